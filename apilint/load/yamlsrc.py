@@ -1,0 +1,164 @@
+"""YAML: composed by libyaml (C), constructed here so we control what is unsafe in YAML.
+
+What this constructor adds over ``yaml.safe_load``: duplicate keys are reported, mapping keys stay
+strings (``200:`` is the status "200", ``on:`` is not ``True``), timestamps stay strings as in JSON,
+alias expansion is bounded (billion-laughs), and nesting is bounded *before* libyaml sees the text
+(its composer recurses in C and crashes the process past a few ten thousand levels).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from apilint.errors import InputError
+from apilint.load.pointer import split
+from apilint.load.source import LoadProblem
+
+MAX_DEPTH = 400
+_SAFE_DEPTH_BOUND = 4000
+_LEADING = re.compile(r"(?m)^[ \t\-?]+")
+_SCALARS = SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_CONVERT = {
+    "tag:yaml.org,2002:null": lambda node: None,
+    "tag:yaml.org,2002:bool": _SCALARS.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _SCALARS.construct_yaml_int,
+    "tag:yaml.org,2002:float": _SCALARS.construct_yaml_float,
+}
+
+
+def parse_yaml(text: str, shown: str) -> tuple[Any, YamlLocator, list[LoadProblem]]:
+    _check_depth(text, shown)
+    try:
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InputError(f"invalid YAML: {problem}", shown,
+                         mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", shown) from None
+    if root is None:
+        raise InputError("empty document: expected an OpenAPI document", shown, 1, 1)
+    builder = _Builder(shown)
+    data = builder.build(root)
+    return data, YamlLocator(root), builder.problems
+
+
+def _check_depth(text: str, shown: str) -> None:
+    """Cheap upper bound first; the exact (slower) event scan only when the bound is high."""
+    leading = max((len(m.group()) for m in _LEADING.finditer(text)), default=0)
+    if text.count("[") + text.count("{") + leading < _SAFE_DEPTH_BOUND:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise InputError(f"nesting deeper than {MAX_DEPTH} levels", shown,
+                                     mark.line + 1, mark.column + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError:
+        return  # compose reports the syntax error with its position
+
+
+class _Builder:
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.problems: list[LoadProblem] = []
+        self.built: dict[int, Any] = {}
+        self.sizes: dict[int, int] = {}
+        self.expanded = 0
+
+    def build(self, root: Node) -> Any:
+        value, expanded = self._node(root, "", 0)
+        unique = len(self.built) + 1
+        if expanded > 10 * unique + 100_000:
+            raise InputError(f"YAML aliases expand to {expanded:,} nodes from {unique:,} "
+                             "(an alias bomb?); refusing to expand", self.shown, 1, 1)
+        return value
+
+    def _node(self, node: Node, pointer: str, depth: int) -> tuple[Any, int]:
+        key = id(node)
+        if key in self.built:  # an alias: shared, counted again as it would expand
+            return self.built[key], self.sizes[key]
+        if depth > MAX_DEPTH:
+            raise InputError(f"nesting deeper than {MAX_DEPTH} levels", self.shown,
+                             node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, ScalarNode):
+            convert = _CONVERT.get(node.tag)
+            return (convert(node) if convert else node.value), 1
+        size = 1
+        if isinstance(node, SequenceNode):
+            items: list[Any] = []
+            self.built[key] = items
+            self.sizes[key] = 1
+            for index, child in enumerate(node.value):
+                value, child_size = self._node(child, f"{pointer}/{index}", depth + 1)
+                items.append(value)
+                size += child_size
+            self.sizes[key] = size
+            return items, size
+        mapping: dict[str, Any] = {}
+        self.built[key] = mapping
+        self.sizes[key] = 1
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged, merged_size = self._node(value_node, pointer, depth + 1)
+                for source in merged if isinstance(merged, list) else [merged]:
+                    if isinstance(source, dict):
+                        for k, v in source.items():
+                            mapping.setdefault(k, v)
+                size += merged_size
+                continue
+            name = key_node.value if isinstance(key_node, ScalarNode) else repr(self._node(
+                key_node, pointer, depth + 1)[0])
+            child_pointer = pointer + "/" + name.replace("~", "~0").replace("/", "~1")
+            if name in mapping:
+                self.problems.append(LoadProblem(
+                    "duplicate-key", f"duplicate key '{name}': the later value silently wins",
+                    self.shown, child_pointer, key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1))
+            value, child_size = self._node(value_node, child_pointer, depth + 1)
+            mapping[name] = value
+            size += child_size
+        self.sizes[key] = size
+        return mapping, size
+
+
+class YamlLocator:
+    def __init__(self, root: Node) -> None:
+        self.root = root
+        self._maps: dict[int, dict[str, tuple[Node, Node]]] = {}
+
+    def positions(self, pointers: list[str]) -> dict[str, tuple[int, int]]:
+        return {p: self._position(p) for p in set(pointers)}
+
+    def _position(self, pointer: str) -> tuple[int, int]:
+        node: Node = self.root
+        mark = node.start_mark
+        for token in split(pointer):
+            if isinstance(node, MappingNode):
+                members = self._maps.get(id(node))
+                if members is None:
+                    members = {(k.value if isinstance(k, ScalarNode) else ""): (k, v) for k, v in node.value}
+                    self._maps[id(node)] = members
+                if token not in members:
+                    break
+                key_node, node = members[token]
+                mark = key_node.start_mark
+            elif isinstance(node, SequenceNode) and token.isdigit() and int(token) < len(node.value):
+                node = node.value[int(token)]
+                mark = node.start_mark
+            else:
+                break
+        return mark.line + 1, mark.column + 1
