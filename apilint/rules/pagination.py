@@ -10,7 +10,8 @@ from apilint.model.query import collection_field, input_fields, is_list_operatio
 
 PAGE_INPUTS = ["page_token", "pagetoken", "cursor", "page", "offset", "limit", "page_size", "pagesize",
                "per_page", "perpage", "after", "before", "starting_after", "ending_before", "marker",
-               "continuation_token", "continue", "next_token", "since", "max_results", "maxresults", "top", "skip", "start"]
+               "continuation_token", "continue", "next_token", "since", "max_results", "maxresults", "top",
+               "skip", "start"]
 
 _SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: 1.0.0}}
