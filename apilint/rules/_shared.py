@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterator
+from typing import Any
 
-from apilint.model.core import Api, Operation, Response, Schema
+from apilint.load.pointer import get
+from apilint.model.core import Api, Loc, Operation, Response, Schema
 from apilint.model.query import rest_operations, words
 
 HEAD = "openapi: 3.0.3\ninfo: {title: Shop, version: 1.0.0}\nservers:\n  - url: https://api.example.com\n"
@@ -54,3 +56,15 @@ def error_fields(schema: Schema) -> dict[str, Schema]:
                     merged.update(inner_props)
                     return merged
     return props
+
+
+def raw_at(api: Api, loc: Loc) -> dict[str, Any]:
+    """The raw OpenAPI mapping a model element was built from (``{}`` when unknown, e.g. proto)."""
+    workspace = api.workspace
+    if workspace is None:
+        return {}
+    for source in workspace.files.values():
+        if source.display == loc.file:
+            value = get(source.data, loc.pointer, None)
+            return value if isinstance(value, dict) else {}
+    return {}
