@@ -34,8 +34,12 @@ def error_responses(api: Api) -> Iterator[tuple[Operation, str, Response, Schema
     """Every documented error response that has a body schema: (operation, status, response, schema)."""
     for op in rest_operations(api):
         for status, response in op.responses.items():
-            if is_error_status(status) and response.body is not None and response.body.schema is not None:
-                yield op, status, response, response.body.schema
+            if not is_error_status(status) or response.body is None:
+                continue
+            schema = next((s for m, s in response.body.content.items() if "json" in m.lower() and s is not None),
+                          None)
+            if schema is not None:  # an HTML or text error page is error-schema-missing's business, not shape
+                yield op, status, response, schema
 
 
 ERROR_WRAPPERS = frozenset({"error", "errors", "fault", "problem"})

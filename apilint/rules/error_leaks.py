@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from apilint.engine.rule import Context, Example, Issue, rule
-from apilint.model.core import Api, Loc
+from apilint.model.core import Api, Loc, Schema
 from apilint.rules._shared import error_responses, raw_at, snake, spec
 
-LEAK_FIELDS = ["stack", "stack_trace", "stacktrace", "trace", "backtrace", "traceback", "exception",
-               "exception_class", "exception_type", "exception_message", "sql", "sql_state", "query", "host",
-               "hostname", "server_name", "internal_message", "debug", "debug_info", "file", "line_number",
-               "class_name", "inner_exception", "cause"]
+LEAK_FIELDS = ["stack", "stack_trace", "stacktrace", "callstack", "call_stack", "trace", "backtrace", "traceback",
+               "exception", "exception_class", "exception_type", "exception_message", "sql", "sql_state",
+               "sql_query", "host", "hostname", "server_name", "internal_message", "debug_info", "line_number",
+               "class_name", "inner_exception"]
 _PATTERNS = [
     (re.compile(r"\bat [\w$.]+\([\w$]+\.(java|kt|scala):\d+\)"), "a Java stack trace"),
     (re.compile(r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+"), "a Python traceback"),
@@ -79,7 +79,10 @@ def error_leaks_internals(api: Api, ctx: Context) -> Iterator[Issue]:
     seen: set[tuple[str, str]] = set()
     responses_seen: set[tuple[str, str]] = set()
     for op, status, response, root in error_responses(api):
-        for path, schema in root.walk(seen):
+        for path, schema in _error_nodes(root):
+            if schema.key in seen:
+                continue
+            seen.add(schema.key)
             leaf = path.rsplit(".", 1)[-1].rstrip("[]")
             if leaf and snake(leaf) in fields:
                 yield Issue(schema.loc, f"error field '{path}' ({status} of {op.label}) exposes internals: remove "
@@ -94,6 +97,24 @@ def error_leaks_internals(api: Api, ctx: Context) -> Iterator[Issue]:
             continue
         responses_seen.add((response.loc.file, response.loc.pointer))
         yield from _media_examples(api, response.loc, status, op.label)
+
+
+def _error_nodes(root: Schema) -> Iterator[tuple[str, Schema]]:
+    """The error body and its fields, two levels deep (`error.stack`, `errors[].trace`); resources embedded in
+    an error (Stripe's `error.payment_intent`) are not the error's own fields and are not walked."""
+    yield "", root
+    stack: list[tuple[str, Schema, int]] = [("", root, 0)]
+    while stack:
+        path, schema, depth = stack.pop()
+        if schema.type == "array" and schema.items() is not None:
+            schema = schema.items()  # type: ignore[assignment]
+            path += "[]"
+        for name, prop in schema.all_properties().items():
+            child = f"{path}.{name}" if path else name
+            yield child, prop
+            if depth < 1 and (prop.type in ("object", "array")) and snake(name) in ("error", "errors", "details",
+                                                                                     "debug", "meta", "cause"):
+                stack.append((child, prop, depth + 1))
 
 
 def _media_examples(api: Api, loc: Loc, status: str, label: str) -> Iterator[Issue]:

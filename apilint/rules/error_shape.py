@@ -9,7 +9,7 @@ from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Response, Schema
 from apilint.rules._shared import error_fields, error_responses, snake, spec
 
-CODE_FIELDS = ["code", "error_code", "type", "error_type", "reason", "kind", "status_code", "error_id",
+CODE_FIELDS = ["code", "error_code", "id", "type", "error_type", "reason", "kind", "status_code", "error_id",
                "problem_type", "error_key", "errorcode"]
 MESSAGE_FIELDS = ["message", "error", "detail", "description", "msg", "error_message", "error_description",
                   "title", "text", "reason_phrase"]
@@ -17,7 +17,17 @@ REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id", "correla
                       "traceparent", "x-amzn-requestid", "x-amz-request-id", "x-github-request-id", "x-ms-request-id"]
 
 
+OAUTH_FIELDS = frozenset({"error", "error_description", "error_uri", "state"})  # RFC 6749 5.2: a standard shape
+
+
+def _codes_in(fields: dict[str, Schema], codes: set[str]) -> set[str]:
+    """Fields a program can branch on: named like a code, or any string enum (Slack's `error`)."""
+    return {n for n, f in fields.items() if snake(n) in codes or (f.enum is not None and f.type in ("string", None))}
+
+
 def _is_request_id(name: str) -> bool:
+    if snake(name) in ("phrase", "error_phrase"):  # Asana: "a unique error phrase ... when contacting support"
+        return True
     parts = snake(name).split("_")
     return ("id" in parts and bool({"request", "trace", "correlation", "tracking", "incident"} & set(parts))) or \
         snake(name) in ("requestid", "traceid", "correlationid")
@@ -36,8 +46,9 @@ def _message_only(schema: Schema, fields: dict[str, Schema], codes: set[str], me
         return True
     if not fields:
         return False
-    names = {snake(n) for n in fields}
-    return not (names & codes) and all(snake(n) in messages and f.type in ("string", None) for n, f in fields.items())
+    if _codes_in(fields, codes) or {"error", "error_description"} <= {snake(n) for n in fields}:
+        return False  # OAuth's `error` is a registered code
+    return all(snake(n) in messages and f.type in ("string", None) for n, f in fields.items())
 
 
 def _name(schema: Schema, uses: list[tuple[Operation, str, Response]]) -> str:
@@ -116,7 +127,10 @@ def error_code_missing(api: Api, ctx: Context) -> Iterator[Issue]:
         fields = error_fields(schema)
         if not fields or _message_only(schema, fields, codes, messages):
             continue
-        if not {snake(n) for n in fields} & codes:
+        names = {snake(n) for n in fields}
+        if "error" in names and names <= OAUTH_FIELDS:
+            continue  # RFC 6749: `error` is the registered code
+        if not _codes_in(fields, codes):
             yield Issue(schema.loc, f"{_name(schema, uses)} has no machine-readable code: add a `code` field "
                         f"(fields now: {', '.join(sorted(fields)[:6])})", hint="add code: an enum of error codes")
 
@@ -185,9 +199,11 @@ clients need per-endpoint error handling and shared SDK code cannot extract the 
 fields) is fine. The error bodies whose fields differ from the API's most common error shape are
 reported, once per schema.""",
       fix="Use the API's common error schema (one `components/schemas/Error`) for every error response.",
+      options={"code_fields": CODE_FIELDS, "message_fields": MESSAGE_FIELDS},
       examples=[Example("openapi", bad=spec(_SHAPES_PATHS.replace("OTHER", "InvoiceError"), _TWO_SHAPES),
                         good=spec(_SHAPES_PATHS.replace("OTHER", "Error"), _TWO_SHAPES))])
 def error_shape_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
+    key_fields = {snake(w) for w in [*ctx.words("code_fields"), *ctx.words("message_fields")]}
     shapes: dict[tuple[str, str], frozenset[str]] = {}
     counts: Counter[frozenset[str]] = Counter()
     distinct = _distinct(api)
@@ -199,6 +215,8 @@ def error_shape_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
             continue
         else:
             shape = frozenset(snake(n) for n in fields)
+            if shape <= OAUTH_FIELDS:
+                continue
         shapes[key] = shape
         counts[shape] += len(uses)
     if len(counts) < 2:
@@ -210,11 +228,14 @@ def error_shape_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
     grouped: dict[frozenset[str], list[tuple[str, str]]] = defaultdict(list)
     for key, shape in shapes.items():
         grouped[shape].append(key)
+    # What clients rely on: the common shape's code, message and request-id fields.
+    core = {n for n in common if n in key_fields or _is_request_id(n)} or set(common)
     for shape, keys in grouped.items():
-        if shape >= common:
-            continue  # extends the common shape
+        missing = core - shape
+        if not missing:
+            continue  # carries what the common shape promises (extra fields are fine)
         for key in keys:
             schema, uses = distinct[key]
-            yield Issue(schema.loc, f"{_name(schema, uses)} has fields {{{', '.join(sorted(shape))}}} while "
-                        f"{common_count} of {total} error responses use {{{', '.join(sorted(common))}}}: use one "
+            yield Issue(schema.loc, f"{_name(schema, uses)} lacks {{{', '.join(sorted(missing))}}}, which "
+                        f"{common_count} of {total} error responses carry ({{{', '.join(sorted(common))}}}): use one "
                         "error shape across the API", hint="reuse the common error schema")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
-from apilint.model.query import response_schema, rest_operations, words
+from apilint.model.query import is_path_param, response_schema, rest_operations, words
 from apilint.rules._shared import snake, spec
 
 HEALTH_WORDS = ["health", "healthz", "healthcheck", "livez", "readyz", "ping", "heartbeat"]
@@ -34,6 +35,13 @@ _CHECKS = """
                   additionalProperties: {type: string, enum: [ok, down]}"""
 
 
+def _service_level(segments: list[str]) -> bool:
+    """`/health`, `/v1/healthz`, `/health/db`: the service's own probe, not a resource's health
+    (`/v2/apps/{app_id}/health` reports on a customer's app)."""
+    literal = [s for s in segments if not re.fullmatch(r"v\d+(\.\d+)?", s)]
+    return 0 < len(literal) <= 2 and not any(is_path_param(s) for s in literal)
+
+
 @rule(id="health-check-shallow", title="Only a shallow health endpoint", sections=("6.6",), severity="warning",
       rationale="""
 A `/health` that answers 200 whenever the HTTP server runs reports 99.99% availability while the
@@ -54,8 +62,8 @@ def health_check_shallow(api: Api, ctx: Context) -> Iterator[Issue]:
     health = ctx.words("words")
     probes = ctx.words("probes")
     details = {snake(w) for w in ctx.words("detail_fields")}
-    ops = [op for op in rest_operations(api) if op.method == "get"
-           and any(w in health for s in op.path_segments for w in words(s)) and len(op.path_segments) <= 4]
+    ops = [op for op in rest_operations(api) if op.method == "get" and _service_level(op.path_segments)
+           and any(w in health for s in op.path_segments for w in words(s))]
     if not ops:
         return
     if any(w in probes for op in ops for s in op.path_segments for w in words(s)):

@@ -9,9 +9,19 @@ from apilint.model.core import Api, Operation, Schema
 from apilint.model.query import is_path_param, rest_operations, words
 from apilint.rules._shared import snake, spec
 
-LOCATION_HEADERS = ["location", "operation-location", "content-location", "azure-asyncoperation"]
+LOCATION_HEADERS = ["location", "operation-location", "content-location", "azure-asyncoperation", "retry-after"]
 HANDLE_FIELDS = ["id", "job_id", "operation_id", "task_id", "name", "self", "self_link", "href", "links",
-                 "_links", "status_url", "url", "operation", "job", "request_id"]
+                 "_links", "status_url", "url", "operation", "job", "request_id", "status", "state", "metadata"]
+
+
+def _field_names(schema: Schema) -> set[str]:
+    """Top-level field names, and those one level down (`{"action": {"id": ...}}`)."""
+    names = set()
+    for name, prop in schema.all_properties().items():
+        names.add(snake(name))
+        if prop.type in ("object", None):  # allOf-composed objects carry no `type`
+            names.update(snake(n) for n in prop.all_properties())
+    return names
 
 _ACCEPTED = """
 /v1/exports:
@@ -48,10 +58,12 @@ def accepted_without_handle(api: Api, ctx: Context) -> Iterator[Issue]:
     fields = {snake(f) for f in ctx.words("fields")}
     for op in rest_operations(api):
         response = op.responses.get("202")
-        if response is None or set(response.headers) & headers:
-            continue
+        if response is None or set(response.headers) & headers or op.method == "get":
+            continue  # a GET answering 202 "not ready yet" is polled at its own URL
+        if op.method == "delete" and op.path_segments and is_path_param(op.path_segments[-1]):
+            continue  # the resource being deleted is its own handle
         schema = response.body.schema if response.body else None
-        if schema is not None and ({snake(n) for n in schema.all_properties()} & fields or schema.type == "string"):
+        if schema is not None and (_field_names(schema) & fields or schema.type == "string"):
             continue
         what = "no body" if schema is None else "a body without a job id or link"
         yield Issue(response.loc, f"{op.label} answers 202 with {what} and no Location header: return the job "
@@ -85,6 +97,10 @@ def _cancels(op: Operation, job: Schema, job_words: list[str], item_paths: list[
     if "cancel" not in name_words and "abort" not in name_words and "stop" not in name_words:
         return False
     if _returns(op, job) or any(op.path and op.path.startswith(p) for p in item_paths):
+        return True
+    # the job belongs to a larger cancellable unit under the same parent (GitHub: a job is cancelled with its run)
+    parents = ["/".join(p.split("/")[:-2]) + "/" for p in item_paths if p.count("/") > 2]
+    if any(op.path and op.path.startswith(parent) for parent in parents):
         return True
     return name_words[-len(job_words):] == job_words or all(w in name_words for w in job_words)
 
@@ -164,9 +180,9 @@ def job_operations_missing(api: Api, ctx: Context) -> Iterator[Issue]:
         item_paths = [op.path for op in getters if op.path]
         missing = []
         if not getters:
-            missing.append("a GET to poll its status")
+            missing.append("GET to poll its status")
         if not any(_cancels(op, schema, job_words, item_paths) for op in api.operations):
-            missing.append("a cancel operation")
+            missing.append("cancel operation")
         if missing:
             yield Issue(schema.loc, f"job resource '{short}' (returned by {returning[0].label}) has no "
                         f"{' and no '.join(missing)}: add GET .../{{job_id}} and POST .../{{job_id}}:cancel",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
@@ -65,6 +66,9 @@ message Order { string name = 1; }
 """
 
 
+_VERSION = re.compile(r"v\d+((alpha|beta)\d*)?")
+
+
 def _normal(name: str) -> str:
     return "_".join(words(name))
 
@@ -93,6 +97,10 @@ def pagination_missing(api: Api, ctx: Context) -> Iterator[Issue]:
         if any(_normal(name) in page_inputs for name in input_fields(op)):
             continue
         found = collection_field(response_schema(op))
+        if found is not None and "maxItems" in found[1].data:
+            continue  # naturally size-limited (a top-N): the one exemption of 3.2
+        if op.path_segments and _VERSION.fullmatch(op.path_segments[-1]):
+            continue  # API discovery documents (/apis/group/v1/) list the API itself, not data
         what = f"the list '{found[0]}'" if found and found[0] else "the list"
         yield Issue(op.loc, f"{op.label} returns {what} without pagination",
                     hint="accept page_size and page_token; return next_page_token")
@@ -158,7 +166,7 @@ def list_bare_array(api: Api, ctx: Context) -> Iterator[Issue]:
 
 
 PAGE_SIZE_INPUTS = ["page_size", "pagesize", "limit", "per_page", "perpage", "max_results", "maxresults",
-                    "max_items", "maxitems", "top", "first", "last", "count", "size", "page_limit", "max_page_size"]
+                    "max_items", "maxitems", "top", "page_limit", "max_page_size"]
 
 _SIZE_BAD = spec("""
 /v1/orders:
@@ -210,6 +218,7 @@ documented maximum a caller asks for a million items per page and the paginated 
                         good=_SIZE_PROTO.format(rule=" [(validate.rules).int32 = {gte: 0, lte: 1000}]"))])
 def page_size_unbounded(api: Api, ctx: Context) -> Iterator[Issue]:
     names = {_normal(w) for w in ctx.words("inputs")}
+    seen: set[tuple[str, str]] = set()
     for op in api.operations:
         if op.method not in (None, "get") or not is_list_operation(op):
             continue
@@ -219,7 +228,11 @@ def page_size_unbounded(api: Api, ctx: Context) -> Iterator[Issue]:
                 continue
             if "maximum" in schema.data or "exclusiveMaximum" in schema.data or schema.enum:
                 continue
-            yield Issue(_field_loc(op, name, schema),
+            loc = _field_loc(op, name, schema)
+            if (loc.file, loc.pointer) in seen:
+                continue  # a shared parameter is reported once, where it is defined
+            seen.add((loc.file, loc.pointer))
+            yield Issue(loc,
                         f"{op.label}: page size '{name}' has no maximum; declare one (e.g. maximum: 100) so the "
                         "service, not the caller, bounds the page", hint="add `maximum` to the parameter schema")
 

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
-from apilint.model.core import Api, Operation
+from apilint.model.core import Api, Operation, Schema
 from apilint.model.query import input_fields, is_list_operation, response_schema
 from apilint.rules._shared import snake, spec
 from apilint.rules.pagination import PAGE_SIZE_INPUTS
@@ -15,16 +15,21 @@ TOKEN_INPUTS = ["page_token", "cursor", "continuation_token", "next_token", "con
                 "starting_token", "next_page_token", "page_cursor", "next_cursor", "token", "skip_token",
                 "skiptoken", "resumption_token"]
 OFFSET_INPUTS = ["offset", "skip", "start", "start_index", "page", "page_number", "page_num", "page_no",
-                 "page_index", "from"]
+                 "page_index"]
 MARKER_INPUTS = ["starting_after", "ending_before", "after", "before", "marker", "since_id", "max_id",
                  "after_id", "before_id", "start_key", "exclusive_start_key", "last_id", "from_id", "last_key"]
 _NEXT_WORDS = ("next", "cursor", "token", "marker", "continuation", "continue")
 
 
-def _list_ops(api: Api) -> Iterator[tuple[Operation, list[str]]]:
+def _list_ops(api: Api) -> Iterator[tuple[Operation, dict[str, Schema | None]]]:
     for op in api.operations:
         if op.method in (None, "get") and is_list_operation(op):
-            yield op, [snake(name) for name in input_fields(op)]
+            yield op, {snake(name): schema for name, schema in input_fields(op).items()}
+
+
+def _numeric(schema: Schema | None) -> bool:
+    """Offsets and page numbers are numbers; a string `offset`/`page` is an opaque token (Asana, Stripe search)."""
+    return schema is None or schema.type in ("integer", "number")
 
 
 def _server_issues_next(op: Operation) -> bool:
@@ -90,7 +95,7 @@ def pagination_not_opaque(api: Api, ctx: Context) -> Iterator[Issue]:
     for op, names in _list_ops(api):
         if any(n in tokens for n in names):
             continue
-        offset = next((n for n in names if n in offsets), None)
+        offset = next((n for n, schema in names.items() if n in offsets and _numeric(schema)), None)
         if offset is not None:
             yield Issue(op.loc, f"{op.label} paginates by '{offset}' (offset/page number): accept an opaque "
                         "page_token and return next_page_token instead", hint="page_token in, next_page_token out")
@@ -185,7 +190,7 @@ def pagination_names_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
     if list(counts.values()).count(common_count) > 1:
         return  # no majority to compare against
     for label, style in styles.items():
-        if style != common:
+        if set(style) - set(common):  # a name the common style does not use (a missing page size is not a rename)
             yield Issue(ops[label].loc, f"{label} paginates with {', '.join(style)} while {common_count} other list "
                         f"operations use {', '.join(common)}: use the same pagination parameters everywhere",
                         hint=f"rename to {', '.join(common)}")

@@ -15,7 +15,12 @@ SENSITIVE = ["ssn", "social_security_number", "social_security", "card_number", 
              "taxpayer_id", "tin", "national_id", "national_insurance_number", "driver_license",
              "drivers_license", "driving_licence", "bank_account_number", "iban", "pin"]
 CONTACT_AND_LOCATION = ["email", "email_address", "phone", "phone_number", "mobile_number", "home_address",
-                        "street_address", "latitude", "longitude", "lat", "lng", "geolocation", "gps", "location"]
+                        "street_address", "latitude", "longitude", "lat", "lng", "geolocation"]
+
+
+def _short(path: str) -> str:
+    parts = path.split(".")
+    return path if len(parts) <= 3 else "...." + ".".join(parts[-3:])
 
 
 def _matcher(entries: frozenset[str]):
@@ -82,8 +87,8 @@ def pii_in_response(api: Api, ctx: Context) -> Iterator[Issue]:
                 leaf = path.rsplit(".", 1)[-1].rstrip("[]")
                 term = matches(leaf) if leaf else None
                 if term and _exposed(schema):
-                    yield Issue(schema.loc, f"{op.label} returns '{path}' ({term}): return it masked or tokenised, "
-                                "or not at all", hint="mask, tokenise or drop the field")
+                    yield Issue(schema.loc, f"{op.label} returns '{_short(path)}' ({term}): return it masked or "
+                                "tokenised, or not at all", hint="mask, tokenise or drop the field")
 
 
 _LIST = """
@@ -131,8 +136,8 @@ def pii_in_list(api: Api, ctx: Context) -> Iterator[Issue]:
             leaf = path.rsplit(".", 1)[-1].rstrip("[]")
             term = matches(leaf) if leaf else None
             if term and _exposed(schema):
-                yield Issue(schema.loc, f"{op.label} returns '{path}' ({term}) for every listed item: keep it to the "
-                            "single-item read", hint="return a summary in list items")
+                yield Issue(schema.loc, f"{op.label} returns '{_short(path)}' ({term}) for every listed item: keep it "
+                            "to the single-item read", hint="return a summary in list items")
 
 
 _URL = """
