@@ -55,7 +55,7 @@ def operation_description_missing(api: Api, ctx: Context) -> Iterator[Issue]:
 
 
 @rule(id="parameter-description-missing", title="Parameter has no description", sections=("7.5",),
-      severity="warning", rationale="""
+      severity="info", rationale="""
 A parameter without a description says nothing about its valid values or what happens when it is
 absent ("field descriptions say 'the order ID' rather than valid values and behavior when absent",
 anti-pattern 7.5). Each parameter is reported once, where it is defined.""",
@@ -77,7 +77,7 @@ def parameter_description_missing(api: Api, ctx: Context) -> Iterator[Issue]:
 
 
 @rule(id="schema-description-missing", title="Named schema has no description", sections=("7.5",),
-      severity="info", rationale="""
+      severity="info", presets=(), rationale="""
 A named schema (a component) is a type clients see in every generated SDK; without a description its
 meaning and invariants live only in the heads of its authors (anti-pattern 7.5).""",
       fix="Add a `description` to the schema: what it represents and any invariants.",
