@@ -22,8 +22,7 @@ BASE_SPEC = textwrap.dedent("""\
     servers: [{url: 'https://api.example.com/v1'}]
     paths:
       /orders/{order_id}:
-        get:
-          operationId: getOrder
+        get:  # no operationId: a warning the annotations must show
           parameters: [{name: order_id, in: path, required: true, schema: {type: string, maxLength: 64}}]
           responses:
             '200':
