@@ -390,3 +390,13 @@ def _operation(ws: ProtoWorkspace, decl: Decl) -> Operation:
         streaming=(method.client_streaming, method.server_streaming),
         raw={"service": service.fqn if service else None, "input_type": method.input_type[1:],
              "output_type": method.output_type[1:], "http_body": body})
+
+
+def proto_workspace(api: Api) -> ProtoWorkspace | None:
+    """The declaration index of a proto API (None for OpenAPI)."""
+    return api.workspace if isinstance(api.workspace, ProtoWorkspace) else None
+
+
+def short_name(type_name: str) -> str:
+    """``.shop.v1.Order`` -> ``Order``."""
+    return type_name.rsplit(".", 1)[-1]
