@@ -180,6 +180,29 @@ class ProtoWorkspace:
     def fields(self, message: Decl) -> list[Decl]:
         return [d for d in (self.by_fqn.get(f"{message.fqn}.{f.name}") for f in message.proto.field) if d]
 
+    def updated_resource(self, method: Any) -> TypeEntry | None:
+        """For a standard ``Update<Noun>`` RPC, the resource message its request carries (a field typed
+        ``<Noun>``, or for a bare ``Update`` the request's only non-well-known message field)."""
+        from apilint.model.query import words
+
+        parts = words(method.name)
+        request = self.type(method.input_type)
+        if parts[:1] != ["update"] or request is None:
+            return None
+        noun = method.name[len("Update"):]
+        candidates = [self.types[f.type_name] for f in request.proto.field
+                      if f.type == FD.TYPE_MESSAGE and f.type_name in self.types and f.type_name not in WELL_KNOWN
+                      and not self.types[f.type_name].proto.options.map_entry]
+        found = next((e for e in candidates if e.proto.name == noun), None)
+        if found is None and not noun and len(candidates) == 1:
+            found = candidates[0]
+        output = self.type(method.output_type)
+        if found is None or output is None or output.proto.name == "Operation" or output is found:
+            return found
+        # the response must return the resource (AIP-134); else it is a command named Update
+        # (Temporal's UpdateWorkflowExecution sends an "update" to a workflow)
+        return found if any(f.type_name == "." + found.fqn for f in output.proto.field) else None
+
     def is_map_field(self, field: Any) -> bool:
         entry = self.types.get(field.type_name) if field.type == FD.TYPE_MESSAGE else None
         return bool(entry and entry.proto.options.map_entry)

@@ -7,6 +7,7 @@ the cross-format rules of the rule pack without two rules for one idea.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from google.protobuf.descriptor_pb2 import FieldDescriptorProto as FD
@@ -44,11 +45,15 @@ _EPOCH_UNITS = {"ms", "millis", "msec", "msecs", "milliseconds", "seconds", "sec
                 "usec", "micros", "epoch", "unix"}
 
 
+_RELATIVE = {"since", "until", "before", "after", "ago", "elapsed", "remaining"}
+_COUNTS = {"days", "hours", "minutes", "seconds", "weeks", "months", "years", "num", "count", "number", "max", "min"}
+
+
 def _time_kind(name: str) -> str | None:
     """'instant' for created_at / update_time / expire_timestamp, 'epoch' for created_at_ms, else None."""
     parts = words(name)
-    if not parts:
-        return None
+    if not parts or set(parts) & _RELATIVE or parts[0] in _COUNTS:
+        return None  # days_since_custom_time, num_updates_at: counts or durations, not instants
     if parts[-1] in _TIME_LAST and not (len(parts) == 1 and parts[0] == "at"):
         return "instant"
     if len(parts) >= 2 and parts[-1] in _EPOCH_UNITS and parts[-2] in {"at", "time", "timestamp", "epoch"}:
@@ -163,10 +168,11 @@ def execute_pattern(api: Api, ctx: Context) -> Iterator[Issue]:
                 continue
             loose = [f for f in fields if f is not disc and f.name not in _COMMON_INPUTS
                      and not (f.proto.HasField("oneof_index") and not f.proto.proto3_optional)]
+            values = {v.lower() for v in re.findall(r'"([A-Za-z_]+)"', disc.comment)}
             conditional = [f for f in loose if any(p in f.comment.lower() for p in _CONDITIONAL)
-                           or f"{name} =" in f.comment or f"{name} is" in f.comment]
-            stringly = name in _DISCRIMINATORS and _is_string(disc.proto) and len(loose) >= 3
-            if len(conditional) >= 2 or stringly:
+                           or f"{name} =" in f.comment or f"{name} is" in f.comment
+                           or (values and words(f.name)[:1] and words(f.name)[0] in values)]
+            if len(conditional) >= 2:
                 which = ", ".join(f.name for f in (conditional or loose)[:3])
                 yield Issue(disc.loc, f"{message.name}.{name} selects what the RPC does while other fields "
                             f"({which}) only apply to some values", hint="split into one RPC per action, or use "
@@ -256,9 +262,10 @@ def polling_rpc(api: Api, ctx: Context) -> Iterator[Issue]:
 # ---------------------------------------------------------------- lifecycle verbs
 _SYNONYMS = {"fetch": "Get", "retrieve": "Get", "lookup": "Get", "obtain": "Get", "load": "Get",
              "make": "Create", "new": "Create", "insert": "Create", "add": "Create",
-             "modify": "Update", "edit": "Update", "change": "Update", "alter": "Update",
-             "remove": "Delete", "destroy": "Delete", "erase": "Delete", "drop": "Delete"}
-_CONDITIONAL_VERBS = {"add", "remove", "load", "change"}  # fine for repeated-field custom methods (AIP-144)
+             "modify": "Update", "edit": "Update", "change": "Update", "alter": "Update", "remove": "Delete"}
+# fine for custom methods on part of a resource (AddAccessConfig, ModifyAckDeadline, AIP-144): flagged only
+# when the noun is itself a resource of the API
+_CONDITIONAL_VERBS = {"add", "remove", "load", "change", "modify", "edit", "alter"}
 
 
 @rule(id="proto-lifecycle-verb", title="Non-canonical lifecycle verb (Fetch, Lookup, Add, Make...)",
@@ -279,7 +286,9 @@ def lifecycle_verb(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:
         return
-    messages = {m.name for m in ws.of_kind("message")}
+    resources = {m.name for m in ws.of_kind("message") if ws.options.resource(m.proto) is not None}
+    resources |= {"".join(w.capitalize() for w in words(m.name)[1:]) for m in ws.of_kind("method")
+                  if words(m.name)[:1] == ["get"]}
     for method in ws.of_kind("method"):
         parts = words(method.name)
         if len(parts) >= 2 and parts[:2] == ["look", "up"]:
@@ -291,7 +300,7 @@ def lifecycle_verb(api: Api, ctx: Context) -> Iterator[Issue]:
             continue
         if verb in _CONDITIONAL_VERBS:
             noun = "".join(w.capitalize() for w in rest)
-            if noun not in messages and noun.rstrip("s") not in messages:
+            if noun not in resources and noun.rstrip("s") not in resources:
                 continue
         yield Issue(method.loc, f"RPC {method.name} uses the verb '{verb}' where the lifecycle vocabulary says "
                     f"{canonical}", hint=f"rename it {canonical}{''.join(w.capitalize() for w in rest)}")
@@ -299,7 +308,8 @@ def lifecycle_verb(api: Api, ctx: Context) -> Iterator[Issue]:
 
 # ---------------------------------------------------------------- optimistic concurrency
 _VERSION_FIELDS = {"etag", "version", "revision", "resource_version", "expected_version", "generation",
-                   "if_match", "expected_etag", "if_generation_match", "if_metageneration_match"}
+                   "if_match", "expected_etag", "if_generation_match", "if_metageneration_match", "fingerprint",
+                   "conflict_token"}
 
 
 def _has_version_field(ws: ProtoWorkspace, type_name: str, depth: int = 0) -> bool:
@@ -307,8 +317,9 @@ def _has_version_field(ws: ProtoWorkspace, type_name: str, depth: int = 0) -> bo
     if entry is None or entry.kind != "message":
         return False
     for field in entry.proto.field:
-        if "_".join(words(field.name)) in _VERSION_FIELDS or "etag" in words(field.name):
-            return True
+        parts = words(field.name)
+        if "_".join(parts) in _VERSION_FIELDS or "etag" in parts or field.type_name.endswith("Precondition"):
+            return True  # Firestore: Precondition current_document (update_time must match)
         if depth == 0 and field.type == FD.TYPE_MESSAGE and _has_version_field(ws, field.type_name, 1):
             return True
     return False
@@ -330,7 +341,7 @@ equivalent of REST's ETag and If-Match.""",
 def update_etag_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     for method in ws.of_kind("method") if ws else ():
-        if words(method.name)[:1] != ["update"] or method.proto.client_streaming:
+        if method.proto.client_streaming or ws.updated_resource(method.proto) is None:
             continue
         if not _has_version_field(ws, method.proto.input_type):
             yield Issue(method.loc, f"RPC {method.name}: neither the request nor the resource carries an etag, so "
@@ -357,7 +368,12 @@ def leaky_name(api: Api, ctx: Context) -> Iterator[Issue]:
     for decl in ws.decls if ws else ():
         if decl.kind not in ("field", "message"):
             continue
-        leaked = set(words(decl.name)) & _STORAGE_WORDS
+        parts = words(decl.name)
+        leaked = set(parts) & _STORAGE_WORDS
+        if len(parts) == 1:
+            leaked -= {"pk", "fk"}  # a lone `pk` is as often a Platform Key as a primary key
+        if "sql" in leaked and "cloud" in parts:
+            leaked.discard("sql")  # the Cloud SQL product, not a query language leak
         if leaked or (decl.kind == "field" and decl.name.startswith("_")):
             what = sorted(leaked)[0] if leaked else decl.name
             yield Issue(decl.loc, f"{decl.kind} {decl.name} exposes a storage/infrastructure detail ('{what}')",
@@ -434,8 +450,12 @@ def error_details(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:
         return
+    outputs = {m.proto.output_type for m in ws.of_kind("method")}
+    # error types stored as data of a resource (an instance's last_error) are records, not envelopes
+    recorded = {f.proto.type_name for f in ws.of_kind("field")
+                if f.parent is not None and "." + f.parent.fqn not in outputs}
     for message in ws.of_kind("message"):
-        if not message.name.endswith(_ERROR_SUFFIXES):
+        if not message.name.endswith(_ERROR_SUFFIXES) or "." + message.fqn in recorded:
             continue
         fields = message.proto.field
         if any(f.type_name == _STATUS for f in fields):
@@ -444,10 +464,9 @@ def error_details(api: Api, ctx: Context) -> Iterator[Issue]:
         if names & _CODE_FIELDS and names & _MESSAGE_FIELDS:
             yield Issue(message.loc, f"message {message.name} is a home-made error envelope (code + message)",
                         hint="use a gRPC status with google.rpc.ErrorInfo details")
-    outputs = {m.proto.output_type for m in ws.of_kind("method")}
     for type_name in sorted(outputs):
         entry = ws.type(type_name)
-        if entry is None or entry.decl is None:
+        if entry is None or entry.decl is None or short_name(type_name) == "Operation":
             continue
         for field in ws.fields(entry.decl):
             if words(field.name)[-1:] in (["error"], ["errors"]) and field.proto.type == FD.TYPE_MESSAGE \

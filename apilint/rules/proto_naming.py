@@ -98,10 +98,11 @@ def rpc_message_names(api: Api, ctx: Context) -> Iterator[Issue]:
     for method in ws.of_kind("method") if ws else ():
         name = method.name
         request, response = short_name(method.proto.input_type), short_name(method.proto.output_type)
-        if request != f"{name}Request":
+        if not _named_after(request, name, method.parent.name, "Request"):
             yield Issue(method.loc, f"RPC {name} takes {request}, not {name}Request",
                         hint=f"declare message {name}Request for this RPC alone")
-        if method.proto.output_type in _RESOURCE_OUTPUTS or response == f"{name}Response":
+        if method.proto.output_type in _RESOURCE_OUTPUTS or _named_after(response, name, method.parent.name,
+                                                                          "Response"):
             continue
         if response.endswith(("Request", "Response")):
             yield Issue(method.loc, f"RPC {name} returns {response}, not {name}Response or a resource",
@@ -109,3 +110,9 @@ def rpc_message_names(api: Api, ctx: Context) -> Iterator[Issue]:
         elif words(name)[:1] == ["list"]:
             yield Issue(method.loc, f"RPC {name} returns {response}, not {name}Response",
                         hint=f"declare message {name}Response with the page and next_page_token")
+
+
+def _named_after(message: str, rpc: str, service: str, suffix: str) -> bool:
+    """``GetOrderRequest``, ``OrderServiceGetOrderRequest`` (buf's allowance), or a qualified
+    ``SetLabelsMachineImageRequest`` for ``SetLabels`` (one package, many services)."""
+    return message.endswith(suffix) and (message.startswith(rpc) or message == f"{service}{rpc}{suffix}")
