@@ -1,0 +1,135 @@
+"""Per-API facts several rules of the pack share, computed once per API and cached on it.
+
+Walking every schema through the model costs ~0.5 s on GitHub's description (it builds an object per
+node), so API-wide questions (which property names exist, which components are referenced) are
+answered by one pass over the raw documents instead (~0.07 s). Proto APIs have no raw documents;
+their fields come from the model, which is cheap there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from apilint.load.pointer import escape
+from apilint.model.core import Api, Loc, Operation, Schema
+
+_NOT_SCHEMAS = frozenset({"example", "examples", "x-examples", "default", "enum", "const", "required"})
+
+
+@dataclass
+class Prop:
+    """One property definition: its name, where it is, and its (possibly ``$ref``) raw value."""
+
+    name: str
+    loc: Loc
+    value: Any
+    source: Any = field(repr=False, default=None)  # SourceFile (OpenAPI) or None (proto)
+    schema: Schema | None = field(repr=False, default=None)  # proto: the field schema
+
+    def data(self, api: Api) -> dict[str, Any]:
+        """The property's schema dict with ``$ref`` followed (empty when it cannot be)."""
+        if self.schema is not None:
+            return self.schema.data
+        value = self.value
+        if isinstance(value, dict) and "$ref" in value and api.workspace is not None:
+            resolved = api.workspace.deref(value, self.source, self.loc.pointer)
+            value = resolved.value if resolved is not None else {}
+        return value if isinstance(value, dict) else {}
+
+
+@dataclass
+class Inventory:
+    props: list[Prop] = field(default_factory=list)
+    refs: list[tuple[str, str]] = field(default_factory=list)  # (absolute file path, $ref / mapping value)
+
+
+def inventory(api: Api) -> Inventory:
+    cached = getattr(api, "_apilint_inventory", None)
+    if cached is None:
+        cached = _from_raw(api) if api.workspace is not None else _from_model(api)
+        api._apilint_inventory = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _from_raw(api: Api) -> Inventory:
+    result = Inventory()
+    for source in api.workspace.files.values():
+        display = source.display
+        stack: list[tuple[Any, str]] = [(source.data, "")]
+        while stack:
+            node, pointer = stack.pop()
+            if type(node) is dict:
+                ref = node.get("$ref")
+                if type(ref) is str:
+                    result.refs.append((source.path, ref))
+                disc = node.get("discriminator")
+                if type(disc) is dict and type(disc.get("mapping")) is dict:
+                    result.refs.extend((source.path, v) for v in disc["mapping"].values() if type(v) is str)
+                for key, value in node.items():
+                    if key in _NOT_SCHEMAS or type(value) not in (dict, list):
+                        continue
+                    child = f"{pointer}/{escape(key)}"
+                    if key == "properties" and type(value) is dict:
+                        for name, prop in value.items():
+                            at = f"{child}/{escape(name)}"
+                            result.props.append(Prop(str(name), Loc(display, at), prop, source))
+                            if type(prop) is dict:
+                                stack.append((prop, at))
+                    else:
+                        stack.append((value, child))
+            else:
+                for index, value in enumerate(node):
+                    if type(value) in (dict, list):
+                        stack.append((value, f"{pointer}/{index}"))
+    return result
+
+
+def _from_model(api: Api) -> Inventory:
+    from apilint.model.query import named_schemas_and_bodies
+
+    result = Inventory()
+    for schema in named_schemas_and_bodies(api):
+        for name, prop in schema.properties().items():
+            result.props.append(Prop(name, prop.loc, prop.data, schema=prop))
+    return result
+
+
+def request_roots(api: Api) -> Iterator[tuple[Operation, str, Schema]]:
+    """(operation, what, schema) for every request body schema and query/path parameter schema,
+    each distinct schema once."""
+    seen: set[tuple[str, str]] = set()
+    for op in api.operations:
+        for param in op.parameters:
+            schema = param.schema
+            if param.location in ("query", "path", "field") and schema is not None and schema.key not in seen:
+                seen.add(schema.key)
+                yield op, f"parameter '{param.name}'", schema
+        if op.request is not None:
+            schema = op.request.schema
+            if schema is not None and schema.key not in seen:
+                seen.add(schema.key)
+                yield op, "request body", schema
+
+
+def first_word(op: Operation) -> str:
+    """The verb an operation's name starts with: ``createOrder`` -> create, ``repos/get`` -> get."""
+    from apilint.model.query import words
+
+    name = op.operation_id or (op.name if op.method is None else "")
+    if "/" in name:  # GitHub style: "repos/list-for-org"
+        name = name.rsplit("/", 1)[-1]
+    found = words(name)
+    return found[0] if found else ""
+
+
+def singular(word: str) -> str:
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word

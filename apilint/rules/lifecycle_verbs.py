@@ -1,0 +1,78 @@
+"""One verb per lifecycle operation across an API: Create, Get, List, Update, Delete (2.1)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from apilint.engine.rule import Context, Example, Issue, rule
+from apilint.model.core import Api, Operation
+from apilint.rules._inventory import first_word
+
+SYNONYMS = {
+    "create": ["create", "add", "make", "new", "insert", "register"],
+    "get": ["get", "fetch", "retrieve", "read", "show", "lookup", "describe", "find"],
+    "list": ["list", "enumerate", "index"],
+    "update": ["update", "modify", "edit", "change", "alter"],
+    "delete": ["delete", "remove", "destroy", "erase", "drop"],
+}
+
+_SPEC = """openapi: 3.0.3
+info: {{title: Shop, version: 1.0.0}}
+paths:
+  /v1/orders:
+    post:
+      operationId: createOrder
+      responses: {{'201': {{description: Created}}}}
+  /v1/customers:
+    post:
+      operationId: createCustomer
+      responses: {{'201': {{description: Created}}}}
+  /v1/invoices:
+    post:
+      operationId: {verb}Invoice
+      responses: {{'201': {{description: Created}}}}
+"""
+
+
+def _concept(verb: str, synonyms: dict[str, frozenset[str]]) -> str | None:
+    for concept, verbs in synonyms.items():
+        if verb in verbs:
+            return concept
+    return None
+
+
+@rule(id="lifecycle-verb-inconsistent", title="Operations use different verbs for the same lifecycle step",
+      sections=("2.1",), severity="warning", formats=("openapi", "proto"), options={
+          "create": SYNONYMS["create"], "get": SYNONYMS["get"], "list": SYNONYMS["list"],
+          "update": SYNONYMS["update"], "delete": SYNONYMS["delete"], "min_share": 0.6},
+      rationale="""
+EC2's CreateTags, ELB's AddTags, RDS's AddTagsToResource and Auto Scaling's CreateOrUpdateTags are four
+verb shapes for one semantic: every client has to learn each one (anti-pattern 2.1). Establish a
+canonical vocabulary before the first release: Create, Get, List, Update, Delete. This rule finds the
+verb an API mostly uses for each lifecycle step and flags operations that use a synonym instead.""",
+      fix="Rename the operation with the API's dominant verb for that step (e.g. createInvoice, not addInvoice).",
+      examples=[Example("openapi", bad=_SPEC.format(verb="add"), good=_SPEC.format(verb="create"))])
+def lifecycle_verb_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
+    synonyms = {concept: ctx.words(concept) for concept in SYNONYMS}
+    min_share = float(ctx.option("min_share"))
+    by_concept: dict[str, dict[str, list[Operation]]] = defaultdict(lambda: defaultdict(list))
+    for op in api.operations:
+        verb = first_word(op)
+        concept = _concept(verb, synonyms)
+        if concept is not None:
+            by_concept[concept][verb].append(op)
+    for concept, verbs in by_concept.items():
+        if len(verbs) < 2:
+            continue
+        counts = Counter({verb: len(ops) for verb, ops in verbs.items()})
+        dominant, count = counts.most_common(1)[0]
+        total = sum(counts.values())
+        if count / total < min_share:
+            continue
+        for verb, ops in verbs.items():
+            if verb == dominant:
+                continue
+            for op in ops:
+                yield Issue(op.loc, f"{op.label} uses '{verb}' where {count} of {total} {concept} operations "
+                            f"in this API use '{dominant}'", hint=f"rename it to start with '{dominant}'")
