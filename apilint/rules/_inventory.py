@@ -15,7 +15,7 @@ from typing import Any
 from apilint.load.pointer import escape
 from apilint.model.core import Api, Loc, Operation, Schema
 
-_NOT_SCHEMAS = frozenset({"example", "examples", "x-examples", "default", "enum", "const", "required"})
+_NOT_SCHEMAS = frozenset({"example", "examples", "x-examples", "enum", "const", "required"})
 
 
 @dataclass

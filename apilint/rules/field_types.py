@@ -33,6 +33,9 @@ components:
         order_id: {{type: string}}
         {field}
 """
+_POINT_IN_TIME = re.compile(r"timestamp|iso ?8601|rfc ?3339|epoch|unix|date", re.I)
+_NOT_POINT = re.compile(r"time of day|hh:mm|duration|how long|\d+[smh]\b|clock", re.I)
+_ISO_EXAMPLE = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 _UUID_PATTERN = re.compile(r"[0-9a-f]\{8\}|\[0-9a-f(A-F)?\]\{8\}", re.I)
 
 
@@ -48,6 +51,16 @@ def _by_name(props: list[Prop]) -> dict[str, list[Prop]]:
     for prop in props:
         grouped.setdefault(prop.name, []).append(prop)
     return grouped
+
+
+def _point_in_time(data: dict[str, Any]) -> bool:
+    """For ambiguous ``*_time`` names: does the schema say it is a date and time (not a duration or a
+    time of day)?"""
+    text = f"{data.get('description') or ''} {data.get('title') or ''}"
+    example = str(data.get("example") or "")
+    if _NOT_POINT.search(text) or _NOT_POINT.search(example):
+        return False
+    return bool(_POINT_IN_TIME.search(text) or _ISO_EXAMPLE.match(example))
 
 
 def _timestamp_name(ws: list[str], name: str) -> str | None:
@@ -87,6 +100,8 @@ def timestamp_untyped(api: Api, ctx: Context) -> Iterator[Issue]:
         for prop in props:
             data = prop.data(api)
             kind, fmt = _type(data), data.get("format")
+            if strength == "weak" and not _point_in_time(data):
+                continue
             if kind == "string":
                 fmt_ok = isinstance(fmt, str) and ("date" in fmt or "time" in fmt) and fmt != "unix-time"
                 if not fmt_ok and "pattern" not in data and "enum" not in data:
@@ -118,7 +133,7 @@ def state_free_string(api: Api, ctx: Context) -> Iterator[Issue]:
     suffixes, exempt = ctx.words("suffixes"), ctx.words("exempt")
     for name, props in _by_name(inventory(api).props).items():
         ws = words(name)
-        if not ws or ws[-1] not in suffixes or "_".join(ws) in exempt or "".join(ws) in exempt:
+        if not ws or not name[:1].isalpha() or ws[-1] not in suffixes or "_".join(ws) in exempt or "".join(ws) in exempt:
             continue
         wrong = []
         for prop in props:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
-from apilint.model.query import is_path_param, rest_operations, words
+from apilint.model.query import is_path_param, response_schema, rest_operations, words
 from apilint.rules._inventory import first_word
 
 _SPEC = """openapi: 3.0.3
@@ -42,6 +42,9 @@ STATE_CHANGING = ["create", "generate", "delete", "remove", "reset", "update", "
                   "enable", "disable", "revoke", "purge", "clear", "increment", "modify", "edit", "destroy",
                   "erase", "write", "save", "mark", "rotate", "regenerate", "archive", "unarchive", "lock",
                   "unlock", "subscribe", "unsubscribe", "make", "post", "put", "patch"]
+_NOUN_LIKE = {"archive", "lock", "post", "put", "patch", "set", "write", "save", "mark", "make", "clear"}
+_NOT_OBJECTS = {"on", "ons", "count", "counts", "result", "results", "time", "at", "status", "history", "log",
+                "logs", "info", "config", "settings"}  # restart_count, add-ons: nouns, not actions
 READ_VERBS = ["get", "list", "fetch", "retrieve", "read", "lookup", "describe", "show"]
 
 _GET_SPEC = """openapi: 3.0.3
@@ -77,7 +80,8 @@ def safe_method_changes_state(api: Api, ctx: Context) -> Iterator[Issue]:
             continue
         for segment in op.path_segments:
             ws = words(segment.split(":", 1)[0]) if not is_path_param(segment) else []
-            if ws and ws[0] in verbs and len(ws) <= 3:
+            if ws and ws[0] in verbs and ws[0] not in _NOUN_LIKE and (
+                    len(ws) == 1 or (len(ws) == 2 and ws[1] not in _NOT_OBJECTS)):
                 yield Issue(op.loc, f"{op.label}: path segment '{segment}' says '{ws[0]}' but GET/HEAD must not "
                             "change state", hint="use POST (or PUT/PATCH/DELETE) for operations with side effects")
                 break
@@ -89,6 +93,14 @@ paths:
   /v1/orders/{{order_id}}:
     parameters:
       - {{name: order_id, in: path, required: true, schema: {{type: string}}}}
+    get:
+      operationId: getOrder
+      responses:
+        '200':
+          description: The order
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Order'}}
     patch:
       operationId: updateOrder
       requestBody:
@@ -127,6 +139,11 @@ def patch_replaces_resource(api: Api, ctx: Context) -> Iterator[Issue]:
     for op in api.operations:
         if op.method in ("put", "post") and op.request is not None and op.request.schema is not None:
             full_bodies.setdefault(op.request.schema.key, op.label)
+    resources: dict[str | None, set[str]] = {}  # path -> writable properties of what GET returns there
+    for op in api.operations:
+        if op.method == "get" and op.path and (schema := response_schema(op)) is not None:
+            resources[op.path] = {name for name, prop in schema.all_properties().items()
+                                  if prop.data.get("readOnly") is not True and name not in ("id", "name")}
     for op in api.operations:
         if op.method != "patch" or op.request is None or op.request.schema is None:
             continue
@@ -134,14 +151,14 @@ def patch_replaces_resource(api: Api, ctx: Context) -> Iterator[Issue]:
         required = set(schema.required)
         if not required:
             continue
-        props = schema.properties()
+        resource = resources.get(op.path)
         if schema.key in full_bodies:
             yield Issue(op.request.loc, f"{op.label} takes the same body schema as {full_bodies[schema.key]}, "
                         f"with required fields ({', '.join(sorted(required))})",
                         hint="give PATCH a schema whose fields are all optional")
-        elif len(props) >= 2 and required >= set(props):
-            yield Issue(op.request.loc, f"{op.label}: the PATCH body requires every property "
-                        f"({', '.join(sorted(props))}), which replaces the whole resource",
+        elif resource and len(resource) >= 2 and required >= resource:
+            yield Issue(op.request.loc, f"{op.label}: the PATCH body requires every property of the resource "
+                        f"({', '.join(sorted(resource))}), which replaces it whole",
                         hint="make the fields optional (partial update) or use PUT")
 
 

@@ -171,8 +171,8 @@ def validation_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
     generic = ctx.words("generic_names")
     by_name: dict[tuple[str, str], list[tuple[tuple[Any, ...], Operation, Schema, Loc]]] = defaultdict(list)
     for op, what, loc, path, schema in _request_fields(api):
-        name = path.rsplit(".", 1)[-1]
-        if not name or name.endswith("]") or name.lower() in generic:
+        name = path  # top-level fields and parameters only: nested names (address.city) have context
+        if not name or "." in name or name.endswith("]") or name.lower() in generic:
             continue
         sig = _signature(schema)
         if sig is None:
@@ -186,7 +186,7 @@ def validation_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
         common, _count = counts.most_common(1)[0]
         first = next(e for e in entries if e[0] == common)
         for sig, op, _schema, at in entries:
-            if sig != common:
+            if sig != common and op is not first[1]:
                 yield Issue(at, f"'{name}' in {op.label} has {_describe(sig)}, but in {first[1].label} "
                             f"{_describe(common)}", hint="define the field once and reference it everywhere")
                 break

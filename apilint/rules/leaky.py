@@ -11,9 +11,8 @@ from apilint.model.query import input_fields, is_path_param, response_schema, re
 from apilint.rules._inventory import inventory
 
 STORAGE_TERMS = ["db", "sql", "shard", "shards", "sharding", "orm", "rowid", "row_id", "dynamodb", "mysql",
-                 "postgres", "postgresql", "mongo", "mongodb", "redis", "cassandra", "memcached", "hostname",
-                 "internal_ip", "private_ip", "primary_key", "foreign_key", "table_name", "tablename",
-                 "partition_key", "sort_key", "hash_key", "db_name", "schema_name", "sequence_id"]
+                 "postgres", "postgresql", "mongo", "mongodb", "redis", "cassandra", "memcached", "internal_ip",
+                 "foreign_key", "table_name", "tablename", "partition_key", "hash_key", "db_name"]
 TOKEN_NAMES = ["page_token", "next_page_token", "cursor", "next_cursor", "continuation_token", "next_token",
                "pagination_token", "continuation", "page_cursor", "next_page_cursor"]
 
@@ -85,6 +84,7 @@ def storage_term_exposed(api: Api, ctx: Context) -> Iterator[Issue]:
         yield from check("property", prop.name, prop.loc)
 
 
+_OPAQUE_FORMATS = ("byte", "bytes", "binary", "password", "base64")  # encodings, not structures
 _READABLE_DOC = re.compile(r"base64[- ]?(encoded )?json|json.{0,30}base64|\b(encodes|contains) (the )?(offset|"
                            r"timestamp|row|id|key)|is the (offset|row number|id of the last|key of the last)", re.I)
 _TOKEN_SPEC = """openapi: 3.0.3
@@ -117,7 +117,7 @@ def _readable(schema: Schema | None, doc: str | None) -> str | None:
         if schema.type in ("integer", "number"):
             return f"it is typed {schema.type} (an offset or row number)"
         fmt = schema.format
-        if schema.type == "string" and (schema.data.get("pattern") or (fmt and fmt not in ("byte", "password"))):
+        if schema.type == "string" and (schema.data.get("pattern") or (fmt and fmt not in _OPAQUE_FORMATS)):
             return "its format/pattern describes a structure clients can construct"
     text = doc or (str(schema.data.get("description")) if schema is not None and schema.data.get("description")
                    else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -37,6 +38,9 @@ components:
 """
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*([_-][A-Za-z0-9]+)*")
+
+
 def _names_by_kind(api: Api) -> dict[str, dict[str, Loc]]:
     kinds: dict[str, dict[str, Loc]] = {"property": {}, "query parameter": {}, "path segment": {}}
     for prop in inventory(api).props:
@@ -65,7 +69,10 @@ kind of name (properties, query parameters, path segments) before the first rele
 def naming_case_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
     min_share = float(ctx.option("min_share"))
     for kind, names in _names_by_kind(api).items():
-        styles = {name: case_style(name) for name in names}
+        # Extension-like keys (x-kubernetes-*), date segments (2010-04-01), '-1', 'self-harm/intent'
+        # are not names the API designer styled.
+        styles = {name: case_style(name) for name in names
+                  if _IDENTIFIER.fullmatch(name) and not name.lower().startswith("x-")}
         counts = Counter(style for style in styles.values() if style is not None)
         if len(counts) < 2:
             continue

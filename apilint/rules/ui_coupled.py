@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc, Operation
 from apilint.model.query import is_path_param, words
-from apilint.rules._inventory import singular
 
-UI_TERMS = ["screen", "dashboard", "widget", "modal", "popup", "sidebar", "navbar", "homepage", "viewmodel",
-            "carousel", "tooltip", "dropdown", "onboarding_screen"]
-UI_CONTAINERS = ["page", "view", "screen", "tab", "panel"]
-UI_PAYLOADS = ["data", "model", "props", "state", "content", "info", "details"]
+UI_TERMS = ["screen", "modal", "popup", "sidebar", "navbar", "viewmodel", "carousel", "tooltip", "dropdown"]
+# Words that are domain nouns as often as UI (a Grafana dashboard, a Stripe Dashboard setting): UI-shaped
+# only when followed by a payload word, as in CheckoutPageData or HomeDashboardData.
+UI_CONTAINERS = ["page", "view", "dashboard", "widget", "tab", "panel", "homepage"]
+UI_PAYLOADS = ["data", "model", "props", "state", "payload", "bundle"]
 
 _UI_SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: 1.0.0}}
@@ -82,7 +82,7 @@ def ui_coupled_operation(api: Api, ctx: Context) -> Iterator[Issue]:
 def _resource_root(op: Operation) -> str | None:
     segments = [s for s in op.path_segments if not is_path_param(s)]
     for index, segment in enumerate(segments):
-        if re.fullmatch(r"v\d+([.\-_]?\w+)?", segment) and index + 1 < len(segments):
+        if re.fullmatch(r"v\d+([.\-_]?\w+)?|\d{4}-\d{2}-\d{2}", segment) and index + 1 < len(segments):
             return segments[index + 1]
     return segments[0] if segments else None
 
@@ -127,10 +127,12 @@ def api_surface_oversized(api: Api, ctx: Context) -> Iterator[Issue]:
 def _normal_path(path: str) -> str:
     parts = []
     for segment in (s for s in path.split("/") if s):
-        parts.append("{}" if is_path_param(segment) else "".join(singular(w) for w in words(segment)))
+        parts.append("{}" if is_path_param(segment) else "".join(words(segment)))
     return "/" + "/".join(parts)
 
 
+# Singular and plural are deliberately not merged: /user (the caller) and /users, /account and
+# /accounts are distinct resources in GitHub's and Stripe's APIs.
 _DUP_SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: 1.0.0}}
 paths:
@@ -151,11 +153,11 @@ paths:
 
 @rule(id="endpoint-near-duplicate", title="Two endpoints differ only in spelling", sections=("1.2", "1.3"),
       severity="warning", rationale="""
-`GET /orders/{order_id}` and `GET /order/{id}` (or `/order_items` and `/orderItems`) do the same thing
+`GET /orders/{order_id}` and `GET /orders/{id}` (or `/order_items` and `/orderItems`) do the same thing
 under two spellings: typically each was built for a different screen or team without awareness of the
 other. Clients cannot tell which to use, and both become contracts (anti-patterns 1.2 and 1.3).""",
       fix="Keep one endpoint (plural nouns, one casing), deprecate the other.",
-      examples=[Example("openapi", bad=_DUP_SPEC.format(second="/v1/order/{id}"),
+      examples=[Example("openapi", bad=_DUP_SPEC.format(second="/v1/Orders/{id}"),
                         good=_DUP_SPEC.format(second="/v1/orders/{id}/details"))])
 def endpoint_near_duplicate(api: Api, ctx: Context) -> Iterator[Issue]:
     groups: dict[tuple[str, str], list[Operation]] = defaultdict(list)

@@ -54,9 +54,9 @@ def id_in_query(api: Api, ctx: Context) -> Iterator[Issue]:
             exact = param.name.lower() == "id" and param.required
             named = len(ws) >= 2 and ws[-1] == "id" and "".join(ws[:-1]) == noun
             if exact or named:
-                yield Issue(param.loc, f"{op.label} identifies the {noun} by the query parameter "
-                            f"'{param.name}'; put the id in the path", hint=f"{op.method.upper()} "
-                            f"/{'/'.join([*op.path_segments[:-1], op.path_segments[-1], '{' + param.name + '}'])}")
+                yield Issue(param.loc, f"{op.label} identifies a single resource by the query parameter "
+                            f"'{param.name}'; put the id in the path",
+                            hint=f"e.g. {op.method.upper()} /v1/{noun}s/{{{param.name}}}")
                 break
 
 
@@ -71,6 +71,11 @@ def _roots(api: Api) -> dict[str, Operation]:
     return roots
 
 
+# Words that make a root a *variant* of another (order-history, cluster-info). Compound resources
+# such as subscription_items or project_memberships are first-class resources in Stripe's and Asana's
+# designs and are not flagged.
+VARIANT_WORDS = ["history", "histories", "archive", "archived", "list", "all", "details", "detail", "info", "summary",
+                 "data", "search", "new", "old", "legacy", "v2", "latest", "overview", "view", "views", "feed"]
 _ROOTS_SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: 1.0.0}}
 paths:
@@ -86,7 +91,8 @@ paths:
 
 
 @rule(id="resource-roots-scattered", title="Variants of one resource live under separate roots",
-      sections=("1.3",), severity="info", presets=("strict",), rationale="""
+      sections=("1.3",), severity="info", presets=("strict",), options={"variant_words": VARIANT_WORDS},
+      rationale="""
 `/orders`, `/order-history` and `/order-items` as three roots scatter one concept across the URL space
 with no visible relationship; teams grow overlapping namespaces and clients cannot navigate the API
 from its structure. Related sub-resources live under their parent: `/v1/orders/{order_id}/items`,
@@ -95,11 +101,12 @@ from its structure. Related sub-resources live under their parent: `/v1/orders/{
       examples=[Example("openapi", bad=_ROOTS_SPEC.format(second="order-history"),
                         good=_ROOTS_SPEC.format(second="customers"))])
 def resource_roots_scattered(api: Api, ctx: Context) -> Iterator[Issue]:
+    variants = ctx.words("variant_words")
     roots = _roots(api)
     nouns = {singular(words(root)[0]): root for root in roots if len(words(root)) == 1}
     for root, op in roots.items():
         ws = words(root)
-        if len(ws) < 2:
+        if len(ws) < 2 or not variants & set(ws[1:]):
             continue
         parent = nouns.get(singular(ws[0]))
         if parent is not None and parent != root:
