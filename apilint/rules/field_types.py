@@ -133,7 +133,9 @@ def state_free_string(api: Api, ctx: Context) -> Iterator[Issue]:
     suffixes, exempt = ctx.words("suffixes"), ctx.words("exempt")
     for name, props in _by_name(inventory(api).props).items():
         ws = words(name)
-        if not ws or not name[:1].isalpha() or ws[-1] not in suffixes or "_".join(ws) in exempt or "".join(ws) in exempt:
+        if not ws or not name[:1].isalpha() or ws[-1] not in suffixes:
+            continue
+        if "_".join(ws) in exempt or "".join(ws) in exempt:
             continue
         wrong = []
         for prop in props:

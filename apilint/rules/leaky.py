@@ -38,14 +38,13 @@ paths:
 
 
 def _term(name: str, terms: frozenset[str]) -> str | None:
+    """The storage term a name contains, as a word or as consecutive words (``table_name``)."""
     ws = words(name)
-    joined = "_".join(ws)
-    for word in ws:
-        if word in terms:
-            return word
-    for term in terms:
-        if "_" in term and re.search(rf"(^|_){re.escape(term)}(_|$)", joined):
-            return term
+    for size in (1, 2):
+        for index in range(len(ws) - size + 1):
+            candidate = "_".join(ws[index:index + size])
+            if candidate in terms:
+                return candidate
     return None
 
 
@@ -60,15 +59,15 @@ database-hosting product), remove it from the `terms` option or suppress the fin
       fix="Name fields, parameters and paths after domain concepts; keep storage, shards and hosts behind the API.",
       examples=[Example("openapi", bad=_LEAK_SPEC.format(field="db_shard"), good=_LEAK_SPEC.format(field="region"))])
 def storage_term_exposed(api: Api, ctx: Context) -> Iterator[Issue]:
-    terms = ctx.words("terms")
-    reported: set[tuple[str, str]] = set()
+    terms = frozenset("_".join(words(t)) for t in ctx.words("terms"))
+    checked: set[tuple[str, str]] = set()
 
     def check(kind: str, name: str, loc: Loc) -> Iterator[Issue]:
-        if (kind, name) in reported:
+        if (kind, name) in checked:
             return
+        checked.add((kind, name))
         term = _term(name, terms)
         if term:
-            reported.add((kind, name))
             yield Issue(loc, f"{kind} '{name}' exposes an implementation detail ('{term}')",
                         hint="name it after the domain concept, not the storage or infrastructure")
 
@@ -81,7 +80,8 @@ def storage_term_exposed(api: Api, ctx: Context) -> Iterator[Issue]:
             if param.location in ("query", "path"):
                 yield from check("parameter", param.name, param.loc)
     for prop in inventory(api).props:
-        yield from check("property", prop.name, prop.loc)
+        if ("property", prop.name) not in checked:
+            yield from check("property", prop.name, prop.loc)
 
 
 _OPAQUE_FORMATS = ("byte", "bytes", "binary", "password", "base64")  # encodings, not structures
