@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc, Schema
-from apilint.model.query import input_fields, is_path_param, response_schema, rest_operations, words
-from apilint.rules._inventory import inventory
+from apilint.model.query import is_path_param, response_schema, rest_operations, words
+from apilint.rules._inventory import cached_words, inventory
 
 STORAGE_TERMS = ["db", "sql", "shard", "shards", "sharding", "orm", "rowid", "row_id", "dynamodb", "mysql",
                  "postgres", "postgresql", "mongo", "mongodb", "redis", "cassandra", "memcached", "internal_ip",
@@ -39,7 +39,7 @@ paths:
 
 def _term(name: str, terms: frozenset[str]) -> str | None:
     """The storage term a name contains, as a word or as consecutive words (``table_name``)."""
-    ws = words(name)
+    ws = cached_words(name)
     for size in (1, 2):
         for index in range(len(ws) - size + 1):
             candidate = "_".join(ws[index:index + size])
@@ -142,15 +142,16 @@ def page_token_readable(api: Api, ctx: Context) -> Iterator[Issue]:
     reported: set[tuple[str, str]] = set()
     for op in api.operations:
         candidates: list[tuple[str, Schema | None, str | None, Loc]] = []
-        docs = {p.name: (p.description, p.loc) for p in op.parameters}
-        for name, schema in input_fields(op).items():
-            doc, loc = docs.get(name, (None, schema.loc if schema else op.loc))
-            candidates.append((name, schema, doc, loc))
-        response = response_schema(op)
-        if response is not None:
-            candidates += [(n, s, None, s.loc) for n, s in response.properties().items()]
+        for param in op.parameters:
+            if "_".join(cached_words(param.name)) in names:
+                candidates.append((param.name, param.schema, param.description, param.loc))
+        bodies = [op.request.schema if op.request is not None else None, response_schema(op)]
+        for body in bodies:
+            raw = body.data.get("properties") if body is not None else None
+            if isinstance(raw, dict) and any("_".join(cached_words(str(n))) in names for n in raw):
+                candidates += [(n, s, None, s.loc) for n, s in body.properties().items()]
         for name, schema, doc, loc in candidates:
-            if "_".join(words(name)) not in names or (loc.file, loc.pointer) in reported:
+            if "_".join(cached_words(name)) not in names or (loc.file, loc.pointer) in reported:
                 continue
             why = _readable(schema, doc)
             if why:

@@ -43,8 +43,10 @@ _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*([_-][A-Za-z0-9]+)*")
 
 def _names_by_kind(api: Api) -> dict[str, dict[str, Loc]]:
     kinds: dict[str, dict[str, Loc]] = {"property": {}, "query parameter": {}, "path segment": {}}
+    properties = kinds["property"]
     for prop in inventory(api).props:
-        kinds["property"].setdefault(prop.name, prop.loc)
+        if prop.name not in properties:
+            properties[prop.name] = prop.loc
     for op in api.operations:
         for param in op.parameters:
             if param.location == "query":

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc, Operation
 from apilint.model.query import is_path_param, words
+from apilint.rules._inventory import cached_words
 
 UI_TERMS = ["screen", "modal", "popup", "sidebar", "navbar", "viewmodel", "carousel", "tooltip", "dropdown"]
 # Words that are domain nouns as often as UI (a Grafana dashboard, a Stripe Dashboard setting): UI-shaped
@@ -36,7 +37,7 @@ components:
 
 def _ui_word(name: str, terms: frozenset[str], containers: frozenset[str], payloads: frozenset[str]) -> str | None:
     """The UI-shaped part of a name: a UI term, or a container followed by a payload word (PageData)."""
-    ws = words(name)
+    ws = cached_words(name)
     for index, word in enumerate(ws):
         if word in terms or (index + 1 < len(ws) and f"{word}{ws[index + 1]}" in terms):
             return word

@@ -36,7 +36,7 @@ components:
 
 def _used(api: Api, root_path: str, swagger: bool) -> set[tuple[str, str]]:
     used: set[tuple[str, str]] = set()
-    for file, ref in inventory(api).refs:
+    for file, ref in set(inventory(api).refs):
         target, _, fragment = ref.partition("#")
         if not _ and not swagger and "/" not in ref:  # discriminator mapping by bare schema name
             used.add(("schemas", ref))
