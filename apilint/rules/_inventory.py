@@ -46,7 +46,7 @@ class Prop:
         if self.schema is not None:
             return self.schema.data
         value = self.value
-        if isinstance(value, dict) and "$ref" in value and api.workspace is not None:
+        if isinstance(value, dict) and "$ref" in value and api.format == "openapi":
             resolved = api.workspace.deref(value, self.source, self.pointer)
             value = resolved.value if resolved is not None else {}
         return value if isinstance(value, dict) else {}
@@ -65,7 +65,7 @@ def inventory(api: Api) -> Inventory:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            cached = _from_raw(api) if api.workspace is not None else _from_model(api)
+            cached = _from_raw(api) if api.format == "openapi" and api.workspace is not None else _from_model(api)
         finally:
             if enabled:
                 gc.enable()
@@ -172,7 +172,7 @@ def request_roots(api: Api) -> Iterator[tuple[Operation, str, Schema]]:
             schema = op.request.schema
             if schema is not None and schema.key not in seen:
                 seen.add(schema.key)
-                yield op, "request body", schema
+                yield op, "request body" if api.format == "openapi" else "request", schema
 
 
 @functools.lru_cache(maxsize=65536)

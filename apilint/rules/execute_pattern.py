@@ -47,7 +47,7 @@ def _conditional(prop: Schema, selector: str, values: set[str]) -> bool:
 
 
 @rule(id="action-field-dispatch", title="One operation dispatches on an action field (execute pattern)",
-      sections=("1.4",), severity="warning", formats=("openapi", "proto"), options={
+      sections=("1.4",), severity="warning", formats=("openapi",), options={
           "selectors": SELECTORS, "generic_verbs": GENERIC_VERBS},
       rationale="""
 `ProcessOrder(order_id, action, cancel_reason, tracking_number, refund_amount, ...)` is

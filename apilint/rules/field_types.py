@@ -77,7 +77,7 @@ def _timestamp_name(ws: list[str], name: str) -> str | None:
 
 
 @rule(id="timestamp-untyped", title="Timestamp is a plain string or an epoch number", sections=("2.1",),
-      severity="warning", formats=("openapi", "proto"), presets=("strict",), options={
+      severity="warning", formats=("openapi",), presets=("strict",), options={
           "duration_words": ["elapsed", "execution", "response", "run", "wait", "processing", "lead", "up",
                              "down", "cpu", "total", "idle", "compute", "billable", "average", "avg", "max", "min",
                              "real", "user", "system", "build", "queue", "queued", "ttl", "time"]},
@@ -116,7 +116,7 @@ def timestamp_untyped(api: Api, ctx: Context) -> Iterator[Issue]:
 
 
 @rule(id="state-free-string", title="Status, state or type field is a free string instead of an enum",
-      sections=("2.1",), severity="info", formats=("openapi", "proto"), presets=("strict",), options={
+      sections=("2.1",), severity="info", formats=("openapi",), presets=("strict",), options={
           "suffixes": ["status", "state", "type", "kind"],
           "exempt": ["content_type", "media_type", "mime_type", "mimetype", "contenttype", "mediatype",
                      "file_type", "token_type", "grant_type", "response_type", "event_type", "object_type"]},

@@ -217,7 +217,7 @@ changing code (anti-pattern 2.5: accept unknown fields only where explicitly des
       fix="Add `additionalProperties: false` to the request schema, like the rest of the API.",
       examples=[Example("openapi", bad=_strict_spec(False), good=_strict_spec(True))])
 def unknown_fields_accepted(api: Api, ctx: Context) -> Iterator[Issue]:
-    roots = [(op, schema) for op, what, schema in request_roots(api) if what == "request body"
+    roots = [(op, schema) for op, what, schema in request_roots(api) if what.startswith("request")
              and schema.type == "object" and schema.properties()]
     closed = [r for r in roots if _closed(r[1])]
     if len(closed) < int(ctx.option("min_strict")) or len(closed) / max(len(roots), 1) < float(ctx.option("min_share")):

@@ -49,7 +49,7 @@ def _term(name: str, terms: frozenset[str]) -> str | None:
 
 
 @rule(id="storage-term-exposed", title="Storage or infrastructure term in the API surface", sections=("2.7",),
-      severity="info", formats=("openapi", "proto"), presets=("strict",), options={"terms": STORAGE_TERMS},
+      severity="info", formats=("openapi",), presets=("strict",), options={"terms": STORAGE_TERMS},
       rationale="""
 Names such as `db_shard`, `sql_filter`, `table_name` or `hostname` expose how the service is built, not
 what it offers. Clients start to depend on the implementation (Hyrum's law), infrastructure topology

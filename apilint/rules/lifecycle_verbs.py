@@ -54,7 +54,7 @@ def _object(op: Operation) -> str:
 
 
 @rule(id="lifecycle-verb-inconsistent", title="Operations use different verbs for the same lifecycle step",
-      sections=("2.1",), severity="warning", formats=("openapi", "proto"), options={
+      sections=("2.1",), severity="warning", formats=("openapi",), options={
           "create": SYNONYMS["create"], "get": SYNONYMS["get"], "list": SYNONYMS["list"],
           "update": SYNONYMS["update"], "delete": SYNONYMS["delete"], "same_object_only": SAME_OBJECT_ONLY,
           "min_share": 0.6},

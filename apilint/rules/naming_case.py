@@ -60,7 +60,7 @@ def _names_by_kind(api: Api) -> dict[str, dict[str, Loc]]:
 
 
 @rule(id="naming-case-inconsistent", title="Names of one kind mix casing styles", sections=("2.1", "2.5"),
-      severity="warning", formats=("openapi", "proto"), rationale="""
+      severity="warning", formats=("openapi",), rationale="""
 An API whose property names mix `order_id` and `customerName` forces every client to look up each name,
 breaks generated models, and invites the collision the reference describes: a new field `orderType`
 next to a legacy `order_type` (anti-patterns 2.1 and 2.5). Establish one vocabulary and one casing per

@@ -40,7 +40,7 @@ def _timestamp_like(schema: Schema | None) -> bool:
 
 
 @rule(id="polling-endpoint", title="Change feed is polled with a since-timestamp", sections=("1.6",),
-      severity="info", formats=("openapi", "proto"), presets=("strict",), options={
+      severity="info", formats=("openapi",), presets=("strict",), options={
           "feed_words": FEED_WORDS, "since_names": SINCE_NAMES},
       rationale="""
 `GET /events?since=<timestamp>` that clients poll every second is a push feed built as polling: load

@@ -47,7 +47,7 @@ def _ui_word(name: str, terms: frozenset[str], containers: frozenset[str], paylo
 
 
 @rule(id="ui-coupled-operation", title="Operation or payload is shaped after a UI screen", sections=("1.2",),
-      severity="warning", formats=("openapi", "proto"), presets=("strict",), options={
+      severity="warning", formats=("openapi",), presets=("strict",), options={
           "terms": UI_TERMS, "containers": UI_CONTAINERS, "payloads": UI_PAYLOADS},
       rationale="""
 `GetCheckoutPageData` returns customer, cart, inventory, shipping and payment because one screen needed
