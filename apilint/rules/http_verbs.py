@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
-from apilint.model.core import Api
+from apilint.model.core import Api, Schema
 from apilint.model.query import is_path_param, response_schema, rest_operations, words
 from apilint.rules._inventory import first_word
 
@@ -34,7 +34,16 @@ such (anti-pattern 2.2).""",
 def request_body_on_safe_method(api: Api, ctx: Context) -> Iterator[Issue]:
     for op in rest_operations(api):
         if op.method in ("get", "head", "delete") and op.request is not None and op.request.content:
+            if all(_empty_body(schema) for schema in op.request.content.values()):
+                continue
             yield Issue(op.request.loc, f"{op.label} takes a request body")
+
+
+def _empty_body(schema: Schema | None) -> bool:
+    """Stripe declares `{type: object, properties: {}, additionalProperties: false}` bodies on its GETs:
+    a body that can only be empty is no body."""
+    return (schema is not None and schema.data.get("additionalProperties") is False
+            and not schema.data.get("properties") and not schema.composed())
 
 
 STATE_CHANGING = ["create", "generate", "delete", "remove", "reset", "update", "set", "add", "insert", "cancel",

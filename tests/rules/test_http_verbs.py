@@ -57,3 +57,22 @@ def test_post_for_read(tmp_path):
         "/v1/orders/search", "post", "getOrders", "      description: Uses POST because filters exceed URL limits.\n")
     found = findings(tmp_path, spec, "post-for-read")
     assert [f.message.split(" ")[1] for f in found] == ["/v1/orders/list"]
+
+
+def test_empty_closed_body_on_get_is_no_body(tmp_path):
+    # Stripe declares {type: object, properties: {}, additionalProperties: false} bodies on every GET.
+    body = ("      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n"
+            "            schema: {type: object, properties: {}, additionalProperties: false}\n")
+    spec = HEAD + "paths:\n" + op("/v1/account", op_id="getAccount", extra=body)
+    assert findings(tmp_path, spec, "request-body-on-safe-method") == []
+    spec = spec.replace("properties: {}", "properties: {expand: {type: string}}")
+    assert len(findings(tmp_path, spec, "request-body-on-safe-method")) == 1
+
+
+def test_noun_compounds_are_not_verbs_in_paths(tmp_path):
+    # DigitalOcean /v2/add-ons and do_settings, Twilio AddOnResults, GitHub remove-token.
+    paths = ["/v2/add-ons/apps", "/v2/databases/{id}/do_settings", "/Recordings/{Sid}/AddOnResults.json",
+             "/orgs/{org}/actions/runners/remove-token"]
+    spec = HEAD + "paths:\n" + "".join(op(p, op_id=f"getThing{i}") for i, p in enumerate(paths))
+    assert findings(tmp_path, spec, "verb-in-path") == []
+    assert len(findings(tmp_path, HEAD + "paths:\n" + op("/v1/getUser", op_id="getUser"), "verb-in-path")) == 1
