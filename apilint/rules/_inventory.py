@@ -90,6 +90,7 @@ def _from_raw(api: Api) -> Inventory:
     result = Inventory()
     props, refs = result.props, result.refs
     containers = (dict, list)
+    not_schemas = _NOT_SCHEMAS
     queue = list(api.workspace.files.values())
     visited = {source.path for source in queue}
     while queue:
@@ -102,7 +103,8 @@ def _from_raw(api: Api) -> Inventory:
             node, link = pop()
             if type(node) is list:
                 for index, value in enumerate(node):
-                    if type(value) in containers:
+                    kind = type(value)
+                    if kind is dict or kind is list:
                         push((value, (link, index)))
                 continue
             ref = node.get("$ref")
@@ -112,7 +114,8 @@ def _from_raw(api: Api) -> Inventory:
             if type(disc) is dict and type(disc.get("mapping")) is dict:
                 refs.extend((path, v) for v in disc["mapping"].values() if type(v) is str)
             for key, value in node.items():
-                if type(value) not in containers or key in _NOT_SCHEMAS:
+                kind = type(value)
+                if (kind is not dict and kind is not list) or key in not_schemas:
                     continue
                 if key == "properties" and type(value) is dict:
                     child = (link, key)

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Schema
-from apilint.model.query import words
-from apilint.rules._inventory import first_word
+from apilint.rules._inventory import cached_words, first_word
 
 SELECTORS = ["action", "operation", "op", "command", "cmd", "verb", "method", "type", "kind", "mode"]
 GENERIC_VERBS = ["process", "execute", "handle", "perform", "do", "run", "dispatch", "invoke", "apply", "call"]
@@ -43,7 +42,7 @@ def _conditional(prop: Schema, selector: str, values: set[str]) -> bool:
     text = str(prop.data.get("description") or "").lower()
     if not text or not re.search(r"\b(only|required|ignored|used|valid|applies)\b.*\b(when|if|for)\b", text):
         return False
-    return selector in words(text) or bool(values & set(words(text)))
+    return selector in cached_words(text) or bool(values & set(cached_words(text)))
 
 
 @rule(id="action-field-dispatch", title="One operation dispatches on an action field (execute pattern)",
@@ -74,9 +73,9 @@ def action_field_dispatch(api: Api, ctx: Context) -> Iterator[Issue]:
             if name.lower() not in selectors or prop.type != "string":
                 continue
             values = {str(v).lower() for v in prop.enum or []}
-            value_words = {w for v in values for w in words(v)}
+            value_words = {w for v in values for w in cached_words(v)}
             others = {n: p for n, p in props.items() if n != name and n not in schema.required}
-            by_name = [n for n in others if (words(n) or [""])[0] in value_words]
+            by_name = [n for n in others if (cached_words(n) or [""])[0] in value_words]
             by_doc = [n for n, p in others.items() if _conditional(p, name.lower(), value_words)]
             conditional = sorted(set(by_name) | set(by_doc))
             strong = name.lower() in _STRONG_SELECTORS

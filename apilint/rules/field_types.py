@@ -8,8 +8,8 @@ from typing import Any
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
-from apilint.model.query import is_create_operation, words
-from apilint.rules._inventory import Prop, inventory
+from apilint.model.query import is_create_operation
+from apilint.rules._inventory import Prop, cached_words, inventory
 
 _SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: 1.0.0}}
@@ -92,7 +92,7 @@ the boundary (anti-pattern 2.1: "never strings, never epoch integers").""",
 def timestamp_untyped(api: Api, ctx: Context) -> Iterator[Issue]:
     durations = ctx.words("duration_words")
     for name, props in _by_name(inventory(api).props).items():
-        ws = words(name)
+        ws = cached_words(name)
         strength = _timestamp_name(ws, name)
         if strength is None or (strength == "weak" and ws[-2] in durations):
             continue
@@ -132,7 +132,7 @@ and validated at the boundary (anti-pattern 2.1).""",
 def state_free_string(api: Api, ctx: Context) -> Iterator[Issue]:
     suffixes, exempt = ctx.words("suffixes"), ctx.words("exempt")
     for name, props in _by_name(inventory(api).props).items():
-        ws = words(name)
+        ws = cached_words(name)
         if not ws or not name[:1].isalpha() or ws[-1] not in suffixes:
             continue
         if "_".join(ws) in exempt or "".join(ws) in exempt:
@@ -164,7 +164,7 @@ client send the server's `id` blurs who owns identity; clients then guess which 
 def id_name_misuse(api: Api, ctx: Context) -> Iterator[Issue]:
     reported: set[str] = set()
     for prop in inventory(api).props:
-        ws = words(prop.name)
+        ws = cached_words(prop.name)
         if not ws or ws[-1] != "name" or prop.name in reported:
             continue
         data = prop.data(api)

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Schema
-from apilint.model.query import is_path_param, response_schema, rest_operations, words
-from apilint.rules._inventory import first_word
+from apilint.model.query import is_path_param, response_schema, rest_operations
+from apilint.rules._inventory import cached_words, first_word
 
 _SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: 1.0.0}}
@@ -88,7 +88,7 @@ def safe_method_changes_state(api: Api, ctx: Context) -> Iterator[Issue]:
                         hint="use POST (or PUT/PATCH/DELETE) for operations with side effects")
             continue
         for segment in op.path_segments:
-            ws = words(segment.split(":", 1)[0]) if not is_path_param(segment) else []
+            ws = cached_words(segment.split(":", 1)[0]) if not is_path_param(segment) else []
             if ws and ws[0] in verbs and ws[0] not in _NOUN_LIKE and (
                     len(ws) == 1 or (len(ws) == 2 and ws[1] not in _NOT_OBJECTS)):
                 yield Issue(op.loc, f"{op.label}: path segment '{segment}' says '{ws[0]}' but GET/HEAD must not "
@@ -148,11 +148,16 @@ def patch_replaces_resource(api: Api, ctx: Context) -> Iterator[Issue]:
     for op in api.operations:
         if op.method in ("put", "post") and op.request is not None and op.request.schema is not None:
             full_bodies.setdefault(op.request.schema.key, op.label)
-    resources: dict[str | None, set[str]] = {}  # path -> writable properties of what GET returns there
-    for op in api.operations:
-        if op.method == "get" and op.path and (schema := response_schema(op)) is not None:
-            resources[op.path] = {name for name, prop in schema.all_properties().items()
-                                  if prop.data.get("readOnly") is not True and name not in ("id", "name")}
+    gets = {op.path: op for op in api.operations if op.method == "get" and op.path}
+
+    def resource_fields(path: str | None) -> set[str]:
+        """Writable properties of what GET returns at ``path`` (computed only for PATCHed paths)."""
+        schema = response_schema(gets[path]) if path in gets else None
+        if schema is None:
+            return set()
+        return {name for name, prop in schema.all_properties().items()
+                if prop.data.get("readOnly") is not True and name not in ("id", "name")}
+
     for op in api.operations:
         if op.method != "patch" or op.request is None or op.request.schema is None:
             continue
@@ -160,12 +165,11 @@ def patch_replaces_resource(api: Api, ctx: Context) -> Iterator[Issue]:
         required = set(schema.required)
         if not required:
             continue
-        resource = resources.get(op.path)
         if schema.key in full_bodies:
             yield Issue(op.request.loc, f"{op.label} takes the same body schema as {full_bodies[schema.key]}, "
                         f"with required fields ({', '.join(sorted(required))})",
                         hint="give PATCH a schema whose fields are all optional")
-        elif resource and len(resource) >= 2 and required >= resource:
+        elif len(resource := resource_fields(op.path)) >= 2 and required >= resource:
             yield Issue(op.request.loc, f"{op.label}: the PATCH body requires every property of the resource "
                         f"({', '.join(sorted(resource))}), which replaces it whole",
                         hint="make the fields optional (partial update) or use PUT")
@@ -196,7 +200,7 @@ def post_for_read(api: Api, ctx: Context) -> Iterator[Issue]:
     for op in rest_operations(api):
         if op.method != "post" or "graphql" in (op.path or "").lower():
             continue
-        name_words = words(op.operation_id or "")
+        name_words = cached_words(op.operation_id or "")
         if first_word(op) not in reads or changes & set(name_words[1:]):
             continue
         if {"search", "query", "filter", "batch", "bulk", "token", "or"} & set(name_words):

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation
-from apilint.model.query import words
-from apilint.rules._inventory import first_word, singular
+from apilint.rules._inventory import cached_words, first_word, singular
 
 SYNONYMS = {
     "create": ["create", "add", "make", "new", "register"],
@@ -50,7 +49,7 @@ def _concept(verb: str, synonyms: dict[str, frozenset[str]]) -> str | None:
 def _object(op: Operation) -> str:
     """What the operation acts on, singular: ``addTags`` / ``repos/add-tag`` -> tag."""
     name = (op.operation_id or op.name).rsplit("/", 1)[-1]
-    return "_".join(singular(w) for w in words(name)[1:])
+    return "_".join(singular(w) for w in cached_words(name)[1:])
 
 
 @rule(id="lifecycle-verb-inconsistent", title="Operations use different verbs for the same lifecycle step",

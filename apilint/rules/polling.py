@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Schema
-from apilint.model.query import input_fields, is_path_param, words
+from apilint.model.query import input_fields, is_path_param
+from apilint.rules._inventory import cached_words
 
 FEED_WORDS = ["events", "event", "updates", "changes", "notifications", "activity", "activities", "feed", "feeds",
               "deltas", "delta", "changelog", "changefeed"]
@@ -53,7 +54,7 @@ HTTP, gRPC server streaming, webhooks (anti-pattern 1.6).""",
                         good=_SPEC.format(name="last_event_id", fmt="uuid", media="text/event-stream"))])
 def polling_endpoint(api: Api, ctx: Context) -> Iterator[Issue]:
     feeds = ctx.words("feed_words")
-    since = {"_".join(words(n)) for n in ctx.words("since_names")}
+    since = {"_".join(cached_words(n)) for n in ctx.words("since_names")}
     for op in api.operations:
         if op.method not in (None, "get") or op.streaming[1]:
             continue
@@ -61,10 +62,10 @@ def polling_endpoint(api: Api, ctx: Context) -> Iterator[Issue]:
         if success and success.body and any("event-stream" in m for m in success.body.content):
             continue
         names = [s for s in op.path_segments if not is_path_param(s)] or [op.name]
-        if not feeds & {w for n in names[-2:] for w in words(n)}:
+        if not feeds & {w for n in names[-2:] for w in cached_words(n)}:
             continue
         for name, schema in input_fields(op).items():
-            key = "_".join(words(name))
+            key = "_".join(cached_words(name))
             if key in since or (key in _TIME_ONLY and _timestamp_like(schema)):
                 loc = next((p.loc for p in op.parameters if p.name == name), schema.loc if schema else op.loc)
                 yield Issue(loc, f"{op.label} is a change feed polled with '{name}'; push it instead (SSE, "

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc, Operation
-from apilint.model.query import is_path_param, words
+from apilint.model.query import is_path_param
 from apilint.rules._inventory import cached_words
 
 UI_TERMS = ["screen", "modal", "popup", "sidebar", "navbar", "viewmodel", "carousel", "tooltip", "dropdown"]
@@ -128,7 +128,7 @@ def api_surface_oversized(api: Api, ctx: Context) -> Iterator[Issue]:
 def _normal_path(path: str) -> str:
     parts = []
     for segment in (s for s in path.split("/") if s):
-        parts.append("{}" if is_path_param(segment) else "".join(words(segment)))
+        parts.append("{}" if is_path_param(segment) else "".join(cached_words(segment)))
     return "/" + "/".join(parts)
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation
-from apilint.model.query import is_list_operation, is_path_param, rest_operations, words
-from apilint.rules._inventory import singular
+from apilint.model.query import is_list_operation, is_path_param, rest_operations
+from apilint.rules._inventory import cached_words, singular
 
 _VERSION = re.compile(r"v\d+([.\-_]?\w+)?")
 _ID_SPEC = """openapi: 3.0.3
@@ -28,7 +28,7 @@ def _resource_noun(op: Operation) -> str | None:
     segments = op.path_segments
     if not segments or is_path_param(segments[-1]):
         return None
-    ws = words(segments[-1].split(":", 1)[0])
+    ws = cached_words(segments[-1].split(":", 1)[0])
     return singular(ws[-1]) if ws else None
 
 
@@ -50,7 +50,7 @@ def id_in_query(api: Api, ctx: Context) -> Iterator[Issue]:
         for param in op.parameters:
             if param.location != "query":
                 continue
-            ws = words(param.name)
+            ws = cached_words(param.name)
             exact = param.name.lower() == "id" and param.required
             named = len(ws) >= 2 and ws[-1] == "id" and "".join(ws[:-1]) == noun
             if exact or named:
@@ -103,9 +103,9 @@ from its structure. Related sub-resources live under their parent: `/v1/orders/{
 def resource_roots_scattered(api: Api, ctx: Context) -> Iterator[Issue]:
     variants = ctx.words("variant_words")
     roots = _roots(api)
-    nouns = {singular(words(root)[0]): root for root in roots if len(words(root)) == 1}
+    nouns = {singular(cached_words(root)[0]): root for root in roots if len(cached_words(root)) == 1}
     for root, op in roots.items():
-        ws = words(root)
+        ws = cached_words(root)
         if len(ws) < 2 or not variants & set(ws[1:]):
             continue
         parent = nouns.get(singular(ws[0]))
