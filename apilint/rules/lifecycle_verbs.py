@@ -64,7 +64,7 @@ canonical vocabulary before the first release: Create, Get, List, Update, Delete
 verb an API mostly uses for each lifecycle step and flags operations that use a synonym instead. Verbs
 that often mean something else (`add`/`remove` a member, `read` a discovery document) are flagged only
 when the same object is also handled with the dominant verb (createTag next to addTag).""",
-      fix="Rename the operation with the API's dominant verb for that step (e.g. createInvoice, not addInvoice).",
+      fix="Rename the operation with the API's dominant verb for that step (e.g. createInvoice, not makeInvoice).",
       examples=[Example("openapi", bad=_SPEC.format(verb="make"), good=_SPEC.format(verb="create"))])
 def lifecycle_verb_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
     synonyms = {concept: ctx.words(concept) for concept in SYNONYMS}

@@ -124,7 +124,7 @@ def version_mixed(api: Api, ctx: Context) -> Iterator[Issue]:
                     f"served in both ({listing})", hint="serve every resource under one current major version")
 
 
-_SEMVER = re.compile(r"^v?\d+(\.\d+){1,2}([-+][0-9A-Za-z.\-+]+)?$")
+_SEMVER = re.compile(r"^v?\d+(\.\d+){0,2}([-+][0-9A-Za-z.\-+]+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([.\-_][0-9A-Za-z.\-]+)?$")
 _SEMVER_SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: '{version}'}}
@@ -135,8 +135,9 @@ paths: {{}}
 
 @rule(id="version-not-semver", title="info.version is neither semantic nor a release date", sections=("2.3", "7.4"),
       severity="info", presets=("strict",), rationale="""
-`info.version` is the version of the contract document. A semantic version (`1.4.0`) tells clients and
-tools whether a change is breaking (major), additive (minor) or a fix (patch); a release date
+`info.version` is the version of the contract document. A semantic version (`1.4.0`, or at least a
+major version such as `v2`) tells clients and tools whether a change is breaking (major), additive
+(minor) or a fix (patch); a release date
 (`2024-06-20`, Stripe style) orders versions unambiguously. Values such as `latest`, `unversioned` or
 `final` say nothing, so nobody can tell which contract a client was built against (anti-patterns 2.3
 and 7.4).""",
