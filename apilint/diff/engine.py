@@ -16,6 +16,7 @@ class DiffOptions:
     config: DiffConfig = field(default_factory=DiffConfig)
     proto_paths: tuple[str, ...] = ()
     proto_rules: frozenset[str] | None = None  # only these buf rule ids (None: apilint's default set)
+    proto_ignore: dict | None = None  # buf-style {"ignore": [paths], "ignore_unstable_packages": bool}
     allow_remote_refs: bool = False
     allow_outside_refs: bool = False
     root_dir: str | None = None
@@ -57,7 +58,8 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> DiffResult:
     if is_proto(new):
         from apilint.diff.proto import compare_protos
 
-        result = DiffResult("proto", compare_protos(old, new, options.proto_paths, options.proto_rules))
+        result = DiffResult("proto", compare_protos(old, new, options.proto_paths, options.proto_rules,
+                                                          options.proto_ignore))
     else:
         result = _diff_openapi(old, new, options)
     apply_config(result, options.config, options.today)
