@@ -94,8 +94,7 @@ def score_buf(peer: Path) -> list[CaseResult]:
     for case in cases:
         previous, current = peer / "buf-breaking" / case["previous"], peer / "buf-breaking" / case["current"]
         config = case.get("config") or {}
-        roots = config.get("build_roots") or []
-        old_target, new_target = (previous / roots[0], current / roots[0]) if roots else (previous, current)
+        old_target, new_target = _build_root(previous), _build_root(current)
         expected = case["expected"]
         try:
             result = diff(str(old_target), str(new_target), _options(proto_rules=frozenset(case["rules"]),
@@ -121,6 +120,19 @@ def score_buf(peer: Path) -> list[CaseResult]:
                 row.located += 1
         results.append(row)
     return results
+
+
+def _build_root(tree: Path) -> Path:
+    """The module root a v1beta1 buf.yaml names under `build.roots` (each tree has its own buf.yaml)."""
+    import yaml
+
+    config_file = tree / "buf.yaml"
+    if config_file.exists():
+        data = yaml.safe_load(config_file.read_text()) or {}
+        roots = (data.get("build") or {}).get("roots") or []
+        if roots:
+            return tree / roots[0]
+    return tree
 
 
 def _buf_ignore(config: dict) -> dict:

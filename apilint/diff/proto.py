@@ -193,9 +193,7 @@ class ProtoComparer:
                 self.emit("PACKAGE_NO_DELETE", f"package `{package}` deleted", package, package=package)
 
     def top_level(self, kind: str, old: dict[str, Element], new: dict[str, Element], noun: str) -> None:
-        new_by_package: dict[str, set[str]] = {}
-        for name, element in new.items():
-            new_by_package.setdefault(element.file.package, set()).add(name)
+        new_by_package = {fd.package for fd in self.new.files.values()}
         for name, element in old.items():
             package = element.file.package
             new_element = new.get(name)
