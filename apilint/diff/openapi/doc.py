@@ -32,6 +32,7 @@ class Doc:
                  root_dir: str | None = None) -> None:
         self.ws = Workspace(path, allow_remote=allow_remote, allow_outside=allow_outside, root_dir=root_dir)
         self.root = Node(self.ws.root, "", self.ws.root.data)
+        self._deref: dict[tuple[str, str], Node] = {}
         if not isinstance(self.root.value, dict):
             from apilint.errors import InputError
 
@@ -40,10 +41,15 @@ class Doc:
     def deref(self, node: Node) -> Node:
         """The node a ``$ref`` chain ends at (the node itself when it is no ref; itself if broken)."""
         if isinstance(node.value, dict) and "$ref" in node.value:
-            resolved = self.ws.deref(node.value, node.source, node.pointer)
-            if resolved is None:
-                return node
-            return Node(resolved.source, resolved.pointer, resolved.value)
+            ref = node.value["$ref"]
+            # every use of one ref string in one file ends at the same target
+            key = (node.source.path, ref if isinstance(ref, str) else node.pointer)
+            cached = self._deref.get(key)
+            if cached is None:
+                resolved = self.ws.deref(node.value, node.source, node.pointer)
+                cached = node if resolved is None else Node(resolved.source, resolved.pointer, resolved.value)
+                self._deref[key] = cached
+            return cached
         return node
 
     def child(self, node: Node | None, *keys: str | int) -> Node | None:

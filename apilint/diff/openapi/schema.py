@@ -179,25 +179,28 @@ class SchemaComparer:
     def _hash_value(self, side: str, node: Node, value: Any) -> tuple[int, bool]:
         if isinstance(value, dict):
             if "$ref" in value:
-                return self.hash(side, node)
+                return self.hash(side, Node(node.source, node.pointer, value))
             exact = True
             parts = []
             for k in sorted(value):
                 if k in _IGNORED or (k.startswith("x-") and k not in _KEEP_X):
                     continue
-                child = Node(node.source, f"{node.pointer}/{_esc(k)}", value[k])
-                if k in ("enum", "required", "type") and isinstance(value[k], list):
-                    h, e = hash((k, frozenset(map(_freeze, value[k])))), True
+                v = value[k]
+                if k in ("enum", "required", "type") and isinstance(v, list):
+                    h, e = hash((k, frozenset(map(_freeze, v)))), True
+                elif isinstance(v, (dict, list)):
+                    # pointers are only needed to resolve refs; the ref site itself is never reported here
+                    h, e = self._hash_value(side, node, v)
                 else:
-                    h, e = self._hash_value(side, child, value[k])
+                    h, e = hash((type(v).__name__, v)), True
                 exact &= e
                 parts.append((k, h))
             return hash(tuple(parts)), exact
         if isinstance(value, list):
             exact = True
             parts = []
-            for i, v in enumerate(value):
-                h, e = self._hash_value(side, Node(node.source, f"{node.pointer}/{i}", v), v)
+            for v in value:
+                h, e = self._hash_value(side, node, v)
                 exact &= e
                 parts.append(h)
             return hash(("list", *parts)), exact
