@@ -67,6 +67,8 @@ class OpenApiComparer:
         kind = KINDS[change_id]
         change = Change(change_id, kind.level, message, op.label if op else None, element, old, new,
                         Location("", node.pointer if node else "", side=side) if node else None, allowed)
+        if op is not None and op.operation_id:
+            change.extra["operation_id"] = op.operation_id
         if node is not None:
             ignore = _ignore_list(node.value)
             if op is not None and side == "new":
@@ -82,22 +84,20 @@ class OpenApiComparer:
         matched_new: set[str] = set()
         for key, old_op in old_ops.items():
             new_op = new_ops.get(key)
-            if new_op is None and old_op.operation_id and old_op.operation_id in by_id:
+            bumped = _version_successor(old_op, new_ops) if new_op is None else None
+            start = len(self.pending)
+            if bumped is not None:
+                new_op = bumped
+                self.removed_operation(old_op, normalise_path(old_op.path) not in new_paths)
+            elif new_op is None and old_op.operation_id and old_op.operation_id in by_id:
                 moved = by_id[old_op.operation_id]
                 if moved.key not in old_ops:
                     new_op = moved
                     self.emit("operation-moved", f"{old_op.label} moved to {moved.label}", old_op, old_op.label,
                               moved.label, moved.node)
-            bumped = None
             if new_op is None:
-                bumped = _version_successor(old_op, new_ops)
-            if new_op is None and bumped is None:
                 self.removed_operation(old_op, normalise_path(old_op.path) not in new_paths)
                 continue
-            start = len(self.pending)
-            if bumped is not None:
-                new_op = bumped
-                self.removed_operation(old_op, normalise_path(old_op.path) not in new_paths)
             matched_new.add(new_op.key)
             self.compare_operation(old_op, new_op)
             if bumped is not None:
