@@ -12,7 +12,8 @@ HELP = "Find breaking changes between two versions of an OpenAPI spec or a proto
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="SPEC",
                         help="OLD NEW, or with --base just the current SPEC (file or proto folder)")
-    parser.add_argument("--base", metavar="REF", help="read the old version from git at REF (origin/main, a tag, a SHA)")
+    parser.add_argument("--base", metavar="REF",
+                        help="read the old version from git at REF (origin/main, a tag, a SHA)")
     parser.add_argument("--base-folder", metavar="DIR",
                         help="with --base: the folder to materialise (default: the spec's folder)")
     parser.add_argument("-f", "--format", choices=("text", "json", "markdown", "github", "sarif"), default="text")

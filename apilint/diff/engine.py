@@ -41,10 +41,7 @@ class DiffResult:
 
 def is_proto(path: str) -> bool:
     if os.path.isdir(path):
-        for _, _, names in os.walk(path):
-            if any(n.endswith(".proto") for n in names):
-                return True
-        return False
+        return any(n.endswith(".proto") for _, _, names in os.walk(path) for n in names)
     return path.endswith(".proto")
 
 

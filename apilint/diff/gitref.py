@@ -30,8 +30,8 @@ def _git(args: list[str], cwd: str) -> bytes:
 
 @contextlib.contextmanager
 def materialise(ref: str, spec: str, folder: str | None = None) -> Iterator[tuple[str, str, str]]:
-    """Yield (path of ``spec`` as it was at ``ref``, the temporary root, the repository root); ``folder`` (default: the spec's own folder, or the
-    spec itself when it is a folder) is extracted whole beside it."""
+    """Yield (``spec`` as it was at ``ref``, the temporary root, the repository root). ``folder`` (default:
+    the spec's own folder, or the spec itself when it is a folder) is extracted whole beside it."""
     spec = os.path.abspath(spec)
     if not os.path.exists(spec):
         raise InputError("no such file or folder", os.path.relpath(spec))
@@ -39,8 +39,10 @@ def materialise(ref: str, spec: str, folder: str | None = None) -> Iterator[tupl
     top = _git(["rev-parse", "--show-toplevel"], start).decode().strip()
     top = os.path.realpath(top)
     real_spec = os.path.realpath(spec)
-    scope = os.path.realpath(os.path.abspath(folder)) if folder else (real_spec if os.path.isdir(real_spec)
-                                                                       else os.path.dirname(real_spec))
+    if folder:
+        scope = os.path.realpath(os.path.abspath(folder))
+    else:
+        scope = real_spec if os.path.isdir(real_spec) else os.path.dirname(real_spec)
     if os.path.commonpath([scope, top]) != top:
         raise InputError(f"{folder or spec} is not inside the git repository {top}")
     rel_scope = os.path.relpath(scope, top)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-B, W, I = "breaking", "warning", "info"
+B, W, N = "breaking", "warning", "info"  # N: info ("notice"), never breaks a build
 
 REQUEST_SCOPES = ("request-body", "request-property", "request-parameter")
 RESPONSE_SCOPES = ("response-body", "response-property", "response-header")
@@ -31,49 +31,49 @@ class Kind:
 # aspect -> (request level, response level, title, example)
 SCHEMA_ASPECTS: dict[str, tuple[str, str, str, str]] = {
     "type-changed": (B, B, "type changed to an unrelated type", "type: string -> type: integer"),
-    "type-generalized": (I, B, "type widened", "integer -> number; no type -> any"),
-    "type-specialized": (B, I, "type narrowed", "number -> integer"),
-    "list-of-types-widened": (I, B, "a type added to a list of types", "[string] -> [string, integer]"),
-    "list-of-types-narrowed": (B, I, "a type removed from a list of types", "[string, integer] -> [string]"),
+    "type-generalized": (N, B, "type widened", "integer -> number; no type -> any"),
+    "type-specialized": (B, N, "type narrowed", "number -> integer"),
+    "list-of-types-widened": (N, B, "a type added to a list of types", "[string] -> [string, integer]"),
+    "list-of-types-narrowed": (B, N, "a type removed from a list of types", "[string, integer] -> [string]"),
     "format-changed": (B, B, "format changed", "format: int32 -> format: uuid"),
-    "format-added": (B, I, "format added", "(none) -> format: email"),
-    "format-removed": (I, W, "format removed", "format: date-time -> (none)"),
-    "became-nullable": (I, B, "null became allowed", "nullable: true added"),
-    "became-not-nullable": (B, I, "null no longer allowed", "nullable: true removed"),
-    "enum-value-added": (I, W, "enum value added (a client may not know it)", "[a, b] -> [a, b, c]"),
-    "enum-value-removed": (B, I, "enum value removed", "[a, b, c] -> [a, b]"),
-    "became-enum": (B, I, "restricted to an enum", "type: string -> enum: [a, b]"),
-    "enum-removed": (I, W, "enum restriction removed", "enum: [a, b] -> (any string)"),
-    "error-code-enum-split": (I, B, "an error code was split into new codes (5.4)",
+    "format-added": (B, N, "format added", "(none) -> format: email"),
+    "format-removed": (N, W, "format removed", "format: date-time -> (none)"),
+    "became-nullable": (N, B, "null became allowed", "nullable: true added"),
+    "became-not-nullable": (B, N, "null no longer allowed", "nullable: true removed"),
+    "enum-value-added": (N, W, "enum value added (a client may not know it)", "[a, b] -> [a, b, c]"),
+    "enum-value-removed": (B, N, "enum value removed", "[a, b, c] -> [a, b]"),
+    "became-enum": (B, N, "restricted to an enum", "type: string -> enum: [a, b]"),
+    "enum-removed": (N, W, "enum restriction removed", "enum: [a, b] -> (any string)"),
+    "error-code-enum-split": (N, B, "an error code was split into new codes (5.4)",
                               "code: [not_found] -> [order_not_found, user_not_found]"),
-    "x-extensible-enum-value-removed": (B, I, "x-extensible-enum value removed", "[a, b] -> [a]"),
-    "default-value-changed": (B, I, "default value changed (2.4: observable behaviour)", "default: 10 -> 20"),
-    "default-value-added": (W, I, "default value set", "(none) -> default: 10"),
-    "default-value-removed": (W, I, "default value removed", "default: 10 -> (none)"),
+    "x-extensible-enum-value-removed": (B, N, "x-extensible-enum value removed", "[a, b] -> [a]"),
+    "default-value-changed": (B, N, "default value changed (2.4: observable behaviour)", "default: 10 -> 20"),
+    "default-value-added": (W, N, "default value set", "(none) -> default: 10"),
+    "default-value-removed": (W, N, "default value removed", "default: 10 -> (none)"),
     "const-changed": (B, B, "const changed", "const: a -> const: b"),
-    "const-added": (B, I, "const added", "(none) -> const: a"),
-    "const-removed": (I, B, "const removed", "const: a -> (none)"),
-    "pattern-added": (B, I, "pattern added", "(none) -> pattern: ^[a-z]+$"),
-    "pattern-changed": (W, I, "pattern changed (cannot tell if narrower)", "^[a-z]+$ -> ^[a-z0-9]+$"),
-    "pattern-generalized": (I, W, "pattern replaced by one matching anything", "^[a-z]+$ -> .*"),
-    "pattern-removed": (I, W, "pattern removed", "^[a-z]+$ -> (none)"),
+    "const-added": (B, N, "const added", "(none) -> const: a"),
+    "const-removed": (N, B, "const removed", "const: a -> (none)"),
+    "pattern-added": (B, N, "pattern added", "(none) -> pattern: ^[a-z]+$"),
+    "pattern-changed": (W, N, "pattern changed (cannot tell if narrower)", "^[a-z]+$ -> ^[a-z0-9]+$"),
+    "pattern-generalized": (N, W, "pattern replaced by one matching anything", "^[a-z]+$ -> .*"),
+    "pattern-removed": (N, W, "pattern removed", "^[a-z]+$ -> (none)"),
     "content-media-type-changed": (B, B, "contentMediaType changed", "image/png -> image/jpeg"),
     "content-encoding-changed": (B, B, "contentEncoding changed", "base64 -> base32"),
-    "additional-properties-restricted": (B, I, "additionalProperties narrowed", "true -> false"),
-    "additional-properties-allowed": (I, W, "additionalProperties widened", "false -> true"),
-    "one-of-added": (I, B, "oneOf alternative added", "oneOf: [A] -> [A, B]"),
-    "one-of-removed": (B, I, "oneOf alternative removed", "oneOf: [A, B] -> [A]"),
-    "any-of-added": (I, W, "anyOf alternative added", "anyOf: [A] -> [A, B]"),
-    "any-of-removed": (B, I, "anyOf alternative removed", "anyOf: [A, B] -> [A]"),
+    "additional-properties-restricted": (B, N, "additionalProperties narrowed", "true -> false"),
+    "additional-properties-allowed": (N, W, "additionalProperties widened", "false -> true"),
+    "one-of-added": (N, B, "oneOf alternative added", "oneOf: [A] -> [A, B]"),
+    "one-of-removed": (B, N, "oneOf alternative removed", "oneOf: [A, B] -> [A]"),
+    "any-of-added": (N, W, "anyOf alternative added", "anyOf: [A] -> [A, B]"),
+    "any-of-removed": (B, N, "anyOf alternative removed", "anyOf: [A, B] -> [A]"),
     "wrapped-in-one-of": (B, B, "schema wrapped in oneOf (generated clients change shape)", "A -> oneOf: [A, B]"),
     "prefix-items-added": (B, B, "prefixItems added", "(none) -> prefixItems: [...]"),
-    "prefix-items-removed": (B, I, "prefixItems removed", "prefixItems: [...] -> (none)"),
-    "deprecated": (I, I, "deprecated", "deprecated: true"),
+    "prefix-items-removed": (B, N, "prefixItems removed", "prefixItems: [...] -> (none)"),
+    "deprecated": (N, N, "deprecated", "deprecated: true"),
     "deprecated-sunset-invalid": (B, B, "deprecated with an unparsable x-sunset date", "x-sunset: next year"),
-    "reactivated": (I, I, "deprecation removed", "deprecated: true -> false"),
-    "became-read-only": (B, I, "became readOnly (no longer accepted)", "readOnly: true added"),
-    "became-not-write-only": (I, W, "writeOnly removed (now returned)", "writeOnly: true removed"),
-    "discriminator-changed": (I, I, "discriminator changed", "propertyName: kind -> type"),
+    "reactivated": (N, N, "deprecation removed", "deprecated: true -> false"),
+    "became-read-only": (B, N, "became readOnly (no longer accepted)", "readOnly: true added"),
+    "became-not-write-only": (N, W, "writeOnly removed (now returned)", "writeOnly: true removed"),
+    "discriminator-changed": (N, N, "discriminator changed", "propertyName: kind -> type"),
 }
 # keywords whose presence narrows (tighten) what a schema accepts; added/removed/changed
 for _kw, _name in (("contains", "contains"), ("if", "if"), ("then", "then"), ("else", "else"),
@@ -81,8 +81,8 @@ for _kw, _name in (("contains", "contains"), ("if", "if"), ("then", "then"), ("e
                    ("dependentSchemas", "dependent-schema"), ("patternProperties", "pattern-property"),
                    ("propertyNames", "property-names"), ("unevaluatedItems", "unevaluated-items"),
                    ("unevaluatedProperties", "unevaluated-properties"), ("contentSchema", "content-schema")):
-    SCHEMA_ASPECTS[f"{_name}-added"] = (B, I, f"`{_kw}` added", f"(none) -> {_kw}: ...")
-    SCHEMA_ASPECTS[f"{_name}-removed"] = (I, B, f"`{_kw}` removed", f"{_kw}: ... -> (none)")
+    SCHEMA_ASPECTS[f"{_name}-added"] = (B, N, f"`{_kw}` added", f"(none) -> {_kw}: ...")
+    SCHEMA_ASPECTS[f"{_name}-removed"] = (N, B, f"`{_kw}` removed", f"{_kw}: ... -> (none)")
     SCHEMA_ASPECTS[f"{_name}-changed"] = (B, B, f"`{_kw}` changed", f"{_kw}: X -> {_kw}: Y")
 # numeric bounds: upper bounds narrow when they go down, lower bounds when they go up
 UPPER = {"maximum": "max", "exclusiveMaximum": "exclusive-max", "maxLength": "max-length",
@@ -90,22 +90,22 @@ UPPER = {"maximum": "max", "exclusiveMaximum": "exclusive-max", "maxLength": "ma
 LOWER = {"minimum": "min", "exclusiveMinimum": "exclusive-min", "minLength": "min-length",
          "minItems": "min-items", "minProperties": "min-properties", "minContains": "min-contains"}
 for _kw, _name in UPPER.items():
-    SCHEMA_ASPECTS[f"{_name}-decreased"] = (B, I, f"{_kw} decreased", f"{_kw}: 100 -> 50")
-    SCHEMA_ASPECTS[f"{_name}-set"] = (B, I, f"{_kw} set", f"(none) -> {_kw}: 50")
-    SCHEMA_ASPECTS[f"{_name}-increased"] = (I, B, f"{_kw} increased", f"{_kw}: 50 -> 100")
-    SCHEMA_ASPECTS[f"{_name}-unset"] = (I, B, f"{_kw} removed", f"{_kw}: 50 -> (none)")
+    SCHEMA_ASPECTS[f"{_name}-decreased"] = (B, N, f"{_kw} decreased", f"{_kw}: 100 -> 50")
+    SCHEMA_ASPECTS[f"{_name}-set"] = (B, N, f"{_kw} set", f"(none) -> {_kw}: 50")
+    SCHEMA_ASPECTS[f"{_name}-increased"] = (N, B, f"{_kw} increased", f"{_kw}: 50 -> 100")
+    SCHEMA_ASPECTS[f"{_name}-unset"] = (N, B, f"{_kw} removed", f"{_kw}: 50 -> (none)")
 for _kw, _name in LOWER.items():
-    SCHEMA_ASPECTS[f"{_name}-increased"] = (B, I, f"{_kw} increased", f"{_kw}: 1 -> 5")
-    SCHEMA_ASPECTS[f"{_name}-set"] = (B, I, f"{_kw} set", f"(none) -> {_kw}: 5")
-    SCHEMA_ASPECTS[f"{_name}-decreased"] = (I, B, f"{_kw} decreased", f"{_kw}: 5 -> 1")
-    SCHEMA_ASPECTS[f"{_name}-unset"] = (I, B, f"{_kw} removed", f"{_kw}: 5 -> (none)")
+    SCHEMA_ASPECTS[f"{_name}-increased"] = (B, N, f"{_kw} increased", f"{_kw}: 1 -> 5")
+    SCHEMA_ASPECTS[f"{_name}-set"] = (B, N, f"{_kw} set", f"(none) -> {_kw}: 5")
+    SCHEMA_ASPECTS[f"{_name}-decreased"] = (N, B, f"{_kw} decreased", f"{_kw}: 5 -> 1")
+    SCHEMA_ASPECTS[f"{_name}-unset"] = (N, B, f"{_kw} removed", f"{_kw}: 5 -> (none)")
 
 # property-level aspects (only for request-property / response-property)
 PROPERTY_ASPECTS: dict[str, tuple[str, str, str, str]] = {
-    "became-required": (B, I, "optional property became required", "required: [] -> [name]"),
-    "became-optional": (I, B, "required property became optional (may be missing)", "required: [name] -> []"),
-    "added-required": (B, I, "new required property", "properties: +name, required: +name"),
-    "added": (I, I, "new optional property", "properties: +nickname"),
+    "became-required": (B, N, "optional property became required", "required: [] -> [name]"),
+    "became-optional": (N, B, "required property became optional (may be missing)", "required: [name] -> []"),
+    "added-required": (B, N, "new required property", "properties: +name, required: +name"),
+    "added": (N, N, "new optional property", "properties: +nickname"),
     "removed": (W, W, "optional property removed (renamed?)", "properties: -nickname"),
     "required-removed": (B, B, "required property removed", "properties: -name (was required)"),
     "renamed": (B, B, "property renamed (same schema, new name)", "user_name -> username"),
@@ -115,72 +115,72 @@ OTHER: list[Kind] = [
     # paths and operations
     Kind("path-removed", B, "path removed without deprecation", "/pets/{id} deleted"),
     Kind("operation-removed", B, "operation removed without deprecation", "DELETE /pets/{id} deleted"),
-    Kind("operation-removed-after-sunset", I, "deprecated operation removed after its sunset", "x-sunset passed"),
+    Kind("operation-removed-after-sunset", N, "deprecated operation removed after its sunset", "x-sunset passed"),
     Kind("operation-removed-before-sunset", B, "deprecated operation removed before its x-sunset date",
          "x-sunset: 2099-01-01, removed now"),
     Kind("operation-removed-without-notice", B, "deprecated operation removed without the configured notice "
          "period", "deprecated: true without x-sunset, notice_days: 90"),
-    Kind("operation-removed-after-deprecation", I, "deprecated operation (no x-sunset, no notice period "
+    Kind("operation-removed-after-deprecation", N, "deprecated operation (no x-sunset, no notice period "
          "configured) removed", "deprecated: true, then removed"),
     Kind("operation-moved", B, "operation (same operationId) moved to another path or method",
          "GET /pets -> GET /animals"),
-    Kind("operation-added", I, "operation added", "POST /pets"),
-    Kind("operation-deprecated", I, "operation deprecated", "deprecated: true"),
+    Kind("operation-added", N, "operation added", "POST /pets"),
+    Kind("operation-deprecated", N, "operation deprecated", "deprecated: true"),
     Kind("operation-deprecated-without-notice", B, "operation deprecated with an x-sunset shorter than the notice "
          "period (or none when one is required)", "x-sunset: tomorrow, notice_days: 90"),
-    Kind("operation-reactivated", I, "operation un-deprecated", "deprecated: true -> false"),
+    Kind("operation-reactivated", N, "operation un-deprecated", "deprecated: true -> false"),
     Kind("sunset-removed", B, "x-sunset removed from a still deprecated operation", "x-sunset: 2099-01-01 -> (none)"),
     Kind("sunset-invalid", B, "x-sunset is not a date", "x-sunset: soon"),
     Kind("sunset-earlier", B, "x-sunset moved earlier than the notice period allows", "2099-01-01 -> tomorrow"),
     Kind("stability-decreased", B, "x-stability-level decreased", "stable -> beta"),
     Kind("stability-invalid", B, "x-stability-level is not draft, alpha, beta or stable", "x-stability-level: gold"),
     Kind("operation-id-changed", W, "operationId changed (generated client method renamed)", "listPets -> getPets"),
-    Kind("operation-id-added", I, "operationId added", "(none) -> listPets"),
+    Kind("operation-id-added", N, "operationId added", "(none) -> listPets"),
     Kind("operation-id-removed", W, "operationId removed", "listPets -> (none)"),
-    Kind("tag-added", I, "tag added to an operation", "tags: [pets, +store]"),
-    Kind("tag-removed", I, "tag removed from an operation", "tags: [pets, -store]"),
+    Kind("tag-added", N, "tag added to an operation", "tags: [pets, +store]"),
+    Kind("tag-removed", N, "tag removed from an operation", "tags: [pets, -store]"),
     Kind("webhook-removed", B, "webhook removed", "webhooks: -newPet"),
-    Kind("webhook-added", I, "webhook added", "webhooks: +newPet"),
+    Kind("webhook-added", N, "webhook added", "webhooks: +newPet"),
     # parameters
     Kind("request-parameter-added-required", B, "new required parameter", "?tenant (required: true)"),
-    Kind("request-parameter-added", I, "new optional parameter", "?limit"),
+    Kind("request-parameter-added", N, "new optional parameter", "?limit"),
     Kind("request-parameter-removed", W, "parameter removed (clients still sending it may be rejected)", "-?limit"),
     Kind("request-parameter-removed-before-sunset", B, "deprecated parameter removed before its x-sunset", ""),
     Kind("request-parameter-renamed", B, "parameter renamed (same place, same schema)", "?user_id -> ?userId"),
     Kind("request-parameter-moved", B, "parameter moved to another location", "query api_key -> header api_key"),
     Kind("request-parameter-became-required", B, "optional parameter became required", "required: false -> true"),
-    Kind("request-parameter-became-optional", I, "required parameter became optional", "required: true -> false"),
-    Kind("request-parameter-deprecated", I, "parameter deprecated", "deprecated: true"),
-    Kind("request-parameter-reactivated", I, "parameter un-deprecated", "deprecated: true -> false"),
+    Kind("request-parameter-became-optional", N, "required parameter became optional", "required: true -> false"),
+    Kind("request-parameter-deprecated", N, "parameter deprecated", "deprecated: true"),
+    Kind("request-parameter-reactivated", N, "parameter un-deprecated", "deprecated: true -> false"),
     Kind("request-parameter-sunset-removed", B, "x-sunset removed from a still deprecated parameter", ""),
     Kind("request-parameter-sunset-invalid", B, "parameter x-sunset is not a date", "x-sunset: soon"),
     Kind("request-parameter-style-changed", B, "parameter serialisation (style/explode) changed",
          "style: form -> spaceDelimited"),
     # request bodies
     Kind("request-body-added-required", B, "required request body added", "requestBody.required: true"),
-    Kind("request-body-added", I, "optional request body added", "requestBody (optional)"),
+    Kind("request-body-added", N, "optional request body added", "requestBody (optional)"),
     Kind("request-body-removed", B, "request body removed", "-requestBody"),
     Kind("request-body-became-required", B, "request body became required", "required: false -> true"),
-    Kind("request-body-became-optional", I, "request body became optional", "required: true -> false"),
+    Kind("request-body-became-optional", N, "request body became optional", "required: true -> false"),
     Kind("request-body-media-type-removed", B, "request media type no longer accepted", "-application/xml"),
-    Kind("request-body-media-type-added", I, "request media type added", "+application/xml"),
+    Kind("request-body-media-type-added", N, "request media type added", "+application/xml"),
     # responses
     Kind("response-success-status-removed", B, "success status code removed", "-200"),
     Kind("response-status-removed", W, "error status code removed", "-404"),
     Kind("response-status-changed", B, "status code changed for the same condition", "400 -> 422"),
-    Kind("response-status-added", I, "status code added", "+429"),
-    Kind("response-success-status-added", I, "success status code added", "+202"),
+    Kind("response-status-added", N, "status code added", "+429"),
+    Kind("response-success-status-added", N, "success status code added", "+202"),
     Kind("response-media-type-removed", B, "response media type removed", "-application/json"),
-    Kind("response-media-type-added", I, "response media type added", "+application/xml"),
+    Kind("response-media-type-added", N, "response media type added", "+application/xml"),
     Kind("response-header-removed-required", B, "required response header removed", "-X-Rate-Limit"),
     Kind("response-header-removed", W, "optional response header removed", "-X-Request-Id"),
-    Kind("response-header-added", I, "response header added", "+X-Request-Id"),
+    Kind("response-header-added", N, "response header added", "+X-Request-Id"),
     Kind("response-header-became-optional", B, "response header became optional", "required: true -> false"),
     # security
     Kind("security-added", B, "security requirement added (clients must now authenticate)", "security: +oauth"),
-    Kind("security-removed", I, "security requirement removed", "security: -api_key"),
+    Kind("security-removed", N, "security requirement removed", "security: -api_key"),
     Kind("security-scope-added", B, "OAuth scope added to a requirement (tightened)", "[read] -> [read, admin]"),
-    Kind("security-scope-removed", I, "OAuth scope removed from a requirement", "[read, admin] -> [read]"),
+    Kind("security-scope-removed", N, "OAuth scope removed from a requirement", "[read, admin] -> [read]"),
 ]
 
 PROTO: list[Kind] = [
@@ -212,8 +212,8 @@ PROTO: list[Kind] = [
     Kind("RESERVED_MESSAGE_NO_DELETE", B, "reserved range or name deleted from a message (it can be reused)",
          "reserved 4; deleted", format="proto"),
     Kind("RESERVED_ENUM_NO_DELETE", B, "reserved range or name deleted from an enum", "", format="proto"),
-    Kind("FIELD_NUMBER_RESERVED_REUSED", B, "a reserved field number or name is used again", "reserved 4 -> int32 x = 4",
-         format="proto"),
+    Kind("FIELD_NUMBER_RESERVED_REUSED", B, "a reserved field number or name is used again",
+         "reserved 4 -> int32 x = 4", format="proto"),
     # fields
     Kind("FIELD_SAME_NAME", B, "field renamed (JSON and generated code break)", "user_name -> username",
          format="proto"),

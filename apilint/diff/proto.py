@@ -8,7 +8,6 @@ still exists (a deleted top-level element points at its file only, a deleted fil
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,8 +83,11 @@ def _index_message(tree: Tree, fd, message, prefix: str, path: tuple[int, ...], 
     tree.messages[name] = Element(name, fd, message, path, parent)
     for i, nested in enumerate(message.nested_type):
         if nested.options.map_entry:
-            tree.messages[name + "." + nested.name] = Element(name + "." + nested.name, fd, nested,
-                                                              (*path, _M_NESTED, i), name)
+            # a map's entry message has no source of its own: locate it at the map field using it
+            entry = name + "." + nested.name
+            user = next((j for j, f in enumerate(message.field) if f.type_name.lstrip(".") == entry), None)
+            where = (*path, _M_FIELD, user) if user is not None else path
+            tree.messages[entry] = Element(entry, fd, nested, where, name)
             continue
         _index_message(tree, fd, nested, name + ".", (*path, _M_NESTED, i), name)
     for i, enum in enumerate(message.enum_type):
@@ -123,9 +125,13 @@ class ProtoComparer:
             return
         location = None
         if file is not None:
-            location = Location(os.path.join(self.new.root, file) if False else file, side="new")
+            location = Location(file, side="new")
             if path is not None:
-                span = self.new.spans.get(file, {}).get(tuple(path))
+                spans = self.new.spans.get(file, {})
+                path = tuple(path)
+                while path and path not in spans:  # synthesized elements (map entries): the nearest real one
+                    path = path[:-2]
+                span = spans.get(path) if path else None
                 if span:
                     location.line, location.column = span[0] + 1, span[1] + 1
             location.pointer = "/" + element if element else ""
@@ -236,23 +242,39 @@ class ProtoComparer:
         new_packages = {fd.package for fd in self.new.files.values()}
         for key, old in self.old.extensions.items():
             new = self.new.extensions.get(key)
-            if new is None or new.file.name != old.file.name:
-                if old.file.name in self.new.files:
-                    where, path = self._enclosing(old)
-                    self.emit("EXTENSION_NO_DELETE", f"extension `{old.name}` deleted from {old.file.name}",
-                              old.name, where, path, package=old.file.package)
+            if new is not None:
+                self.extension(old, new)
+            if (new is None or new.file.name != old.file.name) and old.file.name in self.new.files:
+                where, path = self._enclosing(old)
+                self.emit("EXTENSION_NO_DELETE", f"extension `{old.name}` deleted from {old.file.name}",
+                          old.name, where, path, package=old.file.package)
             if new is None and old.file.package in new_packages:
                 anchor = self._package_anchor(old)
                 if anchor is not None:
                     self.emit("PACKAGE_EXTENSION_NO_DELETE", f"extension `{old.name}` deleted from package "
                               f"`{old.file.package}`", old.name, anchor[0], anchor[1], package=old.file.package)
 
+    def extension(self, old: Element, new: Element) -> None:
+        """An extension field kept under the same extendee and number: its type and cardinality."""
+        file, package, element = new.file.name, new.file.package, new.name
+        ot, nt = _field_type(old.proto), _field_type(new.proto)
+        if ot != nt:
+            where = self._span_path(file, new.path, (6,), (5,))
+            what = f"extension `{element}`: type changed from {ot} to {nt}"
+            self.emit("FIELD_SAME_TYPE", what, element, file, where, ot, nt, package)
+            if not _wire_compatible(old.proto, new.proto):
+                self.emit("FIELD_WIRE_COMPATIBLE_TYPE", what, element, file, where, ot, nt, package)
+            if not _wire_json_compatible(old.proto, new.proto):
+                self.emit("FIELD_WIRE_JSON_COMPATIBLE_TYPE", what, element, file, where, ot, nt, package)
+        oc, nc = _cardinality(old.file, old.proto), _cardinality(new.file, new.proto)
+        if oc != nc:
+            self.emit("FIELD_SAME_CARDINALITY", f"extension `{element}`: cardinality changed from {oc} to {nc}",
+                      element, file, self._span_path(file, new.path, (4,)), oc, nc, package)
+
     # -- messages ------------------------------------------------------------------------------
     def message(self, old: Element, new: Element) -> None:
         om, nm = old.proto, new.proto
         file, path, package = new.file.name, new.path, new.file.package
-        if om.options.map_entry:
-            pass
         old_fields = {f.number: f for f in om.field}
         new_fields = {f.number: (i, f) for i, f in enumerate(nm.field)}
         reserved_numbers = [(r.start, r.end) for r in nm.reserved_range]
@@ -335,12 +357,10 @@ class ProtoComparer:
         if oo != no:
             self.emit("FIELD_SAME_ONEOF", f"`{element}`: oneof changed from {oo} to {no}", element, file, fpath, oo,
                       no, package)
-        if old.default_value != new.default_value and (old.HasField("default_value") or
-                                                       new.HasField("default_value")):
-            if _scalar_default(old) != _scalar_default(new):
-                self.emit("FIELD_SAME_DEFAULT", f"`{element}`: default changed from {old.default_value or None} to "
-                          f"{new.default_value or None}", element, file, self._span_path(file, fpath, (7,)),
-                          old.default_value, new.default_value, package)
+        if old.default_value != new.default_value:
+            self.emit("FIELD_SAME_DEFAULT", f"`{element}`: default changed from {old.default_value or None} to "
+                      f"{new.default_value or None}", element, file, self._span_path(file, fpath, (7,)),
+                      old.default_value, new.default_value, package)
         if old.options.jstype != new.options.jstype:
             self.emit("FIELD_SAME_JSTYPE", f"`{element}`: jstype changed", element, file,
                       self._span_path(file, fpath, (8, 6), (8,)), old.options.jstype, new.options.jstype, package)
@@ -365,10 +385,10 @@ class ProtoComparer:
                       new.file.name, new.path, package=new.file.package)
 
     def reserved(self, rule: str, old: Element, new: Element) -> None:
-        new_ranges = {(r.start, r.end) for r in new.proto.reserved_range}
+        new_ranges = [(r.start, r.end) for r in new.proto.reserved_range]
         new_names = set(new.proto.reserved_name)
         for r in old.proto.reserved_range:
-            if (r.start, r.end) not in new_ranges:
+            if not any(a <= r.start and r.end <= b for a, b in new_ranges):  # still covered by a wider range
                 self.emit(rule, f"`{new.name}`: reserved range {r.start} to {r.end - 1} deleted", new.name,
                           new.file.name, new.path, package=new.file.package)
         for name in old.proto.reserved_name:
@@ -472,35 +492,44 @@ _TYPE_NAMES = {1: "double", 2: "float", 3: "int64", 4: "uint64", 5: "int32", 6: 
 
 
 def _field_type(f) -> str:
-    if f.type in (10, 11, 14):
+    if _kind(f) == "group":  # a group, or a DELIMITED-encoded message in editions
+        return "group " + f.type_name.lstrip(".")
+    if f.type in (11, 14):
         return f.type_name.lstrip(".")
     return _TYPE_NAMES.get(f.type, str(f.type))
 
 
-_WIRE_GROUPS = [{"int32", "uint32", "int64", "uint64", "bool", "enum"}, {"sint32", "sint64"},
-                {"fixed32", "sfixed32"}, {"fixed64", "sfixed64"}, {"string", "bytes", "message"}]
-_WIRE_JSON_GROUPS = [{"int32", "enum"}, {"int64", "uint64"}, {"fixed32", "sfixed32"}, {"fixed64", "sfixed64"},
-                     {"uint32"}, {"sint32"}, {"sint64"}, {"bool"}, {"string", "bytes"}]
+# scalar kinds that read each other's encoding; message and enum fields only stay compatible with their
+# own type (a different message type is a different contract; a group is encoded differently)
+_WIRE_GROUPS = [{"int32", "uint32", "int64", "uint64", "bool"}, {"sint32", "sint64"},
+                {"fixed32", "sfixed32"}, {"fixed64", "sfixed64"}]
+_WIRE_JSON_GROUPS = [{"int32", "uint32"}, {"int64", "uint64"}, {"fixed32", "sfixed32"}, {"fixed64", "sfixed64"}]
 
 
 def _kind(f) -> str:
+    if f.type == 11 and f.options.HasField("features") and f.options.features.message_encoding == 2:
+        return "group"  # DELIMITED encoding (editions) is the group wire format
     return {11: "message", 10: "group", 14: "enum"}.get(f.type, _TYPE_NAMES.get(f.type, ""))
 
 
 def _wire_compatible(old, new) -> bool:
     a, b = _kind(old), _kind(new)
-    if a == b:
-        return a not in ("message", "enum", "group") or True
-    return any(a in g and b in g for g in _WIRE_GROUPS)
+    if a == b == "enum":  # enums are varints whatever their name
+        return True
+    if a in ("message", "group", "enum") or b in ("message", "group", "enum"):
+        return a == b and old.type_name == new.type_name
+    if (a, b) == ("string", "bytes"):  # every string is valid bytes; not every bytes value is UTF-8
+        return True
+    return a == b or any(a in g and b in g for g in _WIRE_GROUPS)
 
 
 def _wire_json_compatible(old, new) -> bool:
     a, b = _kind(old), _kind(new)
-    if a == b:
-        return a not in ("message",) or old.type_name == new.type_name or True
-    if {a, b} == {"string", "bytes"}:
-        return False
-    return any(a in g and b in g for g in _WIRE_JSON_GROUPS)
+    if a == b == "enum":
+        return True
+    if a in ("message", "group", "enum") or b in ("message", "group", "enum"):
+        return a == b and old.type_name == new.type_name
+    return a == b or any(a in g and b in g for g in _WIRE_JSON_GROUPS)
 
 
 def _cardinality(fd, f) -> str:
@@ -525,16 +554,12 @@ _PACKABLE = {1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 15, 16, 17, 18}
 
 
 def _cardinality_wire_compatible(a: str, b: str, old, new) -> bool:
-    # on the wire only repeated vs singular matters, and repeated packable scalars read singular values too
-    if "repeated" not in (a, b):
-        return True
-    return False
+    """On the wire only repeated vs singular matters (optional, implicit and required encode alike)."""
+    return "repeated" not in (a, b)
 
 
 def _cardinality_wire_json_compatible(a: str, b: str, old, new) -> bool:
-    if "repeated" in (a, b):
-        return False
-    return {a, b} != {"optional", "implicit"} or True
+    return "repeated" not in (a, b)
 
 
 def _required(fd, message, f) -> bool:
@@ -543,10 +568,6 @@ def _required(fd, message, f) -> bool:
 
 def _synthetic_oneof(message, index: int) -> bool:
     return any(f.HasField("oneof_index") and f.oneof_index == index and f.proto3_optional for f in message.field)
-
-
-def _scalar_default(f) -> str:
-    return f.default_value
 
 
 _EDITION_DEFAULTS = {

@@ -324,10 +324,9 @@ class OpenApiComparer:
                 self.emit("request-parameter-became-optional", f"{op.label}: {label} became optional", op, True,
                           False, new_node)
         for attr in ("style", "explode"):
-            if attr in o or attr in n:
-                if _param_style(o, attr) != _param_style(n, attr):
-                    self.emit("request-parameter-style-changed", f"{op.label}: {label} {attr} changed", op,
-                              o.get(attr), n.get(attr), new_node)
+            if (attr in o or attr in n) and _param_style(o, attr) != _param_style(n, attr):
+                self.emit("request-parameter-style-changed", f"{op.label}: {label} {attr} changed", op,
+                          o.get(attr), n.get(attr), new_node)
         self._deprecation(o, n, op, new_node, "parameter", f"{op.label}: {label}")
         so, sn = self._param_schema(self.old, old_node), self._param_schema(self.new, new_node)
         if so is not None and sn is not None:
@@ -561,9 +560,9 @@ def _version_successor(op: Operation, new_ops: dict[str, Operation]) -> Operatio
         found = re.search(r"/v(\d+)(?=/|$)", candidate.path)
         if (found and int(found.group(1)) > int(match.group(1)) and candidate.method == op.method
                 and normalise_path(candidate.path[:found.start()] + candidate.path[found.end():])
-                == normalise_path(op.path[:match.start()] + op.path[match.end():])):
-            if best is None or candidate.path < best.path:
-                best = candidate
+                == normalise_path(op.path[:match.start()] + op.path[match.end():])
+                and (best is None or candidate.path < best.path)):
+            best = candidate
     return best
 
 
