@@ -286,3 +286,34 @@ for _id in [k for k in KINDS if "default-value" in k]:
 
 def level_of(change_id: str) -> str:
     return KINDS[change_id].level
+
+
+def markdown_tables() -> str:
+    """The reference tables of docs/diff.md (regenerate with `python -m apilint.diff.kinds`)."""
+
+    def row(*cells: str) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    out = ["### Schema changes", "",
+           "Each aspect exists for every place a schema occurs. The request level applies to `request-body-*`,",
+           "`request-property-*` and `request-parameter-*`; the response level to `response-body-*`,",
+           "`response-property-*` and `response-header-*`.", "",
+           row("aspect", "request", "response", "what", "example", "ids"), row(*["---"] * 6)]
+    for aspect, (req, resp, title, example) in SCHEMA_ASPECTS.items():
+        ids = ", ".join(f"`{scope}-{aspect}`" for scope in (*REQUEST_SCOPES, *RESPONSE_SCOPES))
+        out.append(row(f"`{aspect}`", req, resp, title, f"`{example}`" if example else "", ids))
+    out += ["", "### Property changes", "", row("id", "level", "what", "example"), row(*["---"] * 4)]
+    for aspect, (req, resp, title, example) in PROPERTY_ASPECTS.items():
+        out.append(row(f"`request-property-{aspect}`", req, title, f"`{example}`"))
+        out.append(row(f"`response-property-{aspect}`", resp, title, f"`{example}`"))
+    out += ["", "### Operations, parameters, bodies, responses, security, lifecycle", "",
+            row("id", "level", "what", "example"), row(*["---"] * 4)]
+    out += [row(f"`{k.id}`", k.level, k.title + (f" ({k.section})" if k.section != "2.3" else ""),
+                f"`{k.example}`" if k.example else "") for k in OTHER]
+    out += ["", "### Protocol Buffers (buf rule ids)", "", row("id", "level", "what", "example"), row(*["---"] * 4)]
+    out += [row(f"`{k.id}`", k.level, k.title, f"`{k.example}`" if k.example else "") for k in PROTO]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_tables(), end="")

@@ -287,3 +287,13 @@ def test_swagger2_body_parameter_is_compared_as_request_body(tmp_path):
     (tmp_path / "new.yaml").write_text(spec("[a]"))
     assert ids(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")) == {
         "request-property-became-required": "breaking"}
+
+
+def test_docs_list_every_change_id():
+    from pathlib import Path
+
+    from apilint.diff.kinds import KINDS, markdown_tables
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "diff.md").read_text()
+    assert markdown_tables() in docs, "regenerate the tables: python -m apilint.diff.kinds"
+    assert [k for k in KINDS if f"`{k}`" not in docs] == []
