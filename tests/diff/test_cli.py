@@ -95,3 +95,30 @@ def test_ignore_file_on_the_command_line(cli, spec_pair, tmp_path):
     ignore.write_text("ignore:\n  - id: path-removed\n    path: /orders\n")
     done = cli("diff", old, new, "--ignore", str(ignore))
     assert done.returncode == 0 and "accepted" in done.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_base_ref_with_a_proto_folder(cli, tmp_path):
+    repo = tmp_path / "repo"
+    protos = repo / "protos" / "shop" / "v1"
+    protos.mkdir(parents=True)
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+    (protos / "order.proto").write_text('syntax = "proto3";\npackage shop.v1;\nimport "shop/v1/money.proto";\n'
+                                        "message Order {\n  string id = 1;\n  Money total = 2;\n}\n")
+    (protos / "money.proto").write_text('syntax = "proto3";\npackage shop.v1;\n'
+                                        "message Money {\n  int64 units = 1;\n  string currency = 2;\n}\n")
+    git("init", "-q")
+    git("config", "user.email", "t@example.com")
+    git("config", "user.name", "t")
+    git("add", ".")
+    git("commit", "-qm", "v1")
+    (protos / "money.proto").write_text('syntax = "proto3";\npackage shop.v1;\n'
+                                        "message Money {\n  int64 units = 1;\n  string currency_code = 2;\n}\n")
+    done = cli("diff", "--base", "HEAD", str(repo / "protos"), "--format", "json")
+    assert done.returncode == 1, done.stderr
+    [change] = json.loads(done.stdout)["changes"]
+    assert change["id"] == "FIELD_SAME_NAME" and change["element"] == "shop.v1.Money.currency_code"
+    assert change["location"]["file"].endswith("protos/shop/v1/money.proto") and change["location"]["line"] == 5
