@@ -73,11 +73,10 @@ def _diff_openapi(old: str, new: str, options: DiffOptions) -> DiffResult:
     comparer = OpenApiComparer(old_doc, new_doc, notice_days=options.config.notice_days, on=options.today)
     changes = comparer.run()
     result = DiffResult("openapi", changes, old_doc.version, new_doc.version)
-    result_root_ignores = new_doc.root.value.get("x-apilint-ignore")
-    if result_root_ignores is not None:
+    from apilint.diff.openapi.compare import ignore_list
+
+    document_wide = ignore_list(new_doc.root.value)  # x-apilint-ignore on the document root
+    if document_wide:
         for change in changes:
-            change.extra.setdefault("x-apilint-ignore", [])
-            value = result_root_ignores
-            change.extra["x-apilint-ignore"] += ["*"] if value is True else [value] if isinstance(value, str) \
-                else [str(v) for v in value] if isinstance(value, list) else []
+            change.extra["x-apilint-ignore"] = [*change.extra.get("x-apilint-ignore", []), *document_wide]
     return result

@@ -212,6 +212,8 @@ PROTO: list[Kind] = [
     Kind("RESERVED_MESSAGE_NO_DELETE", B, "reserved range or name deleted from a message (it can be reused)",
          "reserved 4; deleted", format="proto"),
     Kind("RESERVED_ENUM_NO_DELETE", B, "reserved range or name deleted from an enum", "", format="proto"),
+    Kind("FIELD_NUMBER_CHANGED", B, "field number changed (same name, new number: old data and clients break)",
+         "string note = 4 -> string note = 7", format="proto"),
     Kind("FIELD_NUMBER_RESERVED_REUSED", B, "a reserved field number or name is used again",
          "reserved 4 -> int32 x = 4", format="proto"),
     # fields

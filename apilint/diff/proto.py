@@ -279,9 +279,16 @@ class ProtoComparer:
         new_fields = {f.number: (i, f) for i, f in enumerate(nm.field)}
         reserved_numbers = [(r.start, r.end) for r in nm.reserved_range]
         reserved_names = set(nm.reserved_name)
+        new_by_name = {f.name: (i, f) for i, f in enumerate(nm.field)}
         for number, field_ in old_fields.items():
             if number in new_fields:
                 continue
+            renumbered = new_by_name.get(field_.name)
+            if renumbered is not None and renumbered[1].number not in old_fields:
+                self.emit("FIELD_NUMBER_CHANGED", f"`{new.name}.{field_.name}`: field number changed from {number} "
+                          f"to {renumbered[1].number}", f"{new.name}.{field_.name}", file,
+                          self._span_path(file, (*path, _M_FIELD, renumbered[0]), (3,)), number,
+                          renumbered[1].number, package)
             what = f"field {number} `{field_.name}` deleted from `{new.name}`"
             self.emit("FIELD_NO_DELETE", what, f"{new.name}.{field_.name}", file, path, package=package)
             if not any(a <= number < b for a, b in reserved_numbers):

@@ -76,3 +76,21 @@ def test_path_version_bump_accepts_breaking_changes(spec_pair):
     kept, accepted = counted(old, new)
     assert kept == []
     assert {i for i, _ in accepted} == {"path-removed", "request-body-became-required"}
+
+
+def test_x_apilint_ignore_on_operation_and_document(spec_pair):
+    def on_operation(s):
+        post = s["paths"]["/orders"]["post"]
+        post["x-apilint-ignore"] = ["request-body-*"]
+        post["requestBody"]["required"] = True
+        s["components"]["schemas"]["Order"]["required"] = ["id"]  # a response change elsewhere still counts
+
+    kept, accepted = counted(*spec_pair(on_operation))
+    assert "request-body-became-required" in {i for i, _ in accepted}
+    assert "response-property-became-optional" in kept
+
+    def on_document(s):
+        on_operation(s)
+        s["x-apilint-ignore"] = True
+
+    assert counted(*spec_pair(on_document))[0] == []

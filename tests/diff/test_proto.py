@@ -59,7 +59,7 @@ def test_field_type_number_and_label_changes(tmp_path):
     assert found == [("FIELD_SAME_CARDINALITY", 7), ("FIELD_SAME_TYPE", 6)]
     # a changed number is a deleted field plus a new one
     assert changes(tmp_path, BASE.replace("string id = 1;\n  int32", "string id = 4;\n  int32")) == [
-        ("FIELD_NO_DELETE", 4)]
+        ("FIELD_NO_DELETE", 4), ("FIELD_NUMBER_CHANGED", 5)]
 
 
 def test_reserved_number_reused(tmp_path):

@@ -70,9 +70,9 @@ class OpenApiComparer:
         if op is not None and op.operation_id:
             change.extra["operation_id"] = op.operation_id
         if node is not None:
-            ignore = _ignore_list(node.value)
+            ignore = ignore_list(node.value)
             if op is not None and side == "new":
-                ignore += _ignore_list(op.raw)
+                ignore += ignore_list(op.raw)
             change.extra["x-apilint-ignore"] = ignore
         self.pending.append(_Pending(change, node))
 
@@ -570,7 +570,7 @@ def _mapping(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _ignore_list(value: Any) -> list[str]:
+def ignore_list(value: Any) -> list[str]:
     if not isinstance(value, dict):
         return []
     raw = value.get("x-apilint-ignore")
