@@ -257,6 +257,9 @@ class ProtoComparer:
     def extension(self, old: Element, new: Element) -> None:
         """An extension field kept under the same extendee and number: its type and cardinality."""
         file, package, element = new.file.name, new.file.package, new.name
+        if old.proto.name != new.proto.name:
+            self.emit("FIELD_SAME_NAME", f"extension `{element}` renamed from `{old.proto.name}`", element, file,
+                      self._span_path(file, new.path, (1,)), old.proto.name, new.proto.name, package)
         ot, nt = _field_type(old.proto), _field_type(new.proto)
         if ot != nt:
             where = self._span_path(file, new.path, (6,), (5,))
@@ -324,7 +327,7 @@ class ProtoComparer:
         if not om.options.no_standard_descriptor_accessor and nm.options.no_standard_descriptor_accessor:
             self.emit("MESSAGE_NO_REMOVE_STANDARD_DESCRIPTOR_ACCESSOR", f"`{new.name}`: "
                       "no_standard_descriptor_accessor turned on", new.name, file,
-                      self._span_path(file, path, (_M_OPTIONS, 7)), package=package)
+                      self._span_path(file, path, (_M_OPTIONS, 2)), package=package)
         if _json_format(self.old, old) != _json_format(self.new, new) and _json_format(self.new, new) != "ALLOW":
             self.emit("MESSAGE_SAME_JSON_FORMAT", f"`{new.name}`: JSON format support changed", new.name, file,
                       self._span_path(file, path, (_M_OPTIONS, 12, 6)), package=package)
@@ -348,7 +351,7 @@ class ProtoComparer:
                 self.emit("FIELD_WIRE_COMPATIBLE_TYPE", what, element, file, where, ot, nt, package)
             if not _wire_json_compatible(old, new):
                 self.emit("FIELD_WIRE_JSON_COMPATIBLE_TYPE", what, element, file, where, ot, nt, package)
-        oc, nc = _cardinality(old_msg.file, old), _cardinality(new_msg.file, new)
+        oc, nc = _map_or(self.old, old_msg.file, old), _map_or(self.new, new_msg.file, new)
         if oc != nc:
             where = self._span_path(file, fpath, (4,))
             what = f"`{element}`: cardinality changed from {oc} to {nc}"
@@ -557,16 +560,25 @@ def _cardinality(fd, f) -> str:
     return "optional"
 
 
-_PACKABLE = {1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 15, 16, 17, 18}
+def _map_or(tree: Tree, fd, f) -> str:
+    """The cardinality, with map fields (repeated map-entry messages) told apart from plain repeated ones."""
+    if f.label == 3 and f.type == 11:
+        target = tree.messages.get(f.type_name.lstrip("."))
+        if target is not None and target.proto.options.map_entry:
+            return "map"
+    return _cardinality(fd, f)
 
 
 def _cardinality_wire_compatible(a: str, b: str, old, new) -> bool:
-    """On the wire only repeated vs singular matters (optional, implicit and required encode alike)."""
-    return "repeated" not in (a, b)
+    """Optional and implicit presence encode alike; repeated does not, and a required field makes parsing
+    fail when it is missing."""
+    if {a, b} == {"map", "repeated"}:  # a map is a repeated entry message on the wire
+        return True
+    return not {a, b} & {"repeated", "map", "required"}
 
 
 def _cardinality_wire_json_compatible(a: str, b: str, old, new) -> bool:
-    return "repeated" not in (a, b)
+    return not {a, b} & {"repeated", "map", "required"}
 
 
 def _required(fd, message, f) -> bool:
