@@ -46,7 +46,10 @@ def materialise(ref: str, spec: str, folder: str | None = None) -> Iterator[tupl
     if os.path.commonpath([scope, top]) != top:
         raise InputError(f"{folder or spec} is not inside the git repository {top}")
     rel_scope = os.path.relpath(scope, top)
-    _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top)
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top)
+    except InputError:
+        raise InputError(f"--base {ref}: no such commit, branch or tag in {top}") from None
     archive = _git(["archive", "--format=tar", ref, "--", "." if rel_scope == "." else rel_scope], top)
     with tempfile.TemporaryDirectory(prefix="apilint-base-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:

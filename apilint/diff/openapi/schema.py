@@ -58,11 +58,9 @@ class View:
     items: list[Node] = field(default_factory=list)
     one_of: list[Node] = field(default_factory=list)
     any_of: list[Node] = field(default_factory=list)
-    all_of_refs: list[str] = field(default_factory=list)
     patterns: set[str] = field(default_factory=set)
     presence: dict[str, Node] = field(default_factory=dict)
     additional: Any = None  # None | bool | Node
-    members: int = 0
 
 
 class SchemaComparer:
@@ -94,11 +92,8 @@ class SchemaComparer:
         if node.key in seen or not isinstance(node.value, dict):
             return
         seen.add(node.key)
-        view.members += 1
         data = node.value
-        for index, member in enumerate(doc.elements(doc.child(node, "allOf")) if "allOf" in data else []):
-            if isinstance(data["allOf"][index], dict) and "$ref" in data["allOf"][index]:
-                view.all_of_refs.append(str(data["allOf"][index]["$ref"]))
+        for member in doc.elements(doc.child(node, "allOf")) if "allOf" in data else []:
             self._merge(doc, view, member, seen, top=False)
         typ = data.get("type")
         if typ is not None:
