@@ -134,10 +134,11 @@ def lookup(body: Any, headers: dict[str, str], at: Location) -> Any:
         return headers[at[1]]
     value = body
     for part in at[1:]:
-        if (isinstance(value, dict) and isinstance(part, str)) or (isinstance(value, list) and isinstance(part, int) and part < len(value)):
-            value = value[part]
-        else:
+        in_object = isinstance(value, dict) and isinstance(part, str)
+        in_array = isinstance(value, list) and isinstance(part, int) and part < len(value)
+        if not (in_object or in_array):
             raise KeyError(part)
+        value = value[part]
     return value
 
 
