@@ -8,7 +8,7 @@ from typing import Any
 from apilint.errors import InputError
 from apilint.load.source import SourceFile, load_source
 from apilint.replay.model import Expected, Interaction
-from apilint.replay.recordings import read_exchanges
+from apilint.replay.recordings import read_exchanges, segments
 
 
 def load(target: str, skipped: list[str]) -> list[Interaction]:
@@ -21,9 +21,9 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
             return _from_recordings([path], skipped)
         return _from_contracts([path])
     files = sorted(p for p in path.rglob("*") if p.is_file())
-    segments = [p for p in files if p.name.endswith((".jsonl", ".jsonl.open"))]
-    if segments:
-        return _from_recordings(segments, skipped)
+    found = segments(path)
+    if found:
+        return _from_recordings(found, skipped)
     contracts = [p for p in files if p.suffix in (".yaml", ".yml")]
     if contracts:
         return _from_contracts(contracts)
@@ -32,9 +32,8 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
 
 def _from_recordings(files: list[Path], skipped: list[str]) -> list[Interaction]:
     found: list[tuple[str, str, dict[str, Any]]] = []
-    for file in files:
-        for where, record in read_exchanges(file, skipped):
-            found.append((str(record.get("ts") or ""), where, record))
+    for where, record in read_exchanges(files, skipped):
+        found.append((str(record.get("ts") or ""), where, record))
     found.sort(key=lambda item: item[0])  # stable: same timestamp keeps file order
     out = []
     for _, where, record in found:

@@ -13,9 +13,12 @@ from pathlib import Path
 from typing import Any
 
 
-def read_exchanges(folder: Path, skipped: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+def segments(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith((".jsonl", ".jsonl.open")))
+
+
+def read_exchanges(files: list[Path], skipped: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield ``(file:line, record)`` for each whole exchange line; note each skipped line in ``skipped``."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith((".jsonl", ".jsonl.open")))
     for file in files:
         with file.open("rb") as handle:
             for number, raw in enumerate(handle, 1):
