@@ -23,6 +23,7 @@ from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 BUILDS = ("v1", "v2", "buggy")
 Status = Literal["PENDING", "PAID", "SHIPPED", "CANCELLED"]
@@ -96,6 +97,11 @@ def create_app(build: str = "v1") -> FastAPI:
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         fields = [{"field": ".".join(str(p) for p in e["loc"]), "reason": e["msg"]} for e in exc.errors()]
         return _error(request, 400, "INVALID_ARGUMENT", "the request is invalid", details=fields)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 400: "INVALID_ARGUMENT"}
+        return _error(request, exc.status_code, codes.get(exc.status_code, "ERROR"), str(exc.detail))
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
