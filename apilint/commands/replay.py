@@ -47,13 +47,9 @@ def parse_shard(value: str | None) -> tuple[int, int]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import asyncio
-
-    from apilint.replay.engine import Progress, Replayer
-    from apilint.replay.flows import plan, shard
-    from apilint.replay.loading import load
+    from apilint.replay.api import replay
+    from apilint.replay.engine import Progress
     from apilint.replay.render import render, report
-    from apilint.replay.spec import SpecCheck
 
     if not re.match(r"^https?://[^/]+", args.target):
         raise InputError(f"--target {args.target!r}: expected an http(s) URL")
@@ -61,16 +57,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--concurrency must be at least 1")
     index, count = parse_shard(args.shard)
     headers = parse_headers(args.header, dict(os.environ))
-    skipped: list[str] = []
-    interactions = load(args.source, skipped)
-    try:
-        planned = plan(interactions)
-    except ValueError as exc:
-        raise InputError(str(exc), args.source) from None
-    selected = shard(planned, index, count) if count > 1 else list(range(len(interactions)))
-    spec = SpecCheck(args.spec) if args.spec else None
-    replayer = Replayer(planned, args.target, headers, spec, args.timeout)
-    results = asyncio.run(replayer.run(selected, args.concurrency, Progress()))
+    results, skipped = replay(args.source, args.target, concurrency=args.concurrency, headers=headers,
+                              spec=args.spec, shard_of=(index, count), timeout=args.timeout, progress=Progress())
     data = report([r.to_dict() for r in results], "replay", shard=f"{index}/{count}", skipped=skipped)
     text = render(data, args.format)
     if args.output:

@@ -43,11 +43,21 @@ def walk_strings(value: Any, at: Location = ()) -> Iterator[tuple[Location, str]
             yield from walk_strings(item, (*at, index))
 
 
-def _linkable(at: Location, value: str) -> bool:
-    if UUID.match(value):
-        return True
-    key = str(at[-1]).lower() if at and isinstance(at[-1], str) else ""
-    return len(value) >= 4 and (key.endswith("id") or "token" in key)
+def _linkable_strings(body: Any) -> list[tuple[Location, str]]:
+    """Strings in a response body a later request may reuse: UUIDs, and values under ``*id``/``*token`` keys."""
+    found: list[tuple[Location, str]] = []
+    stack: list[tuple[Location, Any]] = [(("body",), body)]
+    while stack:
+        at, value = stack.pop()
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, item in items:
+            if isinstance(item, str):
+                if len(item) >= 4 and (UUID.match(item) or (isinstance(key, str) and (
+                        key.lower().endswith("id") or "token" in key.lower()))):
+                    found.append(((*at, key), item))
+            elif isinstance(item, dict | list):
+                stack.append(((*at, key), item))
+    return found
 
 
 def _request_strings(it: Interaction) -> Iterator[str]:
@@ -90,8 +100,8 @@ def plan(interactions: list[Interaction]) -> Plan:
                 if text in produced_by:
                     value_links[i][text] = produced_by[text]
                     deps[i].add(produced_by[text][0])
-            for at, value in walk_strings(it.expected.body, ("body",)):
-                if _linkable(at, value):
+            if it.expected.body is not None:
+                for at, value in _linkable_strings(it.expected.body):
                     produced[i].setdefault(value, at)
                     produced_by.setdefault(value, (i, at))
         collection = "/".join(it.path.split("/")[:3])

@@ -7,10 +7,11 @@ torn or unparsable lines and unknown kinds, counting them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from apilint.replay.fastjson import loads
 
 
 def segments(folder: Path) -> list[Path]:
@@ -27,7 +28,7 @@ def read_exchanges(files: list[Path], skipped: list[str]) -> Iterator[tuple[str,
                     skipped.append(f"{where}: torn line")
                     continue
                 try:
-                    record = json.loads(raw)
+                    record = loads(raw)
                 except ValueError:
                     skipped.append(f"{where}: not JSON")
                     continue
