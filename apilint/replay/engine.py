@@ -36,7 +36,9 @@ class Replayer:
         self.headers = {k.lower(): v for k, v in headers.items()}
         self.spec = spec
         self.timeout = timeout
-        self.responses: dict[int, tuple[Any, dict[str, str]]] = {}
+        self.responses: dict[int, tuple[Any, dict[str, str]]] = {}  # only of producers later requests use
+        self._producers = {producer for links in (*plan.value_links, *plan.var_links)
+                           for producer, _ in links.values()}
         # one watchdog instead of a timer per request: aiohttp's per-request timeouts cost ~30% throughput
         self._inflight: dict[Any, float] = {}
         self._expired: set[Any] = set()
@@ -111,7 +113,8 @@ class Replayer:
         finally:
             self._inflight.pop(task, None)
         elapsed = (time.perf_counter() - started) * 1000
-        self.responses[i] = (received.body, received.headers)
+        if i in self._producers:
+            self.responses[i] = (received.body, received.headers)
         for value, at in self.plan.produced[i].items():
             try:
                 self.renamed.setdefault(value, lookup(received.body, received.headers, at))
