@@ -36,7 +36,7 @@ def buggy_report() -> dict:
         # each failure reproduces with its curl command while the server still runs
         reproduced = {}
         for key, result in failing(data).items():
-            command = shlex.split(result["curl"]) + ["-s", "-i", "--max-time", "5"]
+            command = [*shlex.split(result["curl"]), "-s", "-i", "--max-time", "5"]
             reproduced[key] = subprocess.run(command, capture_output=True, text=True, timeout=10).stdout
         data["reproduced"] = reproduced
     return data
