@@ -47,6 +47,9 @@ class Replayer:
     def _bindings(self, i: int, notes: list[Difference]) -> tuple[dict[str, Any], dict[str, Any]]:
         values: dict[str, Any] = {}
         variables: dict[str, Any] = {}
+        for name in self.plan.unbound[i]:
+            notes.append(Difference(WARNING, "unbound_variable", "request",
+                                    f"{{{{var:{name}}}}} is not captured by an earlier interaction"))
         if not self.plan.value_links[i] and not self.plan.var_links[i]:
             return values, variables
         for links, out in ((self.plan.value_links[i], values), (self.plan.var_links[i], variables)):

@@ -30,6 +30,7 @@ class Plan:
     value_links: list[dict[str, tuple[int, Location]]]      # recorded value -> (producer, location)
     var_links: list[dict[str, tuple[int, Location]]]        # var name -> (producer, location)
     produced: list[dict[str, Location]] = field(default_factory=list)  # per producer: value -> location
+    unbound: list[list[str]] = field(default_factory=list)  # {{var:NAME}} no earlier capture defines
 
 
 def walk_strings(value: Any, at: Location = ()) -> Iterator[tuple[Location, str]]:
@@ -83,6 +84,7 @@ def plan(interactions: list[Interaction]) -> Plan:
     var_links: list[dict[str, tuple[int, Location]]] = [{} for _ in range(n)]
     produced_by: dict[str, tuple[int, Location]] = {}
     produced: list[dict[str, Location]] = [{} for _ in range(n)]
+    unbound: list[list[str]] = [[] for _ in range(n)]
     captured_by: dict[str, tuple[int, Location]] = {}
     last_write: dict[str, int] = {}
     reads_since: dict[str, list[int]] = {}
@@ -93,6 +95,8 @@ def plan(interactions: list[Interaction]) -> Plan:
                     if name in captured_by:
                         var_links[i][name] = captured_by[name]
                         deps[i].add(captured_by[name][0])
+                    else:
+                        unbound[i].append(name)
             for name, expr in it.captures.items():
                 captured_by[name] = (i, _capture_location(expr))
         else:
@@ -114,7 +118,7 @@ def plan(interactions: list[Interaction]) -> Plan:
             if collection in last_write:
                 deps[i].add(last_write[collection])
             reads_since.setdefault(collection, []).append(i)
-    return Plan(interactions, deps, value_links, var_links, produced)
+    return Plan(interactions, deps, value_links, var_links, produced, unbound)
 
 
 def shard(p: Plan, index: int, count: int) -> list[int]:

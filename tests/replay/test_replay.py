@@ -186,3 +186,42 @@ def test_bad_input_exits_2_with_one_line(args, where, recording, tmp_path):
     proc = run_cli("replay", *args)
     assert proc.returncode == 2
     assert where in proc.stderr and len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def test_a_server_that_never_answers_times_out_instead_of_hanging(recording, tmp_path):
+    import socket
+    import threading
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:  # accept connections, read nothing, answer nothing
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    contract = tmp_path / "c.yaml"
+    contract.write_text(CONTRACT.replace("/v1/orders/{{var:order_id}}", "/v1/orders/{{var:never_captured}}"))
+    try:
+        started = time.monotonic()
+        proc, data = replay(str(tmp_path), "--target", f"http://127.0.0.1:{listener.getsockname()[1]}",
+                            "--timeout", "1", "--format", "json")
+        assert time.monotonic() - started < 20
+    finally:
+        stop.set()
+        thread.join()
+        for conn in accepted:
+            conn.close()
+        listener.close()
+    assert proc.returncode == 1
+    assert {d["kind"] for r in data["results"] for d in r["differences"]} >= {"transport_error", "unbound_variable"}
+    assert all(r["actual_status"] is None for r in data["results"])
