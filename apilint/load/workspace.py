@@ -87,8 +87,9 @@ class Workspace:
             path = os.path.normpath(file_path if os.path.isabs(file_path)
                                     else os.path.join(os.path.dirname(source.path), file_path))
             if not self.allow_outside and os.path.commonpath([path, self.root_dir]) != self.root_dir:
-                self._report("ref-outside-root", f"$ref '{ref}' leaves the spec's folder {self.root_dir}"
-                             " and is not read (use --allow-outside-refs)", source, at)
+                self._report("ref-outside-root", f"$ref '{ref}' leaves the spec's folder "
+                             f"{os.path.relpath(self.root_dir)} and is not read (use --root or "
+                             "--allow-outside-refs)", source, at)
                 return None
             loaded = self.source_for(path)
             if isinstance(loaded, str):
