@@ -8,7 +8,7 @@ import re
 
 from apilint.errors import InputError
 
-HELP = "fuzz a running build from its OpenAPI spec with apilint's semantic checks (needs the 'fuzz' extra)"
+HELP = "Fuzz a running build from its OpenAPI spec with apilint's semantic checks (needs the 'fuzz' extra)."
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

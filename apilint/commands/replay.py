@@ -8,7 +8,7 @@ import re
 
 from apilint.errors import InputError
 
-HELP = "replay recorded traffic or contracts against a running build and report breaking differences"
+HELP = "Replay recorded traffic or contracts against a running build and report breaking differences."
 ENV_PREFIX = "APILINT_HEADER_"
 
 

@@ -7,7 +7,7 @@ import json
 
 from apilint.errors import InputError
 
-HELP = "merge JSON reports of sharded replay/fuzz runs into one report"
+HELP = "Merge JSON reports of sharded replay/fuzz runs into one report (`apilint report merge`)."
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
