@@ -187,6 +187,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-httpx-async", action="store_true", help="it is slow: ~1 min for 20,000")
+    parser.add_argument("--skip-httpx", action="store_true", help="only aiohttp and apilint (quick paired runs)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -205,7 +206,9 @@ def main() -> None:
                 "httpx.Client sync, threads (bare loop)": lambda: httpx_sync_loop(base, paths, args.concurrency),
                 "apilint replay (load+plan+send+compare)": apilint_replay(base, root / "rec", args.concurrency),
             }
-            if not args.skip_httpx_async:
+            if args.skip_httpx:
+                del loops["httpx.Client sync, threads (bare loop)"]
+            if not (args.skip_httpx_async or args.skip_httpx):
                 loops["httpx.AsyncClient (bare loop)"] = lambda: asyncio.run(
                     httpx_async_loop(base, paths, args.concurrency))
             rates: dict[str, list[float]] = {k: [] for k in loops}

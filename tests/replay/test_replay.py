@@ -225,3 +225,11 @@ def test_a_server_that_never_answers_times_out_instead_of_hanging(recording, tmp
     assert proc.returncode == 1
     assert {d["kind"] for r in data["results"] for d in r["differences"]} >= {"transport_error", "unbound_variable"}
     assert all(r["actual_status"] is None for r in data["results"])
+
+
+def test_report_merge_rejects_what_is_not_a_report(tmp_path):
+    (tmp_path / "x.json").write_text('{"results": 3}')
+    (tmp_path / "y.json").write_text("{not json")
+    for name in ("x.json", "y.json", "missing.json"):
+        proc = run_cli("report", "merge", str(tmp_path / name))
+        assert proc.returncode == 2 and name in proc.stderr and "Traceback" not in proc.stderr
