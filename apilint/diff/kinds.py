@@ -106,7 +106,7 @@ PROPERTY_ASPECTS: dict[str, tuple[str, str, str, str]] = {
     "became-optional": (N, B, "required property became optional (may be missing)", "required: [name] -> []"),
     "added-required": (B, N, "new required property", "properties: +name, required: +name"),
     "added": (N, N, "new optional property", "properties: +nickname"),
-    "removed": (W, W, "optional property removed (renamed?)", "properties: -nickname"),
+    "removed": (W, B, "optional property removed (renamed?)", "properties: -nickname"),  # 2.3: clients read it
     "required-removed": (B, B, "required property removed", "properties: -name (was required)"),
     "renamed": (B, B, "property renamed (same schema, new name)", "user_name -> username"),
 }

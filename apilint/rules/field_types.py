@@ -152,6 +152,27 @@ def state_free_string(api: Api, ctx: Context) -> Iterator[Issue]:
                         hint="enum: [...] (proto: an enum type with an _UNSPECIFIED zero value)")
 
 
+_PROTO_ID_NAME_MISUSE_BAD = """syntax = "proto3";
+package shop.v1;
+import "google/api/annotations.proto";
+import "validate/validate.proto";
+service Suppliers {
+  rpc GetSupplier(GetSupplierRequest) returns (Supplier);
+}
+message GetSupplierRequest { string supplier_id = 1; }
+message Supplier { string supplier_name = 1 [(validate.rules).string.uuid = true]; }
+"""
+_PROTO_ID_NAME_MISUSE_GOOD = """syntax = "proto3";
+package shop.v1;
+import "google/api/annotations.proto";
+import "validate/validate.proto";
+service Suppliers {
+  rpc GetSupplier(GetSupplierRequest) returns (Supplier);
+}
+message GetSupplierRequest { string supplier_id = 1; }
+message Supplier { string supplier_id = 1 [(validate.rules).string.uuid = true]; }
+"""
+
 @rule(id="id-name-misuse", title="id and name are used the wrong way round", sections=("2.1",), severity="info",
       formats=("openapi", "proto"), presets=("strict",), rationale="""
 A canonical vocabulary uses `id` for server-assigned identifiers and `name` for client-specified names
@@ -159,7 +180,8 @@ A canonical vocabulary uses `id` for server-assigned identifiers and `name` for 
 client send the server's `id` blurs who owns identity; clients then guess which field to use where.""",
       fix="Call server-assigned identifiers `id` / `<resource>_id`; let clients choose a `name` (or a "
           "`<resource>_id` on create, AIP-133 style) and mark the server's `id` readOnly.",
-      examples=[Example("openapi", bad=_SPEC.format(field="customer_name: {type: string, format: uuid}"),
+      examples=[Example("proto", bad=_PROTO_ID_NAME_MISUSE_BAD, good=_PROTO_ID_NAME_MISUSE_GOOD),
+                Example("openapi", bad=_SPEC.format(field="customer_name: {type: string, format: uuid}"),
                         good=_SPEC.format(field="customer_id: {type: string, format: uuid}"))])
 def id_name_misuse(api: Api, ctx: Context) -> Iterator[Issue]:
     reported: set[str] = set()

@@ -134,6 +134,46 @@ components:
 """
 
 
+_PROTO_PATCH_REPLACES_RESOURCE_BAD = """syntax = "proto3";
+package shop.v1;
+import "google/api/annotations.proto";
+import "validate/validate.proto";
+service Products {
+  rpc CreateProduct(Product) returns (Product) {
+    option (google.api.http) = {post: "/v1/products" body: "*"};
+  }
+  rpc UpdateProduct(Product) returns (Product) {
+    option (google.api.http) = {patch: "/v1/products/{id}" body: "*"};
+  }
+}
+message Product {
+  string id = 1;
+  string title = 2 [(validate.rules).message.required = true];
+}
+"""
+_PROTO_PATCH_REPLACES_RESOURCE_GOOD = """syntax = "proto3";
+package shop.v1;
+import "google/api/annotations.proto";
+import "validate/validate.proto";
+import "google/protobuf/field_mask.proto";
+service Products {
+  rpc CreateProduct(Product) returns (Product) {
+    option (google.api.http) = {post: "/v1/products" body: "*"};
+  }
+  rpc UpdateProduct(UpdateProductRequest) returns (Product) {
+    option (google.api.http) = {patch: "/v1/products/{product.id}" body: "product"};
+  }
+}
+message Product {
+  string id = 1;
+  string title = 2 [(validate.rules).message.required = true];
+}
+message UpdateProductRequest {
+  Product product = 1;
+  google.protobuf.FieldMask update_mask = 2;
+}
+"""
+
 @rule(id="patch-replaces-resource", title="PATCH body requires the whole resource", sections=("2.2", "4.4"),
       severity="warning", formats=("openapi", "proto"), rationale="""
 PATCH is a partial update: the body carries only what changes. A PATCH whose body schema requires every
@@ -141,7 +181,8 @@ property of the resource (or reuses the create/replace schema with its required 
 disguise: clients must send fields they do not mean to change, and a field they omit or send stale is
 overwritten (anti-patterns 2.2 and 4.4).""",
       fix="Give PATCH its own schema with no required fields (JSON merge patch), or use PUT for full replacement.",
-      examples=[Example("openapi", bad=_PATCH_SPEC.format(schema="Order"),
+      examples=[Example("proto", bad=_PROTO_PATCH_REPLACES_RESOURCE_BAD, good=_PROTO_PATCH_REPLACES_RESOURCE_GOOD),
+                Example("openapi", bad=_PATCH_SPEC.format(schema="Order"),
                         good=_PATCH_SPEC.format(schema="OrderPatch"))])
 def patch_replaces_resource(api: Api, ctx: Context) -> Iterator[Issue]:
     full_bodies: dict[tuple[str, str], str] = {}

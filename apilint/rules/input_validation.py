@@ -82,6 +82,33 @@ def _request_fields(api: Api) -> list[tuple[Operation, str, Loc, str, Schema]]:
     return fields
 
 
+_PROTO_INPUT_UNBOUNDED_BAD = """syntax = "proto3";
+package shop.v1;
+import "google/api/annotations.proto";
+import "validate/validate.proto";
+service Orders {
+  rpc CreateOrder(CreateOrderRequest) returns (Order);
+}
+message CreateOrderRequest {
+  string request_id = 1 [(validate.rules).string.max_len = 64];
+  string note = 2;
+}
+message Order { string name = 1; }
+"""
+_PROTO_INPUT_UNBOUNDED_GOOD = """syntax = "proto3";
+package shop.v1;
+import "google/api/annotations.proto";
+import "validate/validate.proto";
+service Orders {
+  rpc CreateOrder(CreateOrderRequest) returns (Order);
+}
+message CreateOrderRequest {
+  string request_id = 1 [(validate.rules).string.max_len = 64];
+  string note = 2 [(validate.rules).string.max_len = 500];
+}
+message Order { string name = 1; }
+"""
+
 @rule(id="input-unbounded", title="Request values without bounds", sections=("2.5", "2.8", "7.1"), severity="info",
       formats=("openapi", "proto"), presets=("strict",), rationale="""
 A string without maxLength, an array without maxItems or a number without bounds accepts anything:
@@ -90,7 +117,8 @@ reaches a loop. Be strict at the boundary and declare what is valid, so the gate
 clients can enforce it (anti-patterns 2.5, 2.8 and 7.1).""",
       fix="Add maxLength (or a format/pattern/enum) to strings, maxItems to arrays and minimum/maximum to numbers "
           "in request schemas (proto: protovalidate rules).",
-      examples=[Example("openapi", bad=_SPEC.format(extra="", note="", quantity="", tags=""),
+      examples=[Example("proto", bad=_PROTO_INPUT_UNBOUNDED_BAD, good=_PROTO_INPUT_UNBOUNDED_GOOD),
+                Example("openapi", bad=_SPEC.format(extra="", note="", quantity="", tags=""),
                         good=_SPEC.format(extra="", note=", maxLength: 500", quantity=", minimum: 1, maximum: 100",
                                           tags="maxItems: 10, "))])
 def input_unbounded(api: Api, ctx: Context) -> Iterator[Issue]:
@@ -156,6 +184,31 @@ paths:
 """
 
 
+_PROTO_VALIDATION_INCONSISTENT_BAD = """syntax = "proto3";
+package shop.v1;
+import "google/api/annotations.proto";
+import "validate/validate.proto";
+service Orders {
+  rpc CreateOrder(CreateOrderRequest) returns (Order);
+  rpc CreateRefund(CreateRefundRequest) returns (Order);
+}
+message CreateOrderRequest { string contact_email = 1 [(validate.rules).string.max_len = 50]; }
+message CreateRefundRequest { string contact_email = 1 [(validate.rules).string.max_len = 255]; }
+message Order { string name = 1; }
+"""
+_PROTO_VALIDATION_INCONSISTENT_GOOD = """syntax = "proto3";
+package shop.v1;
+import "google/api/annotations.proto";
+import "validate/validate.proto";
+service Orders {
+  rpc CreateOrder(CreateOrderRequest) returns (Order);
+  rpc CreateRefund(CreateRefundRequest) returns (Order);
+}
+message CreateOrderRequest { string contact_email = 1 [(validate.rules).string.max_len = 255]; }
+message CreateRefundRequest { string contact_email = 1 [(validate.rules).string.max_len = 255]; }
+message Order { string name = 1; }
+"""
+
 @rule(id="validation-inconsistent", title="The same field is validated differently across operations",
       sections=("2.8",), severity="warning", formats=("openapi", "proto"), presets=("strict",),
       options={"generic_names": GENERIC_NAMES}, rationale="""
@@ -165,7 +218,8 @@ cannot validate once, and data that entered through the lenient endpoint breaks 
 (anti-pattern 2.8). Generic names (`name`, `id`, `description`, ...) differ legitimately between
 resources and are skipped; the list is an option.""",
       fix="Define the field once (a shared component or parameter) and reference it from every operation.",
-      examples=[Example("openapi", bad=_INCONSISTENT_SPEC.format(second=""),
+      examples=[Example("proto", bad=_PROTO_VALIDATION_INCONSISTENT_BAD, good=_PROTO_VALIDATION_INCONSISTENT_GOOD),
+                Example("openapi", bad=_INCONSISTENT_SPEC.format(second=""),
                         good=_INCONSISTENT_SPEC.format(second=", format: email, maxLength: 254"))])
 def validation_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
     generic = ctx.words("generic_names")

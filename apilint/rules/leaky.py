@@ -126,6 +126,41 @@ def _readable(schema: Schema | None, doc: str | None) -> str | None:
     return None
 
 
+_PROTO_PAGE_TOKEN_READABLE_BAD = """syntax = "proto3";
+package shop.v1;
+import "google/api/annotations.proto";
+import "validate/validate.proto";
+service Products {
+  rpc ListProducts(ListProductsRequest) returns (ListProductsResponse);
+}
+message ListProductsRequest {
+  int32 page_size = 1 [(validate.rules).int32.lte = 100];
+  int32 page_token = 2;
+}
+message ListProductsResponse {
+  repeated Product products = 1;
+  string next_page_token = 2;
+}
+message Product { string name = 1; }
+"""
+_PROTO_PAGE_TOKEN_READABLE_GOOD = """syntax = "proto3";
+package shop.v1;
+import "google/api/annotations.proto";
+import "validate/validate.proto";
+service Products {
+  rpc ListProducts(ListProductsRequest) returns (ListProductsResponse);
+}
+message ListProductsRequest {
+  int32 page_size = 1 [(validate.rules).int32.lte = 100];
+  string page_token = 2;
+}
+message ListProductsResponse {
+  repeated Product products = 1;
+  string next_page_token = 2;
+}
+message Product { string name = 1; }
+"""
+
 @rule(id="page-token-readable", title="Pagination token is readable or constructible", sections=("2.7", "3.3"),
       severity="warning", formats=("openapi", "proto"), options={"names": TOKEN_NAMES}, rationale="""
 A page token that is an integer offset, has a documented structure, or is "base64 JSON" with your
@@ -135,7 +170,8 @@ database changes (anti-patterns 2.7 and 3.3). Tokens are opaque strings, encrypt
 the server.""",
       fix="Make the token an opaque string (type: string, no format or pattern) and document only that clients "
           "pass it back unchanged.",
-      examples=[Example("openapi", bad=_TOKEN_SPEC.format(kind="integer", doc="Offset of the first order"),
+      examples=[Example("proto", bad=_PROTO_PAGE_TOKEN_READABLE_BAD, good=_PROTO_PAGE_TOKEN_READABLE_GOOD),
+                Example("openapi", bad=_TOKEN_SPEC.format(kind="integer", doc="Offset of the first order"),
                         good=_TOKEN_SPEC.format(kind="string", doc="Opaque token from next_page_token"))])
 def page_token_readable(api: Api, ctx: Context) -> Iterator[Issue]:
     names = {"_".join(words(n)) for n in ctx.words("names")}

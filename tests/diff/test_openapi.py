@@ -117,7 +117,7 @@ def test_response_property_removed_required_to_optional_and_enum_added(spec_pair
 
     found = ids(*spec_pair(edit))
     assert found == {"response-property-became-optional": "breaking", "response-property-enum-value-added": "warning",
-                     "response-property-removed": "warning"}
+                     "response-property-removed": "breaking"}
 
 
 def test_response_required_property_removed(spec_pair):
