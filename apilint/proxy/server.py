@@ -1,0 +1,64 @@
+"""Running mitmproxy in this process with the apilint addon, and stopping it cleanly.
+
+SIGTERM/SIGINT: wait (bounded) until in-flight exchanges have their response, then shut mitmproxy
+down; the addon's ``done`` hook drains the recorder queue and closes the segment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+import time
+
+from apilint.errors import InputError
+
+
+def serve_forever(options: dict, grace_s: float) -> int:
+    from mitmproxy import exceptions, optmanager
+    from mitmproxy.options import Options
+    from mitmproxy.tools.dump import DumpMaster
+
+    from apilint.proxy.addon import ApilintRecorder
+
+    logging.getLogger("apilint.proxy").setLevel(logging.INFO)
+
+    async def main() -> int:
+        opts = Options()
+        master = DumpMaster(opts, with_termlog=True, with_dumper=False)
+        addon = ApilintRecorder()
+        master.addons.add(addon)
+        try:
+            opts.update(**options)
+        except (exceptions.OptionsError, optmanager.exceptions.OptionsError) as exc:
+            raise InputError(str(exc)) from None
+        loop = asyncio.get_running_loop()
+        stopping = False
+
+        async def graceful() -> None:
+            deadline = time.monotonic() + grace_s
+            while addon.inflight > 0 and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+            master.shutdown()
+
+        def on_signal() -> None:
+            nonlocal stopping
+            if stopping:  # a second signal: stop now
+                master.shutdown()
+                return
+            stopping = True
+            loop.create_task(graceful())
+
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, on_signal)
+        if hasattr(signal, "SIGPIPE"):
+            signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+        await master.run()
+        return 0
+
+    try:
+        return asyncio.run(main())
+    except OSError as exc:
+        print(f"apilint: cannot listen: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,210 @@
+"""Live validation of exchanges against an OpenAPI 3.x spec with openapi-core.
+
+Violations are plain dicts (``side``, ``kind``, ``field``, ``message``) as in docs/recording-format.md.
+Messages never quote the offending value (it may be a secret or PII): they name the field and the
+rule it broke, e.g. ``body.items.0.quantity: minimum 1``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any
+from urllib.parse import urlparse
+
+from apilint.errors import InputError
+
+HOST = "http://apilint.invalid"  # the proxy validates paths; the host a client used does not matter
+
+
+def _local_servers(servers: Any) -> Any:
+    """Servers reduced to their path: live traffic arrives on the proxy's host, not the spec's."""
+    if not isinstance(servers, list):
+        return servers
+    out = []
+    for server in servers:
+        if isinstance(server, dict) and isinstance(server.get("url"), str):
+            server = {**server, "url": urlparse(server["url"]).path or "/"}
+        out.append(server)
+    return out
+
+
+def prepare_spec(spec: dict) -> dict:
+    """A shallow copy of the spec whose servers (top, path and operation level) are path-only."""
+    if not isinstance(spec, dict) or not str(spec.get("openapi", "")).startswith("3."):
+        raise InputError("live validation needs an OpenAPI 3.x document (swagger 2.0 is not supported)")
+    spec = dict(spec)
+    if "servers" in spec:
+        spec["servers"] = _local_servers(spec["servers"])
+    paths = {}
+    for template, item in (spec.get("paths") or {}).items():
+        if isinstance(item, dict):
+            item = dict(item)
+            if "servers" in item:
+                item["servers"] = _local_servers(item["servers"])
+            for method, op in list(item.items()):
+                if isinstance(op, dict) and "servers" in op:
+                    item[method] = {**op, "servers": _local_servers(op["servers"])}
+        paths[template] = item
+    spec["paths"] = paths
+    return spec
+
+
+def _cookies(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out = []
+    for name, value in headers:
+        if name == "cookie":
+            for part in value.split(";"):
+                key, _, val = part.strip().partition("=")
+                if key:
+                    out.append((key, val))
+    return out
+
+
+class _Request:
+    """openapi_core.protocols.Request over captured data."""
+
+    def __init__(self, method: str, path: str, query: list[tuple[str, str]],
+                 headers: list[tuple[str, str]], body: bytes | None, content_type: str | None) -> None:
+        from openapi_core.datatypes import RequestParameters
+        from werkzeug.datastructures import Headers, ImmutableMultiDict
+
+        self.host_url = HOST
+        self.path = path
+        self.method = method.lower()
+        self.body = body or None
+        self.content_type = (content_type or "").lower()
+        self.parameters = RequestParameters(
+            query=ImmutableMultiDict(query), header=Headers(headers),
+            cookie=ImmutableMultiDict(_cookies(headers)))
+
+
+class _Response:
+    """openapi_core.protocols.Response over captured data."""
+
+    def __init__(self, status: int, headers: list[tuple[str, str]], body: bytes | None,
+                 content_type: str | None) -> None:
+        from werkzeug.datastructures import Headers
+
+        self.status_code = status
+        self.headers = Headers(headers)
+        self.data = body or b""
+        self.content_type = (content_type or "").lower()
+
+
+def _schema_violations(side: str, prefix: str, exc: BaseException) -> list[dict]:
+    cause = exc.__cause__
+    schema_errors = list(getattr(cause, "schema_errors", None) or [])
+    if not schema_errors:
+        return [{"side": side, "kind": "schema", "field": prefix, "message": type(cause or exc).__name__}]
+    out = []
+    for err in schema_errors:
+        base = ".".join([prefix, *(str(p) for p in err.absolute_path)])
+        if err.validator == "required" and isinstance(err.instance, dict):
+            for name in err.validator_value:
+                if name not in err.instance:
+                    out.append({"side": side, "kind": "schema", "field": f"{base}.{name}",
+                                "message": "required property is missing"})
+            continue
+        rule = json.dumps(err.validator_value, default=str)
+        if len(rule) > 120:
+            rule = rule[:117] + "..."
+        out.append({"side": side, "kind": "schema", "field": base, "message": f"{err.validator} {rule}"})
+    return out
+
+
+def _violations(side: str, errors: list[BaseException]) -> list[dict]:
+    from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
+    from openapi_core.templating.responses.exceptions import ResponseNotFound
+    from openapi_core.validation.request.exceptions import (
+        MissingRequestBodyError,
+        ParameterValidationError,
+        RequestBodyValidationError,
+        SecurityValidationError,
+    )
+    from openapi_core.validation.response.exceptions import HeaderValidationError
+
+    out: list[dict] = []
+    for exc in errors:
+        if isinstance(exc, PathNotFound | OperationNotFound):
+            out.append({"side": side, "kind": "unknown_operation", "field": None,
+                        "message": "no operation in the spec matches this method and path"})
+        elif isinstance(exc, ResponseNotFound):
+            out.append({"side": side, "kind": "undocumented_status", "field": "status",
+                        "message": "status code not documented for this operation"})
+        elif isinstance(exc, ParameterValidationError):
+            field = f"{exc.location}.{exc.name}"
+            if exc.__cause__ is not None and getattr(exc.__cause__, "schema_errors", None):
+                out.extend(_schema_violations(side, field, exc))
+            else:
+                why = f" ({type(exc.__cause__).__name__})" if exc.__cause__ is not None else ""
+                out.append({"side": side, "kind": "parameter", "field": field, "message": f"{exc}{why}"})
+        elif isinstance(exc, MissingRequestBodyError):
+            out.append({"side": side, "kind": "missing_body", "field": "body", "message": str(exc)})
+        elif isinstance(exc, SecurityValidationError):
+            out.append({"side": side, "kind": "security", "field": None,
+                        "message": "no security requirement of the operation is met"})
+        elif isinstance(exc, RequestBodyValidationError) or type(exc).__name__ in (
+                "InvalidData", "DataValidationError"):
+            cause = exc.__cause__
+            if cause is not None and not getattr(cause, "schema_errors", None):
+                kind = "content_type" if "MediaType" in type(cause).__name__ else "body"
+                out.append({"side": side, "kind": kind, "field": "body", "message": type(cause).__name__})
+            else:
+                out.extend(_schema_violations(side, "body", exc))
+        elif isinstance(exc, HeaderValidationError):
+            out.append({"side": side, "kind": "header", "field": f"header.{getattr(exc, 'name', '')}",
+                        "message": str(exc)})
+        else:
+            out.append({"side": side, "kind": "other", "field": None, "message": type(exc).__name__})
+    return out
+
+
+class SpecValidator:
+    """One validator per thread (openapi-core objects are not documented as thread-safe)."""
+
+    def __init__(self, spec: dict) -> None:
+        from openapi_core import OpenAPI
+
+        try:
+            self.api = OpenAPI.from_dict(prepare_spec(spec))
+        except InputError:
+            raise
+        except Exception as exc:
+            raise InputError(f"the spec is not a valid OpenAPI document: {str(exc).splitlines()[0]}") from None
+        self._finder = self.api.request_validator.path_finder
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - bounded, lives as long as the proxy
+    def operation(self, method: str, path: str) -> str | None:
+        """``"GET /v1/orders/{order_id}"`` (server path + path template), or None when nothing matches."""
+        try:
+            found = self._finder.find(method.lower(), HOST + path)
+        except Exception:
+            return None
+        server = found.server_result.pattern.rstrip("/") if found.server_result else ""
+        return f"{method.upper()} {server}{found.path_result.pattern}"
+
+    def request(self, method: str, path: str, query: list[tuple[str, str]], headers: list[tuple[str, str]],
+                body: bytes | None, content_type: str | None) -> list[dict]:
+        req = _Request(method, path, query, headers, body, content_type)
+        return _violations("request", list(self.api.request_validator.iter_errors(req)))
+
+    def response(self, method: str, path: str, query: list[tuple[str, str]],
+                 req_headers: list[tuple[str, str]], req_body: bytes | None, req_type: str | None,
+                 status: int, headers: list[tuple[str, str]], body: bytes | None,
+                 content_type: str | None) -> list[dict]:
+        req = _Request(method, path, query, req_headers, req_body, req_type)
+        resp = _Response(status, headers, body, content_type)
+        errors = list(self.api.response_validator.iter_errors(req, resp))
+        return [v for v in _violations("response", errors) if v["kind"] != "unknown_operation"]
+
+
+def problem(violations: list[dict], operation: str | None) -> bytes:
+    """An RFC 9457 problem+json body naming the field violations of a rejected request."""
+    return json.dumps({
+        "type": "https://apilint.dev/problems/request-validation",
+        "title": "Request does not match the API specification",
+        "status": 400,
+        "detail": f"{len(violations)} violation(s) of {operation or 'the spec'}",
+        "errors": [{"field": v["field"], "kind": v["kind"], "message": v["message"]} for v in violations],
+    }).encode()
