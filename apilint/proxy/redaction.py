@@ -180,4 +180,4 @@ class Redactor:
 
     def form(self, text: str, where: str, found: list[str]) -> str:
         pairs = self.pairs(parse_qsl(text, keep_blank_values=True), where, found)
-        return urlencode(pairs)
+        return urlencode([(name, value) for name, value in pairs])

@@ -13,6 +13,9 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
+LOGIN_TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNlY3JldA"
+SEEN: list[str] = []  # method + path of every request that reached the service
+
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -33,17 +36,23 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
+        if url.path == "/_seen":
+            self._json(200, SEEN)
+            return
+        SEEN.append(f"GET {url.path}")
         query = dict(parse_qsl(url.query))
         parts = url.path.strip("/").split("/")
         if url.path == "/v1/health":
             self._send(200, b"ok", "text/plain")
         elif parts[:2] == ["v1", "orders"] and len(parts) == 3:
             oid = parts[2]
-            self._json(200, {"order_id": oid, "status": "PENDING", "created_at": f"2026-11-22T10:00:{int(oid) % 60:02d}Z",
+            created = f"2026-11-22T10:00:{int(oid) % 60:02d}Z" if oid.isdigit() else "2026-11-22T10:00:00Z"
+            self._json(200, {"order_id": oid, "status": "PENDING", "created_at": created,
                              "customer_email": f"buyer{oid}@example.com"})
         elif url.path == "/v1/orders":
             size = int(query.get("page_size", "2"))
-            self._json(200, {"items": [{"order_id": str(i + 1)} for i in range(size)], "next_page_token": None})
+            items = [{"order_id": str(i + 1)} for i in range(size)]
+            self._json(200, {"items": items, "next_page_token": None})
         else:
             self._json(404, {"type": "about:blank", "title": "Not Found", "status": 404})
 
@@ -51,6 +60,7 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length)
         url = urlsplit(self.path)
+        SEEN.append(f"POST {url.path}")
         if url.path == "/v1/orders":
             try:
                 body = json.loads(raw or b"{}")
@@ -62,8 +72,7 @@ class Handler(BaseHTTPRequestHandler):
                              "created_at": "2026-11-22T10:00:00Z", "customer": body.get("customer"),
                              "items": body.get("items", [])})
         elif url.path == "/v1/login":
-            self._json(200, {"access_token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNlY3JldA",
-                             "token_type": "Bearer"})
+            self._json(200, {"access_token": LOGIN_TOKEN, "token_type": "Bearer"})
         else:
             self._json(404, {"title": "Not Found", "status": 404})
 
