@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -59,7 +60,20 @@ def _body(raw: bytes | None, content_type: str | None, redactor: Redactor, where
     return None, redactor.text(text, where, found)
 
 
-def build(cap: Captured, redactor: Redactor, validator: SpecValidator | None) -> dict:
+def build(cap: Captured, redactor: Redactor, validator: SpecValidator | None,
+          on_error: Callable[[str, BaseException], None] | None = None) -> dict:
+    """The record of ``cap``. A failing validation is reported to ``on_error``; the record is kept."""
+    try:
+        operation, violations = _validate(cap, validator)
+    except Exception as exc:
+        if on_error is None:
+            raise
+        on_error("validate", exc)
+        operation, violations = cap.operation, list(cap.violations or [])
+    return _record(cap, redactor, operation, violations)
+
+
+def _validate(cap: Captured, validator: SpecValidator | None) -> tuple[str | None, list[dict]]:
     violations: list[dict] = list(cap.violations or [])
     operation = cap.operation
     if validator is not None:
@@ -72,6 +86,10 @@ def build(cap: Captured, redactor: Redactor, validator: SpecValidator | None) ->
             violations += validator.response(cap.method, cap.path, cap.query, cap.req_headers, cap.req_body,
                                              cap.req_type, cap.status, cap.resp_headers, cap.resp_body,
                                              cap.resp_type)
+    return operation, violations
+
+
+def _record(cap: Captured, redactor: Redactor, operation: str | None, violations: list[dict]) -> dict:
     found: list[str] = []
     req_body, req_text = _body(cap.req_body, cap.req_type, redactor, "request.body", found)
     resp_body, resp_text = _body(cap.resp_body, cap.resp_type, redactor, "response.body", found)

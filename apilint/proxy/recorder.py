@@ -99,7 +99,7 @@ class Recorder:
 
     def _line(self, cap: Captured, validator: SpecValidator | None) -> bytes | None:
         try:
-            record = build(cap, self.redactor, validator)
+            record = build(cap, self.redactor, validator, self._error)
             line = encode(record)
         except Exception as exc:
             self._error("record", exc)

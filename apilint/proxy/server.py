@@ -22,7 +22,12 @@ def serve_forever(options: dict, grace_s: float) -> int:
 
     from apilint.proxy.addon import ApilintRecorder
 
-    logging.getLogger("apilint.proxy").setLevel(logging.INFO)
+    log = logging.getLogger("apilint.proxy")
+    log.setLevel(logging.INFO)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    log.addHandler(handler)
+    log.propagate = False  # our own lines on stderr, not through mitmproxy's terminal log
 
     async def main() -> int:
         opts = Options()

@@ -1,0 +1,106 @@
+"""Failures inside the sidecar never hurt the traffic; SIGTERM under load loses nothing completed."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import sys
+import threading
+import time
+
+import httpx
+import pytest
+from harness import HERE, SPEC, start_proxy, written_files
+
+from apilint.contract.recordings import read_recordings
+
+
+def _metric(proxy, name: str) -> float:
+    text = httpx.get(f"http://127.0.0.1:{proxy.metrics_port}/metrics", timeout=5).text
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name))
+
+
+def test_unwritable_output_leaves_traffic_untouched(upstream, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    proxy = start_proxy(upstream, str(blocker / "rec"))
+    try:
+        for n in range(20):
+            direct = httpx.get(f"{upstream.url}/v1/orders/{n}")
+            proxied = httpx.get(f"{proxy.url}/v1/orders/{n}")
+            assert (proxied.status_code, proxied.content) == (direct.status_code, direct.content)
+        deadline = time.monotonic() + 5
+        while _metric(proxy, "apilint_proxy_dropped_total") < 20 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _metric(proxy, "apilint_proxy_dropped_total") == 20
+        assert _metric(proxy, "apilint_proxy_written_total") == 0
+    finally:
+        code, stderr = proxy.stop()
+    assert code == 0
+    assert "write error NotADirectoryError" in stderr
+
+
+def test_exceptions_inside_the_addon_leave_traffic_untouched(upstream, tmp_path):
+    launcher = [sys.executable, os.path.join(HERE, "faulty_proxy.py")]
+    proxy = start_proxy(upstream, str(tmp_path / "rec"), "--spec", SPEC, "--enforce", launcher=launcher)
+    requests = [("GET", "/v1/orders/5", None), ("GET", "/v1/orders", None),
+                ("POST", "/v1/orders", {"customer": {}, "items": [{"product_id": "p", "quantity": 0}]})]
+    try:
+        for method, path, body in requests:
+            direct = httpx.request(method, upstream.url + path, json=body)
+            proxied = httpx.request(method, proxy.url + path, json=body)
+            assert (proxied.status_code, proxied.content) == (direct.status_code, direct.content)
+        time.sleep(0.5)
+        errors = _metric(proxy, "apilint_proxy_errors_total")
+    finally:
+        code, stderr = proxy.stop()
+    assert code == 0
+    assert errors == 6  # 3 enforce + 1 capture + 1 validate (writer) + 1 record
+    for stage in ("enforce", "capture", "validate", "record"):
+        assert f"{stage} error RuntimeError" in stderr
+    assert "injected" not in stderr  # messages (which may quote values) are never logged
+    records = list(read_recordings(str(tmp_path / "rec")))
+    assert [(r["request"]["method"], r["request"]["path"]) for r in records] == [("GET", "/v1/orders")]
+
+
+@pytest.mark.slow
+def test_sigterm_under_load_loses_no_completed_record(upstream, tmp_path):
+    out = str(tmp_path / "rec")
+    proxy = start_proxy(upstream, out, "--spec", SPEC, "--rotate-mb", "1")
+    completed: list[int] = []
+    lock = threading.Lock()
+    counter = iter(range(1_000_000))
+    stop_at = time.monotonic() + 15  # bounded even if SIGTERM were ignored
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=5)
+        while time.monotonic() < stop_at:
+            with lock:
+                n = next(counter)
+            try:
+                conn.request("GET", f"/v1/orders/{n}?rid={n}")
+                resp = conn.getresponse()
+                resp.read()
+            except (OSError, http.client.HTTPException):
+                return  # the proxy went away
+            if resp.status == 200:
+                with lock:
+                    completed.append(n)
+
+    threads = [threading.Thread(target=client) for _ in range(8)]
+    for t in threads:
+        t.start()
+    time.sleep(2.0)
+    proxy.proc.send_signal(signal.SIGTERM)
+    code, stderr = proxy.stop()
+    for t in threads:
+        t.join(20)
+    assert code == 0, stderr
+    assert len(completed) > 100
+    reader = read_recordings(out)
+    recorded = {int(dict(r["request"]["query"])["rid"]) for r in reader}
+    assert reader.skipped == 0
+    missing = set(completed) - recorded
+    assert not missing, f"{len(missing)} completed exchanges not recorded"
+    assert all(f.endswith(".jsonl") for f in written_files(out))
