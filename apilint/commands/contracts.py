@@ -30,7 +30,9 @@ def run(args: argparse.Namespace) -> int:
     result = build_contracts(args.folder, args.out, spec)
     if result.records == 0:
         raise InputError(f"no recorded exchanges found ({result.skipped} unreadable lines)", file=args.folder)
-    print(f"apilint: {result.records} exchanges ({result.duplicates} duplicates, {result.skipped} unreadable "
-          f"lines skipped) -> {result.interactions} interactions in {len(result.files)} contract files "
-          f"under {args.out}")
+    print(
+        f"apilint: {result.records} exchanges ({result.duplicates} duplicates, {result.skipped} unreadable "
+        f"lines skipped) -> {result.interactions} interactions in {len(result.files)} contract files "
+        f"under {args.out}"
+    )
     return 0

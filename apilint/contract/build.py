@@ -19,9 +19,20 @@ from apilint.contract.recordings import read_recordings
 
 REQUEST_HEADERS = ("content-type", "accept", "authorization", "x-api-key", "idempotency-key")
 RESPONSE_HEADERS = ("content-type", "location")
-STATUS_WORDS = {200: "ok", 201: "created", 202: "accepted", 204: "no_content", 400: "bad_request",
-                401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict",
-                422: "unprocessable", 429: "rate_limited", 500: "server_error"}
+STATUS_WORDS = {
+    200: "ok",
+    201: "created",
+    202: "accepted",
+    204: "no_content",
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    409: "conflict",
+    422: "unprocessable",
+    429: "rate_limited",
+    500: "server_error",
+}
 
 
 @dataclass
@@ -62,32 +73,46 @@ def _shape(record: dict) -> dict:
     """The parts of an exchange a contract keeps (and dedupes on)."""
     req, resp = record.get("request") or {}, record.get("response") or {}
     return {
-        "request": {"method": req.get("method", "GET").upper(), "path": req.get("path", "/"),
-                    "query": _query(req.get("query")), "headers": _headers(req.get("headers"), REQUEST_HEADERS),
-                    "body": _body(req)},
-        "response": {"status": resp.get("status"), "headers": _headers(resp.get("headers"), RESPONSE_HEADERS),
-                     "body": _body(resp)},
+        "request": {
+            "method": req.get("method", "GET").upper(),
+            "path": req.get("path", "/"),
+            "query": _query(req.get("query")),
+            "headers": _headers(req.get("headers"), REQUEST_HEADERS),
+            "body": _body(req),
+        },
+        "response": {
+            "status": resp.get("status"),
+            "headers": _headers(resp.get("headers"), RESPONSE_HEADERS),
+            "body": _body(resp),
+        },
     }
 
 
 def _interaction(name: str, shapes: list[dict]) -> dict:
     reqs = [s["request"] for s in shapes]
     resps = [s["response"] for s in shapes]
-    request: dict[str, Any] = {"method": reqs[0]["method"], "path": reqs[0]["path"],
-                               "query": generalise([r["query"] for r in reqs], request=True),
-                               "headers": generalise([r["headers"] for r in reqs], request=True)}
+    request: dict[str, Any] = {
+        "method": reqs[0]["method"],
+        "path": reqs[0]["path"],
+        "query": generalise([r["query"] for r in reqs], request=True),
+        "headers": generalise([r["headers"] for r in reqs], request=True),
+    }
     bodies = [r["body"] for r in reqs]
     if any(b is not None for b in bodies):
         request["body"] = generalise(bodies, request=True)
-    response: dict[str, Any] = {"status": resps[0]["status"], "headers": generalise([r["headers"] for r in resps])}
+    response: dict[str, Any] = {
+        "status": resps[0]["status"],
+        "headers": generalise([r["headers"] for r in resps]),
+    }
     bodies = [r["body"] for r in resps]
     if any(b is not None for b in bodies):
         response["body"] = generalise(bodies)
     return {"name": name, "request": request, "response": response}
 
 
-def group_exchanges(records: Iterable[dict], operation_of: Callable[[str, str, dict], str]
-                    ) -> tuple[dict[str, dict[int, list[dict]]], int, int]:
+def group_exchanges(
+    records: Iterable[dict], operation_of: Callable[[str, str, dict], str]
+) -> tuple[dict[str, dict[int, list[dict]]], int, int]:
     """operation -> status -> distinct shapes (first seen first); plus counts of records, duplicates."""
     groups: dict[str, dict[int, list[dict]]] = {}
     seen: set[str] = set()
@@ -105,7 +130,9 @@ def group_exchanges(records: Iterable[dict], operation_of: Callable[[str, str, d
     return groups, count, duplicates
 
 
-def build_contracts(folder: str, out: str, spec: dict | None = None, source: str | None = None) -> BuildResult:
+def build_contracts(
+    folder: str, out: str, spec: dict | None = None, source: str | None = None
+) -> BuildResult:
     import yaml
 
     validator = None

@@ -45,15 +45,16 @@ class RecordingReader:
     def __iter__(self) -> Iterator[dict]:
         for path in self.files:
             try:
-                fh = open(path, "rb")
+                yield from self._read(path)
             except OSError:
                 self.skipped += 1
-                continue
-            with fh:
-                for line in fh:
-                    record = self._parse(line)
-                    if record is not None:
-                        yield record
+
+    def _read(self, path: str) -> Iterator[dict]:
+        with open(path, "rb") as fh:
+            for line in fh:
+                record = self._parse(line)
+                if record is not None:
+                    yield record
 
     def _parse(self, line: bytes) -> dict | None:
         if not line.endswith(b"\n"):

@@ -52,7 +52,9 @@ class ApilintRecorder:
 
     # -- options and lifecycle ---------------------------------------------------------------
     def load(self, loader: Any) -> None:
-        loader.add_option("apilint_out", str, "recordings/live", "Folder for recorded exchanges (JSONL segments).")
+        loader.add_option(
+            "apilint_out", str, "recordings/live", "Folder for recorded exchanges (JSONL segments)."
+        )
         loader.add_option("apilint_spec", str, "", "OpenAPI spec to validate live traffic against.")
         loader.add_option("apilint_enforce", bool, False, "Reject requests that violate the spec with 400.")
         loader.add_option("apilint_sample", float, 1.0, "Fraction of exchanges to record (0..1).")
@@ -77,11 +79,14 @@ class ApilintRecorder:
         if self.recorder is None:
             spec = self.spec
             self.recorder = Recorder(
-                SegmentWriter(opts.apilint_out, max_bytes=opts.apilint_rotate_mb << 20,
-                              max_age_s=opts.apilint_rotate_s),
-                self.metrics, Redactor(),
+                SegmentWriter(
+                    opts.apilint_out, max_bytes=opts.apilint_rotate_mb << 20, max_age_s=opts.apilint_rotate_s
+                ),
+                self.metrics,
+                Redactor(),
                 (lambda: SpecValidator(spec)) if spec is not None else None,  # type: ignore[arg-type]
-                max_queue=opts.apilint_queue)
+                max_queue=opts.apilint_queue,
+            )
             self.recorder.start()
         if opts.apilint_metrics and self._metrics_server is None:
             host, _, port = opts.apilint_metrics.rpartition(":")
@@ -93,10 +98,15 @@ class ApilintRecorder:
         if self._metrics_server is not None:
             self._metrics_server.shutdown()
         m = self.metrics
-        log.info("apilint proxy: captured=%d written=%d dropped=%d errors=%d violations=%d rejected=%d",
-                 m.total("apilint_proxy_captured_total"), m.total("apilint_proxy_written_total"),
-                 m.total("apilint_proxy_dropped_total"), m.total("apilint_proxy_errors_total"),
-                 m.total("apilint_proxy_violations_total"), m.total("apilint_proxy_rejected_total"))
+        log.info(
+            "apilint proxy: captured=%d written=%d dropped=%d errors=%d violations=%d rejected=%d",
+            m.total("apilint_proxy_captured_total"),
+            m.total("apilint_proxy_written_total"),
+            m.total("apilint_proxy_dropped_total"),
+            m.total("apilint_proxy_errors_total"),
+            m.total("apilint_proxy_violations_total"),
+            m.total("apilint_proxy_rejected_total"),
+        )
 
     # -- traffic -----------------------------------------------------------------------------
     def requestheaders(self, flow: Any) -> None:
@@ -113,16 +123,22 @@ class ApilintRecorder:
             if operation is None:
                 return  # unknown operations pass; they are recorded as violations
             headers = _pairs(req.headers.fields)
-            violations = self.validator.request(req.method, path, list(req.query.fields), headers,
-                                                req.raw_content and req.get_content(strict=False),
-                                                req.headers.get("content-type"))
+            violations = self.validator.request(
+                req.method,
+                path,
+                list(req.query.fields),
+                headers,
+                req.raw_content and req.get_content(strict=False),
+                req.headers.get("content-type"),
+            )
             flow.metadata["apilint_validated"] = (operation, violations)
             if violations:
                 from mitmproxy import http
 
                 self.metrics.inc("apilint_proxy_rejected_total", operation=operation)
-                flow.response = http.Response.make(400, problem(violations, operation),
-                                                   {"content-type": "application/problem+json"})
+                flow.response = http.Response.make(
+                    400, problem(violations, operation), {"content-type": "application/problem+json"}
+                )
         except Exception as exc:
             self._fail("enforce", exc)
 
@@ -152,22 +168,24 @@ class ApilintRecorder:
         started = flow.metadata.get("apilint_t0") or req.timestamp_start
         end = resp.timestamp_end or time.time()
         operation, violations = flow.metadata.get("apilint_validated", (None, None))
-        self.recorder.submit(Captured(
-            started=started,
-            duration_ms=(end - started) * 1000.0,
-            method=req.method,
-            path=path,
-            query=list(req.query.fields),
-            req_headers=_pairs(req.headers.fields),
-            req_body=_content(req),
-            req_type=req.headers.get("content-type"),
-            status=resp.status_code,
-            resp_headers=_pairs(resp.headers.fields),
-            resp_body=_content(resp),
-            resp_type=resp.headers.get("content-type"),
-            operation=operation,
-            violations=violations,
-        ))
+        self.recorder.submit(
+            Captured(
+                started=started,
+                duration_ms=(end - started) * 1000.0,
+                method=req.method,
+                path=path,
+                query=list(req.query.fields),
+                req_headers=_pairs(req.headers.fields),
+                req_body=_content(req),
+                req_type=req.headers.get("content-type"),
+                status=resp.status_code,
+                resp_headers=_pairs(resp.headers.fields),
+                resp_body=_content(resp),
+                resp_type=resp.headers.get("content-type"),
+                operation=operation,
+                violations=violations,
+            )
+        )
 
     def _fail(self, stage: str, exc: BaseException) -> None:
         self.metrics.inc("apilint_proxy_errors_total", stage=stage)

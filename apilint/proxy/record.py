@@ -40,8 +40,9 @@ class Captured:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _body(raw: bytes | None, content_type: str | None, redactor: Redactor, where: str,
-          found: list[str]) -> tuple[Any, str | None]:
+def _body(
+    raw: bytes | None, content_type: str | None, redactor: Redactor, where: str, found: list[str]
+) -> tuple[Any, str | None]:
     """(parsed JSON body, body text) with secrets and PII removed."""
     if not raw:
         return None, None
@@ -60,8 +61,12 @@ def _body(raw: bytes | None, content_type: str | None, redactor: Redactor, where
     return None, redactor.text(text, where, found)
 
 
-def build(cap: Captured, redactor: Redactor, validator: SpecValidator | None,
-          on_error: Callable[[str, BaseException], None] | None = None) -> dict:
+def build(
+    cap: Captured,
+    redactor: Redactor,
+    validator: SpecValidator | None,
+    on_error: Callable[[str, BaseException], None] | None = None,
+) -> dict:
     """The record of ``cap``. A failing validation is reported to ``on_error``; the record is kept."""
     try:
         operation, violations = _validate(cap, validator)
@@ -80,12 +85,22 @@ def _validate(cap: Captured, validator: SpecValidator | None) -> tuple[str | Non
         if operation is None:
             operation = validator.operation(cap.method, cap.path)
         if cap.violations is None:
-            violations = validator.request(cap.method, cap.path, cap.query, cap.req_headers, cap.req_body,
-                                           cap.req_type)
+            violations = validator.request(
+                cap.method, cap.path, cap.query, cap.req_headers, cap.req_body, cap.req_type
+            )
         if operation is not None:
-            violations += validator.response(cap.method, cap.path, cap.query, cap.req_headers, cap.req_body,
-                                             cap.req_type, cap.status, cap.resp_headers, cap.resp_body,
-                                             cap.resp_type)
+            violations += validator.response(
+                cap.method,
+                cap.path,
+                cap.query,
+                cap.req_headers,
+                cap.req_body,
+                cap.req_type,
+                cap.status,
+                cap.resp_headers,
+                cap.resp_body,
+                cap.resp_type,
+            )
     return operation, violations
 
 
@@ -97,7 +112,9 @@ def _record(cap: Captured, redactor: Redactor, operation: str | None, violations
         "v": 1,
         "kind": "exchange",
         "id": uuid.uuid4().hex,
-        "ts": datetime.fromtimestamp(cap.started, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "ts": datetime.fromtimestamp(cap.started, UTC)
+        .isoformat(timespec="milliseconds")
+        .replace("+00:00", "Z"),
         "duration_ms": round(cap.duration_ms, 3),
         "operation": operation,
         "request": {

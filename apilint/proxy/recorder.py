@@ -28,9 +28,15 @@ RETRY_OPEN_S = 5.0
 
 
 class Recorder:
-    def __init__(self, segments: SegmentWriter, metrics: Metrics, redactor: Redactor,
-                 make_validator: Callable[[], SpecValidator] | None = None, max_queue: int = 10_000,
-                 flush_interval_s: float = 0.2) -> None:
+    def __init__(
+        self,
+        segments: SegmentWriter,
+        metrics: Metrics,
+        redactor: Redactor,
+        make_validator: Callable[[], SpecValidator] | None = None,
+        max_queue: int = 10_000,
+        flush_interval_s: float = 0.2,
+    ) -> None:
         self.segments = segments
         self.metrics = metrics
         self.redactor = redactor
@@ -107,8 +113,12 @@ class Recorder:
         if record["redacted"]:
             self.metrics.inc("apilint_proxy_redacted_total", len(record["redacted"]))
         for v in record["violations"]:
-            self.metrics.inc("apilint_proxy_violations_total", operation=record["operation"] or "unknown",
-                             side=v["side"], kind=v["kind"])
+            self.metrics.inc(
+                "apilint_proxy_violations_total",
+                operation=record["operation"] or "unknown",
+                side=v["side"],
+                kind=v["kind"],
+            )
         return line
 
     def _write(self, batch: list[bytes]) -> None:
@@ -141,5 +151,10 @@ def log_error(stage: str, exc: BaseException) -> None:
         where = f"{tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno}"
         tb = tb.tb_next
     errno = getattr(exc, "errno", None)
-    log.warning("apilint proxy: %s error %s%s at %s (traffic unaffected)", stage, type(exc).__name__,
-                f" errno={errno}" if errno else "", where)
+    log.warning(
+        "apilint proxy: %s error %s%s at %s (traffic unaffected)",
+        stage,
+        type(exc).__name__,
+        f" errno={errno}" if errno else "",
+        where,
+    )

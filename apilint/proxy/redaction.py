@@ -14,20 +14,69 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 # Header names whose value is always a credential.
-SECRET_HEADERS = frozenset({
-    "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "apikey",
-    "x-auth-token", "x-access-token", "x-refresh-token", "x-csrf-token", "x-xsrf-token",
-    "x-amz-security-token", "x-goog-api-key", "x-session-token", "x-client-secret",
-})
+SECRET_HEADERS = frozenset(
+    {
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "set-cookie",
+        "x-api-key",
+        "api-key",
+        "apikey",
+        "x-auth-token",
+        "x-access-token",
+        "x-refresh-token",
+        "x-csrf-token",
+        "x-xsrf-token",
+        "x-amz-security-token",
+        "x-goog-api-key",
+        "x-session-token",
+        "x-client-secret",
+    }
+)
 # Field / parameter names (lower-case, without '-', '_' and '.') that hold secrets or PII ...
-SECRET_NAMES_EXACT = frozenset({
-    "ssn", "cvv", "cvc", "cvv2", "pin", "auth", "key", "sig", "pwd", "pass", "otp", "iban", "pan",
-    "card", "socialsecuritynumber", "taxid", "dob", "dateofbirth", "passport",
-    "passportnumber", "accountnumber", "routingnumber",
-})
+SECRET_NAMES_EXACT = frozenset(
+    {
+        "ssn",
+        "cvv",
+        "cvc",
+        "cvv2",
+        "pin",
+        "auth",
+        "key",
+        "sig",
+        "pwd",
+        "pass",
+        "otp",
+        "iban",
+        "pan",
+        "card",
+        "socialsecuritynumber",
+        "taxid",
+        "dob",
+        "dateofbirth",
+        "passport",
+        "passportnumber",
+        "accountnumber",
+        "routingnumber",
+    }
+)
 # ... and substrings that mark one.
-SECRET_NAMES_PART = ("password", "passwd", "secret", "token", "apikey", "accesskey", "privatekey",
-                     "credential", "signature", "sessionid", "cardnumber", "creditcard", "authorization")
+SECRET_NAMES_PART = (
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "accesskey",
+    "privatekey",
+    "credential",
+    "signature",
+    "sessionid",
+    "cardnumber",
+    "creditcard",
+    "authorization",
+)
 
 _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 _JWT = r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*"
@@ -35,7 +84,8 @@ _BEARER = r"(?i:bearer)\s+[A-Za-z0-9._~+/=-]{8,}"
 _SSN = r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)"
 _CARD = r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])"
 VALUE_PATTERN = re.compile(
-    f"(?P<token>{_BEARER})|(?P<jwt>{_JWT})|(?P<email>{_EMAIL})|(?P<ssn>{_SSN})|(?P<card>{_CARD})")
+    f"(?P<token>{_BEARER})|(?P<jwt>{_JWT})|(?P<email>{_EMAIL})|(?P<ssn>{_SSN})|(?P<card>{_CARD})"
+)
 # Cheap pre-checks: most strings contain none of these characters and skip the big regex.
 _MAYBE = re.compile(r"[@.\-\d]|(?i:bearer)")
 
@@ -132,8 +182,13 @@ class Redactor:
             return out
         if isinstance(value, list):
             return [self.json(item, f"{where}.{i}", found) for i, item in enumerate(value)]
-        if (isinstance(value, int) and not isinstance(value, bool) and self.config.by_value
-                and 13 <= len(str(abs(value))) <= 19 and luhn_ok(str(abs(value)))):
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and self.config.by_value
+            and 13 <= len(str(abs(value))) <= 19
+            and luhn_ok(str(abs(value)))
+        ):
             found.append(where)
             return 0
         return value
@@ -173,8 +228,12 @@ class Redactor:
         if name == "set-cookie":
             first, *attrs = value.split(";")
             cookie_name = first.split("=", 1)[0].strip()
-            kept = [a.strip() for a in attrs if a.strip().split("=", 1)[0].lower() in (
-                "path", "domain", "expires", "max-age", "secure", "httponly", "samesite")]
+            kept = [
+                a.strip()
+                for a in attrs
+                if a.strip().split("=", 1)[0].lower()
+                in ("path", "domain", "expires", "max-age", "secure", "httponly", "samesite")
+            ]
             return "; ".join([f"{cookie_name}=<redacted:secret>", *kept])
         return "<redacted:secret>"
 

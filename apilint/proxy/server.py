@@ -40,6 +40,7 @@ def serve_forever(options: dict, grace_s: float) -> int:
             raise InputError(str(exc)) from None
         loop = asyncio.get_running_loop()
         stopping = False
+        tasks: set[asyncio.Task] = set()
 
         async def graceful() -> None:
             deadline = time.monotonic() + grace_s
@@ -53,7 +54,7 @@ def serve_forever(options: dict, grace_s: float) -> int:
                 master.shutdown()
                 return
             stopping = True
-            loop.create_task(graceful())
+            tasks.add(loop.create_task(graceful()))
 
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, on_signal)

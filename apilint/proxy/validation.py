@@ -64,8 +64,15 @@ def _cookies(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
 class _Request:
     """openapi_core.protocols.Request over captured data."""
 
-    def __init__(self, method: str, path: str, query: list[tuple[str, str]],
-                 headers: list[tuple[str, str]], body: bytes | None, content_type: str | None) -> None:
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        query: list[tuple[str, str]],
+        headers: list[tuple[str, str]],
+        body: bytes | None,
+        content_type: str | None,
+    ) -> None:
         from openapi_core.datatypes import RequestParameters
         from werkzeug.datastructures import Headers, ImmutableMultiDict
 
@@ -75,15 +82,18 @@ class _Request:
         self.body = body or None
         self.content_type = (content_type or "").lower()
         self.parameters = RequestParameters(
-            query=ImmutableMultiDict(query), header=Headers(headers),
-            cookie=ImmutableMultiDict(_cookies(headers)))
+            query=ImmutableMultiDict(query),
+            header=Headers(headers),
+            cookie=ImmutableMultiDict(_cookies(headers)),
+        )
 
 
 class _Response:
     """openapi_core.protocols.Response over captured data."""
 
-    def __init__(self, status: int, headers: list[tuple[str, str]], body: bytes | None,
-                 content_type: str | None) -> None:
+    def __init__(
+        self, status: int, headers: list[tuple[str, str]], body: bytes | None, content_type: str | None
+    ) -> None:
         from werkzeug.datastructures import Headers
 
         self.status_code = status
@@ -103,8 +113,14 @@ def _schema_violations(side: str, prefix: str, exc: BaseException) -> list[dict]
         if err.validator == "required" and isinstance(err.instance, dict):
             for name in err.validator_value:
                 if name not in err.instance:
-                    out.append({"side": side, "kind": "schema", "field": f"{base}.{name}",
-                                "message": "required property is missing"})
+                    out.append(
+                        {
+                            "side": side,
+                            "kind": "schema",
+                            "field": f"{base}.{name}",
+                            "message": "required property is missing",
+                        }
+                    )
             continue
         rule = json.dumps(err.validator_value, default=str)
         if len(rule) > 120:
@@ -127,11 +143,23 @@ def _violations(side: str, errors: list[BaseException]) -> list[dict]:
     out: list[dict] = []
     for exc in errors:
         if isinstance(exc, PathNotFound | OperationNotFound):
-            out.append({"side": side, "kind": "unknown_operation", "field": None,
-                        "message": "no operation in the spec matches this method and path"})
+            out.append(
+                {
+                    "side": side,
+                    "kind": "unknown_operation",
+                    "field": None,
+                    "message": "no operation in the spec matches this method and path",
+                }
+            )
         elif isinstance(exc, ResponseNotFound):
-            out.append({"side": side, "kind": "undocumented_status", "field": "status",
-                        "message": "status code not documented for this operation"})
+            out.append(
+                {
+                    "side": side,
+                    "kind": "undocumented_status",
+                    "field": "status",
+                    "message": "status code not documented for this operation",
+                }
+            )
         elif isinstance(exc, ParameterValidationError):
             field = f"{exc.location}.{exc.name}"
             if exc.__cause__ is not None and getattr(exc.__cause__, "schema_errors", None):
@@ -142,10 +170,18 @@ def _violations(side: str, errors: list[BaseException]) -> list[dict]:
         elif isinstance(exc, MissingRequestBodyError):
             out.append({"side": side, "kind": "missing_body", "field": "body", "message": str(exc)})
         elif isinstance(exc, SecurityValidationError):
-            out.append({"side": side, "kind": "security", "field": None,
-                        "message": "no security requirement of the operation is met"})
+            out.append(
+                {
+                    "side": side,
+                    "kind": "security",
+                    "field": None,
+                    "message": "no security requirement of the operation is met",
+                }
+            )
         elif isinstance(exc, RequestBodyValidationError) or type(exc).__name__ in (
-                "InvalidData", "DataValidationError"):
+            "InvalidData",
+            "DataValidationError",
+        ):
             cause = exc.__cause__
             if cause is not None and not getattr(cause, "schema_errors", None):
                 kind = "content_type" if "MediaType" in type(cause).__name__ else "body"
@@ -153,8 +189,14 @@ def _violations(side: str, errors: list[BaseException]) -> list[dict]:
             else:
                 out.extend(_schema_violations(side, "body", exc))
         elif isinstance(exc, HeaderValidationError):
-            out.append({"side": side, "kind": "header", "field": f"header.{getattr(exc, 'name', '')}",
-                        "message": str(exc)})
+            out.append(
+                {
+                    "side": side,
+                    "kind": "header",
+                    "field": f"header.{getattr(exc, 'name', '')}",
+                    "message": str(exc),
+                }
+            )
         else:
             out.append({"side": side, "kind": "other", "field": None, "message": type(exc).__name__})
     return out
@@ -171,7 +213,9 @@ class SpecValidator:
         except InputError:
             raise
         except Exception as exc:
-            raise InputError(f"the spec is not a valid OpenAPI document: {str(exc).splitlines()[0]}") from None
+            raise InputError(
+                f"the spec is not a valid OpenAPI document: {str(exc).splitlines()[0]}"
+            ) from None
         self._finder = self.api.request_validator.path_finder
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - bounded, lives as long as the proxy
@@ -184,15 +228,31 @@ class SpecValidator:
         server = found.server_result.pattern.rstrip("/") if found.server_result else ""
         return f"{method.upper()} {server}{found.path_result.pattern}"
 
-    def request(self, method: str, path: str, query: list[tuple[str, str]], headers: list[tuple[str, str]],
-                body: bytes | None, content_type: str | None) -> list[dict]:
+    def request(
+        self,
+        method: str,
+        path: str,
+        query: list[tuple[str, str]],
+        headers: list[tuple[str, str]],
+        body: bytes | None,
+        content_type: str | None,
+    ) -> list[dict]:
         req = _Request(method, path, query, headers, body, content_type)
         return _violations("request", list(self.api.request_validator.iter_errors(req)))
 
-    def response(self, method: str, path: str, query: list[tuple[str, str]],
-                 req_headers: list[tuple[str, str]], req_body: bytes | None, req_type: str | None,
-                 status: int, headers: list[tuple[str, str]], body: bytes | None,
-                 content_type: str | None) -> list[dict]:
+    def response(
+        self,
+        method: str,
+        path: str,
+        query: list[tuple[str, str]],
+        req_headers: list[tuple[str, str]],
+        req_body: bytes | None,
+        req_type: str | None,
+        status: int,
+        headers: list[tuple[str, str]],
+        body: bytes | None,
+        content_type: str | None,
+    ) -> list[dict]:
         req = _Request(method, path, query, req_headers, req_body, req_type)
         resp = _Response(status, headers, body, content_type)
         errors = list(self.api.response_validator.iter_errors(req, resp))
@@ -201,10 +261,12 @@ class SpecValidator:
 
 def problem(violations: list[dict], operation: str | None) -> bytes:
     """An RFC 9457 problem+json body naming the field violations of a rejected request."""
-    return json.dumps({
-        "type": "https://apilint.dev/problems/request-validation",
-        "title": "Request does not match the API specification",
-        "status": 400,
-        "detail": f"{len(violations)} violation(s) of {operation or 'the spec'}",
-        "errors": [{"field": v["field"], "kind": v["kind"], "message": v["message"]} for v in violations],
-    }).encode()
+    return json.dumps(
+        {
+            "type": "https://apilint.dev/problems/request-validation",
+            "title": "Request does not match the API specification",
+            "status": 400,
+            "detail": f"{len(violations)} violation(s) of {operation or 'the spec'}",
+            "errors": [{"field": v["field"], "kind": v["kind"], "message": v["message"]} for v in violations],
+        }
+    ).encode()

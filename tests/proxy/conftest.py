@@ -7,7 +7,7 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from harness import start_upstream  # noqa: E402
+from harness import start_upstream
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,9 @@ def wait_port(port: int, proc: subprocess.Popen, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"process exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}")
+            raise RuntimeError(
+                f"process exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}"
+            )
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return
@@ -56,8 +58,9 @@ class Upstream:
 
 
 def start_upstream() -> Upstream:
-    proc = subprocess.Popen([sys.executable, os.path.join(HERE, "upstream.py")], stdout=subprocess.PIPE,
-                            text=True, env=env())
+    proc = subprocess.Popen(
+        [sys.executable, os.path.join(HERE, "upstream.py")], stdout=subprocess.PIPE, text=True, env=env()
+    )
     port = int(proc.stdout.readline())  # type: ignore[union-attr]
     return Upstream(proc, port)
 
@@ -87,9 +90,22 @@ class Proxy:
 def start_proxy(upstream: Upstream, out: str, *extra: str, launcher: Sequence[str] | None = None) -> Proxy:
     """``apilint proxy`` as a subprocess (``launcher`` replaces ``python -m apilint`` when given)."""
     port, metrics_port = free_port(), free_port()
-    cmd = [*(launcher or [sys.executable, "-m", "apilint"]), "proxy", "--upstream", upstream.url,
-           "--listen", f"127.0.0.1:{port}", "--out", out, "--metrics", f"127.0.0.1:{metrics_port}", *extra]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    cmd = [
+        *(launcher or [sys.executable, "-m", "apilint"]),
+        "proxy",
+        "--upstream",
+        upstream.url,
+        "--listen",
+        f"127.0.0.1:{port}",
+        "--out",
+        out,
+        "--metrics",
+        f"127.0.0.1:{metrics_port}",
+        *extra,
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     wait_port(port, proc)
     wait_port(metrics_port, proc)
     return Proxy(proc, port, metrics_port)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import httpx
 import pytest
@@ -29,26 +30,49 @@ SECRETS = {
 }
 
 ORDER = {
-    "customer": {"name": "Alice", "email": SECRETS["email"], "card_number": SECRETS["card"],
-                 "password": SECRETS["password"], "notes": f"ssn {SECRETS['ssn']}, memo {SECRETS['memo_card']}",
-                 "jwt_copy": SECRETS["jwt"]},
+    "customer": {
+        "name": "Alice",
+        "email": SECRETS["email"],
+        "card_number": SECRETS["card"],
+        "password": SECRETS["password"],
+        "notes": f"ssn {SECRETS['ssn']}, memo {SECRETS['memo_card']}",
+        "jwt_copy": SECRETS["jwt"],
+    },
     "items": [{"product_id": "p1", "quantity": 2}],
 }
 
 
 def exchanges() -> list[dict]:
     """Requests that go both directly to the service and through the proxy."""
-    auth = {"authorization": SECRETS["authorization"], "x-api-key": SECRETS["x-api-key"],
-            "cookie": f"session={SECRETS['cookie_value']}; theme=dark"}
+    auth = {
+        "authorization": SECRETS["authorization"],
+        "x-api-key": SECRETS["x-api-key"],
+        "cookie": f"session={SECRETS['cookie_value']}; theme=dark",
+    }
     return [
         {"method": "GET", "url": "/v1/orders/7", "headers": auth},
         {"method": "GET", "url": "/v1/orders/8", "headers": auth},
-        {"method": "GET", "url": "/v1/orders", "params": {"page_size": "3", "api_key": SECRETS["query_api_key"],
-                                                          "token": SECRETS["query_token"]}},
+        {
+            "method": "GET",
+            "url": "/v1/orders",
+            "params": {
+                "page_size": "3",
+                "api_key": SECRETS["query_api_key"],
+                "token": SECRETS["query_token"],
+            },
+        },
         {"method": "POST", "url": "/v1/orders", "json": ORDER, "headers": auth},
-        {"method": "POST", "url": "/v1/orders", "json": {**ORDER, "items": [{"product_id": "p2", "quantity": 0}]}},
-        {"method": "POST", "url": "/v1/login", "content": f"username=alice&password={SECRETS['form_password']}",
-         "headers": {"content-type": "application/x-www-form-urlencoded"}},
+        {
+            "method": "POST",
+            "url": "/v1/orders",
+            "json": {**ORDER, "items": [{"product_id": "p2", "quantity": 0}]},
+        },
+        {
+            "method": "POST",
+            "url": "/v1/login",
+            "content": f"username=alice&password={SECRETS['form_password']}",
+            "headers": {"content-type": "application/x-www-form-urlencoded"},
+        },
         {"method": "GET", "url": "/v1/health"},
         {"method": "GET", "url": "/v1/nowhere"},
     ]
@@ -84,7 +108,9 @@ def test_every_exchange_is_recorded_and_the_proxy_stops_cleanly(recorded):
     records = list(reader)
     assert reader.skipped == 0
     assert [(r["request"]["method"], r["request"]["path"], r["response"]["status"]) for r in records] == [
-        (ex["method"], ex["url"], d.status_code) for ex, (d, _) in zip(exchanges(), recorded["pairs"], strict=True)]
+        (ex["method"], ex["url"], d.status_code)
+        for ex, (d, _) in zip(exchanges(), recorded["pairs"], strict=True)
+    ]
     assert all(f.endswith(".jsonl") for f in written_files(recorded["out"]))  # closed and renamed
     assert records[0]["operation"] == "GET /v1/orders/{order_id}"
     assert records[-1]["operation"] is None
@@ -93,15 +119,17 @@ def test_every_exchange_is_recorded_and_the_proxy_stops_cleanly(recorded):
 def test_no_secret_or_pii_reaches_any_written_file(recorded):
     files = written_files(recorded["out"])
     assert files
-    blob = b"".join(open(f, "rb").read() for f in files)
+    blob = b"".join(Path(f).read_bytes() for f in files)
     for name, raw in SECRETS.items():
         assert raw.encode() not in blob, f"{name} leaked to disk"
     assert SECRETS["password"] not in recorded["stderr"] and SECRETS["email"] not in recorded["stderr"]
 
 
 def test_redaction_keeps_the_shape(recorded):
-    records = {(r["request"]["method"], r["request"]["path"], i): r
-               for i, r in enumerate(read_recordings(recorded["out"]))}
+    records = {
+        (r["request"]["method"], r["request"]["path"], i): r
+        for i, r in enumerate(read_recordings(recorded["out"]))
+    }
     post = records[("POST", "/v1/orders", 3)]
     customer = post["request"]["body"]["customer"]
     assert customer["email"] == "<redacted:email>"
@@ -109,14 +137,19 @@ def test_redaction_keeps_the_shape(recorded):
     assert customer["password"] == "<redacted:secret>"
     assert customer["notes"] == "ssn <redacted:ssn>, memo <redacted:card>"
     assert customer["jwt_copy"] == "<redacted:jwt>"
-    assert customer["name"] == "Alice" and post["request"]["body"]["items"] == [{"product_id": "p1", "quantity": 2}]
+    assert customer["name"] == "Alice" and post["request"]["body"]["items"] == [
+        {"product_id": "p1", "quantity": 2}
+    ]
     headers = dict(post["request"]["headers"])
     assert headers["authorization"] == "Bearer <redacted:token>"
     assert headers["cookie"] == "session=<redacted:secret>; theme=<redacted:secret>"
     assert "request.body.customer.email" in post["redacted"]
     listing = records[("GET", "/v1/orders", 2)]
-    assert dict(listing["request"]["query"]) == {"page_size": "3", "api_key": "<redacted:secret>",
-                                                 "token": "<redacted:secret>"}
+    assert dict(listing["request"]["query"]) == {
+        "page_size": "3",
+        "api_key": "<redacted:secret>",
+        "token": "<redacted:secret>",
+    }
     login = records[("POST", "/v1/login", 5)]
     assert login["request"]["body_text"] == "username=alice&password=%3Credacted%3Asecret%3E"
     assert login["response"]["body"]["access_token"] == "<redacted:jwt>"
@@ -125,11 +158,19 @@ def test_redaction_keeps_the_shape(recorded):
 def test_violations_are_recorded_and_counted(recorded):
     records = list(read_recordings(recorded["out"]))
     bad = records[4]
-    assert {"side": "request", "kind": "schema", "field": "body.items.0.quantity", "message": "minimum 1"} in bad["violations"]
+    assert {
+        "side": "request",
+        "kind": "schema",
+        "field": "body.items.0.quantity",
+        "message": "minimum 1",
+    } in bad["violations"]
     assert records[3]["violations"] == []
     assert any(v["kind"] == "unknown_operation" for v in records[7]["violations"])
     metrics = recorded["metrics"]
-    assert 'apilint_proxy_violations_total{kind="schema",operation="POST /v1/orders",side="request"} 1' in metrics
+    assert (
+        'apilint_proxy_violations_total{kind="schema",operation="POST /v1/orders",side="request"} 1'
+        in metrics
+    )
     assert "apilint_proxy_captured_total 8" in metrics
 
 
@@ -137,9 +178,17 @@ def test_enforce_rejects_invalid_requests_before_the_service(upstream, tmp_path)
     proxy = start_proxy(upstream, str(tmp_path / "rec"), "--spec", SPEC, "--enforce")
     try:
         before = len(httpx.get(f"{upstream.url}/_seen").json())
-        bad = {"method": "POST", "url": "/v1/orders", "json": {"customer": {}, "items": [{"product_id": "p9", "quantity": -1}]}}
+        bad = {
+            "method": "POST",
+            "url": "/v1/orders",
+            "json": {"customer": {}, "items": [{"product_id": "p9", "quantity": -1}]},
+        }
         rejected = send(proxy.url, bad)
-        good = {"method": "POST", "url": "/v1/orders", "json": {"customer": {}, "items": [{"product_id": "p9", "quantity": 1}]}}
+        good = {
+            "method": "POST",
+            "url": "/v1/orders",
+            "json": {"customer": {}, "items": [{"product_id": "p9", "quantity": 1}]},
+        }
         accepted, direct = send(proxy.url, good), send(upstream.url, good)
         bad_param = send(proxy.url, {"method": "GET", "url": "/v1/orders/abc"})
         seen = httpx.get(f"{upstream.url}/_seen").json()[before:]
@@ -161,7 +210,7 @@ def test_metrics_are_prometheus_text(recorded):
     assert "# TYPE apilint_proxy_captured_total counter" in lines
     assert "# TYPE apilint_proxy_queue_depth gauge" in lines
     for line in lines:
-        assert line.startswith("#") or len(line.rsplit(" ", 1)) == 2 and float(line.rsplit(" ", 1)[1]) >= 0
+        assert line.startswith("#") or (len(line.rsplit(" ", 1)) == 2 and float(line.rsplit(" ", 1)[1]) >= 0)
 
 
 def test_recordings_build_into_contracts(recorded, tmp_path):

@@ -44,8 +44,11 @@ def test_unwritable_output_leaves_traffic_untouched(upstream, tmp_path):
 def test_exceptions_inside_the_addon_leave_traffic_untouched(upstream, tmp_path):
     launcher = [sys.executable, os.path.join(HERE, "faulty_proxy.py")]
     proxy = start_proxy(upstream, str(tmp_path / "rec"), "--spec", SPEC, "--enforce", launcher=launcher)
-    requests = [("GET", "/v1/orders/5", None), ("GET", "/v1/orders", None),
-                ("POST", "/v1/orders", {"customer": {}, "items": [{"product_id": "p", "quantity": 0}]})]
+    requests = [
+        ("GET", "/v1/orders/5", None),
+        ("GET", "/v1/orders", None),
+        ("POST", "/v1/orders", {"customer": {}, "items": [{"product_id": "p", "quantity": 0}]}),
+    ]
     try:
         for method, path, body in requests:
             direct = httpx.request(method, upstream.url + path, json=body)

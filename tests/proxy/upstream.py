@@ -47,8 +47,15 @@ class Handler(BaseHTTPRequestHandler):
         elif parts[:2] == ["v1", "orders"] and len(parts) == 3:
             oid = parts[2]
             created = f"2026-11-22T10:00:{int(oid) % 60:02d}Z" if oid.isdigit() else "2026-11-22T10:00:00Z"
-            self._json(200, {"order_id": oid, "status": "PENDING", "created_at": created,
-                             "customer_email": f"buyer{oid}@example.com"})
+            self._json(
+                200,
+                {
+                    "order_id": oid,
+                    "status": "PENDING",
+                    "created_at": created,
+                    "customer_email": f"buyer{oid}@example.com",
+                },
+            )
         elif url.path == "/v1/orders":
             size = int(query.get("page_size", "2"))
             items = [{"order_id": str(i + 1)} for i in range(size)]
@@ -68,9 +75,16 @@ class Handler(BaseHTTPRequestHandler):
                 self._json(400, {"title": "bad json", "status": 400})
                 return
             digest = hashlib.sha256(raw).hexdigest()
-            self._json(201, {"order_id": str(uuid.UUID(digest[:32])), "status": "PENDING",
-                             "created_at": "2026-11-22T10:00:00Z", "customer": body.get("customer"),
-                             "items": body.get("items", [])})
+            self._json(
+                201,
+                {
+                    "order_id": str(uuid.UUID(digest[:32])),
+                    "status": "PENDING",
+                    "created_at": "2026-11-22T10:00:00Z",
+                    "customer": body.get("customer"),
+                    "items": body.get("items", []),
+                },
+            )
         elif url.path == "/v1/login":
             self._json(200, {"access_token": LOGIN_TOKEN, "token_type": "Bearer"})
         else:
