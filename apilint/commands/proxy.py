@@ -58,6 +58,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rotate-s", type=int, default=3600, help="rotate segment files after this many seconds"
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="writer processes that redact, validate and write (0: a thread in the proxy process)",
+    )
     parser.add_argument("--quiet", action="store_true", help="log only warnings and errors")
 
 
@@ -75,6 +81,8 @@ def mitm_options(args: argparse.Namespace) -> dict:
         raise InputError(f"--upstream must be an http(s) URL, got {args.upstream!r}")
     if not 0.0 <= args.sample <= 1.0:
         raise InputError("--sample must be between 0 and 1")
+    if args.workers < 0:
+        raise InputError("--workers must be 0 or more")
     if args.enforce and not args.spec:
         raise InputError("--enforce needs --spec")
     host, port = _host_port(args.listen, "--listen")
@@ -92,6 +100,7 @@ def mitm_options(args: argparse.Namespace) -> dict:
         "apilint_exclude": ",".join(args.exclude),
         "apilint_metrics": args.metrics or "",
         "apilint_queue": args.queue,
+        "apilint_workers": args.workers,
         "apilint_rotate_mb": args.rotate_mb,
         "apilint_rotate_s": args.rotate_s,
         "connection_strategy": "lazy",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import logging
+import os
 import random
 import time
 from typing import Any
@@ -21,6 +22,7 @@ from apilint.proxy.recorder import Recorder, log_error
 from apilint.proxy.redaction import Redactor
 from apilint.proxy.segments import SegmentWriter
 from apilint.proxy.validation import SpecValidator, problem
+from apilint.proxy.workers import WorkerRecorder
 
 log = logging.getLogger("apilint.proxy")
 MAX_BODY = 1 << 20  # bodies larger than this are recorded without content
@@ -44,7 +46,7 @@ def _pairs(fields: Any) -> list[tuple[str, str]]:
 class ApilintRecorder:
     def __init__(self) -> None:
         self.metrics = Metrics()
-        self.recorder: Recorder | None = None
+        self.recorder: Recorder | WorkerRecorder | None = None
         self.validator: SpecValidator | None = None
         self.spec: dict | None = None
         self._metrics_server: Any = None
@@ -62,6 +64,9 @@ class ApilintRecorder:
         loader.add_option("apilint_exclude", str, "", "Comma-separated path globs never to record.")
         loader.add_option("apilint_metrics", str, "", "HOST:PORT to serve Prometheus metrics on.")
         loader.add_option("apilint_queue", int, 10_000, "Exchanges that may wait for the writer.")
+        loader.add_option(
+            "apilint_workers", int, 1, "Writer processes (0: a thread inside mitmproxy's process)."
+        )
         loader.add_option("apilint_rotate_mb", int, 64, "Rotate a segment after this many MiB.")
         loader.add_option("apilint_rotate_s", int, 3600, "Rotate a segment after this many seconds.")
 
@@ -77,20 +82,30 @@ class ApilintRecorder:
             self.spec = load_spec(opts.apilint_spec)
             self.validator = SpecValidator(self.spec)  # inline (--enforce) validator, event-loop thread
         if self.recorder is None:
-            spec = self.spec
-            self.recorder = Recorder(
-                SegmentWriter(
-                    opts.apilint_out, max_bytes=opts.apilint_rotate_mb << 20, max_age_s=opts.apilint_rotate_s
-                ),
-                self.metrics,
-                Redactor(),
-                (lambda: SpecValidator(spec)) if spec is not None else None,  # type: ignore[arg-type]
-                max_queue=opts.apilint_queue,
-            )
+            self.recorder = self._make_recorder(opts)
             self.recorder.start()
         if opts.apilint_metrics and self._metrics_server is None:
             host, _, port = opts.apilint_metrics.rpartition(":")
             self._metrics_server = serve(self.metrics, host or "127.0.0.1", int(port))
+
+    def _make_recorder(self, opts: Any) -> Recorder | WorkerRecorder:
+        if opts.apilint_workers > 0:
+            spec_path = os.path.abspath(opts.apilint_spec) if opts.apilint_spec else ""
+            return WorkerRecorder(
+                opts.apilint_out,
+                self.metrics,
+                spec_path,
+                opts.apilint_workers,
+                opts.apilint_queue,
+                opts.apilint_rotate_mb,
+                opts.apilint_rotate_s,
+            )
+        spec = self.spec
+        segments = SegmentWriter(
+            opts.apilint_out, max_bytes=opts.apilint_rotate_mb << 20, max_age_s=opts.apilint_rotate_s
+        )
+        make_validator = (lambda: SpecValidator(spec)) if spec is not None else None
+        return Recorder(segments, self.metrics, Redactor(), make_validator, max_queue=opts.apilint_queue)
 
     def done(self) -> None:
         if self.recorder is not None:

@@ -29,6 +29,27 @@ class Metrics:
         self._lock = threading.Lock()
         self._values: dict[str, dict[tuple[tuple[str, str], ...], float]] = defaultdict(dict)
         self.gauges: dict[str, object] = {}  # name -> callable returning a number
+        self._external: dict[str, list] = {}  # source -> rows reported by a writer process
+
+    def rows(self) -> list:
+        """All series as ``[name, labels, value]`` (what a writer process reports)."""
+        with self._lock:
+            return [[n, dict(k), v] for n, series in self._values.items() for k, v in series.items()]
+
+    def set_external(self, source: str, rows: list) -> None:
+        """Replace the counters last reported by ``source`` (they are totals, not deltas)."""
+        with self._lock:
+            self._external[source] = rows
+
+    def _merged(self) -> dict[str, dict[tuple[tuple[str, str], ...], float]]:
+        with self._lock:
+            merged = {name: dict(series) for name, series in self._values.items()}
+            for rows in self._external.values():
+                for name, labels, value in rows:
+                    key = tuple(sorted(labels.items()))
+                    series = merged.setdefault(name, {})
+                    series[key] = series.get(key, 0) + value
+        return merged
 
     def inc(self, name: str, amount: float = 1, **labels: str) -> None:
         key = tuple(sorted(labels.items()))
@@ -37,18 +58,14 @@ class Metrics:
             series[key] = series.get(key, 0) + amount
 
     def get(self, name: str, **labels: str) -> float:
-        key = tuple(sorted(labels.items()))
-        with self._lock:
-            return self._values.get(name, {}).get(key, 0)
+        return self._merged().get(name, {}).get(tuple(sorted(labels.items())), 0)
 
     def total(self, name: str) -> float:
-        with self._lock:
-            return sum(self._values.get(name, {}).values())
+        return sum(self._merged().get(name, {}).values())
 
     def render(self) -> str:
         lines: list[str] = []
-        with self._lock:
-            snapshot = {name: dict(series) for name, series in self._values.items()}
+        snapshot = self._merged()
         for name, getter in self.gauges.items():
             snapshot.setdefault(name, {})[()] = float(getter())  # type: ignore[operator]
         for name in sorted(snapshot):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import httpx
@@ -89,7 +90,12 @@ def recorded(upstream, tmp_path_factory):
     out = str(tmp_path_factory.mktemp("rec") / "live")
     proxy = start_proxy(upstream, out, "--spec", SPEC)
     pairs = [(send(upstream.url, ex), send(proxy.url, ex)) for ex in exchanges()]
-    metrics = httpx.get(f"http://127.0.0.1:{proxy.metrics_port}/metrics", timeout=5).text
+    deadline = time.monotonic() + 10  # writer processes report their counters every 0.5 s
+    while True:
+        metrics = httpx.get(f"http://127.0.0.1:{proxy.metrics_port}/metrics", timeout=5).text
+        if "apilint_proxy_written_total 8\n" in metrics or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     code, stderr = proxy.stop()
     return {"out": out, "pairs": pairs, "metrics": metrics, "code": code, "stderr": stderr}
 

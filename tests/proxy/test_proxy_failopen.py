@@ -43,7 +43,10 @@ def test_unwritable_output_leaves_traffic_untouched(upstream, tmp_path):
 
 def test_exceptions_inside_the_addon_leave_traffic_untouched(upstream, tmp_path):
     launcher = [sys.executable, os.path.join(HERE, "faulty_proxy.py")]
-    proxy = start_proxy(upstream, str(tmp_path / "rec"), "--spec", SPEC, "--enforce", launcher=launcher)
+    # --workers 0: the record builder runs in the proxy process, where the injected fault can reach it
+    proxy = start_proxy(
+        upstream, str(tmp_path / "rec"), "--spec", SPEC, "--enforce", "--workers", "0", launcher=launcher
+    )
     requests = [
         ("GET", "/v1/orders/5", None),
         ("GET", "/v1/orders", None),

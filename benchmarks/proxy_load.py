@@ -1,0 +1,284 @@
+"""Load benchmark of the recording sidecar: direct vs bare mitmdump vs `apilint proxy`.
+
+Everything runs on 127.0.0.1 and stops by itself: nginx (one worker) serves fixed JSON answers as
+the upstream, wrk (-t1 -c32, a GET/POST mix with credentials and PII) drives each target for a fixed
+duration, and the script prints requests/s and p50/p99 (medians over --runs), the throughput ratio
+to bare mitmdump and the p99 added over it.
+
+    python benchmarks/proxy_load.py                      # 3 runs x 10 s per target
+    python benchmarks/proxy_load.py --soak 600           # + a 10-minute soak printing RSS over time
+
+Needs nginx and wrk (apt-get install nginx wrk) and mitmproxy (pip install 'apilint[proxy]').
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ENV = {**os.environ, "PYTHONPATH": ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")}  # this checkout
+
+NGINX_CONF = """
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {tmp};
+  proxy_temp_path {tmp};
+  fastcgi_temp_path {tmp};
+  uwsgi_temp_path {tmp};
+  scgi_temp_path {tmp};
+  default_type application/json;
+  server {{
+    listen 127.0.0.1:{port};
+    keepalive_requests 1000000;
+    location = /v1/orders {{
+      return 201 '{{"order_id":"3f2b8c1e-9d4a-4b6e-8f00-1234567890ab","status":"PENDING","created_at":"2026-11-22T10:00:00Z","customer_email":"alice@example.com"}}';
+    }}
+    location /v1/orders/ {{
+      return 200 '{{"order_id":"42","status":"PENDING","created_at":"2026-11-22T10:00:00Z","customer_email":"buyer@example.com","total":{{"amount":1999,"currency":"EUR"}}}}';
+    }}
+  }}
+}}
+"""
+
+SPEC = """
+openapi: 3.0.3
+info: {title: Orders, version: "1"}
+paths:
+  /v1/orders:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [customer, items]
+              properties:
+                customer: {type: object, properties: {email: {type: string, format: email}}}
+                items:
+                  type: array
+                  items:
+                    type: object
+                    required: [product_id, quantity]
+                    properties: {product_id: {type: string}, quantity: {type: integer, minimum: 1}}
+      responses:
+        "201":
+          description: created
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [order_id, status]
+                properties: {order_id: {type: string, format: uuid}, status: {type: string}}
+  /v1/orders/{order_id}:
+    get:
+      parameters:
+        - {name: order_id, in: path, required: true, schema: {type: integer}}
+      responses:
+        "200":
+          description: one order
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [order_id, status]
+                properties:
+                  order_id: {type: string}
+                  status: {type: string, enum: [PENDING, PAID]}
+                  created_at: {type: string, format: date-time}
+"""
+
+WRK_SCRIPT = """
+counter = 0
+local auth = "Bearer sk_test_4eC39HqLyjWDarjtT1zdp7dc"
+local body = '{"customer":{"email":"alice@example.com","card_number":"4111111111111111"},' ..
+             '"items":[{"product_id":"p1","quantity":2}]}'
+request = function()
+  counter = counter + 1
+  if counter % 4 == 0 then
+    return wrk.format("POST", "/v1/orders",
+      {["Content-Type"] = "application/json", ["Authorization"] = auth}, body)
+  end
+  return wrk.format("GET", "/v1/orders/" .. (counter % 1000) .. "?api_key=k-123456", {["Authorization"] = auth})
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port: int, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listening on {port}")
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()  # type: ignore[union-attr]
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(port: int, seconds: float, script: str, connections: int) -> dict:
+    proc = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", script, f"http://127.0.0.1:{port}/"],
+        capture_output=True, text=True, timeout=seconds + 30)
+    if proc.returncode != 0:
+        raise RuntimeError(f"wrk failed: {proc.stdout} {proc.stderr}")
+    out = proc.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0}
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seconds", type=float, default=10.0, help="measured seconds per run")
+    ap.add_argument("--runs", type=int, default=3, help="runs per target (medians are printed)")
+    ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--soak", type=float, default=0.0, metavar="SECONDS", help="also soak apilint proxy this long")
+    ap.add_argument("--targets", default="direct,mitmdump,apilint,apilint-enforce")
+    args = ap.parse_args()
+    for tool in ("nginx", "wrk", "mitmdump"):
+        if not shutil.which(tool):
+            print(f"needs {tool} on PATH", file=sys.stderr)
+            return 2
+
+    tmp = tempfile.mkdtemp(prefix="apilint-bench-")
+    up_port = free_port()
+    with open(f"{tmp}/nginx.conf", "w") as fh:
+        fh.write(NGINX_CONF.format(tmp=tmp, port=up_port))
+    with open(f"{tmp}/spec.yaml", "w") as fh:
+        fh.write(SPEC)
+    with open(f"{tmp}/mix.lua", "w") as fh:
+        fh.write(WRK_SCRIPT)
+    nginx = subprocess.Popen(["nginx", "-c", f"{tmp}/nginx.conf", "-p", tmp, "-g", "daemon off;"])
+    procs: list[subprocess.Popen] = [nginx]
+    upstream = f"http://127.0.0.1:{up_port}"
+    apilint = [sys.executable, "-m", "apilint", "proxy", "--upstream", upstream, "--quiet"]
+
+    def target(name: str, port: int) -> list[str] | None:
+        if name == "direct":
+            return None
+        if name == "mitmdump":
+            return ["mitmdump", "-q", "--mode", f"reverse:{upstream}", "--listen-host", "127.0.0.1",
+                    "--listen-port", str(port)]
+        if name == "mitmdump-addon":  # the addon loaded into a user's own mitmdump, recording only
+            return ["mitmdump", "-q", "--mode", f"reverse:{upstream}", "--listen-host", "127.0.0.1",
+                    "--listen-port", str(port), "-s", os.path.join(ROOT, "proxy", "apilint_addon.py"),
+                    "--set", f"apilint_out={tmp}/rec-{name}"]
+        extra = ["--enforce"] if name.endswith("enforce") else []
+        spec = [] if name.endswith("nospec") else ["--spec", f"{tmp}/spec.yaml"]
+        return [*apilint, "--listen", f"127.0.0.1:{port}", "--out", f"{tmp}/rec-{name}", *spec, *extra]
+
+    results: dict[str, dict] = {}
+    try:
+        wait_port(up_port)
+        for name in args.targets.split(","):
+            port = free_port()
+            cmd = target(name, port)
+            proc = None
+            if cmd is not None:
+                proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV)
+                procs.append(proc)
+                wait_port(port)
+            aim = up_port if cmd is None else port
+            wrk(aim, 2, f"{tmp}/mix.lua", args.connections)  # warm-up
+            runs = [wrk(aim, args.seconds, f"{tmp}/mix.lua", args.connections) for _ in range(args.runs)]
+            results[name] = {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99", "non2xx")}
+            if proc is not None:
+                stop(proc)
+            if os.path.isdir(f"{tmp}/rec-{name}"):
+                records = sum(
+                    sum(1 for _ in open(os.path.join(d, f), "rb"))
+                    for d, _, files in os.walk(f"{tmp}/rec-{name}") for f in files)
+                results[name]["recorded"] = records
+
+        print(f"\nwrk -t1 -c{args.connections}, {args.runs} x {args.seconds:g}s per target, medians "
+              f"(GET+POST mix, nginx upstream, {os.cpu_count()} cores)")
+        print(f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs mitmdump':>12} {'+p99 ms':>8}")
+        base = results.get("mitmdump")
+        for name, r in results.items():
+            ratio = f"{r['rps'] / base['rps']:.0%}" if base else "-"
+            added = f"{r['p99'] - base['p99']:+.2f}" if base else "-"
+            print(f"{name:18} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {ratio:>12} {added:>8}"
+                  + (f"   recorded lines: {r['recorded']}" if "recorded" in r else ""))
+
+        if args.soak > 0:
+            soak(args, tmp, target, up_port)
+    finally:
+        for proc in reversed(procs):
+            stop(proc)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def soak(args: argparse.Namespace, tmp: str, target, up_port: int) -> None:  # type: ignore[no-untyped-def]
+    port = free_port()
+    cmd = target("apilint", port) + ["--rotate-mb", "16"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV)
+    try:
+        wait_port(port)
+        wrk(port, 5, f"{tmp}/mix.lua", args.connections)  # warm-up
+        print(f"\nsoak: apilint proxy (recording + validation) under wrk -c{args.connections} for {args.soak:g}s")
+        print(f"  RSS at start: {rss_mb(proc.pid):.1f} MiB")
+        step = 60.0
+        elapsed = 0.0
+        while elapsed < args.soak:
+            chunk = min(step, args.soak - elapsed)
+            r = wrk(port, chunk, f"{tmp}/mix.lua", args.connections)
+            elapsed += chunk
+            print(f"  t={elapsed:5.0f}s  {r['rps']:6.0f} req/s  p99 {r['p99']:6.2f} ms  RSS {rss_mb(proc.pid):.1f} MiB",
+                  flush=True)
+            for d, _, files in os.walk(f"{tmp}/rec-apilint"):  # keep the disk bounded during the soak
+                for f in files:
+                    if f.endswith(".jsonl"):
+                        os.unlink(os.path.join(d, f))
+        print(f"  RSS at end:   {rss_mb(proc.pid):.1f} MiB")
+    finally:
+        stop(proc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
