@@ -45,14 +45,23 @@ http {{
     listen 127.0.0.1:{port};
     keepalive_requests 1000000;
     location = /v1/orders {{
-      return 201 '{{"order_id":"3f2b8c1e-9d4a-4b6e-8f00-1234567890ab","status":"PENDING","created_at":"2026-11-22T10:00:00Z","customer_email":"alice@example.com"}}';
+      return 201 '{created}';
     }}
     location /v1/orders/ {{
-      return 200 '{{"order_id":"42","status":"PENDING","created_at":"2026-11-22T10:00:00Z","customer_email":"buyer@example.com","total":{{"amount":1999,"currency":"EUR"}}}}';
+      return 200 '{one}';
     }}
   }}
 }}
 """
+
+CREATED = (
+    '{"order_id":"3f2b8c1e-9d4a-4b6e-8f00-1234567890ab","status":"PENDING",'
+    '"created_at":"2026-11-22T10:00:00Z","customer_email":"alice@example.com"}'
+)
+ONE = (
+    '{"order_id":"42","status":"PENDING","created_at":"2026-11-22T10:00:00Z",'
+    '"customer_email":"buyer@example.com","total":{"amount":1999,"currency":"EUR"}}'
+)
 
 SPEC = """
 openapi: 3.0.3
@@ -113,7 +122,8 @@ request = function()
     return wrk.format("POST", "/v1/orders",
       {["Content-Type"] = "application/json", ["Authorization"] = auth}, body)
   end
-  return wrk.format("GET", "/v1/orders/" .. (counter % 1000) .. "?api_key=k-123456", {["Authorization"] = auth})
+  return wrk.format("GET", "/v1/orders/" .. (counter % 1000) .. "?api_key=k-123456",
+    {["Authorization"] = auth})
 end
 """
 
@@ -142,8 +152,20 @@ def _ms(value: str) -> float:
 
 def wrk(port: int, seconds: float, script: str, connections: int) -> dict:
     proc = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", script, f"http://127.0.0.1:{port}/"],
-        capture_output=True, text=True, timeout=seconds + 30)
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{int(seconds)}s",
+            "--latency",
+            "-s",
+            script,
+            f"http://127.0.0.1:{port}/",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"wrk failed: {proc.stdout} {proc.stderr}")
     out = proc.stdout
@@ -177,8 +199,14 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=10.0, help="measured seconds per run")
     ap.add_argument("--runs", type=int, default=3, help="runs per target (medians are printed)")
     ap.add_argument("--connections", type=int, default=32)
-    ap.add_argument("--soak", type=float, default=0.0, metavar="SECONDS", help="also soak apilint proxy this long")
-    ap.add_argument("--targets", default="direct,mitmdump,apilint,apilint-enforce")
+    ap.add_argument(
+        "--soak", type=float, default=0.0, metavar="SECONDS", help="also soak apilint proxy this long"
+    )
+    ap.add_argument(
+        "--targets",
+        default="direct,mitmdump,apilint,apilint-enforce",
+        help="comma-separated: direct, mitmdump, mitmdump-addon, apilint, apilint-nospec, apilint-enforce",
+    )
     args = ap.parse_args()
     for tool in ("nginx", "wrk", "mitmdump"):
         if not shutil.which(tool):
@@ -188,7 +216,7 @@ def main() -> int:
     tmp = tempfile.mkdtemp(prefix="apilint-bench-")
     up_port = free_port()
     with open(f"{tmp}/nginx.conf", "w") as fh:
-        fh.write(NGINX_CONF.format(tmp=tmp, port=up_port))
+        fh.write(NGINX_CONF.format(tmp=tmp, port=up_port, created=CREATED, one=ONE))
     with open(f"{tmp}/spec.yaml", "w") as fh:
         fh.write(SPEC)
     with open(f"{tmp}/mix.lua", "w") as fh:
@@ -202,48 +230,88 @@ def main() -> int:
         if name == "direct":
             return None
         if name == "mitmdump":
-            return ["mitmdump", "-q", "--mode", f"reverse:{upstream}", "--listen-host", "127.0.0.1",
-                    "--listen-port", str(port)]
+            return [
+                "mitmdump",
+                "-q",
+                "--mode",
+                f"reverse:{upstream}",
+                "--listen-host",
+                "127.0.0.1",
+                "--listen-port",
+                str(port),
+            ]
         if name == "mitmdump-addon":  # the addon loaded into a user's own mitmdump, recording only
-            return ["mitmdump", "-q", "--mode", f"reverse:{upstream}", "--listen-host", "127.0.0.1",
-                    "--listen-port", str(port), "-s", os.path.join(ROOT, "proxy", "apilint_addon.py"),
-                    "--set", f"apilint_out={tmp}/rec-{name}"]
+            return [
+                "mitmdump",
+                "-q",
+                "--mode",
+                f"reverse:{upstream}",
+                "--listen-host",
+                "127.0.0.1",
+                "--listen-port",
+                str(port),
+                "-s",
+                os.path.join(ROOT, "proxy", "apilint_addon.py"),
+                "--set",
+                f"apilint_out={tmp}/rec-{name}",
+            ]
         extra = ["--enforce"] if name.endswith("enforce") else []
         spec = [] if name.endswith("nospec") else ["--spec", f"{tmp}/spec.yaml"]
         return [*apilint, "--listen", f"127.0.0.1:{port}", "--out", f"{tmp}/rec-{name}", *spec, *extra]
 
-    results: dict[str, dict] = {}
+    names = args.targets.split(",")
+    ports: dict[str, int] = {}
     try:
         wait_port(up_port)
-        for name in args.targets.split(","):
+        for name in names:  # every target runs the whole time; runs interleave, so noise hits all alike
             port = free_port()
             cmd = target(name, port)
-            proc = None
-            if cmd is not None:
-                proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV)
-                procs.append(proc)
-                wait_port(port)
-            aim = up_port if cmd is None else port
-            wrk(aim, 2, f"{tmp}/mix.lua", args.connections)  # warm-up
-            runs = [wrk(aim, args.seconds, f"{tmp}/mix.lua", args.connections) for _ in range(args.runs)]
-            results[name] = {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99", "non2xx")}
-            if proc is not None:
-                stop(proc)
-            if os.path.isdir(f"{tmp}/rec-{name}"):
-                records = sum(
-                    sum(1 for _ in open(os.path.join(d, f), "rb"))
-                    for d, _, files in os.walk(f"{tmp}/rec-{name}") for f in files)
-                results[name]["recorded"] = records
+            if cmd is None:
+                ports[name] = up_port
+                continue
+            procs.append(subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV))
+            wait_port(port)
+            ports[name] = port
+        for name in names:
+            wrk(ports[name], 2, f"{tmp}/mix.lua", args.connections)  # warm-up
+        load: dict[str, list[dict]] = {n: [] for n in names}
+        single: dict[str, list[dict]] = {n: [] for n in names}
+        for _ in range(args.runs):
+            for name in names:
+                load[name].append(wrk(ports[name], args.seconds, f"{tmp}/mix.lua", args.connections))
+            for name in names:
+                single[name].append(wrk(ports[name], args.seconds, f"{tmp}/mix.lua", 1))
+        for proc in procs[1:]:
+            stop(proc)
+        recorded = {n: count_lines(f"{tmp}/rec-{n}") for n in names if os.path.isdir(f"{tmp}/rec-{n}")}
+        med = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
 
-        print(f"\nwrk -t1 -c{args.connections}, {args.runs} x {args.seconds:g}s per target, medians "
-              f"(GET+POST mix, nginx upstream, {os.cpu_count()} cores)")
-        print(f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs mitmdump':>12} {'+p99 ms':>8}")
-        base = results.get("mitmdump")
-        for name, r in results.items():
-            ratio = f"{r['rps'] / base['rps']:.0%}" if base else "-"
-            added = f"{r['p99'] - base['p99']:+.2f}" if base else "-"
-            print(f"{name:18} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {ratio:>12} {added:>8}"
-                  + (f"   recorded lines: {r['recorded']}" if "recorded" in r else ""))
+        print(
+            f"\nthroughput: wrk -t1 -c{args.connections}, {args.runs} x {args.seconds:g}s per target "
+            f"(interleaved), medians; GET+POST mix, nginx upstream, {os.cpu_count()} cores"
+        )
+        print(f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs mitmdump':>12}  recorded")
+        base = med(load["mitmdump"], "rps") if "mitmdump" in load else None
+        for name in names:
+            rps = med(load[name], "rps")
+            ratio = f"{rps / base:.0%}" if base else "-"
+            print(
+                f"{name:18} {rps:9.0f} {med(load[name], 'p50'):8.2f} {med(load[name], 'p99'):8.2f} "
+                f"{ratio:>12}  {recorded.get(name, '-')}"
+            )
+        print(
+            f"\nlatency: wrk -t1 -c1 (one request at a time, no queueing), "
+            f"{args.runs} x {args.seconds:g}s, medians"
+        )
+        print(f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'+p99 vs mitmdump':>17}")
+        base99 = med(single["mitmdump"], "p99") if "mitmdump" in single else None
+        for name in names:
+            p99 = med(single[name], "p99")
+            added = f"{p99 - base99:+.2f} ms" if base99 is not None else "-"
+            print(
+                f"{name:18} {med(single[name], 'rps'):9.0f} {med(single[name], 'p50'):8.2f} "
+                f"{p99:8.2f} {added:>17}"
+            )
 
         if args.soak > 0:
             soak(args, tmp, target, up_port)
@@ -254,14 +322,25 @@ def main() -> int:
     return 0
 
 
+def count_lines(folder: str) -> int:
+    total = 0
+    for d, _, files in os.walk(folder):
+        for f in files:
+            with open(os.path.join(d, f), "rb") as fh:
+                total += sum(1 for _ in fh)
+    return total
+
+
 def soak(args: argparse.Namespace, tmp: str, target, up_port: int) -> None:  # type: ignore[no-untyped-def]
     port = free_port()
-    cmd = target("apilint", port) + ["--rotate-mb", "16"]
+    cmd = [*target("apilint", port), "--rotate-mb", "16"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV)
     try:
         wait_port(port)
         wrk(port, 5, f"{tmp}/mix.lua", args.connections)  # warm-up
-        print(f"\nsoak: apilint proxy (recording + validation) under wrk -c{args.connections} for {args.soak:g}s")
+        print(
+            f"\nsoak: apilint proxy (recording + validation), wrk -c{args.connections}, {args.soak:g}s"
+        )
         print(f"  RSS at start: {rss_mb(proc.pid):.1f} MiB")
         step = 60.0
         elapsed = 0.0
@@ -269,8 +348,11 @@ def soak(args: argparse.Namespace, tmp: str, target, up_port: int) -> None:  # t
             chunk = min(step, args.soak - elapsed)
             r = wrk(port, chunk, f"{tmp}/mix.lua", args.connections)
             elapsed += chunk
-            print(f"  t={elapsed:5.0f}s  {r['rps']:6.0f} req/s  p99 {r['p99']:6.2f} ms  RSS {rss_mb(proc.pid):.1f} MiB",
-                  flush=True)
+            print(
+                f"  t={elapsed:5.0f}s  {r['rps']:6.0f} req/s  p99 {r['p99']:6.2f} ms  "
+                f"RSS {rss_mb(proc.pid):.1f} MiB",
+                flush=True,
+            )
             for d, _, files in os.walk(f"{tmp}/rec-apilint"):  # keep the disk bounded during the soak
                 for f in files:
                     if f.endswith(".jsonl"):

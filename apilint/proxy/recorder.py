@@ -106,13 +106,19 @@ class RecordSink:
         log_error(stage, exc)
 
 
-def batches(q: queue.Queue, flush_interval_s: float = 0.2) -> Iterator[list]:
-    """Lists of queued items (up to BATCH_ITEMS, whatever is there), until STOP is taken."""
+def batches(q: queue.Queue, flush_interval_s: float = 0.2, linger_s: float = 0.0) -> Iterator[list]:
+    """Lists of queued items (up to BATCH_ITEMS, whatever is there), until STOP is taken.
+
+    ``linger_s`` waits a moment after the first item so that a busy proxy wakes this thread once
+    per batch rather than once per exchange (each wake-up competes for the GIL with mitmproxy).
+    """
     while True:
         try:
             item = q.get(timeout=flush_interval_s)
         except queue.Empty:
             continue
+        if linger_s and item is not STOP:
+            time.sleep(linger_s)
         batch: list = []
         while item is not STOP:
             batch.append(item)

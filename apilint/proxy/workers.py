@@ -25,6 +25,7 @@ from apilint.proxy.record import Captured
 from apilint.proxy.recorder import STOP, batches, log_error
 
 PIPE_BYTES = 1 << 20
+LINGER_S = 0.02
 F_SETPIPE_SZ = 1031
 
 
@@ -107,7 +108,7 @@ class WorkerRecorder:
 
     def _send(self) -> None:
         targets = cycle(self.children)
-        for batch in batches(self.queue):
+        for batch in batches(self.queue, linger_s=LINGER_S):
             child = next(targets)
             try:
                 data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
