@@ -1,0 +1,77 @@
+"""`apilint check`: lint specs for API design anti-patterns."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+HELP = "Lint OpenAPI documents and .proto files for API design anti-patterns."
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    from apilint.report import FORMATS
+
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="spec files or folders")
+    parser.add_argument("-f", "--format", choices=FORMATS, default="text")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info", "hint"),
+                        help="lowest severity that makes the exit code 1 (default: from config, else error)")
+    parser.add_argument("-c", "--config", metavar="FILE", help="apilint.yaml or pyproject.toml to use")
+    parser.add_argument("--preset", choices=("minimal", "recommended", "strict"),
+                        help="rule preset (overrides the config's `extends`)")
+    parser.add_argument("--rule", action="append", default=[], metavar="ID", help="run only this rule (repeatable)")
+    parser.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record current findings as the baseline")
+    parser.add_argument("-j", "--jobs", type=int, default=0, help="parallel processes (default: one per core)")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    parser.add_argument("--root", metavar="DIR", help="folder $refs may not leave (default: the spec's folder)")
+    parser.add_argument("--allow-outside-refs", action="store_true", help="let $refs leave the root folder")
+    parser.add_argument("--allow-remote-refs", action="store_true", help="allow http(s) $refs")
+    parser.add_argument("-I", "--proto-path", action="append", default=[], metavar="DIR",
+                        help="extra import root for .proto files (repeatable)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from apilint.engine.baseline import filter_new, read_baseline, write_baseline
+    from apilint.engine.config import find_config, load_config
+    from apilint.engine.discover import discover
+    from apilint.engine.rule import SEVERITY_RANK, all_rules
+    from apilint.engine.runner import LintOptions, lint_targets
+    from apilint.errors import InputError
+    from apilint.report import renderer
+
+    config = load_config(args.config or find_config(os.getcwd()))
+    if args.preset:
+        config.preset = args.preset
+    unknown = [r for r in args.rule if r not in all_rules()]
+    if unknown:
+        raise InputError(f"unknown rule id(s): {', '.join(unknown)} (see `apilint rules`)")
+    config.active(all_rules())  # validates rule ids named in the config
+    options = LintOptions(config=config, allow_remote_refs=args.allow_remote_refs,
+                          allow_outside_refs=args.allow_outside_refs, root_dir=args.root,
+                          proto_paths=tuple(args.proto_path), use_cache=not args.no_cache,
+                          only_rules=tuple(args.rule))
+    targets = discover(args.paths)
+    jobs = args.jobs or min(len(targets), os.cpu_count() or 1)
+    results = lint_targets(targets, options, jobs=jobs, progress=len(targets) > 3 and sys.stderr.isatty())
+    if args.write_baseline:
+        write_baseline(args.write_baseline, [f for r in results for f in r.findings])
+    if args.baseline:
+        known = read_baseline(args.baseline)
+        for result in results:
+            result.findings = filter_new(result.findings, known)
+    report = renderer(args.format)(results)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(report)
+    else:
+        sys.stdout.write(report)
+    errors = [r.error for r in results if r.error]
+    for error in errors:
+        print(f"apilint: {error}", file=sys.stderr)
+    if errors:
+        return 2
+    threshold = SEVERITY_RANK[args.fail_on or config.fail_on]
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
+    return 1 if failing else 0

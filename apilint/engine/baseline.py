@@ -1,0 +1,49 @@
+"""Baselines: record today's findings so a legacy API only sees new ones.
+
+A finding is identified by rule, file and pointer (not line: edits above it must not revive it),
+counted so that a second identical finding at the same place is still new.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from apilint.engine.findings import Finding
+from apilint.errors import InputError
+
+
+def _key(finding: Finding) -> str:
+    return f"{finding.rule}\x00{finding.file}\x00{finding.pointer}"
+
+
+def write_baseline(path: str, findings: list[Finding]) -> None:
+    entries = sorted(({"rule": f.rule, "file": f.file, "pointer": f.pointer} for f in findings),
+                     key=lambda e: (e["file"], e["pointer"], e["rule"]))
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump({"apilint_baseline": 1, "findings": entries}, handle, indent=1)
+        handle.write("\n")
+
+
+def read_baseline(path: str) -> Counter[str]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        entries = data["findings"]
+        return Counter(f"{e['rule']}\x00{e['file']}\x00{e['pointer']}" for e in entries)
+    except FileNotFoundError:
+        raise InputError("baseline file not found", path) from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"not an apilint baseline file ({exc.__class__.__name__})", path) from None
+
+
+def filter_new(findings: list[Finding], baseline: Counter[str]) -> list[Finding]:
+    remaining = Counter(baseline)
+    new = []
+    for finding in findings:
+        key = _key(finding)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            new.append(finding)
+    return new

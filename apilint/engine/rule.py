@@ -1,0 +1,110 @@
+"""What a rule is: metadata that documents it, and a function that yields issues.
+
+Rules live in ``apilint/rules/`` (one small module per rule or tight family) and register with the
+``@rule`` decorator; the registry is filled by importing every module of that package.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from apilint.model.core import Api, Loc
+
+SEVERITIES = ("hint", "info", "warning", "error")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+PRESETS = ("minimal", "recommended", "strict")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a rule yields: where and what. The engine adds rule id, severity and position."""
+
+    loc: Loc
+    message: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    """A complete small spec (OpenAPI YAML or a .proto file): ``bad`` must trigger the rule,
+    ``good`` must not. The test-suite runs every example, and the docs show them."""
+
+    format: str  # "openapi" or "proto"
+    bad: str
+    good: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    sections: tuple[str, ...]  # anti-pattern sections of reference/api-antipatterns.md, e.g. "3.2"
+    severity: str
+    formats: tuple[str, ...]
+    presets: tuple[str, ...]  # which presets turn it on ("strict" always includes everything)
+    rationale: str
+    fix: str
+    examples: tuple[Example, ...]
+    check: Callable[[Api, Context], Iterable[Issue]] = field(repr=False, compare=False)
+    options: dict[str, Any] = field(default_factory=dict, compare=False)  # defaults, overridable
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title, "severity": self.severity, "sections": list(self.sections),
+            "formats": list(self.formats), "presets": list(self.presets), "rationale": self.rationale,
+            "fix": self.fix, "options": self.options,
+            "examples": [{"format": e.format, "bad": e.bad, "good": e.good} for e in self.examples],
+        }
+
+
+class Context:
+    """Per-run information a rule may need: its options (defaults merged with the user's config)."""
+
+    def __init__(self, rule: Rule, options: dict[str, Any] | None = None) -> None:
+        self.rule = rule
+        self.options = {**rule.options, **(options or {})}
+
+    def option(self, name: str) -> Any:
+        return self.options[name]
+
+    def words(self, name: str) -> frozenset[str]:
+        """A word-list option, with the user's ``extra_<name>`` appended."""
+        return frozenset(w.lower() for w in [*self.options[name], *self.options.get(f"extra_{name}", [])])
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats: Iterable[str] = ("openapi",),
+         presets: Iterable[str] = ("recommended",), rationale: str, fix: str,
+         examples: Iterable[Example], options: dict[str, Any] | None = None
+         ) -> Callable[[Callable[[Api, Context], Iterable[Issue]]], Callable[[Api, Context], Iterable[Issue]]]:
+    """Register a rule. ``severity`` is its default; ``presets`` the presets that enable it."""
+    assert severity in SEVERITIES, severity
+
+    def register(check: Callable[[Api, Context], Iterable[Issue]]) -> Callable[[Api, Context], Iterable[Issue]]:
+        if id in _REGISTRY:
+            raise ValueError(f"rule id registered twice: {id}")
+        _REGISTRY[id] = Rule(id=id, title=title, sections=tuple(sections), severity=severity,
+                             formats=tuple(formats), presets=tuple(presets), rationale=rationale.strip(),
+                             fix=fix.strip(), examples=tuple(examples), check=check, options=options or {})
+        return check
+
+    return register
+
+
+def all_rules() -> dict[str, Rule]:
+    if not _REGISTRY:
+        import apilint.rules as package
+
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+    return dict(sorted(_REGISTRY.items()))
+
+
+def run_rule(rule_: Rule, api: Api, context: Context) -> Iterator[Issue]:
+    yield from rule_.check(api, context)

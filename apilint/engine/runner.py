@@ -1,0 +1,205 @@
+"""Running the active rules over one spec and turning their issues into positioned findings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from apilint.engine import cache
+from apilint.engine.config import Config
+from apilint.engine.findings import Finding
+from apilint.engine.rule import Context, Issue, all_rules
+from apilint.engine.suppress import COMMENT_MARKERS, CommentIndex, ignored_by_extension
+from apilint.errors import InputError
+from apilint.load.pointer import split
+from apilint.model.core import Api
+
+
+@dataclass
+class LintOptions:
+    config: Config = field(default_factory=Config)
+    allow_remote_refs: bool = False
+    allow_outside_refs: bool = False
+    root_dir: str | None = None
+    proto_paths: tuple[str, ...] = ()
+    use_cache: bool = True
+    only_rules: tuple[str, ...] = ()  # --rule: run just these
+
+    def settings_key(self) -> str:
+        return "|".join([self.config.fingerprint(), str(self.allow_remote_refs), str(self.allow_outside_refs),
+                         str(self.root_dir), ",".join(self.proto_paths), ",".join(self.only_rules)])
+
+
+@dataclass
+class LintResult:
+    target: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # one-line bad-input message: the run exits 2
+    files: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"target": self.target, "findings": [f.to_json() for f in self.findings], "error": self.error,
+                "files": self.files}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LintResult:
+        return cls(data["target"], [Finding.from_json(f) for f in data["findings"]], data.get("error"),
+                   data.get("files", []))
+
+
+def lint_target(target: str, options: LintOptions) -> LintResult:
+    """Lint one spec (an OpenAPI root file, or a .proto file / folder of protos). Never raises for bad
+    input: the error is in the result."""
+    settings = options.settings_key() + _folder_key(target, options)
+    if options.use_cache:
+        hit = cache.lookup(target, settings)
+        if hit is not None:
+            return LintResult.from_json(hit)
+    try:
+        api, sources = _load(target, options)
+        result = LintResult(target, _run_rules(api, sources, options), files=sorted(sources))
+    except InputError as exc:
+        return LintResult(target, error=str(exc))
+    except RecursionError:
+        return LintResult(target, error=f"{os.path.relpath(target)}: nested too deeply to lint")
+    if options.use_cache and result.files:
+        cache.store(target, settings, result.files, result.to_json())
+    return result
+
+
+def _folder_key(target: str, options: LintOptions) -> str:
+    """A folder of protos is cached per set of files too: adding a .proto changes the result."""
+    if not os.path.isdir(target):
+        return ""
+    from apilint.load.protoc import proto_files
+
+    try:
+        return "|" + ",".join(proto_files(target, options.proto_paths)[1])
+    except InputError:
+        return ""
+
+
+def _load(target: str, options: LintOptions) -> tuple[Api, dict[str, Any]]:
+    """The model plus the parsed sources by absolute path (for positions and suppressions)."""
+    if target.endswith(".proto") or os.path.isdir(target):
+        from apilint.load.proto import load_proto  # added with proto support
+
+        api = load_proto(target, options.proto_paths)
+        return api, api.workspace.sources
+    from apilint.load.workspace import Workspace
+    from apilint.model.openapi import build_openapi
+
+    workspace = Workspace(target, allow_remote=options.allow_remote_refs,
+                          allow_outside=options.allow_outside_refs, root_dir=options.root_dir)
+    api = build_openapi(workspace)
+    return api, workspace.files
+
+
+def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[Finding]:
+    active = options.config.active(all_rules())
+    if options.only_rules:
+        active = [a for a in active if a[0].id in options.only_rules]
+    raw: list[tuple[str, str, Issue]] = []
+    for rule_, severity, rule_options in active:
+        if api.format not in rule_.formats:
+            continue
+        context = Context(rule_, rule_options)
+        try:
+            for issue in rule_.check(api, context):
+                raw.append((rule_.id, severity, issue))
+        except Exception as exc:  # a rule bug must not hide the other rules' findings
+            raise InputError(f"internal error in rule {rule_.id}: {exc.__class__.__name__}: {exc} "
+                             "(please report this)", api.file) from None
+    raw = _deduplicate(raw)
+    by_display = {source.display: source for source in sources.values()}
+    positions = _positions(raw, by_display)
+    findings = []
+    comments: dict[str, CommentIndex] = {}
+    for rule_id, severity, issue in raw:
+        loc = issue.loc
+        line, column = (loc.line, loc.column) if loc.line else positions.get((loc.file, loc.pointer), (1, 1))
+        source = by_display.get(loc.file)
+        if source is not None:
+            if not getattr(source, "linted", True):  # a proto import: resolved for types, not linted
+                continue
+            if ignored_by_extension(source.data, loc.pointer, rule_id):
+                continue
+            if source.kind in COMMENT_MARKERS:
+                index = comments.get(loc.file) or comments.setdefault(
+                    loc.file, CommentIndex(source.text, COMMENT_MARKERS[source.kind]))
+                if index.ignores(line, rule_id):
+                    continue
+        if any(i.matches(rule_id, loc.file, _api_path(loc.pointer)) for i in options.config.ignores):
+            continue
+        findings.append(Finding(rule_id, severity, issue.message, loc.file, line, column, loc.pointer,
+                                issue.hint))
+    findings.sort(key=lambda f: f.sort_key)
+    return findings
+
+
+def _deduplicate(raw: list[tuple[str, str, Issue]]) -> list[tuple[str, str, Issue]]:
+    seen: set[tuple[str, str, str, str]] = set()
+    unique = []
+    for item in raw:
+        key = (item[0], item[2].loc.file, item[2].loc.pointer, item[2].message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return unique
+
+
+def _positions(raw: list[tuple[str, str, Issue]], sources: dict[str, Any]) -> dict[tuple[str, str], tuple[int, int]]:
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for _, _, issue in raw:
+        if issue.loc.line is None:
+            wanted[issue.loc.file].append(issue.loc.pointer)
+    result = {}
+    for file, pointers in wanted.items():
+        source = sources.get(file)
+        if source is None:
+            continue
+        for pointer, position in source.positions(pointers).items():
+            result[(file, pointer)] = position
+    return result
+
+
+def _api_path(pointer: str) -> str | None:
+    if pointer.startswith("/paths/"):
+        return split(pointer)[1]
+    if pointer.startswith("/") and "." in pointer:  # proto element names
+        return pointer[1:]
+    return None
+
+
+def lint_targets(targets: list[str], options: LintOptions, jobs: int = 1, progress: bool = False
+                 ) -> list[LintResult]:
+    """Lint several specs, in parallel processes when ``jobs`` > 1."""
+    if jobs <= 1 or len(targets) <= 1:
+        results = []
+        for index, target in enumerate(targets, start=1):
+            results.append(lint_target(target, options))
+            if progress:
+                _progress(index, len(targets))
+        return results
+    from concurrent.futures import ProcessPoolExecutor
+
+    results_by_target: dict[str, LintResult] = {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for index, result in enumerate(pool.map(lint_target, targets, [options] * len(targets),
+                                                chunksize=1), start=1):
+            results_by_target[result.target] = result
+            if progress:
+                _progress(index, len(targets))
+    return [results_by_target[t] for t in targets]
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} specs")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()

@@ -1,0 +1,103 @@
+"""Bundle a multi-file spec into one document: external ``$ref`` targets are copied once under
+``x-apilint-bundled`` and the refs rewritten to point there, so cycles stay cycles and nothing is
+inlined twice. Refs that cannot be followed safely are left as they are (see Workspace)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apilint.load.pointer import escape
+from apilint.load.source import SourceFile
+from apilint.load.workspace import Workspace
+
+BUNDLE_KEY = "x-apilint-bundled"
+
+
+def bundle_spec(path: str, *, allow_remote: bool = False, allow_outside: bool = False) -> dict[str, Any]:
+    """The spec at ``path`` as one self-contained document (raises InputError on bad input)."""
+    return bundle(Workspace(path, allow_remote=allow_remote, allow_outside=allow_outside))
+
+
+def bundle(workspace: Workspace) -> dict[str, Any]:
+    root = workspace.root
+    names: dict[tuple[str, str], str] = {}
+    hoisted: dict[str, Any] = {}
+
+    def copy(value: Any, source: SourceFile, pointer: str) -> Any:
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str):
+                return {**{k: copy(v, source, f"{pointer}/{escape(k)}") for k, v in value.items()
+                           if k != "$ref"}, "$ref": rewrite(ref, source, pointer)}
+            return {k: copy(v, source, f"{pointer}/{escape(k)}") for k, v in value.items()}
+        if isinstance(value, list):
+            return [copy(v, source, f"{pointer}/{i}") for i, v in enumerate(value)]
+        return value
+
+    def rewrite(ref: str, source: SourceFile, pointer: str) -> str:
+        if source is root and ref.startswith("#"):
+            return ref
+        target = workspace.resolve_ref(ref, source, pointer)
+        if target is None:
+            return ref
+        if target.source is root:
+            return "#" + target.pointer
+        key = (target.source.path, target.pointer)
+        if key not in names:
+            names[key] = name = str(len(names))
+            hoisted[name] = None  # reserve before recursing: a cycle finds the name already there
+            hoisted[name] = copy(target.value, target.source, target.pointer)
+        return f"#/{BUNDLE_KEY}/{names[key]}"
+
+    document = copy(root.data, root, "")
+    if hoisted and isinstance(document, dict):
+        document[BUNDLE_KEY] = hoisted
+    return document
+
+
+def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str]]]:
+    """The root document with every ref into *another file* replaced by its target (refs inside the
+    root file are kept: OpenAPI allows them where they stand). Returns the document and, for each
+    pointer where a file's content was inlined, (file as shown, pointer in that file), so that a
+    problem found in the inlined view is reported where it is defined. Cycles keep their $ref."""
+    root = workspace.root
+    origins: dict[str, tuple[str, str]] = {}
+
+    def copy(value: Any, source: SourceFile, at: str, out: str, stack: frozenset[tuple[str, str]]) -> Any:
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str) and (source is not root or not ref.startswith("#")):
+                target = workspace.resolve_ref(ref, source, at)
+                key = (target.source.path, target.pointer) if target else None
+                if target is not None and key not in stack:
+                    if target.source is root and target.pointer.startswith("/"):
+                        return {"$ref": "#" + target.pointer}
+                    origins[out] = (target.source.display, target.pointer)
+                    return copy(target.value, target.source, target.pointer, out, stack | {key})
+            return {k: copy(v, source, f"{at}/{escape(k)}", f"{out}/{escape(k)}", stack)
+                    for k, v in value.items()}
+        if isinstance(value, list):
+            return [copy(v, source, f"{at}/{i}", f"{out}/{i}", stack) for i, v in enumerate(value)]
+        return value
+
+    if len(workspace.files) == 1 and not _has_external_ref(root.text):
+        return root.data, origins
+    return copy(root.data, root, "", "", frozenset()), origins
+
+
+def _has_external_ref(text: str) -> bool:
+    import re
+
+    return re.search(r"""\$ref["']?\s*:\s*["']?[^#"'\s]""", text) is not None
+
+
+def origin_of(pointer: str, origins: dict[str, tuple[str, str]], root_display: str) -> tuple[str, str]:
+    """Map a pointer of the inlined view back to (file, pointer) where that node is written."""
+    probe = pointer
+    while True:
+        if probe in origins:
+            file, base = origins[probe]
+            return file, base + pointer[len(probe):]
+        if not probe:
+            return root_display, pointer
+        probe = probe.rsplit("/", 1)[0]

@@ -1,0 +1,136 @@
+"""A spec and the files its ``$ref``s reach, resolved safely.
+
+Remote refs are never fetched and refs that leave the spec's root folder are never read unless the
+caller allows it; both, like missing targets and cycles, become load problems (findings), not
+crashes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from apilint.errors import InputError
+from apilint.load.pointer import get as pointer_get
+from apilint.load.source import LoadProblem, SourceFile, load_source
+
+
+@dataclass(frozen=True)
+class Resolved:
+    source: SourceFile
+    pointer: str
+    value: Any
+
+
+class Workspace:
+    def __init__(self, root_path: str, *, allow_remote: bool = False, allow_outside: bool = False,
+                 root_dir: str | None = None) -> None:
+        self.root_path = os.path.abspath(root_path)
+        self.root_dir = os.path.abspath(root_dir or os.path.dirname(self.root_path))
+        self.allow_remote = allow_remote
+        self.allow_outside = allow_outside
+        self.files: dict[str, SourceFile] = {}
+        self._failed: dict[str, str] = {}
+        self.problems: list[LoadProblem] = []
+        self._seen_problems: set[tuple[str, str, str]] = set()
+        self.root = self._load(self.root_path, os.path.relpath(root_path))
+
+    # -- files -------------------------------------------------------------------------------
+    def _load(self, path: str, display: str | None = None) -> SourceFile:
+        source = load_source(path, display or os.path.relpath(path))
+        self.files[path] = source
+        for problem in source.problems:
+            self.problem(problem)
+        return source
+
+    def source_for(self, path: str) -> SourceFile | str:
+        """The parsed file, or a one-line reason it cannot be read."""
+        if path in self.files:
+            return self.files[path]
+        if path in self._failed:
+            return self._failed[path]
+        try:
+            return self._load(path)
+        except InputError as exc:
+            self._failed[path] = str(exc)
+            return self._failed[path]
+
+    def problem(self, problem: LoadProblem) -> None:
+        key = (problem.rule, problem.file, problem.pointer)
+        if key not in self._seen_problems:
+            self._seen_problems.add(key)
+            self.problems.append(problem)
+
+    # -- refs --------------------------------------------------------------------------------
+    def resolve_ref(self, ref: Any, source: SourceFile, at: str) -> Resolved | None:
+        """Follow one ``$ref`` found at ``at`` in ``source``; None (and a problem) when it cannot."""
+        if not isinstance(ref, str):
+            self._report("ref-unresolved", f"$ref must be a string, not {type(ref).__name__}", source, at)
+            return None
+        parts = urlsplit(ref)
+        if parts.scheme in ("http", "https") or ref.startswith("//"):
+            if not self.allow_remote:
+                self._report("ref-remote", f"remote $ref '{ref}' is not fetched (use --allow-remote-refs)",
+                             source, at)
+                return None
+            self._report("ref-remote", f"remote $ref '{ref}': fetching is not supported; "
+                         "download the file and refer to it by a relative path", source, at)
+            return None
+        if parts.scheme and parts.scheme != "file":
+            self._report("ref-unresolved", f"$ref '{ref}' uses an unsupported scheme", source, at)
+            return None
+        target = source
+        if parts.path:
+            file_path = unquote(parts.path)
+            path = os.path.normpath(file_path if os.path.isabs(file_path)
+                                    else os.path.join(os.path.dirname(source.path), file_path))
+            if not self.allow_outside and os.path.commonpath([path, self.root_dir]) != self.root_dir:
+                self._report("ref-outside-root", f"$ref '{ref}' leaves the spec's folder "
+                             f"{os.path.relpath(self.root_dir)} and is not read (use --root or "
+                             "--allow-outside-refs)", source, at)
+                return None
+            loaded = self.source_for(path)
+            if isinstance(loaded, str):
+                self._report("ref-unresolved", f"$ref '{ref}' cannot be read: {loaded}", source, at)
+                return None
+            target = loaded
+        fragment = unquote(parts.fragment)
+        if fragment and not fragment.startswith("/"):
+            self._report("ref-unresolved", f"$ref '{ref}': only JSON-pointer fragments are supported",
+                         source, at)
+            return None
+        value = pointer_get(target.data, fragment, _MISSING)
+        if value is _MISSING:
+            self._report("ref-unresolved", f"$ref '{ref}' points at nothing", source, at)
+            return None
+        return Resolved(target, fragment, value)
+
+    def deref(self, value: Any, source: SourceFile, pointer: str) -> Resolved | None:
+        """Follow a chain of pure ``$ref`` objects to a real node (cycle-safe). A loop is reported once,
+        at the loop's first member in document order, however many chains run into it."""
+        chain: list[Resolved] = []
+        current = Resolved(source, pointer, value)
+        while isinstance(current.value, dict) and "$ref" in current.value:
+            keys = [(c.source.path, c.pointer) for c in chain]
+            key = (current.source.path, current.pointer)
+            if key in keys:
+                loop = chain[keys.index(key):]
+                first = min(loop, key=lambda c: (c.source.display, c.pointer))
+                self._report("ref-cycle", "$ref chain loops back to itself and never reaches a value",
+                             first.source, first.pointer)
+                return None
+            chain.append(current)
+            nxt = self.resolve_ref(current.value["$ref"], current.source, current.pointer)
+            if nxt is None:
+                return None
+            current = nxt
+        return current
+
+    def _report(self, rule: str, message: str, source: SourceFile, pointer: str) -> None:
+        self.problem(LoadProblem(rule, message, source.display, pointer + "/$ref"
+                                 if not pointer.endswith("/$ref") else pointer))
+
+
+_MISSING = object()

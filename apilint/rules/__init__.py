@@ -1,0 +1,1 @@
+"""The rules: every module here registers rules with ``apilint.engine.rule.rule``."""

@@ -1,0 +1,69 @@
+"""Failure modes are documented, each with a body a program can act on (5.1, 7.5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from apilint.engine.rule import Context, Example, Issue, rule
+from apilint.model.core import Api
+from apilint.model.query import rest_operations
+
+_SPEC = """openapi: 3.0.3
+info: {{title: Shop, version: 1.0.0}}
+paths:
+  /v1/orders/{{order_id}}:
+    get:
+      operationId: getOrder
+      parameters:
+        - {{name: order_id, in: path, required: true, schema: {{type: string}}}}
+      responses:
+        '200': {{description: The order}}{errors}
+components:
+  schemas:
+    Error:
+      type: object
+      required: [code, message, request_id]
+      properties:
+        code: {{type: string}}
+        message: {{type: string}}
+        request_id: {{type: string}}
+"""
+_ERROR_404 = """
+        '404':
+          description: No such order
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}"""
+
+
+@rule(id="error-responses-missing", title="Operation documents no error responses", sections=("5.1", "7.5"),
+      severity="warning", rationale="""
+Documentation covers only the happy path: a client cannot know which failures to expect or handle.
+Every operation fails somehow (invalid input, missing resource, no permission); the failure modes and
+their codes are part of the contract (anti-patterns 5.1 and 7.5).""",
+      fix="Document the 4xx responses the operation returns (400, 404, 409, ...) or a `default` error response.",
+      examples=[Example("openapi", bad=_SPEC.format(errors=""), good=_SPEC.format(errors=_ERROR_404))])
+def error_responses_missing(api: Api, ctx: Context) -> Iterator[Issue]:
+    for op in rest_operations(api):
+        if not op.responses or op.responses_in("4") or "default" in op.responses:
+            continue
+        yield Issue(op.loc.child("responses"), f"{op.label} documents no 4xx or default error response")
+
+
+@rule(id="error-schema-missing", title="Error response has no body schema", sections=("5.1",),
+      severity="warning", rationale="""
+An error without a documented body is opaque: clients cannot tell "field missing" from "field too
+long", cannot find the request id for support, and end up parsing message strings or HTML error pages
+(anti-pattern 5.1).""",
+      fix="Give every 4xx/5xx/default response a JSON body schema with a machine-readable `code`, a `message` "
+          "and a `request_id` (shared across the API, e.g. `components/schemas/Error`).",
+      examples=[Example("openapi",
+                        bad=_SPEC.format(errors="\n        '404': {description: No such order}"),
+                        good=_SPEC.format(errors=_ERROR_404))])
+def error_schema_missing(api: Api, ctx: Context) -> Iterator[Issue]:
+    for op in rest_operations(api):
+        for status, response in op.responses.items():
+            if status[:1] not in ("4", "5") and status != "default":
+                continue
+            if response.body is None or response.body.schema is None:
+                yield Issue(response.loc, f"{op.label}: the {status} response has no body schema")

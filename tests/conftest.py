@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    """Each test gets its own result cache so cached results never leak between tests."""
+    monkeypatch.setenv("APILINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real `apilint` command line in a subprocess (as users and CI do)."""
+    return subprocess.run([sys.executable, "-m", "apilint", *args], cwd=cwd or ROOT, capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, timeout=600)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+def lint_text(tmp_path: Path, text: str, name: str = "spec.yaml", **options):
+    """Lint one spec written to a temporary file, in-process; returns the LintResult."""
+    from apilint.engine.runner import LintOptions, lint_target
+
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    options.setdefault("use_cache", False)
+    return lint_target(str(path), LintOptions(**options))
