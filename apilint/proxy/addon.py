@@ -29,13 +29,10 @@ MAX_BODY = 1 << 20  # bodies larger than this are recorded without content
 
 
 def load_spec(path: str) -> dict:
-    """The spec as one dict: bundled across files when the loader offers it, else the single file."""
-    try:
-        from apilint.load.bundle import bundle_spec  # type: ignore[import-not-found]
-    except ImportError:
-        from apilint.load.source import load_source
+    """The spec as one dict, external ``$ref`` files bundled in (safely: no remote refs, nothing
+    outside the spec's folder)."""
+    from apilint.load.bundle import bundle_spec
 
-        return load_source(path).data
     return bundle_spec(path)
 
 
@@ -54,9 +51,7 @@ class ApilintRecorder:
 
     # -- options and lifecycle ---------------------------------------------------------------
     def load(self, loader: Any) -> None:
-        loader.add_option(
-            "apilint_out", str, "recordings/live", "Folder for recorded exchanges (JSONL segments)."
-        )
+        loader.add_option("apilint_out", str, "recordings/live", "Folder for recorded exchanges (JSONL segments).")
         loader.add_option("apilint_spec", str, "", "OpenAPI spec to validate live traffic against.")
         loader.add_option("apilint_enforce", bool, False, "Reject requests that violate the spec with 400.")
         loader.add_option("apilint_sample", float, 1.0, "Fraction of exchanges to record (0..1).")
@@ -64,9 +59,7 @@ class ApilintRecorder:
         loader.add_option("apilint_exclude", str, "", "Comma-separated path globs never to record.")
         loader.add_option("apilint_metrics", str, "", "HOST:PORT to serve Prometheus metrics on.")
         loader.add_option("apilint_queue", int, 10_000, "Exchanges that may wait for the writer.")
-        loader.add_option(
-            "apilint_workers", int, 1, "Writer processes (0: a thread inside mitmproxy's process)."
-        )
+        loader.add_option("apilint_workers", int, 1, "Writer processes (0: a thread inside mitmproxy's process).")
         loader.add_option("apilint_rotate_mb", int, 64, "Rotate a segment after this many MiB.")
         loader.add_option("apilint_rotate_s", int, 3600, "Rotate a segment after this many seconds.")
 

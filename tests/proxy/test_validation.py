@@ -12,9 +12,7 @@ SPEC = {
     "paths": {
         "/orders/{order_id}": {
             "get": {
-                "parameters": [
-                    {"name": "order_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-                ],
+                "parameters": [{"name": "order_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
                 "responses": {
                     "200": {
                         "description": "ok",
@@ -71,3 +69,25 @@ def test_swagger_2_and_broken_specs_are_input_errors():
         SpecValidator({"swagger": "2.0", "info": {}, "paths": {}})
     with pytest.raises(InputError):
         SpecValidator({"openapi": "3.0.3", "paths": {"/x": {"get": {"responses": "nope"}}}})
+
+
+def test_multi_file_specs_are_bundled(tmp_path):
+    from apilint.proxy.addon import load_spec
+
+    (tmp_path / "schemas.yaml").write_text(
+        "Order:\n  type: object\n  required: [quantity]\n  properties:\n    quantity: {type: integer, minimum: 1}\n"
+    )
+    (tmp_path / "api.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /orders:\n    post:\n"
+        "      requestBody:\n        content:\n          application/json:\n"
+        "            schema: {$ref: 'schemas.yaml#/Order'}\n"
+        "      responses: {'201': {description: ok}}\n"
+    )
+    v = SpecValidator(load_spec(str(tmp_path / "api.yaml")))
+    ok = v.request(
+        "POST", "/orders", [], [("content-type", "application/json")], b'{"quantity": 1}', "application/json"
+    )
+    bad = v.request(
+        "POST", "/orders", [], [("content-type", "application/json")], b'{"quantity": 0}', "application/json"
+    )
+    assert ok == [] and [x["field"] for x in bad] == ["body.quantity"]
