@@ -199,9 +199,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=10.0, help="measured seconds per run")
     ap.add_argument("--runs", type=int, default=3, help="runs per target (medians are printed)")
     ap.add_argument("--connections", type=int, default=32)
-    ap.add_argument(
-        "--soak", type=float, default=0.0, metavar="SECONDS", help="also soak apilint proxy this long"
-    )
+    ap.add_argument("--soak", type=float, default=0.0, metavar="SECONDS", help="also soak apilint proxy this long")
     ap.add_argument(
         "--targets",
         default="direct,mitmdump,apilint,apilint-enforce",
@@ -259,7 +257,7 @@ def main() -> int:
         spec = [] if name.endswith("nospec") else ["--spec", f"{tmp}/spec.yaml"]
         return [*apilint, "--listen", f"127.0.0.1:{port}", "--out", f"{tmp}/rec-{name}", *spec, *extra]
 
-    names = args.targets.split(",")
+    names = [] if args.skip_load else args.targets.split(",")
     ports: dict[str, int] = {}
     try:
         wait_port(up_port)
@@ -286,6 +284,9 @@ def main() -> int:
         recorded = {n: count_lines(f"{tmp}/rec-{n}") for n in names if os.path.isdir(f"{tmp}/rec-{n}")}
         med = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
 
+        if not names:
+            soak(args, tmp, target, up_port)
+            return 0
         print(
             f"\nthroughput: wrk -t1 -c{args.connections}, {args.runs} x {args.seconds:g}s per target "
             f"(interleaved), medians; GET+POST mix, nginx upstream, {os.cpu_count()} cores"
@@ -299,19 +300,13 @@ def main() -> int:
                 f"{name:18} {rps:9.0f} {med(load[name], 'p50'):8.2f} {med(load[name], 'p99'):8.2f} "
                 f"{ratio:>12}  {recorded.get(name, '-')}"
             )
-        print(
-            f"\nlatency: wrk -t1 -c1 (one request at a time, no queueing), "
-            f"{args.runs} x {args.seconds:g}s, medians"
-        )
+        print(f"\nlatency: wrk -t1 -c1 (one request at a time, no queueing), {args.runs} x {args.seconds:g}s, medians")
         print(f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'+p99 vs mitmdump':>17}")
         base99 = med(single["mitmdump"], "p99") if "mitmdump" in single else None
         for name in names:
             p99 = med(single[name], "p99")
             added = f"{p99 - base99:+.2f} ms" if base99 is not None else "-"
-            print(
-                f"{name:18} {med(single[name], 'rps'):9.0f} {med(single[name], 'p50'):8.2f} "
-                f"{p99:8.2f} {added:>17}"
-            )
+            print(f"{name:18} {med(single[name], 'rps'):9.0f} {med(single[name], 'p50'):8.2f} {p99:8.2f} {added:>17}")
 
         if args.soak > 0:
             soak(args, tmp, target, up_port)
@@ -337,20 +332,17 @@ def soak(args: argparse.Namespace, tmp: str, target, up_port: int) -> None:  # t
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV)
     try:
         wait_port(port)
-        wrk(port, 5, f"{tmp}/mix.lua", args.connections)  # warm-up
-        print(
-            f"\nsoak: apilint proxy (recording + validation), wrk -c{args.connections}, {args.soak:g}s"
-        )
+        wrk(port, 5, f"{tmp}/mix.lua", args.soak_connections)  # warm-up
+        print(f"\nsoak: apilint proxy (recording + validation), wrk -c{args.soak_connections}, {args.soak:g}s")
         print(f"  RSS at start: {rss_mb(proc.pid):.1f} MiB")
         step = 60.0
         elapsed = 0.0
         while elapsed < args.soak:
             chunk = min(step, args.soak - elapsed)
-            r = wrk(port, chunk, f"{tmp}/mix.lua", args.connections)
+            r = wrk(port, chunk, f"{tmp}/mix.lua", args.soak_connections)
             elapsed += chunk
             print(
-                f"  t={elapsed:5.0f}s  {r['rps']:6.0f} req/s  p99 {r['p99']:6.2f} ms  "
-                f"RSS {rss_mb(proc.pid):.1f} MiB",
+                f"  t={elapsed:5.0f}s  {r['rps']:6.0f} req/s  p99 {r['p99']:6.2f} ms  RSS {rss_mb(proc.pid):.1f} MiB",
                 flush=True,
             )
             for d, _, files in os.walk(f"{tmp}/rec-apilint"):  # keep the disk bounded during the soak

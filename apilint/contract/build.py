@@ -112,9 +112,10 @@ def _interaction(name: str, shapes: list[dict]) -> dict:
 
 def group_exchanges(
     records: Iterable[dict], operation_of: Callable[[str, str, dict], str]
-) -> tuple[dict[str, dict[int, list[dict]]], int, int]:
-    """operation -> status -> distinct shapes (first seen first); plus counts of records, duplicates."""
-    groups: dict[str, dict[int, list[dict]]] = {}
+) -> tuple[dict[str, dict[tuple[int, bool], list[dict]]], int, int]:
+    """operation -> (status, request broke the spec) -> distinct shapes, first seen first; plus the
+    counts of records and duplicates. Requests the spec rejects form interactions of their own."""
+    groups: dict[str, dict[tuple[int, bool], list[dict]]] = {}
     seen: set[str] = set()
     count = duplicates = 0
     for record in records:
@@ -126,13 +127,17 @@ def group_exchanges(
             continue
         seen.add(key)
         operation = operation_of(shape["request"]["method"], shape["request"]["path"], record)
-        groups.setdefault(operation, {}).setdefault(shape["response"]["status"], []).append(shape)
+        invalid = any(
+            v.get("side") == "request" and v.get("kind") != "unknown_operation"
+            for v in record.get("violations") or []
+            if isinstance(v, dict)
+        )
+        group = (shape["response"]["status"], invalid)
+        groups.setdefault(operation, {}).setdefault(group, []).append(shape)
     return groups, count, duplicates
 
 
-def build_contracts(
-    folder: str, out: str, spec: dict | None = None, source: str | None = None
-) -> BuildResult:
+def build_contracts(folder: str, out: str, spec: dict | None = None, source: str | None = None) -> BuildResult:
     import yaml
 
     validator = None
@@ -158,8 +163,8 @@ def build_contracts(
         method, _, template = operation.partition(" ")
         base = f"{method.lower()}_{slug(template)}"
         interactions = [
-            _interaction(f"{base}_{STATUS_WORDS.get(status, status)}", shapes)
-            for status, shapes in sorted(groups[operation].items(), key=lambda kv: str(kv[0]))
+            _interaction(f"{base}_{STATUS_WORDS.get(status, status)}{'_invalid' if invalid else ''}", shapes)
+            for (status, invalid), shapes in sorted(groups[operation].items(), key=lambda kv: str(kv[0]))
         ]
         doc = {"contract": {"operation": operation, "source": source or folder}, "interactions": interactions}
         path = os.path.join(out, f"{method.upper()}_{slug(template)}.yaml")
