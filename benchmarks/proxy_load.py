@@ -184,6 +184,17 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def rss_tree(pid: int) -> str:
+    """RSS of the proxy process and of its writer processes."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            children = [int(c) for c in fh.read().split()]
+    except OSError:
+        children = []
+    writers = " + ".join(f"{rss_mb(c):.1f}" for c in children) or "0"
+    return f"proxy {rss_mb(pid):.1f} MiB, writers {writers} MiB"
+
+
 def stop(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
@@ -200,6 +211,8 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3, help="runs per target (medians are printed)")
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--soak", type=float, default=0.0, metavar="SECONDS", help="also soak apilint proxy this long")
+    ap.add_argument("--soak-connections", type=int, default=4, help="moderate, sustained load for the soak")
+    ap.add_argument("--skip-load", action="store_true", help="only the soak")
     ap.add_argument(
         "--targets",
         default="direct,mitmdump,apilint,apilint-enforce",
@@ -334,7 +347,7 @@ def soak(args: argparse.Namespace, tmp: str, target, up_port: int) -> None:  # t
         wait_port(port)
         wrk(port, 5, f"{tmp}/mix.lua", args.soak_connections)  # warm-up
         print(f"\nsoak: apilint proxy (recording + validation), wrk -c{args.soak_connections}, {args.soak:g}s")
-        print(f"  RSS at start: {rss_mb(proc.pid):.1f} MiB")
+        print(f"  RSS at start: {rss_tree(proc.pid)}")
         step = 60.0
         elapsed = 0.0
         while elapsed < args.soak:
@@ -349,7 +362,7 @@ def soak(args: argparse.Namespace, tmp: str, target, up_port: int) -> None:  # t
                 for f in files:
                     if f.endswith(".jsonl"):
                         os.unlink(os.path.join(d, f))
-        print(f"  RSS at end:   {rss_mb(proc.pid):.1f} MiB")
+        print(f"  RSS at end:   {rss_tree(proc.pid)}")
     finally:
         stop(proc)
 

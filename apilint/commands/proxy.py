@@ -15,29 +15,21 @@ GRACE_S = 10.0  # how long SIGTERM waits for in-flight exchanges before stopping
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--upstream",
-        help="service to forward to, e.g. http://127.0.0.1:8000 "
-        "(reverse mode; required unless --mode is given)",
+        help="service to forward to, e.g. http://127.0.0.1:8000 (reverse mode; required unless --mode is given)",
     )
-    parser.add_argument(
-        "--listen", default="127.0.0.1:8080", help="HOST:PORT to listen on (default %(default)s)"
-    )
+    parser.add_argument("--listen", default="127.0.0.1:8080", help="HOST:PORT to listen on (default %(default)s)")
     parser.add_argument(
         "--mode",
-        help="mitmproxy mode instead of reverse:UPSTREAM, e.g. 'regular' or "
-        "'transparent' (see docs/proxy.md)",
+        help="mitmproxy mode instead of reverse:UPSTREAM, e.g. 'regular' or 'transparent' (see docs/proxy.md)",
     )
-    parser.add_argument(
-        "--out", default="recordings/live", help="folder for recorded exchanges (default %(default)s)"
-    )
+    parser.add_argument("--out", default="recordings/live", help="folder for recorded exchanges (default %(default)s)")
     parser.add_argument("--spec", help="OpenAPI 3.x spec to validate live traffic against")
     parser.add_argument(
         "--enforce",
         action="store_true",
         help="reject requests that violate --spec with 400 problem+json before they reach the service",
     )
-    parser.add_argument(
-        "--sample", type=float, default=1.0, metavar="RATE", help="fraction of exchanges to record"
-    )
+    parser.add_argument("--sample", type=float, default=1.0, metavar="RATE", help="fraction of exchanges to record")
     parser.add_argument(
         "--include",
         action="append",
@@ -52,12 +44,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH_GLOB",
         help="never record paths matching this glob (repeatable)",
     )
+    parser.add_argument(
+        "--redact",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also redact this body field / query parameter / header name (repeatable; defaults stay on)",
+    )
     parser.add_argument("--metrics", metavar="HOST:PORT", help="serve Prometheus metrics on /metrics")
     parser.add_argument("--queue", type=int, default=10_000, help="exchanges that may wait for the writer")
     parser.add_argument("--rotate-mb", type=int, default=64, help="rotate segment files after this many MiB")
-    parser.add_argument(
-        "--rotate-s", type=int, default=3600, help="rotate segment files after this many seconds"
-    )
+    parser.add_argument("--rotate-s", type=int, default=3600, help="rotate segment files after this many seconds")
     parser.add_argument(
         "--workers",
         type=int,
@@ -101,6 +98,7 @@ def mitm_options(args: argparse.Namespace) -> dict:
         "apilint_metrics": args.metrics or "",
         "apilint_queue": args.queue,
         "apilint_workers": args.workers,
+        "apilint_redact": ",".join(args.redact),
         "apilint_rotate_mb": args.rotate_mb,
         "apilint_rotate_s": args.rotate_s,
         "connection_strategy": "lazy",
@@ -118,7 +116,5 @@ def run(args: argparse.Namespace) -> int:
     try:
         from apilint.proxy.server import serve_forever
     except ImportError as exc:
-        raise InputError(
-            f"the proxy needs mitmproxy: pip install 'apilint[proxy]' ({exc.name} missing)"
-        ) from None
+        raise InputError(f"the proxy needs mitmproxy: pip install 'apilint[proxy]' ({exc.name} missing)") from None
     return serve_forever(opts_dict, GRACE_S)

@@ -19,7 +19,7 @@ from typing import Any
 from apilint.proxy.metrics import Metrics, serve
 from apilint.proxy.record import Captured
 from apilint.proxy.recorder import Recorder, log_error
-from apilint.proxy.redaction import Redactor
+from apilint.proxy.redaction import Redactor, config_for
 from apilint.proxy.segments import SegmentWriter
 from apilint.proxy.validation import SpecValidator, problem
 from apilint.proxy.workers import WorkerRecorder
@@ -59,6 +59,7 @@ class ApilintRecorder:
         loader.add_option("apilint_exclude", str, "", "Comma-separated path globs never to record.")
         loader.add_option("apilint_metrics", str, "", "HOST:PORT to serve Prometheus metrics on.")
         loader.add_option("apilint_queue", int, 10_000, "Exchanges that may wait for the writer.")
+        loader.add_option("apilint_redact", str, "", "Comma-separated extra field/parameter/header names to redact.")
         loader.add_option("apilint_workers", int, 1, "Writer processes (0: a thread inside mitmproxy's process).")
         loader.add_option("apilint_rotate_mb", int, 64, "Rotate a segment after this many MiB.")
         loader.add_option("apilint_rotate_s", int, 3600, "Rotate a segment after this many seconds.")
@@ -71,6 +72,7 @@ class ApilintRecorder:
         self.include = [g for g in opts.apilint_include.split(",") if g]
         self.exclude = [g for g in opts.apilint_exclude.split(",") if g]
         self.enforce = bool(opts.apilint_enforce)
+        self.redact = [n for n in opts.apilint_redact.split(",") if n.strip()]
         if "apilint_spec" in updated and opts.apilint_spec:
             self.spec = load_spec(opts.apilint_spec)
             self.validator = SpecValidator(self.spec)  # inline (--enforce) validator, event-loop thread
@@ -92,13 +94,16 @@ class ApilintRecorder:
                 opts.apilint_queue,
                 opts.apilint_rotate_mb,
                 opts.apilint_rotate_s,
+                self.redact,
             )
         spec = self.spec
         segments = SegmentWriter(
             opts.apilint_out, max_bytes=opts.apilint_rotate_mb << 20, max_age_s=opts.apilint_rotate_s
         )
         make_validator = (lambda: SpecValidator(spec)) if spec is not None else None
-        return Recorder(segments, self.metrics, Redactor(), make_validator, max_queue=opts.apilint_queue)
+        return Recorder(
+            segments, self.metrics, Redactor(config_for(self.redact)), make_validator, max_queue=opts.apilint_queue
+        )
 
     def done(self) -> None:
         if self.recorder is not None:

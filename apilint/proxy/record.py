@@ -85,9 +85,7 @@ def _validate(cap: Captured, validator: SpecValidator | None) -> tuple[str | Non
         if operation is None:
             operation = validator.operation(cap.method, cap.path)
         if cap.violations is None:
-            violations = validator.request(
-                cap.method, cap.path, cap.query, cap.req_headers, cap.req_body, cap.req_type
-            )
+            violations = validator.request(cap.method, cap.path, cap.query, cap.req_headers, cap.req_body, cap.req_type)
         if operation is not None:
             violations += validator.response(
                 cap.method,
@@ -112,9 +110,7 @@ def _record(cap: Captured, redactor: Redactor, operation: str | None, violations
         "v": 1,
         "kind": "exchange",
         "id": uuid.uuid4().hex,
-        "ts": datetime.fromtimestamp(cap.started, UTC)
-        .isoformat(timespec="milliseconds")
-        .replace("+00:00", "Z"),
+        "ts": datetime.fromtimestamp(cap.started, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
         "duration_ms": round(cap.duration_ms, 3),
         "operation": operation,
         "request": {

@@ -113,8 +113,17 @@ class RedactionConfig:
 
     headers: frozenset[str] = SECRET_HEADERS
     extra_names: frozenset[str] = frozenset()  # more secret field/parameter names (exact, flattened)
+    extra_headers: frozenset[str] = frozenset()  # more credential headers (lower-case)
     by_name: bool = True
     by_value: bool = True
+
+
+def config_for(fields: list[str]) -> RedactionConfig:
+    """Defaults plus the user's extra names (``--redact NAME``): each one counts as a secret
+    field, query parameter, form field and header name."""
+    names = [f.strip() for f in fields if f.strip()]
+    flat = frozenset(n.lower().replace("-", "").replace("_", "").replace(".", "") for n in names)
+    return RedactionConfig(extra_names=flat, extra_headers=frozenset(n.lower() for n in names))
 
 
 @dataclass
@@ -209,7 +218,7 @@ class Redactor:
         out = []
         for name, value in headers:
             path = f"{where}.{name}"
-            if name in self.config.headers or self.secret_name(name):
+            if name in self.config.headers or name in self.config.extra_headers or self.secret_name(name):
                 found.append(path)
                 out.append([name, self.header_value(name, value)])
             else:

@@ -14,9 +14,7 @@ from datetime import UTC, datetime
 
 
 class SegmentWriter:
-    def __init__(
-        self, folder: str, prefix: str = "rec", max_bytes: int = 64 << 20, max_age_s: float = 3600.0
-    ) -> None:
+    def __init__(self, folder: str, prefix: str = "rec", max_bytes: int = 64 << 20, max_age_s: float = 3600.0) -> None:
         self.folder = folder
         self.prefix = prefix
         self.max_bytes = max_bytes
@@ -31,18 +29,14 @@ class SegmentWriter:
         os.makedirs(self.folder, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         self._seq += 1
-        self._path = os.path.join(
-            self.folder, f"{self.prefix}-{stamp}-{os.getpid()}-{self._seq:04d}.jsonl.open"
-        )
+        self._path = os.path.join(self.folder, f"{self.prefix}-{stamp}-{os.getpid()}-{self._seq:04d}.jsonl.open")
         self._fd = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         self._size = 0
         self._opened = time.monotonic()
 
     def write(self, data: bytes) -> None:
         """Append whole lines (``data`` ends with a newline). Raises OSError when the disk refuses."""
-        if self._fd is not None and (
-            self._size >= self.max_bytes or time.monotonic() - self._opened >= self.max_age_s
-        ):
+        if self._fd is not None and (self._size >= self.max_bytes or time.monotonic() - self._opened >= self.max_age_s):
             self.rotate()
         if self._fd is None:
             self._open()

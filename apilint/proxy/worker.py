@@ -20,7 +20,7 @@ import threading
 
 from apilint.proxy.metrics import Metrics
 from apilint.proxy.recorder import RecordSink
-from apilint.proxy.redaction import Redactor
+from apilint.proxy.redaction import Redactor, config_for
 from apilint.proxy.segments import SegmentWriter
 
 REPORT_EVERY_S = 0.5
@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rotate-mb", type=int, default=64)
     ap.add_argument("--rotate-s", type=int, default=3600)
     ap.add_argument("--spec")
+    ap.add_argument("--redact", action="append", default=[])
     args = ap.parse_args(argv)
     log = logging.getLogger("apilint.proxy")
     handler = logging.StreamHandler(sys.stderr)
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
     metrics = Metrics()
     segments = SegmentWriter(args.out, args.prefix, args.rotate_mb << 20, args.rotate_s)
-    sink = RecordSink(segments, metrics, Redactor(), None)
+    sink = RecordSink(segments, metrics, Redactor(config_for(args.redact)), None)
     if args.spec:
         try:
             from apilint.proxy.addon import load_spec

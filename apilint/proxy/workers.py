@@ -46,6 +46,7 @@ class WorkerRecorder:
         max_queue: int = 10_000,
         rotate_mb: int = 64,
         rotate_s: int = 3600,
+        redact: list[str] | None = None,
     ) -> None:
         self.metrics = metrics
         self.queue: queue.Queue = queue.Queue(maxsize=max_queue)
@@ -67,6 +68,8 @@ class WorkerRecorder:
             ]
             if spec_path:
                 cmd += ["--spec", spec_path]
+            for name in redact or []:
+                cmd += ["--redact", name]
             child = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_child_env())
             try:
                 fcntl.fcntl(child.stdin.fileno(), F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[union-attr]

@@ -28,6 +28,8 @@ SECRETS = {
     "form_password": "FormPass-999",
     "login_token_sig": "c2lnbmF0dXJlLXNlY3JldA",  # the upstream's JWT signature, in a response
     "buyer_email": "buyer7@example.com",  # PII in a response body
+    "nickname": "Zorro-the-unique",  # redacted only because of --redact nickname
+    "tenant": "tenant-secret-42",  # header redacted only because of --redact x-tenant
 }
 
 ORDER = {
@@ -38,6 +40,7 @@ ORDER = {
         "password": SECRETS["password"],
         "notes": f"ssn {SECRETS['ssn']}, memo {SECRETS['memo_card']}",
         "jwt_copy": SECRETS["jwt"],
+        "nickname": SECRETS["nickname"],
     },
     "items": [{"product_id": "p1", "quantity": 2}],
 }
@@ -49,6 +52,7 @@ def exchanges() -> list[dict]:
         "authorization": SECRETS["authorization"],
         "x-api-key": SECRETS["x-api-key"],
         "cookie": f"session={SECRETS['cookie_value']}; theme=dark",
+        "x-tenant": SECRETS["tenant"],
     }
     return [
         {"method": "GET", "url": "/v1/orders/7", "headers": auth},
@@ -88,7 +92,7 @@ def send(base: str, spec: dict) -> httpx.Response:
 def recorded(upstream, tmp_path_factory):
     """One proxy run (with --spec, no --enforce): every exchange direct and through the proxy."""
     out = str(tmp_path_factory.mktemp("rec") / "live")
-    proxy = start_proxy(upstream, out, "--spec", SPEC)
+    proxy = start_proxy(upstream, out, "--spec", SPEC, "--redact", "nickname", "--redact", "x-tenant")
     pairs = [(send(upstream.url, ex), send(proxy.url, ex)) for ex in exchanges()]
     deadline = time.monotonic() + 10  # writer processes report their counters every 0.5 s
     while True:
@@ -143,6 +147,7 @@ def test_redaction_keeps_the_shape(recorded):
     assert customer["password"] == "<redacted:secret>"
     assert customer["notes"] == "ssn <redacted:ssn>, memo <redacted:card>"
     assert customer["jwt_copy"] == "<redacted:jwt>"
+    assert customer["nickname"] == "<redacted:secret>"
     assert customer["name"] == "Alice" and post["request"]["body"]["items"] == [
         {"product_id": "p1", "quantity": 2}
     ]
