@@ -355,7 +355,7 @@ def soak(args: argparse.Namespace, tmp: str, target, up_port: int) -> None:  # t
             r = wrk(port, chunk, f"{tmp}/mix.lua", args.soak_connections)
             elapsed += chunk
             print(
-                f"  t={elapsed:5.0f}s  {r['rps']:6.0f} req/s  p99 {r['p99']:6.2f} ms  RSS {rss_mb(proc.pid):.1f} MiB",
+                f"  t={elapsed:5.0f}s  {r['rps']:6.0f} req/s  p99 {r['p99']:6.2f} ms  RSS {rss_tree(proc.pid)}",
                 flush=True,
             )
             for d, _, files in os.walk(f"{tmp}/rec-apilint"):  # keep the disk bounded during the soak

@@ -26,9 +26,7 @@ def wait_port(port: int, proc: subprocess.Popen, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(
-                f"process exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}"
-            )
+            raise RuntimeError(f"process exited with {proc.returncode}: {proc.stderr.read() if proc.stderr else ''}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return
@@ -103,9 +101,7 @@ def start_proxy(upstream: Upstream, out: str, *extra: str, launcher: Sequence[st
         f"127.0.0.1:{metrics_port}",
         *extra,
     ]
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wait_port(port, proc)
     wait_port(metrics_port, proc)
     return Proxy(proc, port, metrics_port)

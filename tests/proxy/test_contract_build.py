@@ -79,14 +79,10 @@ def test_build_groups_dedupes_and_infers_without_a_spec(tmp_path, capsys):
     rec = tmp_path / "rec"
     rec.mkdir()
     lines = [
-        _record(
-            "GET", f"/v1/orders/{n}", 200, {"order_id": n, "status": "PENDING"}, f"2026-11-22T10:00:0{n}.000Z"
-        )
+        _record("GET", f"/v1/orders/{n}", 200, {"order_id": n, "status": "PENDING"}, f"2026-11-22T10:00:0{n}.000Z")
         for n in (1, 2, 3)
     ]
-    lines.append(
-        _record("GET", "/v1/orders/3", 200, {"order_id": 3, "status": "PENDING"}, "2026-11-22T10:00:09.000Z")
-    )
+    lines.append(_record("GET", "/v1/orders/3", 200, {"order_id": 3, "status": "PENDING"}, "2026-11-22T10:00:09.000Z"))
     lines.append(_record("GET", "/v1/orders/77", 404, {"title": "Not Found"}))
     (rec / "rec-1.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines) + '{"torn')
     assert main(["contracts", "build", str(rec), "--out", str(tmp_path / "out")]) == 0

@@ -118,8 +118,7 @@ def test_every_exchange_is_recorded_and_the_proxy_stops_cleanly(recorded):
     records = list(reader)
     assert reader.skipped == 0
     assert [(r["request"]["method"], r["request"]["path"], r["response"]["status"]) for r in records] == [
-        (ex["method"], ex["url"], d.status_code)
-        for ex, (d, _) in zip(exchanges(), recorded["pairs"], strict=True)
+        (ex["method"], ex["url"], d.status_code) for ex, (d, _) in zip(exchanges(), recorded["pairs"], strict=True)
     ]
     assert all(f.endswith(".jsonl") for f in written_files(recorded["out"]))  # closed and renamed
     assert records[0]["operation"] == "GET /v1/orders/{order_id}"
@@ -137,8 +136,7 @@ def test_no_secret_or_pii_reaches_any_written_file(recorded):
 
 def test_redaction_keeps_the_shape(recorded):
     records = {
-        (r["request"]["method"], r["request"]["path"], i): r
-        for i, r in enumerate(read_recordings(recorded["out"]))
+        (r["request"]["method"], r["request"]["path"], i): r for i, r in enumerate(read_recordings(recorded["out"]))
     }
     post = records[("POST", "/v1/orders", 3)]
     customer = post["request"]["body"]["customer"]
@@ -148,9 +146,7 @@ def test_redaction_keeps_the_shape(recorded):
     assert customer["notes"] == "ssn <redacted:ssn>, memo <redacted:card>"
     assert customer["jwt_copy"] == "<redacted:jwt>"
     assert customer["nickname"] == "<redacted:secret>"
-    assert customer["name"] == "Alice" and post["request"]["body"]["items"] == [
-        {"product_id": "p1", "quantity": 2}
-    ]
+    assert customer["name"] == "Alice" and post["request"]["body"]["items"] == [{"product_id": "p1", "quantity": 2}]
     headers = dict(post["request"]["headers"])
     assert headers["authorization"] == "Bearer <redacted:token>"
     assert headers["cookie"] == "session=<redacted:secret>; theme=<redacted:secret>"
@@ -178,10 +174,7 @@ def test_violations_are_recorded_and_counted(recorded):
     assert records[3]["violations"] == []
     assert any(v["kind"] == "unknown_operation" for v in records[7]["violations"])
     metrics = recorded["metrics"]
-    assert (
-        'apilint_proxy_violations_total{kind="schema",operation="POST /v1/orders",side="request"} 1'
-        in metrics
-    )
+    assert 'apilint_proxy_violations_total{kind="schema",operation="POST /v1/orders",side="request"} 1' in metrics
     assert "apilint_proxy_captured_total 8" in metrics
 
 
@@ -244,3 +237,48 @@ def test_recordings_build_into_contracts(recorded, tmp_path):
     for raw in SECRETS.values():
         assert raw.encode() not in blob
     assert json.dumps(doc)  # plain data
+
+
+def test_the_addon_runs_in_a_plain_mitmdump(upstream, tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    from harness import ROOT, env, free_port, wait_port
+
+    mitmdump = shutil.which("mitmdump")
+    assert mitmdump, "mitmproxy is a test dependency"
+    port, out = free_port(), tmp_path / "rec"
+    proc = subprocess.Popen(
+        [
+            mitmdump,
+            "-q",
+            "--mode",
+            f"reverse:{upstream.url}",
+            "--listen-host",
+            "127.0.0.1",
+            "--listen-port",
+            str(port),
+            "-s",
+            os.path.join(ROOT, "proxy", "apilint_addon.py"),
+            "--set",
+            f"apilint_out={out}",
+            "--set",
+            f"apilint_spec={SPEC}",
+        ],
+        env=env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_port(port, proc)
+        direct = send(upstream.url, exchanges()[0])
+        proxied = send(f"http://127.0.0.1:{port}", exchanges()[0])
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert proxied.content == direct.content, err
+    (record,) = list(read_recordings(str(out)))
+    assert record["operation"] == "GET /v1/orders/{order_id}"
+    assert dict(record["request"]["headers"])["authorization"] == "Bearer <redacted:token>"

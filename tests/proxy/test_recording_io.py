@@ -35,12 +35,8 @@ def cap(n: int) -> Captured:
 def test_reader_skips_torn_and_broken_lines_and_unknown_kinds(tmp_path):
     good = {"v": 1, "kind": "exchange", "id": "a"}
     (tmp_path / "sub").mkdir()
-    (tmp_path / "rec-1.jsonl").write_text(
-        json.dumps(good) + "\n" + "{not json\n" + json.dumps({"kind": "x"}) + "\n"
-    )
-    (tmp_path / "sub" / "rec-2.jsonl.open").write_text(
-        json.dumps({**good, "id": "b"}) + "\n" + '{"v": 1, "ki'
-    )
+    (tmp_path / "rec-1.jsonl").write_text(json.dumps(good) + "\n" + "{not json\n" + json.dumps({"kind": "x"}) + "\n")
+    (tmp_path / "sub" / "rec-2.jsonl.open").write_text(json.dumps({**good, "id": "b"}) + "\n" + '{"v": 1, "ki')
     (tmp_path / "notes.txt").write_text("ignored")
     reader = read_recordings(str(tmp_path))
     assert [r["id"] for r in reader] == ["a", "b"]
