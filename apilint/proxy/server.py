@@ -68,3 +68,5 @@ def serve_forever(options: dict, grace_s: float) -> int:
     except OSError as exc:
         print(f"apilint: cannot listen: {exc}", file=sys.stderr)
         return 2
+    except SystemExit as exc:  # mitmproxy's startup check (e.g. port in use) has printed why
+        return 0 if exc.code in (0, None) else 2

@@ -36,8 +36,11 @@ def read_frame(stream) -> bytes | None:  # type: ignore[no-untyped-def]
 
 
 def report(metrics: Metrics) -> None:
-    sys.stdout.write(json.dumps(metrics.rows()) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(json.dumps(metrics.rows()) + "\n")
+        sys.stdout.flush()
+    except (OSError, ValueError):  # the proxy is gone; the records are on disk all the same
+        pass
 
 
 def _report_until(metrics: Metrics, done: threading.Event) -> None:

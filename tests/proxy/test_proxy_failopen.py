@@ -110,3 +110,38 @@ def test_sigterm_under_load_loses_no_completed_record(upstream, tmp_path):
     missing = set(completed) - recorded
     assert not missing, f"{len(missing)} completed exchanges not recorded"
     assert all(f.endswith(".jsonl") for f in written_files(out))
+
+
+def test_a_port_in_use_is_a_clear_exit_2(tmp_path):
+    import socket
+    import subprocess
+
+    from harness import ROOT, env
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "apilint",
+                "proxy",
+                "--upstream",
+                "http://127.0.0.1:9",
+                "--listen",
+                f"127.0.0.1:{port}",
+                "--out",
+                str(tmp_path / "rec"),
+                "--quiet",
+            ],
+            cwd=ROOT,
+            env=env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert "address already in use" in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
