@@ -61,6 +61,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=1,
         help="writer processes that redact, validate and write (0: a thread in the proxy process)",
     )
+    parser.add_argument(
+        "--procs",
+        type=int,
+        default=1,
+        help="proxy processes sharing the listening port (SO_REUSEPORT, Linux); each records on its own",
+    )
+    parser.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--quiet", action="store_true", help="log only warnings and errors")
 
 
@@ -78,6 +85,8 @@ def mitm_options(args: argparse.Namespace) -> dict:
         raise InputError(f"--upstream must be an http(s) URL, got {args.upstream!r}")
     if not 0.0 <= args.sample <= 1.0:
         raise InputError("--sample must be between 0 and 1")
+    if args.procs < 1:
+        raise InputError("--procs must be 1 or more")
     if args.workers < 0:
         raise InputError("--workers must be 0 or more")
     if args.enforce and not args.spec:
@@ -117,4 +126,8 @@ def run(args: argparse.Namespace) -> int:
         from apilint.proxy.server import serve_forever
     except ImportError as exc:
         raise InputError(f"the proxy needs mitmproxy: pip install 'apilint[proxy]' ({exc.name} missing)") from None
-    return serve_forever(opts_dict, GRACE_S)
+    if args.procs == 1:
+        return serve_forever(opts_dict, GRACE_S, reuse_port=args.reuse_port)
+    from apilint.proxy.procs import run_procs
+
+    return run_procs(args.procs, opts_dict, GRACE_S)

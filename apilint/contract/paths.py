@@ -16,9 +16,7 @@ def is_id_segment(segment: str) -> bool:
         return True
     if _HEX.match(segment) and any(c.isdigit() for c in segment):
         return True
-    return bool(
-        _OPAQUE.match(segment) and any(c.isdigit() for c in segment) and any(c.isalpha() for c in segment)
-    )
+    return bool(_OPAQUE.match(segment) and any(c.isdigit() for c in segment) and any(c.isalpha() for c in segment))
 
 
 def _singular(word: str) -> str:

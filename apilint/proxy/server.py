@@ -15,12 +15,29 @@ import time
 from apilint.errors import InputError
 
 
-def serve_forever(options: dict, grace_s: float) -> int:
+class _ReusePortAsyncio:
+    """``asyncio`` as seen by mitmproxy's mode servers, with SO_REUSEPORT on listening sockets, so
+    that several proxy processes share one port and the kernel spreads connections across them."""
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(asyncio, name)
+
+    @staticmethod
+    async def start_server(*args: object, **kwargs: object) -> asyncio.Server:
+        return await asyncio.start_server(*args, reuse_port=True, **kwargs)  # type: ignore[arg-type]
+
+
+def serve_forever(options: dict, grace_s: float, reuse_port: bool = False) -> int:
     from mitmproxy import exceptions, optmanager
     from mitmproxy.options import Options
     from mitmproxy.tools.dump import DumpMaster
 
     from apilint.proxy.addon import ApilintRecorder
+
+    if reuse_port:
+        from mitmproxy.proxy import mode_servers
+
+        mode_servers.asyncio = _ReusePortAsyncio()  # type: ignore[assignment]
 
     log = logging.getLogger("apilint.proxy")
     log.setLevel(logging.INFO)

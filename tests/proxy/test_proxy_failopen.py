@@ -145,3 +145,20 @@ def test_a_port_in_use_is_a_clear_exit_2(tmp_path):
     assert done.returncode == 2
     assert "address already in use" in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_procs_share_the_port_and_all_exchanges_are_recorded(upstream, tmp_path):
+    out = tmp_path / "rec"
+    proxy = start_proxy(upstream, str(out), "--procs", "2")
+    try:
+        time.sleep(3)  # the second process binds a moment later
+        for n in range(40):
+            with httpx.Client() as client:  # a new connection each time: the kernel picks a process
+                assert client.get(f"{proxy.url}/v1/orders/{n}").json()["order_id"] == str(n)
+    finally:
+        code, stderr = proxy.stop()
+    assert code == 0, stderr
+    records = list(read_recordings(str(out)))
+    assert sorted(int(r["request"]["path"].rsplit("/", 1)[1]) for r in records) == list(range(40))
+    assert len({name.split("-")[-2] for name in os.listdir(out)}) == 2  # two writers, one per process
