@@ -9,9 +9,8 @@ class InputError(Exception):
     ``str()`` gives the one line a user sees: ``file:line:column: message``.
     """
 
-    def __init__(
-        self, message: str, file: str | None = None, line: int | None = None, column: int | None = None
-    ) -> None:
+    def __init__(self, message: str, file: str | None = None, line: int | None = None,
+                 column: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.file = file

@@ -44,19 +44,11 @@ class Inputs:
         fail_on = {part.strip() for part in get("fail-on", "breaking,error").split(",") if part.strip()}
         unknown = fail_on - FAIL_ON_CHOICES
         if unknown:
-            raise SystemExit(
-                f"apilint action: fail-on: unknown value(s) {sorted(unknown)}; choose from {sorted(FAIL_ON_CHOICES)}"
-            )
-        return cls(
-            specs=list(dict.fromkeys(specs)),
-            base=get("base"),
-            fail_on=fail_on,
-            sarif=get("sarif", "apilint.sarif"),
-            config=get("config"),
-            recordings=get("recordings"),
-            target=get("target"),
-            replay_args=shlex.split(get("replay-args")),
-        )
+            raise SystemExit(f"apilint action: fail-on: unknown value(s) {sorted(unknown)}; "
+                             f"choose from {sorted(FAIL_ON_CHOICES)}")
+        return cls(specs=list(dict.fromkeys(specs)), base=get("base"), fail_on=fail_on,
+                   sarif=get("sarif", "apilint.sarif"), config=get("config"), recordings=get("recordings"),
+                   target=get("target"), replay_args=shlex.split(get("replay-args")))
 
 
 @dataclass
@@ -89,12 +81,8 @@ def run_diff(inputs: Inputs, outcome: Outcome) -> None:
     if not inputs.base:
         return
     for spec in inputs.specs:
-        if (
-            subprocess.run(
-                ["git", "cat-file", "-e", f"{inputs.base}:{_git_path(spec)}"], capture_output=True
-            ).returncode
-            != 0
-        ):
+        if subprocess.run(["git", "cat-file", "-e", f"{inputs.base}:{_git_path(spec)}"],
+                          capture_output=True).returncode != 0:
             continue  # a new spec: nothing to compare with
         result = apilint("diff", "--base", inputs.base, "-f", "json", spec)
         if result.returncode == 2 or not result.stdout.strip():
@@ -128,11 +116,8 @@ def summary(inputs: Inputs, outcome: Outcome) -> str:
     others = [c for c in outcome.changes if c.get("level") != "breaking"]
     counts = {s: sum(1 for f in outcome.findings if f["severity"] == s) for s in ("error", "warning", "info", "hint")}
     lines = ["# apilint", ""]
-    lines.append(
-        f"**{len(breaking)} breaking change(s)**, {len(others)} other change(s) against `{inputs.base}`; "
-        if inputs.base
-        else "No base to compare with; "
-    )
+    lines.append(f"**{len(breaking)} breaking change(s)**, {len(others)} other change(s) against `{inputs.base}`; "
+                 if inputs.base else "No base to compare with; ")
     lines[-1] += ", ".join(f"{n} {s}(s)" for s, n in counts.items() if n) or "no lint findings"
     lines.append("")
     for title, items in (("Breaking changes", breaking), ("Other changes", others)):
@@ -140,28 +125,21 @@ def summary(inputs: Inputs, outcome: Outcome) -> str:
             lines += [f"## {title}", "", "| Spec | Change | Where | Details |", "|---|---|---|---|"]
             for change in items:
                 where = change.get("operation") or change.get("element") or ""
-                lines.append(
-                    f"| `{_cell(change['spec'])}` | `{_cell(change.get('id'))}` | `{_cell(where)}` | "
-                    f"{_cell(change.get('message'))} |"
-                )
+                lines.append(f"| `{_cell(change['spec'])}` | `{_cell(change.get('id'))}` | `{_cell(where)}` | "
+                             f"{_cell(change.get('message'))} |")
             lines.append("")
     if outcome.findings:
         lines += ["## Lint findings", "", "| Severity | Rule | Location | Message |", "|---|---|---|---|"]
         order = {"error": 0, "warning": 1, "info": 2, "hint": 3}
         for f in sorted(outcome.findings, key=lambda f: (order[f["severity"]], f["file"], f["line"])):
-            lines.append(
-                f"| {f['severity']} | `{f['rule']}` | `{_cell(f['file'])}:{f['line']}` | {_cell(f['message'])} |"
-            )
+            lines.append(f"| {f['severity']} | `{f['rule']}` | `{_cell(f['file'])}:{f['line']}` | "
+                         f"{_cell(f['message'])} |")
         lines.append("")
     if outcome.replay is not None:
         results = outcome.replay.get("results", [])
-        lines += [
-            "## Contract replay",
-            "",
-            f"{'**Breaking**' if outcome.replay.get('breaking') else 'Nothing breaking'} over "
-            f"{len(results)} interaction(s).",
-            "",
-        ]
+        lines += ["## Contract replay", "",
+                  f"{'**Breaking**' if outcome.replay.get('breaking') else 'Nothing breaking'} over "
+                  f"{len(results)} interaction(s).", ""]
     problems = outcome.check_errors + outcome.diff_errors + ([outcome.replay_error] if outcome.replay_error else [])
     if problems:
         lines += ["## Could not run", ""] + [f"- `{_cell(p)}`" for p in problems] + [""]
@@ -169,7 +147,8 @@ def summary(inputs: Inputs, outcome: Outcome) -> str:
 
 
 def is_breaking(outcome: Outcome) -> bool:
-    return any(c.get("level") == "breaking" for c in outcome.changes) or bool((outcome.replay or {}).get("breaking"))
+    return (any(c.get("level") == "breaking" for c in outcome.changes)
+            or bool((outcome.replay or {}).get("breaking")))
 
 
 def should_fail(inputs: Inputs, outcome: Outcome) -> bool:
@@ -200,9 +179,8 @@ def main() -> int:
     breaking = is_breaking(outcome)
     if os.environ.get("GITHUB_OUTPUT"):
         with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as handle:
-            handle.write(
-                f"findings={len(outcome.findings)}\nbreaking={'true' if breaking else 'false'}\nsarif={inputs.sarif}\n"
-            )
+            handle.write(f"findings={len(outcome.findings)}\nbreaking={'true' if breaking else 'false'}\n"
+                         f"sarif={inputs.sarif}\n")
     for problem in outcome.check_errors + outcome.diff_errors:
         print(f"::error::{problem}")
     return 1 if should_fail(inputs, outcome) else 0

@@ -15,15 +15,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="spec files or folders")
     parser.add_argument("-f", "--format", choices=FORMATS, default="text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
-    parser.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "info", "hint"),
-        help="lowest severity that makes the exit code 1 (default: from config, else error)",
-    )
+    parser.add_argument("--fail-on", choices=("error", "warning", "info", "hint"),
+                        help="lowest severity that makes the exit code 1 (default: from config, else error)")
     parser.add_argument("-c", "--config", metavar="FILE", help="apilint.yaml or pyproject.toml to use")
-    parser.add_argument(
-        "--preset", choices=("minimal", "recommended", "strict"), help="rule preset (overrides the config's `extends`)"
-    )
+    parser.add_argument("--preset", choices=("minimal", "recommended", "strict"),
+                        help="rule preset (overrides the config's `extends`)")
     parser.add_argument("--rule", action="append", default=[], metavar="ID", help="run only this rule (repeatable)")
     parser.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
     parser.add_argument("--write-baseline", metavar="FILE", help="record current findings as the baseline")
@@ -32,14 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", metavar="DIR", help="folder $refs may not leave (default: the spec's folder)")
     parser.add_argument("--allow-outside-refs", action="store_true", help="let $refs leave the root folder")
     parser.add_argument("--allow-remote-refs", action="store_true", help="allow http(s) $refs")
-    parser.add_argument(
-        "-I",
-        "--proto-path",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="extra import root for .proto files (repeatable)",
-    )
+    parser.add_argument("-I", "--proto-path", action="append", default=[], metavar="DIR",
+                        help="extra import root for .proto files (repeatable)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,15 +48,10 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise InputError(f"unknown rule id(s): {', '.join(unknown)} (see `apilint rules`)")
     config.active(all_rules())  # validates rule ids named in the config
-    options = LintOptions(
-        config=config,
-        allow_remote_refs=args.allow_remote_refs,
-        allow_outside_refs=args.allow_outside_refs,
-        root_dir=args.root,
-        proto_paths=tuple(args.proto_path),
-        use_cache=not args.no_cache,
-        only_rules=tuple(args.rule),
-    )
+    options = LintOptions(config=config, allow_remote_refs=args.allow_remote_refs,
+                          allow_outside_refs=args.allow_outside_refs, root_dir=args.root,
+                          proto_paths=tuple(args.proto_path), use_cache=not args.no_cache,
+                          only_rules=tuple(args.rule))
     targets = discover(args.paths)
     jobs = args.jobs or min(len(targets), os.cpu_count() or 1)
     results = lint_targets(targets, options, jobs=jobs, progress=len(targets) > 3 and sys.stderr.isatty())

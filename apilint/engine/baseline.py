@@ -18,10 +18,8 @@ def _key(finding: Finding) -> str:
 
 
 def write_baseline(path: str, findings: list[Finding]) -> None:
-    entries = sorted(
-        ({"rule": f.rule, "file": f.file, "pointer": f.pointer} for f in findings),
-        key=lambda e: (e["file"], e["pointer"], e["rule"]),
-    )
+    entries = sorted(({"rule": f.rule, "file": f.file, "pointer": f.pointer} for f in findings),
+                     key=lambda e: (e["file"], e["pointer"], e["rule"]))
     with open(path, "w", encoding="utf-8") as handle:
         json.dump({"apilint_baseline": 1, "findings": entries}, handle, indent=1)
         handle.write("\n")

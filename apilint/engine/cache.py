@@ -14,8 +14,7 @@ from apilint import __version__
 
 def cache_dir() -> str:
     root = os.environ.get("APILINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "apilint"
-    )
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "apilint")
     return root
 
 
@@ -28,9 +27,8 @@ def _digest(path: str) -> str | None:
 
 
 def _entry_path(target: str, settings: str) -> str:
-    key = hashlib.blake2b(
-        f"{__version__}\x00{os.path.abspath(target)}\x00{settings}".encode(), digest_size=16
-    ).hexdigest()
+    key = hashlib.blake2b(f"{__version__}\x00{os.path.abspath(target)}\x00{settings}".encode(),
+                          digest_size=16).hexdigest()
     return os.path.join(cache_dir(), key + ".json")
 
 

@@ -40,9 +40,8 @@ class Ignore:
     def matches(self, rule: str, file: str, api_path: str | None) -> bool:
         if "*" not in self.rules and rule not in self.rules:
             return False
-        if self.files and not (
-            fnmatch.fnmatch(file, self.files) or fnmatch.fnmatch(os.path.normpath(file), self.files)
-        ):
+        if self.files and not (fnmatch.fnmatch(file, self.files) or fnmatch.fnmatch(os.path.normpath(file),
+                                                                                        self.files)):
             return False
         return not (self.paths and (api_path is None or not fnmatch.fnmatchcase(api_path, self.paths)))
 
@@ -59,9 +58,8 @@ class Config:
         """(rule, severity, options) for every rule this configuration turns on."""
         unknown = set(self.rules) - set(registry)
         if unknown:
-            raise InputError(
-                f"unknown rule id(s) in config: {', '.join(sorted(unknown))} (see `apilint rules`)", self.source
-            )
+            raise InputError(f"unknown rule id(s) in config: {', '.join(sorted(unknown))} "
+                             "(see `apilint rules`)", self.source)
         result = []
         for rule_id, rule_ in registry.items():
             setting = self.rules.get(rule_id, {})
@@ -69,11 +67,8 @@ class Config:
             if severity == "off":
                 continue
             if severity is None:
-                if not (
-                    self.preset == "strict"
-                    or self.preset in rule_.presets
-                    or (self.preset == "recommended" and "minimal" in rule_.presets)
-                ):
+                if not (self.preset == "strict" or self.preset in rule_.presets
+                        or (self.preset == "recommended" and "minimal" in rule_.presets)):
                     continue
                 severity = rule_.severity
             result.append((rule_, severity, setting.get("options", {})))
@@ -153,7 +148,8 @@ def parse_config(data: dict[str, Any], shown: str | None = None) -> Config:
         if not isinstance(entry, dict) or not ({"files", "paths"} & set(entry)):
             raise bad(f"ignore[{index}]: expected a mapping with 'files' and/or 'paths' and 'rules'")
         entry_rules = entry.get("rules", ["*"])
-        ignores.append(Ignore(rules=[str(r) for r in entry_rules], files=entry.get("files"), paths=entry.get("paths")))
+        ignores.append(Ignore(rules=[str(r) for r in entry_rules], files=entry.get("files"),
+                              paths=entry.get("paths")))
     return Config(preset=preset, rules=rules, ignores=ignores, fail_on=fail_on, source=shown)
 
 

@@ -54,15 +54,9 @@ class Rule:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id,
-            "title": self.title,
-            "severity": self.severity,
-            "sections": list(self.sections),
-            "formats": list(self.formats),
-            "presets": list(self.presets),
-            "rationale": self.rationale,
-            "fix": self.fix,
-            "options": self.options,
+            "id": self.id, "title": self.title, "severity": self.severity, "sections": list(self.sections),
+            "formats": list(self.formats), "presets": list(self.presets), "rationale": self.rationale,
+            "fix": self.fix, "options": self.options,
             "examples": [{"format": e.format, "bad": e.bad, "good": e.good} for e in self.examples],
         }
 
@@ -85,38 +79,19 @@ class Context:
 _REGISTRY: dict[str, Rule] = {}
 
 
-def rule(
-    *,
-    id: str,
-    title: str,
-    sections: Iterable[str],
-    severity: str,
-    formats: Iterable[str] = ("openapi",),
-    presets: Iterable[str] = ("recommended",),
-    rationale: str,
-    fix: str,
-    examples: Iterable[Example],
-    options: dict[str, Any] | None = None,
-) -> Callable[[Callable[[Api, Context], Iterable[Issue]]], Callable[[Api, Context], Iterable[Issue]]]:
+def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats: Iterable[str] = ("openapi",),
+         presets: Iterable[str] = ("recommended",), rationale: str, fix: str,
+         examples: Iterable[Example], options: dict[str, Any] | None = None
+         ) -> Callable[[Callable[[Api, Context], Iterable[Issue]]], Callable[[Api, Context], Iterable[Issue]]]:
     """Register a rule. ``severity`` is its default; ``presets`` the presets that enable it."""
     assert severity in SEVERITIES, severity
 
     def register(check: Callable[[Api, Context], Iterable[Issue]]) -> Callable[[Api, Context], Iterable[Issue]]:
         if id in _REGISTRY:
             raise ValueError(f"rule id registered twice: {id}")
-        _REGISTRY[id] = Rule(
-            id=id,
-            title=title,
-            sections=tuple(sections),
-            severity=severity,
-            formats=tuple(formats),
-            presets=tuple(presets),
-            rationale=rationale.strip(),
-            fix=fix.strip(),
-            examples=tuple(examples),
-            check=check,
-            options=options or {},
-        )
+        _REGISTRY[id] = Rule(id=id, title=title, sections=tuple(sections), severity=severity,
+                             formats=tuple(formats), presets=tuple(presets), rationale=rationale.strip(),
+                             fix=fix.strip(), examples=tuple(examples), check=check, options=options or {})
         return check
 
     return register

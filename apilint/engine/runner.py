@@ -29,16 +29,8 @@ class LintOptions:
     only_rules: tuple[str, ...] = ()  # --rule: run just these
 
     def settings_key(self) -> str:
-        return "|".join(
-            [
-                self.config.fingerprint(),
-                str(self.allow_remote_refs),
-                str(self.allow_outside_refs),
-                str(self.root_dir),
-                ",".join(self.proto_paths),
-                ",".join(self.only_rules),
-            ]
-        )
+        return "|".join([self.config.fingerprint(), str(self.allow_remote_refs), str(self.allow_outside_refs),
+                         str(self.root_dir), ",".join(self.proto_paths), ",".join(self.only_rules)])
 
 
 @dataclass
@@ -49,18 +41,13 @@ class LintResult:
     files: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "target": self.target,
-            "findings": [f.to_json() for f in self.findings],
-            "error": self.error,
-            "files": self.files,
-        }
+        return {"target": self.target, "findings": [f.to_json() for f in self.findings], "error": self.error,
+                "files": self.files}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LintResult:
-        return cls(
-            data["target"], [Finding.from_json(f) for f in data["findings"]], data.get("error"), data.get("files", [])
-        )
+        return cls(data["target"], [Finding.from_json(f) for f in data["findings"]], data.get("error"),
+                   data.get("files", []))
 
 
 def lint_target(target: str, options: LintOptions) -> LintResult:
@@ -105,12 +92,8 @@ def _load(target: str, options: LintOptions) -> tuple[Api, dict[str, Any]]:
     from apilint.load.workspace import Workspace
     from apilint.model.openapi import build_openapi
 
-    workspace = Workspace(
-        target,
-        allow_remote=options.allow_remote_refs,
-        allow_outside=options.allow_outside_refs,
-        root_dir=options.root_dir,
-    )
+    workspace = Workspace(target, allow_remote=options.allow_remote_refs,
+                          allow_outside=options.allow_outside_refs, root_dir=options.root_dir)
     api = build_openapi(workspace)
     return api, workspace.files
 
@@ -128,9 +111,8 @@ def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[
             for issue in rule_.check(api, context):
                 raw.append((rule_.id, severity, issue))
         except Exception as exc:  # a rule bug must not hide the other rules' findings
-            raise InputError(
-                f"internal error in rule {rule_.id}: {exc.__class__.__name__}: {exc} (please report this)", api.file
-            ) from None
+            raise InputError(f"internal error in rule {rule_.id}: {exc.__class__.__name__}: {exc} "
+                             "(please report this)", api.file) from None
     raw = _deduplicate(raw)
     by_display = {source.display: source for source in sources.values()}
     positions = _positions(raw, by_display)
@@ -147,13 +129,13 @@ def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[
                 continue
             if source.kind in COMMENT_MARKERS:
                 index = comments.get(loc.file) or comments.setdefault(
-                    loc.file, CommentIndex(source.text, COMMENT_MARKERS[source.kind])
-                )
+                    loc.file, CommentIndex(source.text, COMMENT_MARKERS[source.kind]))
                 if index.ignores(line, rule_id):
                     continue
         if any(i.matches(rule_id, loc.file, _api_path(loc.pointer)) for i in options.config.ignores):
             continue
-        findings.append(Finding(rule_id, severity, issue.message, loc.file, line, column, loc.pointer, issue.hint))
+        findings.append(Finding(rule_id, severity, issue.message, loc.file, line, column, loc.pointer,
+                                issue.hint))
     findings.sort(key=lambda f: f.sort_key)
     return findings
 
@@ -192,7 +174,8 @@ def _api_path(pointer: str) -> str | None:
     return None
 
 
-def lint_targets(targets: list[str], options: LintOptions, jobs: int = 1, progress: bool = False) -> list[LintResult]:
+def lint_targets(targets: list[str], options: LintOptions, jobs: int = 1, progress: bool = False
+                 ) -> list[LintResult]:
     """Lint several specs, in parallel processes when ``jobs`` > 1."""
     if jobs <= 1 or len(targets) <= 1:
         results = []
@@ -205,7 +188,8 @@ def lint_targets(targets: list[str], options: LintOptions, jobs: int = 1, progre
 
     results_by_target: dict[str, LintResult] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for index, result in enumerate(pool.map(lint_target, targets, [options] * len(targets), chunksize=1), start=1):
+        for index, result in enumerate(pool.map(lint_target, targets, [options] * len(targets),
+                                                chunksize=1), start=1):
             results_by_target[result.target] = result
             if progress:
                 _progress(index, len(targets))

@@ -15,7 +15,8 @@ from typing import Any
 from apilint.load.pointer import split
 
 EXTENSION = "x-apilint-ignore"
-_COMMENT = {marker: re.compile(re.escape(marker) + r"\s*apilint-ignore\b:?\s*([\w\-, ]*)") for marker in ("#", "//")}
+_COMMENT = {marker: re.compile(re.escape(marker) + r"\s*apilint-ignore\b:?\s*([\w\-, ]*)")
+            for marker in ("#", "//")}
 COMMENT_MARKERS = {"yaml": "#", "proto": "//"}  # source kind -> line-comment marker
 
 

@@ -27,10 +27,8 @@ def bundle(workspace: Workspace) -> dict[str, Any]:
         if isinstance(value, dict):
             ref = value.get("$ref")
             if isinstance(ref, str):
-                return {
-                    **{k: copy(v, source, f"{pointer}/{escape(k)}") for k, v in value.items() if k != "$ref"},
-                    "$ref": rewrite(ref, source, pointer),
-                }
+                return {**{k: copy(v, source, f"{pointer}/{escape(k)}") for k, v in value.items()
+                           if k != "$ref"}, "$ref": rewrite(ref, source, pointer)}
             return {k: copy(v, source, f"{pointer}/{escape(k)}") for k, v in value.items()}
         if isinstance(value, list):
             return [copy(v, source, f"{pointer}/{i}") for i, v in enumerate(value)]
@@ -76,7 +74,8 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
                         return {"$ref": "#" + target.pointer}
                     origins[out] = (target.source.display, target.pointer)
                     return copy(target.value, target.source, target.pointer, out, stack | {key})
-            return {k: copy(v, source, f"{at}/{escape(k)}", f"{out}/{escape(k)}", stack) for k, v in value.items()}
+            return {k: copy(v, source, f"{at}/{escape(k)}", f"{out}/{escape(k)}", stack)
+                    for k, v in value.items()}
         if isinstance(value, list):
             return [copy(v, source, f"{at}/{i}", f"{out}/{i}", stack) for i, v in enumerate(value)]
         return value
@@ -98,7 +97,7 @@ def origin_of(pointer: str, origins: dict[str, tuple[str, str]], root_display: s
     while True:
         if probe in origins:
             file, base = origins[probe]
-            return file, base + pointer[len(probe) :]
+            return file, base + pointer[len(probe):]
         if not probe:
             return root_display, pointer
         probe = probe.rsplit("/", 1)[0]

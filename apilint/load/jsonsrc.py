@@ -144,16 +144,9 @@ class JsonLocator:
                     child = pointer + "/" + key.replace("~", "~0").replace("/", "~1")
                     if key in seen:
                         line, column = self.lines.position(key_start)
-                        problems.append(
-                            LoadProblem(
-                                "duplicate-key",
-                                f"duplicate key '{key}': the later value silently wins",
-                                shown,
-                                child,
-                                line,
-                                column,
-                            )
-                        )
+                        problems.append(LoadProblem(
+                            "duplicate-key", f"duplicate key '{key}': the later value silently wins",
+                            shown, child, line, column))
                     seen.add(key)
                     idx = walk(ws(text, ws(text, idx).end() + 1).end(), child)
                     idx = ws(text, idx).end()

@@ -42,10 +42,8 @@ def load_proto(target: str, proto_paths: tuple[str, ...] = ()) -> Api:
     own = set(compiled.files)
     files = []
     for proto in compiled.descriptors.file:
-        path = next(
-            (os.path.join(root, proto.name) for root in includes if os.path.isfile(os.path.join(root, proto.name))),
-            None,
-        )
+        path = next((os.path.join(root, proto.name) for root in includes
+                     if os.path.isfile(os.path.join(root, proto.name))), None)
         display = os.path.relpath(path) if path else proto.name
         files.append(ProtoFile(proto.name, display, path, proto, proto.name in own))
     workspace = ProtoWorkspace(compiled.descriptors, files)

@@ -12,12 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-_EXTENSION_FILES = (
-    "validate/validate.proto",
-    "google/api/field_behavior.proto",
-    "google/api/annotations.proto",
-    "google/api/resource.proto",
-)
+_EXTENSION_FILES = ("validate/validate.proto", "google/api/field_behavior.proto", "google/api/annotations.proto",
+                    "google/api/resource.proto")
 
 
 class OptionReader:
@@ -50,8 +46,7 @@ class OptionReader:
             message_factory.GetMessageClassesForFiles(wanted, pool)
             for kind in ("FieldOptions", "MethodOptions", "MessageOptions"):
                 self._classes[kind] = message_factory.GetMessageClass(
-                    pool.FindMessageTypeByName(f"google.protobuf.{kind}")
-                )
+                    pool.FindMessageTypeByName(f"google.protobuf.{kind}"))
             for name in ("validate.rules", "google.api.field_behavior", "google.api.http", "google.api.resource"):
                 try:
                     self._extensions[name] = pool.FindExtensionByName(name)

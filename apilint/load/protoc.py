@@ -34,9 +34,8 @@ def proto_files(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, li
         files = []
         for directory, subdirs, names in os.walk(target):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-            files += [
-                os.path.relpath(os.path.join(directory, n), target) for n in sorted(names) if n.endswith(".proto")
-            ]
+            files += [os.path.relpath(os.path.join(directory, n), target)
+                      for n in sorted(names) if n.endswith(".proto")]
         if not files:
             raise InputError("no .proto files in folder", os.path.relpath(target))
         for root in proto_paths:  # a folder inside an -I root: its files are imported relative to that root
@@ -62,14 +61,8 @@ def compile_protos(target: str, proto_paths: tuple[str, ...] = ()) -> Compiled:
     includes = [root, *(os.path.abspath(p) for p in proto_paths), *_bundled_includes()]
     with tempfile.TemporaryDirectory(prefix="apilint-protoc-") as tmp:
         out = os.path.join(tmp, "set.pb")
-        args = [
-            "protoc",
-            *(f"-I{p}" for p in dict.fromkeys(includes)),
-            f"--descriptor_set_out={out}",
-            "--include_source_info",
-            "--include_imports",
-            *files,
-        ]
+        args = ["protoc", *(f"-I{p}" for p in dict.fromkeys(includes)), f"--descriptor_set_out={out}",
+                "--include_source_info", "--include_imports", *files]
         code, stderr = _run_captured(protoc.main, args, os.path.join(tmp, "stderr"), cwd=root)
         if code != 0 or not os.path.exists(out):
             raise _compile_error(stderr, root)
@@ -104,9 +97,8 @@ def _compile_error(stderr: str, root: str) -> InputError:
         match = _ERROR.match(line)
         if match:
             file = os.path.relpath(os.path.join(root, match["file"]))
-            return InputError(
-                f"proto does not compile: {match['message']}", file, int(match["line"]), int(match["column"])
-            )
+            return InputError(f"proto does not compile: {match['message']}", file, int(match["line"]),
+                              int(match["column"]))
     first = lines[0] if lines else "protoc failed without a message"
     file, _, message = first.partition(": ")
     if message:
@@ -138,9 +130,8 @@ def _validate_include() -> str | None:
     from importlib import metadata
 
     try:
-        source = next(
-            (str(f.locate()) for f in metadata.files("protoc-gen-validate") or [] if f.name == "validate.proto"), None
-        )
+        source = next((str(f.locate()) for f in metadata.files("protoc-gen-validate") or []
+                       if f.name == "validate.proto"), None)
     except metadata.PackageNotFoundError:
         return None
     if not source or not os.path.exists(source):

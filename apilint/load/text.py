@@ -14,10 +14,8 @@ def read_text(path: str, display: str | None = None) -> str:
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"file is {size // (1024 * 1024)} MiB; apilint reads at most {MAX_FILE_BYTES // (1024 * 1024)} MiB",
-                shown,
-            )
+            raise InputError(f"file is {size // (1024 * 1024)} MiB; apilint reads at most "
+                             f"{MAX_FILE_BYTES // (1024 * 1024)} MiB", shown)
         with open(path, "rb") as handle:
             raw = handle.read()
     except FileNotFoundError:

@@ -25,9 +25,8 @@ class Resolved:
 
 
 class Workspace:
-    def __init__(
-        self, root_path: str, *, allow_remote: bool = False, allow_outside: bool = False, root_dir: str | None = None
-    ) -> None:
+    def __init__(self, root_path: str, *, allow_remote: bool = False, allow_outside: bool = False,
+                 root_dir: str | None = None) -> None:
         self.root_path = os.path.abspath(root_path)
         self.root_dir = os.path.abspath(root_dir or os.path.dirname(self.root_path))
         self.allow_remote = allow_remote
@@ -73,14 +72,11 @@ class Workspace:
         parts = urlsplit(ref)
         if parts.scheme in ("http", "https") or ref.startswith("//"):
             if not self.allow_remote:
-                self._report("ref-remote", f"remote $ref '{ref}' is not fetched (use --allow-remote-refs)", source, at)
+                self._report("ref-remote", f"remote $ref '{ref}' is not fetched (use --allow-remote-refs)",
+                             source, at)
                 return None
-            self._report(
-                "ref-remote",
-                f"remote $ref '{ref}': fetching is not supported; download the file and refer to it by a relative path",
-                source,
-                at,
-            )
+            self._report("ref-remote", f"remote $ref '{ref}': fetching is not supported; "
+                         "download the file and refer to it by a relative path", source, at)
             return None
         if parts.scheme and parts.scheme != "file":
             self._report("ref-unresolved", f"$ref '{ref}' uses an unsupported scheme", source, at)
@@ -88,18 +84,12 @@ class Workspace:
         target = source
         if parts.path:
             file_path = unquote(parts.path)
-            path = os.path.normpath(
-                file_path if os.path.isabs(file_path) else os.path.join(os.path.dirname(source.path), file_path)
-            )
+            path = os.path.normpath(file_path if os.path.isabs(file_path)
+                                    else os.path.join(os.path.dirname(source.path), file_path))
             if not self.allow_outside and os.path.commonpath([path, self.root_dir]) != self.root_dir:
-                self._report(
-                    "ref-outside-root",
-                    f"$ref '{ref}' leaves the spec's folder "
-                    f"{os.path.relpath(self.root_dir)} and is not read (use --root or "
-                    "--allow-outside-refs)",
-                    source,
-                    at,
-                )
+                self._report("ref-outside-root", f"$ref '{ref}' leaves the spec's folder "
+                             f"{os.path.relpath(self.root_dir)} and is not read (use --root or "
+                             "--allow-outside-refs)", source, at)
                 return None
             loaded = self.source_for(path)
             if isinstance(loaded, str):
@@ -108,7 +98,8 @@ class Workspace:
             target = loaded
         fragment = unquote(parts.fragment)
         if fragment and not fragment.startswith("/"):
-            self._report("ref-unresolved", f"$ref '{ref}': only JSON-pointer fragments are supported", source, at)
+            self._report("ref-unresolved", f"$ref '{ref}': only JSON-pointer fragments are supported",
+                         source, at)
             return None
         value = pointer_get(target.data, fragment, _MISSING)
         if value is _MISSING:
@@ -125,14 +116,10 @@ class Workspace:
             keys = [(c.source.path, c.pointer) for c in chain]
             key = (current.source.path, current.pointer)
             if key in keys:
-                loop = chain[keys.index(key) :]
+                loop = chain[keys.index(key):]
                 first = min(loop, key=lambda c: (c.source.display, c.pointer))
-                self._report(
-                    "ref-cycle",
-                    "$ref chain loops back to itself and never reaches a value",
-                    first.source,
-                    first.pointer,
-                )
+                self._report("ref-cycle", "$ref chain loops back to itself and never reaches a value",
+                             first.source, first.pointer)
                 return None
             chain.append(current)
             nxt = self.resolve_ref(current.value["$ref"], current.source, current.pointer)
@@ -142,9 +129,8 @@ class Workspace:
         return current
 
     def _report(self, rule: str, message: str, source: SourceFile, pointer: str) -> None:
-        self.problem(
-            LoadProblem(rule, message, source.display, pointer + "/$ref" if not pointer.endswith("/$ref") else pointer)
-        )
+        self.problem(LoadProblem(rule, message, source.display, pointer + "/$ref"
+                                 if not pointer.endswith("/$ref") else pointer))
 
 
 _MISSING = object()

@@ -40,9 +40,8 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, YamlLocator, list[LoadProble
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError(
-            f"invalid YAML: {problem}", shown, mark.line + 1 if mark else None, mark.column + 1 if mark else None
-        ) from None
+        raise InputError(f"invalid YAML: {problem}", shown,
+                         mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", shown) from None
     if root is None:
@@ -64,7 +63,8 @@ def _check_depth(text: str, shown: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise InputError(f"nesting deeper than {MAX_DEPTH} levels", shown, mark.line + 1, mark.column + 1)
+                    raise InputError(f"nesting deeper than {MAX_DEPTH} levels", shown,
+                                     mark.line + 1, mark.column + 1)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError:
@@ -83,12 +83,8 @@ class _Builder:
         value, expanded = self._node(root, "", 0)
         unique = len(self.built) + 1
         if expanded > 10 * unique + 100_000:
-            raise InputError(
-                f"YAML aliases expand to {expanded:,} nodes from {unique:,} (an alias bomb?); refusing to expand",
-                self.shown,
-                1,
-                1,
-            )
+            raise InputError(f"YAML aliases expand to {expanded:,} nodes from {unique:,} "
+                             "(an alias bomb?); refusing to expand", self.shown, 1, 1)
         return value
 
     def _node(self, node: Node, pointer: str, depth: int) -> tuple[Any, int]:
@@ -96,12 +92,8 @@ class _Builder:
         if key in self.built:  # an alias: shared, counted again as it would expand
             return self.built[key], self.sizes[key]
         if depth > MAX_DEPTH:
-            raise InputError(
-                f"nesting deeper than {MAX_DEPTH} levels",
-                self.shown,
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-            )
+            raise InputError(f"nesting deeper than {MAX_DEPTH} levels", self.shown,
+                             node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             convert = _CONVERT.get(node.tag)
             return (convert(node) if convert else node.value), 1
@@ -128,23 +120,14 @@ class _Builder:
                             mapping.setdefault(k, v)
                 size += merged_size
                 continue
-            name = (
-                key_node.value
-                if isinstance(key_node, ScalarNode)
-                else repr(self._node(key_node, pointer, depth + 1)[0])
-            )
+            name = key_node.value if isinstance(key_node, ScalarNode) else repr(self._node(
+                key_node, pointer, depth + 1)[0])
             child_pointer = pointer + "/" + name.replace("~", "~0").replace("/", "~1")
             if name in mapping:
-                self.problems.append(
-                    LoadProblem(
-                        "duplicate-key",
-                        f"duplicate key '{name}': the later value silently wins",
-                        self.shown,
-                        child_pointer,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                    )
-                )
+                self.problems.append(LoadProblem(
+                    "duplicate-key", f"duplicate key '{name}': the later value silently wins",
+                    self.shown, child_pointer, key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1))
             value, child_size = self._node(value_node, child_pointer, depth + 1)
             mapping[name] = value
             size += child_size

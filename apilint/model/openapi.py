@@ -16,21 +16,20 @@ def detect_version(data: Any, display: str) -> str:
         raise InputError("not an OpenAPI document: the top level is not a mapping", display, 1, 1)
     version = data.get("openapi", data.get("swagger"))
     if version is None:
-        raise InputError("not an OpenAPI document: no 'openapi' or 'swagger' field at the top level", display, 1, 1)
+        raise InputError("not an OpenAPI document: no 'openapi' or 'swagger' field at the top level",
+                         display, 1, 1)
     version = str(version)
     if not (version.startswith(("2.", "3.0", "3.1", "3.2"))):
-        raise InputError(
-            f"unsupported OpenAPI version '{version}' (apilint reads 2.0, 3.0, 3.1 and 3.2)", display, 1, 1
-        )
+        raise InputError(f"unsupported OpenAPI version '{version}' (apilint reads 2.0, 3.0, 3.1 and 3.2)",
+                         display, 1, 1)
     return version
 
 
 class OpenApiSchema(Schema):
     """A schema node that follows ``$ref`` lazily through the workspace."""
 
-    def __init__(
-        self, factory: SchemaFactory, loc: Loc, data: dict[str, Any], source: SourceFile, name: str | None = None
-    ) -> None:
+    def __init__(self, factory: SchemaFactory, loc: Loc, data: dict[str, Any], source: SourceFile,
+                 name: str | None = None) -> None:
         super().__init__(loc, data, name)
         self._factory, self._source = factory, source
         self._props: dict[str, Schema] | None = None
@@ -112,21 +111,15 @@ class _Builder:
         doc = self.doc
         info = doc.get("info") if isinstance(doc.get("info"), dict) else {}
         api = Api(
-            format="openapi",
-            spec_version=self.version,
-            title=_str(info.get("title")),
-            version=_str(info.get("version")),
-            file=self.root.display,
-            raw=doc,
-            workspace=self.ws,
+            format="openapi", spec_version=self.version, title=_str(info.get("title")),
+            version=_str(info.get("version")), file=self.root.display, raw=doc, workspace=self.ws,
             info_loc=Loc(self.root.display, "/info"),
         )
         api.servers = self._servers()
         security = doc.get("security")
         api.security = security if isinstance(security, list) else []
-        schemes = (
-            doc.get("securityDefinitions") if self.swagger else (doc.get("components") or {}).get("securitySchemes")
-        )
+        schemes = (doc.get("securityDefinitions") if self.swagger
+                   else (doc.get("components") or {}).get("securitySchemes"))
         api.security_schemes = schemes if isinstance(schemes, dict) else {}
         for (_, pointer), name in self.schemas.names.items():
             schema = self.schemas.make(_pget(doc, pointer), self.root, pointer)
@@ -172,24 +165,18 @@ class _Builder:
                 operations.append(self._operation(path, method, op.value, op.source, op.pointer, shared))
         return operations
 
-    def _operation(
-        self, path: str, method: str, raw: dict[str, Any], source: SourceFile, pointer: str, shared: list[Parameter]
-    ) -> Operation:
+    def _operation(self, path: str, method: str, raw: dict[str, Any], source: SourceFile, pointer: str,
+                   shared: list[Parameter]) -> Operation:
         own = self._parameters(raw.get("parameters"), source, pointer + "/parameters")
         names = {(p.name, p.location) for p in own}
         params = own + [p for p in shared if (p.name, p.location) not in names]
         op_id = _str(raw.get("operationId"))
         operation = Operation(
-            name=op_id or f"{method.upper()} {path}",
-            loc=self.loc(source, pointer),
-            method=method,
-            path=path,
-            operation_id=op_id,
-            summary=_str(raw.get("summary")),
-            description=_str(raw.get("description")),
-            deprecated=raw.get("deprecated") is True,
-            tags=[t for t in raw.get("tags", []) if isinstance(t, str)] if isinstance(raw.get("tags"), list) else [],
-            security=raw.get("security") if isinstance(raw.get("security"), list) else None,
+            name=op_id or f"{method.upper()} {path}", loc=self.loc(source, pointer), method=method,
+            path=path, operation_id=op_id, summary=_str(raw.get("summary")),
+            description=_str(raw.get("description")), deprecated=raw.get("deprecated") is True,
+            tags=[t for t in raw.get("tags", []) if isinstance(t, str)] if isinstance(raw.get("tags"), list)
+            else [], security=raw.get("security") if isinstance(raw.get("security"), list) else None,
             raw=raw,
         )
         if self.swagger:
@@ -202,7 +189,8 @@ class _Builder:
         responses = raw.get("responses")
         if isinstance(responses, dict):
             for status, value in responses.items():
-                response = self._response(str(status), value, source, f"{pointer}/responses/{escape(str(status))}", raw)
+                response = self._response(str(status), value, source,
+                                          f"{pointer}/responses/{escape(str(status))}", raw)
                 if response is not None:
                     operation.responses[str(status)] = response
         return operation
@@ -223,24 +211,14 @@ class _Builder:
                 schema = self.schemas.make(raw["schema"], src, at + "/schema")
             elif "content" in raw and isinstance(raw["content"], dict) and raw["content"]:
                 media, media_obj = next(iter(raw["content"].items()))
-                schema = (
-                    self.schemas.make(media_obj.get("schema"), src, f"{at}/content/{escape(media)}/schema")
-                    if isinstance(media_obj, dict) and "schema" in media_obj
-                    else None
-                )
+                schema = (self.schemas.make(media_obj.get("schema"), src, f"{at}/content/{escape(media)}/schema")
+                          if isinstance(media_obj, dict) and "schema" in media_obj else None)
             else:  # swagger 2.0 non-body parameter: the schema keywords sit on the parameter itself
                 schema = self.schemas.make(raw, src, at)
-            params.append(
-                Parameter(
-                    name=name,
-                    location=where,
-                    required=raw.get("required") is True,
-                    schema=schema,
-                    loc=Loc(src.display, at),
-                    description=_str(raw.get("description")),
-                    deprecated=raw.get("deprecated") is True,
-                )
-            )
+            params.append(Parameter(name=name, location=where, required=raw.get("required") is True,
+                                    schema=schema, loc=Loc(src.display, at),
+                                    description=_str(raw.get("description")),
+                                    deprecated=raw.get("deprecated") is True))
         return params
 
     def _content(self, content: Any, source: SourceFile, pointer: str) -> dict[str, Schema | None]:
@@ -261,33 +239,23 @@ class _Builder:
         if resolved is None or not isinstance(resolved.value, dict):
             return None
         raw, src = resolved.value, resolved.source
-        return Body(
-            loc=Loc(src.display, resolved.pointer),
-            content=self._content(raw.get("content"), src, resolved.pointer + "/content"),
-            required=raw.get("required") is True,
-            description=_str(raw.get("description")),
-        )
+        return Body(loc=Loc(src.display, resolved.pointer),
+                    content=self._content(raw.get("content"), src, resolved.pointer + "/content"),
+                    required=raw.get("required") is True, description=_str(raw.get("description")))
 
-    def _swagger_body(
-        self, raw: dict[str, Any], body: list[Parameter], source: SourceFile, pointer: str
-    ) -> Body | None:
+    def _swagger_body(self, raw: dict[str, Any], body: list[Parameter], source: SourceFile,
+                      pointer: str) -> Body | None:
         if not body:
             return None
         consumes = raw.get("consumes") or self.doc.get("consumes") or ["application/json"]
         if body[0].location == "body":
-            return Body(
-                loc=body[0].loc,
-                content={str(m): body[0].schema for m in consumes},
-                required=body[0].required,
-                description=body[0].description,
-            )
-        return Body(
-            loc=body[0].loc, content={"application/x-www-form-urlencoded": None}, required=any(p.required for p in body)
-        )
+            return Body(loc=body[0].loc, content={str(m): body[0].schema for m in consumes},
+                        required=body[0].required, description=body[0].description)
+        return Body(loc=body[0].loc, content={"application/x-www-form-urlencoded": None},
+                    required=any(p.required for p in body))
 
-    def _response(
-        self, status: str, value: Any, source: SourceFile, pointer: str, operation: dict[str, Any]
-    ) -> Response | None:
+    def _response(self, status: str, value: Any, source: SourceFile, pointer: str,
+                  operation: dict[str, Any]) -> Response | None:
         resolved = self.ws.deref(value, source, pointer)
         if resolved is None or not isinstance(resolved.value, dict):
             return None
@@ -307,27 +275,16 @@ class _Builder:
                 if h_res is None or not isinstance(h_res.value, dict):
                     continue
                 schema_value = h_res.value.get("schema", h_res.value if self.swagger else None)
-                schema = (
-                    self.schemas.make(schema_value, h_res.source, h_res.pointer + "/schema")
-                    if schema_value is not None and not self.swagger
-                    else self.schemas.make(h_res.value, h_res.source, h_res.pointer)
-                )
+                schema = (self.schemas.make(schema_value, h_res.source, h_res.pointer + "/schema")
+                          if schema_value is not None and not self.swagger
+                          else self.schemas.make(h_res.value, h_res.source, h_res.pointer))
                 headers[name.lower()] = Parameter(
-                    name=name,
-                    location="header",
-                    required=h_res.value.get("required") is True,
-                    schema=schema,
-                    loc=Loc(h_res.source.display, h_res.pointer),
-                    description=_str(h_res.value.get("description")),
-                )
+                    name=name, location="header", required=h_res.value.get("required") is True,
+                    schema=schema, loc=Loc(h_res.source.display, h_res.pointer),
+                    description=_str(h_res.value.get("description")))
         body = Body(loc=Loc(src.display, at), content=content) if content else None
-        return Response(
-            status=status,
-            loc=Loc(src.display, at),
-            description=_str(raw.get("description")),
-            body=body,
-            headers=headers,
-        )
+        return Response(status=status, loc=Loc(src.display, at), description=_str(raw.get("description")),
+                        body=body, headers=headers)
 
 
 def _str(value: Any) -> str | None:

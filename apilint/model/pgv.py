@@ -6,32 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 _STRING = {"min_len": "minLength", "max_len": "maxLength", "pattern": "pattern", "const": "const"}
-_NUMBER = {"gt": "exclusiveMinimum", "gte": "minimum", "lt": "exclusiveMaximum", "lte": "maximum", "const": "const"}
-_FORMATS = {
-    "email": "email",
-    "hostname": "hostname",
-    "ip": "ip",
-    "ipv4": "ipv4",
-    "ipv6": "ipv6",
-    "uri": "uri",
-    "uri_ref": "uri-reference",
-    "uuid": "uuid",
-    "address": "address",
-}
-_NUMERIC_KINDS = {
-    "float",
-    "double",
-    "int32",
-    "int64",
-    "uint32",
-    "uint64",
-    "sint32",
-    "sint64",
-    "fixed32",
-    "fixed64",
-    "sfixed32",
-    "sfixed64",
-}
+_NUMBER = {"gt": "exclusiveMinimum", "gte": "minimum", "lt": "exclusiveMaximum", "lte": "maximum",
+           "const": "const"}
+_FORMATS = {"email": "email", "hostname": "hostname", "ip": "ip", "ipv4": "ipv4", "ipv6": "ipv6",
+            "uri": "uri", "uri_ref": "uri-reference", "uuid": "uuid", "address": "address"}
+_NUMERIC_KINDS = {"float", "double", "int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32",
+                  "fixed64", "sfixed32", "sfixed64"}
 
 
 def apply_rules(rules: Any, data: dict[str, Any], item: dict[str, Any] | None) -> bool:

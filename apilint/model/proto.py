@@ -21,21 +21,12 @@ from apilint.model.pgv import apply_rules
 MEDIA_TYPE = "application/x-protobuf"
 
 _SCALARS: dict[int, tuple[str, str | None]] = {
-    FD.TYPE_DOUBLE: ("number", "double"),
-    FD.TYPE_FLOAT: ("number", "float"),
-    FD.TYPE_INT64: ("integer", "int64"),
-    FD.TYPE_SINT64: ("integer", "int64"),
-    FD.TYPE_SFIXED64: ("integer", "int64"),
-    FD.TYPE_UINT64: ("integer", "uint64"),
-    FD.TYPE_FIXED64: ("integer", "uint64"),
-    FD.TYPE_INT32: ("integer", "int32"),
-    FD.TYPE_SINT32: ("integer", "int32"),
-    FD.TYPE_SFIXED32: ("integer", "int32"),
-    FD.TYPE_UINT32: ("integer", "uint32"),
-    FD.TYPE_FIXED32: ("integer", "uint32"),
-    FD.TYPE_BOOL: ("boolean", None),
-    FD.TYPE_STRING: ("string", None),
-    FD.TYPE_BYTES: ("string", "byte"),
+    FD.TYPE_DOUBLE: ("number", "double"), FD.TYPE_FLOAT: ("number", "float"),
+    FD.TYPE_INT64: ("integer", "int64"), FD.TYPE_SINT64: ("integer", "int64"), FD.TYPE_SFIXED64: ("integer", "int64"),
+    FD.TYPE_UINT64: ("integer", "uint64"), FD.TYPE_FIXED64: ("integer", "uint64"),
+    FD.TYPE_INT32: ("integer", "int32"), FD.TYPE_SINT32: ("integer", "int32"), FD.TYPE_SFIXED32: ("integer", "int32"),
+    FD.TYPE_UINT32: ("integer", "uint32"), FD.TYPE_FIXED32: ("integer", "uint32"),
+    FD.TYPE_BOOL: ("boolean", None), FD.TYPE_STRING: ("string", None), FD.TYPE_BYTES: ("string", "byte"),
 }
 WELL_KNOWN: dict[str, dict[str, Any]] = {
     ".google.protobuf.Timestamp": {"type": "string", "format": "date-time"},
@@ -198,15 +189,10 @@ class ProtoWorkspace:
         request = self.type(method.input_type)
         if parts[:1] != ["update"] or request is None:
             return None
-        noun = method.name[len("Update") :]
-        candidates = [
-            self.types[f.type_name]
-            for f in request.proto.field
-            if f.type == FD.TYPE_MESSAGE
-            and f.type_name in self.types
-            and f.type_name not in WELL_KNOWN
-            and not self.types[f.type_name].proto.options.map_entry
-        ]
+        noun = method.name[len("Update"):]
+        candidates = [self.types[f.type_name] for f in request.proto.field
+                      if f.type == FD.TYPE_MESSAGE and f.type_name in self.types and f.type_name not in WELL_KNOWN
+                      and not self.types[f.type_name].proto.options.map_entry]
         found = next((e for e in candidates if e.proto.name == noun), None)
         if found is None and not noun and len(candidates) == 1:
             found = candidates[0]
@@ -238,11 +224,8 @@ class ProtoWorkspace:
         schema = self._schemas.get("." + entry.fqn)
         if schema is None:
             loc = entry.decl.loc if entry.decl else Loc(entry.file.display, "/" + entry.fqn)
-            data = {
-                "type": "string",
-                "enum": [v.name for v in entry.proto.value],
-                "x-proto": {"kind": "enum", "fqn": entry.fqn},
-            }
+            data = {"type": "string", "enum": [v.name for v in entry.proto.value],
+                    "x-proto": {"kind": "enum", "fqn": entry.fqn}}
             if entry.decl and entry.decl.comment:
                 data["description"] = entry.decl.comment
             schema = Schema(loc, data, _local_name(entry))
@@ -262,7 +245,7 @@ class ProtoWorkspace:
 
 def _local_name(entry: TypeEntry) -> str:
     package = entry.file.proto.package
-    return entry.fqn[len(package) + 1 :] if package and entry.fqn.startswith(package + ".") else entry.fqn
+    return entry.fqn[len(package) + 1:] if package and entry.fqn.startswith(package + ".") else entry.fqn
 
 
 class MessageSchema(Schema):
@@ -291,15 +274,10 @@ class MessageSchema(Schema):
             if is_required:
                 required.append(field.name)
         data: dict[str, Any] = {
-            "type": "object",
-            "properties": {name: s.data for name, s in props.items()},
-            "x-proto": {
-                "kind": "message",
-                "fqn": self.entry.fqn,
-                "oneofs": [o.name for o in node.oneof_decl],
-                "resource": self.ws.options.resource(node) is not None,
-            },
-        }
+            "type": "object", "properties": {name: s.data for name, s in props.items()},
+            "x-proto": {"kind": "message", "fqn": self.entry.fqn,
+                        "oneofs": [o.name for o in node.oneof_decl],
+                        "resource": self.ws.options.resource(node) is not None}}
         if required:
             data["required"] = required
         if self.entry.decl and self.entry.decl.comment:
@@ -315,9 +293,8 @@ class MessageSchema(Schema):
 class FieldSchema(Schema):
     """A field. Message-typed fields expose the message's fields as properties (like a $ref)."""
 
-    def __init__(
-        self, workspace: ProtoWorkspace, loc: Loc, data: dict[str, Any], field: Any, item: bool = False
-    ) -> None:
+    def __init__(self, workspace: ProtoWorkspace, loc: Loc, data: dict[str, Any], field: Any,
+                 item: bool = False) -> None:
         super().__init__(loc, data, None)
         self.ws, self.field, self.is_item = workspace, field, item
 
@@ -352,16 +329,11 @@ def _field_schema(ws: ProtoWorkspace, owner: TypeEntry, field: Any) -> tuple[Sch
     loc = decl.loc if decl else Loc(owner.file.display, "/" + fqn)
     behaviors = ws.options.field_behavior(field)
     synthetic = field.proto3_optional
-    oneof = owner.proto.oneof_decl[field.oneof_index].name if field.HasField("oneof_index") and not synthetic else None
-    x_proto = {
-        "type": FD.Type.Name(field.type),
-        "type_name": field.type_name or None,
-        "number": field.number,
-        "label": FD.Label.Name(field.label),
-        "optional": synthetic,
-        "oneof": oneof,
-        "field_behavior": behaviors,
-    }
+    oneof = (owner.proto.oneof_decl[field.oneof_index].name
+             if field.HasField("oneof_index") and not synthetic else None)
+    x_proto = {"type": FD.Type.Name(field.type), "type_name": field.type_name or None, "number": field.number,
+               "label": FD.Label.Name(field.label), "optional": synthetic, "oneof": oneof,
+               "field_behavior": behaviors}
     element = ws.element_data(field)
     if ws.is_map_field(field):
         value = ws.types[field.type_name].proto.field[1]
@@ -412,17 +384,9 @@ def build_proto(workspace: ProtoWorkspace, display: str) -> Api:
     syntax = (targets[0].proto.syntax or "proto2") if targets else "proto2"
     if syntax == "editions" and targets:
         syntax = f"edition {targets[0].proto.edition}"
-    return Api(
-        format="proto",
-        spec_version=syntax,
-        title=package or None,
-        version=version_suffix(package) if package else None,
-        file=display,
-        operations=operations,
-        schemas=schemas,
-        raw=workspace.descriptors,
-        workspace=workspace,
-    )
+    return Api(format="proto", spec_version=syntax, title=package or None,
+               version=version_suffix(package) if package else None, file=display, operations=operations,
+               schemas=schemas, raw=workspace.descriptors, workspace=workspace)
 
 
 def _operation(ws: ProtoWorkspace, decl: Decl) -> Operation:
@@ -441,24 +405,14 @@ def _operation(ws: ProtoWorkspace, decl: Decl) -> Operation:
     response = ws.message_schema(method.output_type)
     service = decl.parent
     return Operation(
-        name=method.name,
-        loc=decl.loc,
-        method=http_method,
-        path=path,
-        operation_id=method.name,
+        name=method.name, loc=decl.loc, method=http_method, path=path, operation_id=method.name,
         description=decl.comment or None,
         request=Body(request.loc, {MEDIA_TYPE: request}, required=True),
         responses={"OK": Response("OK", decl.loc, None, Body(response.loc, {MEDIA_TYPE: response}))},
-        deprecated=method.options.deprecated,
-        tags=[service.name] if service else [],
+        deprecated=method.options.deprecated, tags=[service.name] if service else [],
         streaming=(method.client_streaming, method.server_streaming),
-        raw={
-            "service": service.fqn if service else None,
-            "input_type": method.input_type[1:],
-            "output_type": method.output_type[1:],
-            "http_body": body,
-        },
-    )
+        raw={"service": service.fqn if service else None, "input_type": method.input_type[1:],
+             "output_type": method.output_type[1:], "http_body": body})
 
 
 def proto_workspace(api: Api) -> ProtoWorkspace | None:

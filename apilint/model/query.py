@@ -72,23 +72,8 @@ def collection_field(schema: Schema | None) -> tuple[str | None, Schema] | None:
     return None
 
 
-COLLECTION_NAMES = frozenset(
-    {
-        "items",
-        "data",
-        "results",
-        "values",
-        "records",
-        "entries",
-        "list",
-        "elements",
-        "objects",
-        "content",
-        "resources",
-        "rows",
-        "hits",
-    }
-)
+COLLECTION_NAMES = frozenset({"items", "data", "results", "values", "records", "entries", "list",
+                              "elements", "objects", "content", "resources", "rows", "hits"})
 
 
 def is_list_operation(op: Operation) -> bool:
@@ -115,12 +100,8 @@ def is_create_operation(op: Operation) -> bool:
     first = words(op.operation_id or op.name)[:1]
     if first == ["create"] and op.method in (None, "post", "put"):
         return True
-    return (
-        op.method == "post"
-        and bool(op.path_segments)
-        and not is_path_param(op.path_segments[-1])
-        and "201" in op.responses
-    )
+    return (op.method == "post" and bool(op.path_segments) and not is_path_param(op.path_segments[-1])
+            and "201" in op.responses)
 
 
 def rest_operations(api: Api) -> Iterator[Operation]:

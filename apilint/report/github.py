@@ -20,9 +20,7 @@ def render(results: list[LintResult]) -> str:
     lines = []
     for f in all_findings(results):
         message = f.message + (f" Hint: {f.hint}" if f.hint else "")
-        lines.append(
-            f"::{_COMMANDS[f.severity]} file={_prop(f.file)},line={f.line},col={f.column},"
-            f"title={_prop(f.rule)}::{_data(message)}"
-        )
+        lines.append(f"::{_COMMANDS[f.severity]} file={_prop(f.file)},line={f.line},col={f.column},"
+                     f"title={_prop(f.rule)}::{_data(message)}")
     lines.append(summary_line(results))
     return "\n".join(lines) + "\n"

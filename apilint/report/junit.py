@@ -21,8 +21,7 @@ def render(results: list[LintResult]) -> str:
             case = ET.SubElement(suite, "testcase", classname=file, name=f"{f.rule} at {f.line}:{f.column}")
             failure = ET.SubElement(case, "failure", message=f.message, type=f.severity)
             failure.text = f"{f.file}:{f.line}:{f.column} {f.pointer}\n{f.message}" + (
-                f"\nhint: {f.hint}" if f.hint else ""
-            )
+                f"\nhint: {f.hint}" if f.hint else "")
     for result in results:
         if result.error:
             suite = ET.SubElement(suites, "testsuite", name=result.target, tests="1", errors="1")

@@ -22,7 +22,6 @@ def render(results: list[LintResult]) -> str:
     if findings:
         lines += ["| | Rule | Location | Message |", "|---|---|---|---|"]
         for f in findings:
-            lines.append(
-                f"| {_ICONS[f.severity]} {f.severity} | `{f.rule}` | `{_cell(f.file)}:{f.line}` | {_cell(f.message)} |"
-            )
+            lines.append(f"| {_ICONS[f.severity]} {f.severity} | `{f.rule}` | `{_cell(f.file)}:{f.line}` | "
+                         f"{_cell(f.message)} |")
     return "\n".join(lines) + "\n"

@@ -22,7 +22,6 @@ def summary_line(results: list[LintResult]) -> str:
     files = len({f.file for f in all_findings(results)})
     if not total:
         return f"No problems found in {len(results)} spec(s)."
-    parts = ", ".join(
-        f"{count[s]} {s}{'s' if count[s] != 1 else ''}" for s in ("error", "warning", "info", "hint") if count[s]
-    )
+    parts = ", ".join(f"{count[s]} {s}{'s' if count[s] != 1 else ''}" for s in ("error", "warning", "info", "hint")
+                      if count[s])
     return f"{total} problem{'s' if total != 1 else ''} ({parts}) in {files} file{'s' if files != 1 else ''}."

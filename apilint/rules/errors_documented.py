@@ -36,18 +36,13 @@ _ERROR_404 = """
               schema: {$ref: '#/components/schemas/Error'}"""
 
 
-@rule(
-    id="error-responses-missing",
-    title="Operation documents no error responses",
-    sections=("5.1", "7.5"),
-    severity="warning",
-    rationale="""
+@rule(id="error-responses-missing", title="Operation documents no error responses", sections=("5.1", "7.5"),
+      severity="warning", rationale="""
 Documentation covers only the happy path: a client cannot know which failures to expect or handle.
 Every operation fails somehow (invalid input, missing resource, no permission); the failure modes and
 their codes are part of the contract (anti-patterns 5.1 and 7.5).""",
-    fix="Document the 4xx responses the operation returns (400, 404, 409, ...) or a `default` error response.",
-    examples=[Example("openapi", bad=_SPEC.format(errors=""), good=_SPEC.format(errors=_ERROR_404))],
-)
+      fix="Document the 4xx responses the operation returns (400, 404, 409, ...) or a `default` error response.",
+      examples=[Example("openapi", bad=_SPEC.format(errors=""), good=_SPEC.format(errors=_ERROR_404))])
 def error_responses_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     for op in rest_operations(api):
         if not op.responses or op.responses_in("4") or "default" in op.responses:
@@ -55,25 +50,16 @@ def error_responses_missing(api: Api, ctx: Context) -> Iterator[Issue]:
         yield Issue(op.loc.child("responses"), f"{op.label} documents no 4xx or default error response")
 
 
-@rule(
-    id="error-schema-missing",
-    title="Error response has no body schema",
-    sections=("5.1",),
-    severity="warning",
-    rationale="""
+@rule(id="error-schema-missing", title="Error response has no body schema", sections=("5.1",),
+      severity="warning", rationale="""
 An error without a documented body is opaque: clients cannot tell "field missing" from "field too
 long", cannot find the request id for support, and end up parsing message strings or HTML error pages
 (anti-pattern 5.1).""",
-    fix="Give every 4xx/5xx/default response a JSON body schema with a machine-readable `code`, a `message` "
-    "and a `request_id` (shared across the API, e.g. `components/schemas/Error`).",
-    examples=[
-        Example(
-            "openapi",
-            bad=_SPEC.format(errors="\n        '404': {description: No such order}"),
-            good=_SPEC.format(errors=_ERROR_404),
-        )
-    ],
-)
+      fix="Give every 4xx/5xx/default response a JSON body schema with a machine-readable `code`, a `message` "
+          "and a `request_id` (shared across the API, e.g. `components/schemas/Error`).",
+      examples=[Example("openapi",
+                        bad=_SPEC.format(errors="\n        '404': {description: No such order}"),
+                        good=_SPEC.format(errors=_ERROR_404))])
 def error_schema_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     for op in rest_operations(api):
         for status, response in op.responses.items():

@@ -22,19 +22,14 @@ paths:
 """
 
 
-@rule(
-    id="request-body-on-safe-method",
-    title="GET, HEAD or DELETE takes a request body",
-    sections=("2.2",),
-    severity="warning",
-    rationale="""
+@rule(id="request-body-on-safe-method", title="GET, HEAD or DELETE takes a request body", sections=("2.2",),
+      severity="warning", rationale="""
 A body on GET, HEAD or DELETE has no defined semantics (RFC 9110): caches, proxies and many clients drop
 it, so the request the service receives depends on the path it took. Reads take their inputs in the
 path and query; a read too complex for a query string is a POST to a search resource, documented as
 such (anti-pattern 2.2).""",
-    fix="Move the inputs to query parameters, or use POST on a search resource (e.g. POST /v1/orders:search).",
-    examples=[Example("openapi", bad=_SPEC.format(method="get"), good=_SPEC.format(method="post"))],
-)
+      fix="Move the inputs to query parameters, or use POST on a search resource (e.g. POST /v1/orders:search).",
+      examples=[Example("openapi", bad=_SPEC.format(method="get"), good=_SPEC.format(method="post"))])
 def request_body_on_safe_method(api: Api, ctx: Context) -> Iterator[Issue]:
     for op in rest_operations(api):
         if op.method in ("get", "head", "delete") and op.request is not None and op.request.content:

@@ -37,32 +37,21 @@ message Order {{ string name = 1; }}
 """
 
 
-@rule(
-    id="idempotency-key-missing",
-    title="Create operation has no idempotency key",
-    sections=("4.2", "6.1"),
-    severity="warning",
-    formats=("openapi", "proto"),
-    rationale="""
+@rule(id="idempotency-key-missing", title="Create operation has no idempotency key", sections=("4.2", "6.1"),
+      severity="warning", formats=("openapi", "proto"), rationale="""
 A create that times out is retried by clients and SDKs; without an idempotency token the retry creates
 a second order, charge or message. A client-generated key (the `Idempotency-Key` header, or a
 `request_id` / `client_token` field) lets the service recognise and deduplicate the retry, and makes
 POST safe to retry at all (anti-patterns 4.2 and 6.1).""",
-    fix="Accept an `Idempotency-Key` header (REST) or a `request_id` field (gRPC) and return the original "
-    "result when the same key is seen again.",
-    options={"headers": HEADERS, "fields": FIELDS},
-    examples=[
-        Example(
-            "openapi",
-            bad=_SPEC.format(params=" []"),
-            good=_SPEC.format(
-                params="\n        - {name: Idempotency-Key, in: header, required: true, "
-                "schema: {type: string, maxLength: 64}}"
-            ),
-        ),
-        Example("proto", bad=_PROTO.format(field=""), good=_PROTO.format(field="\n  string request_id = 2;")),
-    ],
-)
+      fix="Accept an `Idempotency-Key` header (REST) or a `request_id` field (gRPC) and return the original "
+          "result when the same key is seen again.",
+      options={"headers": HEADERS, "fields": FIELDS},
+      examples=[
+          Example("openapi", bad=_SPEC.format(params=" []"),
+                  good=_SPEC.format(params="\n        - {name: Idempotency-Key, in: header, required: true, "
+                                           "schema: {type: string, maxLength: 64}}")),
+          Example("proto", bad=_PROTO.format(field=""), good=_PROTO.format(field="\n  string request_id = 2;")),
+      ])
 def idempotency_key_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     headers = ctx.words("headers")
     fields = {"_".join(words(f)) for f in ctx.words("fields")}
@@ -73,8 +62,5 @@ def idempotency_key_missing(api: Api, ctx: Context) -> Iterator[Issue]:
             continue
         if any("_".join(words(name)) in fields for name in input_fields(op)):
             continue
-        yield Issue(
-            op.loc,
-            f"{op.label} creates a resource but takes no idempotency key",
-            hint="accept an Idempotency-Key header or a request_id field",
-        )
+        yield Issue(op.loc, f"{op.label} creates a resource but takes no idempotency key",
+                    hint="accept an Idempotency-Key header or a request_id field")

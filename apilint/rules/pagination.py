@@ -8,32 +8,10 @@ from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.query import collection_field, input_fields, is_list_operation, response_schema, words
 
-PAGE_INPUTS = [
-    "page_token",
-    "pagetoken",
-    "cursor",
-    "page",
-    "offset",
-    "limit",
-    "page_size",
-    "pagesize",
-    "per_page",
-    "perpage",
-    "after",
-    "before",
-    "starting_after",
-    "ending_before",
-    "marker",
-    "continuation_token",
-    "continue",
-    "next_token",
-    "since",
-    "max_results",
-    "maxresults",
-    "top",
-    "skip",
-    "start",
-]
+PAGE_INPUTS = ["page_token", "pagetoken", "cursor", "page", "offset", "limit", "page_size", "pagesize",
+               "per_page", "perpage", "after", "before", "starting_after", "ending_before", "marker",
+               "continuation_token", "continue", "next_token", "since", "max_results", "maxresults", "top",
+               "skip", "start"]
 
 _SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: 1.0.0}}
@@ -83,33 +61,22 @@ def _normal(name: str) -> str:
     return "_".join(words(name))
 
 
-@rule(
-    id="pagination-missing",
-    title="List operation is not paginated",
-    sections=("3.2",),
-    severity="error",
-    formats=("openapi", "proto"),
-    rationale="""
+@rule(id="pagination-missing", title="List operation is not paginated", sections=("3.2",), severity="error",
+      formats=("openapi", "proto"), rationale="""
 Every list operation must be paginated before its first release. Returning everything works at launch
 and fails at scale (responses of hundreds of megabytes, timeouts, clients crashing on deserialisation),
 and retrofitting pagination later is a breaking change: clients that assumed a complete list silently
 miss data (anti-pattern 3.2). The only exemption is a naturally size-limited result such as a top-N.""",
-    fix="Accept `page_size` and `page_token` and return `next_page_token` (absent on the last page).",
-    options={"inputs": PAGE_INPUTS},
-    examples=[
-        Example(
-            "openapi",
-            bad=_SPEC.format(params=" []", token=""),
-            good=_SPEC.format(
-                params="\n        - {name: page_size, in: query, schema: {type: integer, "
-                "maximum: 100}}\n        - {name: page_token, in: query, schema: "
-                "{type: string}}",
-                token="\n                  next_page_token: {type: string}",
-            ),
-        ),
-        Example("proto", bad=_PROTO_BAD, good=_PROTO_GOOD),
-    ],
-)
+      fix="Accept `page_size` and `page_token` and return `next_page_token` (absent on the last page).",
+      options={"inputs": PAGE_INPUTS},
+      examples=[
+          Example("openapi", bad=_SPEC.format(params=" []", token=""),
+                  good=_SPEC.format(params="\n        - {name: page_size, in: query, schema: {type: integer, "
+                                           "maximum: 100}}\n        - {name: page_token, in: query, schema: "
+                                           "{type: string}}",
+                                    token="\n                  next_page_token: {type: string}")),
+          Example("proto", bad=_PROTO_BAD, good=_PROTO_GOOD),
+      ])
 def pagination_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     page_inputs = {_normal(w) for w in ctx.words("inputs")}
     for op in api.operations:
@@ -119,8 +86,5 @@ def pagination_missing(api: Api, ctx: Context) -> Iterator[Issue]:
             continue
         found = collection_field(response_schema(op))
         what = f"the list '{found[0]}'" if found and found[0] else "the list"
-        yield Issue(
-            op.loc,
-            f"{op.label} returns {what} without pagination",
-            hint="accept page_size and page_token; return next_page_token",
-        )
+        yield Issue(op.loc, f"{op.label} returns {what} without pagination",
+                    hint="accept page_size and page_token; return next_page_token")

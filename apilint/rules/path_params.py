@@ -22,30 +22,21 @@ paths:
 """
 
 
-@rule(
-    id="path-params-mismatch",
-    title="Path template and path parameters disagree",
-    sections=("7.1",),
-    severity="error",
-    presets=("minimal",),
-    rationale="""
+@rule(id="path-params-mismatch", title="Path template and path parameters disagree", sections=("7.1",),
+      severity="error", presets=("minimal",), rationale="""
 Every `{name}` in a path template needs a path parameter of that name, and every path parameter must
 appear in the template. Otherwise request validation at the boundary rejects valid calls or lets the
 value through unchecked, and generated clients cannot build the URL (anti-pattern 7.1).""",
-    fix="Declare the missing path parameter (`in: path`, `required: true`) or rename it to match the template.",
-    examples=[Example("openapi", bad=_SPEC.format(name="id"), good=_SPEC.format(name="order_id"))],
-)
+      fix="Declare the missing path parameter (`in: path`, `required: true`) or rename it to match the template.",
+      examples=[Example("openapi", bad=_SPEC.format(name="id"), good=_SPEC.format(name="order_id"))])
 def path_params_mismatch(api: Api, ctx: Context) -> Iterator[Issue]:
     for op in rest_operations(api):
         in_template = _TEMPLATE.findall(op.path or "")
         declared = {p.name: p for p in op.parameters if p.location == "path"}
         for name in in_template:
             if name not in declared:
-                yield Issue(
-                    op.loc,
-                    f"{op.label}: path parameter '{name}' is not declared",
-                    hint=f"add a parameter {{name: {name}, in: path, required: true}}",
-                )
+                yield Issue(op.loc, f"{op.label}: path parameter '{name}' is not declared",
+                            hint=f"add a parameter {{name: {name}, in: path, required: true}}")
         for name, param in declared.items():
             if name not in in_template:
                 yield Issue(param.loc, f"{op.label}: path parameter '{name}' does not appear in the path")

@@ -20,27 +20,10 @@ from apilint.model.query import words
 _HEAD = 'syntax = "proto3";\npackage shop.v1;\n'
 _TS_IMPORT = 'import "google/protobuf/timestamp.proto";\n'
 
-_INTEGERS = {
-    FD.TYPE_INT64,
-    FD.TYPE_UINT64,
-    FD.TYPE_INT32,
-    FD.TYPE_UINT32,
-    FD.TYPE_SINT64,
-    FD.TYPE_SINT32,
-    FD.TYPE_FIXED64,
-    FD.TYPE_FIXED32,
-    FD.TYPE_SFIXED64,
-    FD.TYPE_SFIXED32,
-    FD.TYPE_DOUBLE,
-    FD.TYPE_FLOAT,
-}
-_WRAPPED_INTEGERS = {
-    ".google.protobuf.Int64Value",
-    ".google.protobuf.UInt64Value",
-    ".google.protobuf.Int32Value",
-    ".google.protobuf.UInt32Value",
-    ".google.protobuf.DoubleValue",
-}
+_INTEGERS = {FD.TYPE_INT64, FD.TYPE_UINT64, FD.TYPE_INT32, FD.TYPE_UINT32, FD.TYPE_SINT64, FD.TYPE_SINT32,
+             FD.TYPE_FIXED64, FD.TYPE_FIXED32, FD.TYPE_SFIXED64, FD.TYPE_SFIXED32, FD.TYPE_DOUBLE, FD.TYPE_FLOAT}
+_WRAPPED_INTEGERS = {".google.protobuf.Int64Value", ".google.protobuf.UInt64Value", ".google.protobuf.Int32Value",
+                     ".google.protobuf.UInt32Value", ".google.protobuf.DoubleValue"}
 _STRINGS = {".google.protobuf.StringValue"}
 
 
@@ -58,23 +41,8 @@ def _fields(ws: ProtoWorkspace) -> Iterator[Decl]:
 
 # ---------------------------------------------------------------- times
 _TIME_LAST = {"time", "at", "timestamp", "datetime", "ts"}
-_EPOCH_UNITS = {
-    "ms",
-    "millis",
-    "msec",
-    "msecs",
-    "milliseconds",
-    "seconds",
-    "secs",
-    "sec",
-    "nanos",
-    "ns",
-    "us",
-    "usec",
-    "micros",
-    "epoch",
-    "unix",
-}
+_EPOCH_UNITS = {"ms", "millis", "msec", "msecs", "milliseconds", "seconds", "secs", "sec", "nanos", "ns", "us",
+                "usec", "micros", "epoch", "unix"}
 
 
 _RELATIVE = {"since", "until", "before", "after", "ago", "elapsed", "remaining"}
@@ -95,26 +63,16 @@ def _time_kind(name: str) -> str | None:
     return None
 
 
-@rule(
-    id="proto-time-not-timestamp",
-    title="Time value is an integer or string instead of a Timestamp",
-    sections=("2.1",),
-    severity="warning",
-    formats=("proto",),
-    rationale="""
+@rule(id="proto-time-not-timestamp", title="Time value is an integer or string instead of a Timestamp",
+      sections=("2.1",), severity="warning", formats=("proto",), rationale="""
 A time carried as `int64 created_at` (seconds? milliseconds? which epoch?) or `string created_at` (which
 format? which zone?) is read differently by every client. The canonical vocabulary of anti-pattern 2.1:
 use `google.protobuf.Timestamp` for all time values, never strings, never epoch integers.""",
-    fix="Make the field `google.protobuf.Timestamp` (a calendar date without time: `google.type.Date`).",
-    examples=[
-        Example(
-            "proto",
-            bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  int64 created_at = 2;\n}\n",
-            good=_HEAD + _TS_IMPORT + "// An order.\nmessage Order {\n  string name = 1;\n"
-            "  google.protobuf.Timestamp create_time = 2;\n}\n",
-        )
-    ],
-)
+      fix="Make the field `google.protobuf.Timestamp` (a calendar date without time: `google.type.Date`).",
+      examples=[Example("proto", bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n"
+                        "  int64 created_at = 2;\n}\n",
+                        good=_HEAD + _TS_IMPORT + "// An order.\nmessage Order {\n  string name = 1;\n"
+                        "  google.protobuf.Timestamp create_time = 2;\n}\n")])
 def time_not_timestamp(api: Api, ctx: Context) -> Iterator[Issue]:
     for field in _fields(proto_workspace(api)):
         kind = _time_kind(field.name)
@@ -123,35 +81,26 @@ def time_not_timestamp(api: Api, ctx: Context) -> Iterator[Issue]:
         proto = field.proto
         if _is_integer(proto) or (_is_string(proto) and kind == "instant"):
             what = "an integer" if _is_integer(proto) else "a string"
-            yield Issue(field.loc, f"field {field.name} holds a time as {what}", hint="use google.protobuf.Timestamp")
+            yield Issue(field.loc, f"field {field.name} holds a time as {what}",
+                        hint="use google.protobuf.Timestamp")
 
 
 # ---------------------------------------------------------------- status as string
 _ADDRESS_WORDS = {"address", "city", "postal", "zip", "country", "region", "locality", "province"}
 
 
-@rule(
-    id="proto-status-not-enum",
-    title="Status or state field is a string instead of an enum",
-    sections=("2.1",),
-    severity="warning",
-    formats=("proto",),
-    rationale="""
+@rule(id="proto-status-not-enum", title="Status or state field is a string instead of an enum",
+      sections=("2.1",), severity="warning", formats=("proto",), rationale="""
 A `string status` accepts "shipped", "Shipped" and "SHIPPED_v2" alike: clients compare against strings
 nobody listed, typos pass validation, and adding a state is invisible in the contract. An enum lists
 the states, gives them a safe `_UNSPECIFIED` default and shows every addition in review (anti-pattern
 2.1: status is an enum, not a string, not an int).""",
-    fix="Declare `enum OrderState { ORDER_STATE_UNSPECIFIED = 0; ... }` and make the field that enum.",
-    examples=[
-        Example(
-            "proto",
-            bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  string status = 2;\n}\n",
-            good=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  OrderState state = 2;\n}\n"
-            "// Order states.\nenum OrderState {\n  ORDER_STATE_UNSPECIFIED = 0;\n"
-            "  ORDER_STATE_PLACED = 1;\n}\n",
-        )
-    ],
-)
+      fix="Declare `enum OrderState { ORDER_STATE_UNSPECIFIED = 0; ... }` and make the field that enum.",
+      examples=[Example("proto", bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n"
+                        "  string status = 2;\n}\n",
+                        good=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  OrderState state = 2;\n}\n"
+                        "// Order states.\nenum OrderState {\n  ORDER_STATE_UNSPECIFIED = 0;\n"
+                        "  ORDER_STATE_PLACED = 1;\n}\n")])
 def status_not_enum(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     for field in _fields(ws):
@@ -164,90 +113,43 @@ def status_not_enum(api: Api, ctx: Context) -> Iterator[Issue]:
         siblings = {w for f in message.proto.field for w in words(f.name)} | set(words(message.name))
         if parts[-1] == "state" and siblings & _ADDRESS_WORDS:
             continue  # a postal address's state / province
-        yield Issue(
-            field.loc,
-            f"field {field.name} is a free-form string; its values are not part of the contract",
-            hint="declare an enum of the states (zero value *_UNSPECIFIED)",
-        )
+        yield Issue(field.loc, f"field {field.name} is a free-form string; its values are not part of the "
+                    "contract", hint="declare an enum of the states (zero value *_UNSPECIFIED)")
 
 
 # ---------------------------------------------------------------- execute pattern
-_DISCRIMINATORS = {
-    "action",
-    "command",
-    "operation",
-    "op",
-    "verb",
-    "action_type",
-    "operation_type",
-    "command_type",
-    "request_type",
-}
+_DISCRIMINATORS = {"action", "command", "operation", "op", "verb", "action_type", "operation_type",
+                   "command_type", "request_type"}
 _TYPE_NAMES = {"type", "kind", "mode"}
-_COMMON_INPUTS = {
-    "name",
-    "parent",
-    "request_id",
-    "client_token",
-    "etag",
-    "update_mask",
-    "validate_only",
-    "page_size",
-    "page_token",
-    "namespace",
-    "identity",
-}
-_CONDITIONAL = (
-    "only used when",
-    "only used if",
-    "only used for",
-    "only valid when",
-    "only valid for",
-    "only valid if",
-    "only applies",
-    "only relevant",
-    "required when",
-    "required if",
-    "ignored unless",
-    "ignored when",
-    "ignored if",
-    "used only when",
-    "used only for",
-    "only when",
-)
+_COMMON_INPUTS = {"name", "parent", "request_id", "client_token", "etag", "update_mask", "validate_only",
+                  "page_size", "page_token", "namespace", "identity"}
+_CONDITIONAL = ("only used when", "only used if", "only used for", "only valid when", "only valid for",
+                "only valid if", "only applies", "only relevant", "required when", "required if",
+                "ignored unless", "ignored when", "ignored if", "used only when", "used only for", "only when")
 
 
-@rule(
-    id="proto-execute-pattern",
-    title="Request is an execute(action, bag of params)",
-    sections=("1.4",),
-    severity="warning",
-    formats=("proto",),
-    rationale="""
+@rule(id="proto-execute-pattern", title="Request is an execute(action, bag of params)", sections=("1.4",),
+      severity="warning", formats=("proto",), rationale="""
 One RPC whose `action` string picks what happens, with fields that only matter for some actions
 (`cancel_reason` when action = "cancel", `tracking_number` when "ship"), is the execute anti-pattern
 (1.4): callers cannot tell from the contract what the call does, validation becomes a conditional
 maze and SDK methods carry no type information. Separate RPCs, or a `oneof` for genuinely exclusive
 parameter sets, make each variant explicit.""",
-    fix="Split into one RPC per action (`CancelOrder`, `ShipOrder`), or put the variant parameters in a `oneof`.",
-    examples=[
-        Example(
-            "proto",
-            bad=_HEAD + "service OrderService {\n  rpc ProcessOrder(ProcessOrderRequest) returns "
-            "(ProcessOrderResponse);\n}\nmessage ProcessOrderRequest {\n  string order_id = 1;\n"
-            '  string action = 2;  // "cancel", "ship", "refund"\n'
-            '  string cancel_reason = 3;  // only used when action = "cancel"\n'
-            '  string tracking_number = 4;  // only used when action = "ship"\n'
-            '  double refund_amount = 5;  // only used when action = "refund"\n}\n'
-            "message ProcessOrderResponse { string order_id = 1; }\n",
-            good=_HEAD + "service OrderService {\n  rpc UpdateOrder(UpdateOrderRequest) returns "
-            "(UpdateOrderResponse);\n}\nmessage UpdateOrderRequest {\n  string order_id = 1;\n"
-            "  oneof update {\n    string cancel_reason = 2;\n    string tracking_number = 3;\n"
-            "    double refund_amount = 4;\n  }\n}\n"
-            "message UpdateOrderResponse { string order_id = 1; }\n",
-        )
-    ],
-)
+      fix="Split into one RPC per action (`CancelOrder`, `ShipOrder`), or put the variant parameters in a "
+          "`oneof`.",
+      examples=[Example("proto",
+                        bad=_HEAD + "service OrderService {\n  rpc ProcessOrder(ProcessOrderRequest) returns "
+                        "(ProcessOrderResponse);\n}\nmessage ProcessOrderRequest {\n  string order_id = 1;\n"
+                        "  string action = 2;  // \"cancel\", \"ship\", \"refund\"\n"
+                        "  string cancel_reason = 3;  // only used when action = \"cancel\"\n"
+                        "  string tracking_number = 4;  // only used when action = \"ship\"\n"
+                        "  double refund_amount = 5;  // only used when action = \"refund\"\n}\n"
+                        "message ProcessOrderResponse { string order_id = 1; }\n",
+                        good=_HEAD + "service OrderService {\n  rpc UpdateOrder(UpdateOrderRequest) returns "
+                        "(UpdateOrderResponse);\n}\nmessage UpdateOrderRequest {\n  string order_id = 1;\n"
+                        "  oneof update {\n    string cancel_reason = 2;\n    string tracking_number = 3;\n"
+                        "    double refund_amount = 4;\n  }\n}\n"
+                        "message UpdateOrderResponse { string order_id = 1; }\n")])
 def execute_pattern(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:
@@ -264,30 +166,17 @@ def execute_pattern(api: Api, ctx: Context) -> Iterator[Issue]:
                 continue
             if disc.proto.HasField("oneof_index") and not disc.proto.proto3_optional:
                 continue
-            loose = [
-                f
-                for f in fields
-                if f is not disc
-                and f.name not in _COMMON_INPUTS
-                and not (f.proto.HasField("oneof_index") and not f.proto.proto3_optional)
-            ]
+            loose = [f for f in fields if f is not disc and f.name not in _COMMON_INPUTS
+                     and not (f.proto.HasField("oneof_index") and not f.proto.proto3_optional)]
             values = {v.lower() for v in re.findall(r'"([A-Za-z_]+)"', disc.comment)}
-            conditional = [
-                f
-                for f in loose
-                if any(p in f.comment.lower() for p in _CONDITIONAL)
-                or f"{name} =" in f.comment
-                or f"{name} is" in f.comment
-                or (values and words(f.name)[:1] and words(f.name)[0] in values)
-            ]
+            conditional = [f for f in loose if any(p in f.comment.lower() for p in _CONDITIONAL)
+                           or f"{name} =" in f.comment or f"{name} is" in f.comment
+                           or (values and words(f.name)[:1] and words(f.name)[0] in values)]
             if len(conditional) >= 2:
                 which = ", ".join(f.name for f in (conditional or loose)[:3])
-                yield Issue(
-                    disc.loc,
-                    f"{message.name}.{name} selects what the RPC does while other fields "
-                    f"({which}) only apply to some values",
-                    hint="split into one RPC per action, or use a oneof for the exclusive parameters",
-                )
+                yield Issue(disc.loc, f"{message.name}.{name} selects what the RPC does while other fields "
+                            f"({which}) only apply to some values", hint="split into one RPC per action, or use "
+                            "a oneof for the exclusive parameters")
                 break
 
 
@@ -301,177 +190,105 @@ def _screen_word(name: str) -> str | None:
     for index, part in enumerate(parts):
         if part in _SCREEN_WORDS:
             return part
-        if (
-            part in {"page", "view", "screen"}
-            and index >= 1
-            and index + 1 < len(parts)
-            and parts[index + 1] in _VIEW_SUFFIX
-            and parts[0] != "list"
-        ):
+        if part in {"page", "view", "screen"} and index >= 1 and index + 1 < len(parts) \
+                and parts[index + 1] in _VIEW_SUFFIX and parts[0] != "list":
             return f"{part} {parts[index + 1]}"
-        if (
-            part == "for"
-            and index + 1 < len(parts)
-            and parts[index + 1] in {"page", "view", "screen", "home", "dashboard", "widget"}
-        ):
+        if part == "for" and index + 1 < len(parts) and parts[index + 1] in {"page", "view", "screen", "home",
+                                                                               "dashboard", "widget"}:
             return f"for {parts[index + 1]}"
     return None
 
 
-@rule(
-    id="proto-ui-screen-rpc",
-    title="RPC built for one UI screen",
-    sections=("1.2",),
-    severity="warning",
-    formats=("proto",),
-    rationale="""
+@rule(id="proto-ui-screen-rpc", title="RPC built for one UI screen", sections=("1.2",), severity="warning",
+      formats=("proto",), rationale="""
 `GetCheckoutPageData` returns whatever one screen needed (customer, cart, inventory, shipping) and
 changes whenever that screen does. Each new screen adds another such RPC, the surface bloats and
 duplicates, and other clients cannot compose it (anti-pattern 1.2). Keep the core API to composable
 resource operations and let a BFF layer aggregate for the UI.""",
-    fix="Expose composable RPCs (`GetCustomer`, `GetCart`, `ListShippingOptions`) and aggregate in a BFF.",
-    examples=[
-        Example(
-            "proto",
-            bad=_HEAD + "service CheckoutService {\n  rpc GetCheckoutPageData(GetCheckoutPageDataRequest) "
-            "returns (GetCheckoutPageDataResponse);\n}\nmessage GetCheckoutPageDataRequest { string "
-            "customer = 1; }\nmessage GetCheckoutPageDataResponse { string cart = 1; }\n",
-            good=_HEAD + "service CheckoutService {\n  rpc GetCart(GetCartRequest) returns (Cart);\n}\n"
-            "message GetCartRequest { string name = 1; }\nmessage Cart { string name = 1; }\n",
-        )
-    ],
-)
+      fix="Expose composable RPCs (`GetCustomer`, `GetCart`, `ListShippingOptions`) and aggregate in a BFF.",
+      examples=[Example("proto",
+                        bad=_HEAD + "service CheckoutService {\n  rpc GetCheckoutPageData(GetCheckoutPageDataRequest) "
+                        "returns (GetCheckoutPageDataResponse);\n}\nmessage GetCheckoutPageDataRequest { string "
+                        "customer = 1; }\nmessage GetCheckoutPageDataResponse { string cart = 1; }\n",
+                        good=_HEAD + "service CheckoutService {\n  rpc GetCart(GetCartRequest) returns (Cart);\n}\n"
+                        "message GetCartRequest { string name = 1; }\nmessage Cart { string name = 1; }\n")])
 def ui_screen_rpc(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     for method in ws.of_kind("method") if ws else ():
         word = _screen_word(method.name)
         if word:
-            yield Issue(
-                method.loc,
-                f"RPC {method.name} looks built for one UI screen ('{word}')",
-                hint="expose composable resource RPCs and aggregate per screen in a BFF layer",
-            )
+            yield Issue(method.loc, f"RPC {method.name} looks built for one UI screen ('{word}')",
+                        hint="expose composable resource RPCs and aggregate per screen in a BFF layer")
 
 
 # ---------------------------------------------------------------- polling
-_SINCE = {
-    "since",
-    "after",
-    "watermark",
-    "last_seen",
-    "last_event_id",
-    "since_time",
-    "since_id",
-    "changed_since",
-    "updated_since",
-    "modified_since",
-    "updated_after",
-    "changed_after",
-    "after_time",
-    "last_poll_time",
-    "from_event_id",
-}
+_SINCE = {"since", "after", "watermark", "last_seen", "last_event_id", "since_time", "since_id",
+          "changed_since", "updated_since", "modified_since", "updated_after", "changed_after", "after_time",
+          "last_poll_time", "from_event_id"}
 _POLL_NOUNS = {"changes", "updates", "events", "notifications", "messages", "deltas"}
 
 
-@rule(
-    id="proto-polling-rpc",
-    title="Unary polling RPC where server streaming fits",
-    sections=("1.6",),
-    severity="warning",
-    formats=("proto",),
-    rationale="""
+@rule(id="proto-polling-rpc", title="Unary polling RPC where server streaming fits", sections=("1.6",),
+      severity="warning", formats=("proto",), rationale="""
 A unary `PollOrderEvents(since)` that clients call every second is the polling endpoint of
 anti-pattern 1.6: latency is the poll interval, most calls return nothing, and load grows with clients
 instead of with events. gRPC has server streaming for exactly this: one call, events pushed as they
 happen.""",
-    fix="Make it server streaming: `rpc WatchOrderEvents(WatchOrderEventsRequest) returns (stream OrderEvent);`.",
-    examples=[
-        Example(
-            "proto",
-            bad=_HEAD + "service OrderService {\n  rpc PollOrderEvents(PollOrderEventsRequest) returns "
-            "(PollOrderEventsResponse);\n}\nmessage PollOrderEventsRequest { string since = 1; }\n"
-            "message PollOrderEventsResponse { repeated string events = 1; }\n",
-            good=_HEAD + "service OrderService {\n  rpc WatchOrderEvents(WatchOrderEventsRequest) "
-            "returns (stream OrderEvent);\n}\nmessage WatchOrderEventsRequest { string since = 1; }\n"
-            "message OrderEvent { string name = 1; }\n",
-        )
-    ],
-)
+      fix="Make it server streaming: `rpc WatchOrderEvents(WatchOrderEventsRequest) returns "
+          "(stream OrderEvent);`.",
+      examples=[Example("proto",
+                        bad=_HEAD + "service OrderService {\n  rpc PollOrderEvents(PollOrderEventsRequest) returns "
+                        "(PollOrderEventsResponse);\n}\nmessage PollOrderEventsRequest { string since = 1; }\n"
+                        "message PollOrderEventsResponse { repeated string events = 1; }\n",
+                        good=_HEAD + "service OrderService {\n  rpc WatchOrderEvents(WatchOrderEventsRequest) "
+                        "returns (stream OrderEvent);\n}\nmessage WatchOrderEventsRequest { string since = 1; }\n"
+                        "message OrderEvent { string name = 1; }\n")])
 def polling_rpc(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     for method in ws.of_kind("method") if ws else ():
         if method.proto.server_streaming:
             continue
         parts = words(method.name)
-        if not parts or not (
-            parts[0] in {"poll", "watch"} or (parts[0] in {"get", "fetch"} and parts[-1] in _POLL_NOUNS)
-        ):
+        if not parts or not (parts[0] in {"poll", "watch"} or (parts[0] in {"get", "fetch"} and parts[-1] in
+                                                                 _POLL_NOUNS)):
             continue
         request = ws.type(method.proto.input_type)
         since = [f.name for f in request.proto.field if "_".join(words(f.name)) in _SINCE] if request else []
         if since:
-            yield Issue(
-                method.loc,
-                f"RPC {method.name} is unary and takes '{since[0]}': clients must poll it",
-                hint="make it server streaming (returns (stream ...))",
-            )
+            yield Issue(method.loc, f"RPC {method.name} is unary and takes '{since[0]}': clients must poll it",
+                        hint="make it server streaming (returns (stream ...))")
 
 
 # ---------------------------------------------------------------- lifecycle verbs
-_SYNONYMS = {
-    "fetch": "Get",
-    "retrieve": "Get",
-    "lookup": "Get",
-    "obtain": "Get",
-    "load": "Get",
-    "make": "Create",
-    "new": "Create",
-    "insert": "Create",
-    "add": "Create",
-    "modify": "Update",
-    "edit": "Update",
-    "change": "Update",
-    "alter": "Update",
-    "remove": "Delete",
-}
+_SYNONYMS = {"fetch": "Get", "retrieve": "Get", "lookup": "Get", "obtain": "Get", "load": "Get",
+             "make": "Create", "new": "Create", "insert": "Create", "add": "Create",
+             "modify": "Update", "edit": "Update", "change": "Update", "alter": "Update", "remove": "Delete"}
 # fine for custom methods on part of a resource (AddAccessConfig, ModifyAckDeadline, AIP-144): flagged only
 # when the noun is itself a resource of the API
 _CONDITIONAL_VERBS = {"add", "remove", "load", "change", "modify", "edit", "alter"}
 
 
-@rule(
-    id="proto-lifecycle-verb",
-    title="Non-canonical lifecycle verb (Fetch, Lookup, Add, Make...)",
-    sections=("2.1",),
-    severity="warning",
-    formats=("proto",),
-    rationale="""
+@rule(id="proto-lifecycle-verb", title="Non-canonical lifecycle verb (Fetch, Lookup, Add, Make...)",
+      sections=("2.1",), severity="warning", formats=("proto",), rationale="""
 `FetchOrder` next to `GetCustomer`, `AddTag` next to `CreateLabel`: four verb shapes for one
 semantic is anti-pattern 2.1 (EC2 CreateTags, ELB AddTags, RDS AddTagsToResource). The canonical
 lifecycle vocabulary is Create, Get, List, Update, Delete; callers and generators can then predict
 every RPC. `Add`/`Remove` stay allowed for editing a repeated field of a resource (AIP-144) and are
 flagged only when the noun is itself a message of the API.""",
-    fix="Rename to the canonical verb: Fetch/Lookup/Retrieve -> Get (or List), Add/Make/Insert -> Create, "
-    "Modify/Edit -> Update, Remove/Destroy -> Delete.",
-    examples=[
-        Example(
-            "proto",
-            bad=_HEAD + "service OrderService {\n  rpc FetchOrder(FetchOrderRequest) returns (Order);\n}\n"
-            "message FetchOrderRequest { string name = 1; }\nmessage Order { string name = 1; }\n",
-            good=_HEAD + "service OrderService {\n  rpc GetOrder(GetOrderRequest) returns (Order);\n}\n"
-            "message GetOrderRequest { string name = 1; }\nmessage Order { string name = 1; }\n",
-        )
-    ],
-)
+      fix="Rename to the canonical verb: Fetch/Lookup/Retrieve -> Get (or List), Add/Make/Insert -> Create, "
+          "Modify/Edit -> Update, Remove/Destroy -> Delete.",
+      examples=[Example("proto",
+                        bad=_HEAD + "service OrderService {\n  rpc FetchOrder(FetchOrderRequest) returns (Order);\n}\n"
+                        "message FetchOrderRequest { string name = 1; }\nmessage Order { string name = 1; }\n",
+                        good=_HEAD + "service OrderService {\n  rpc GetOrder(GetOrderRequest) returns (Order);\n}\n"
+                        "message GetOrderRequest { string name = 1; }\nmessage Order { string name = 1; }\n")])
 def lifecycle_verb(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:
         return
     resources = {m.name for m in ws.of_kind("message") if ws.options.resource(m.proto) is not None}
-    resources |= {
-        "".join(w.capitalize() for w in words(m.name)[1:]) for m in ws.of_kind("method") if words(m.name)[:1] == ["get"]
-    }
+    resources |= {"".join(w.capitalize() for w in words(m.name)[1:]) for m in ws.of_kind("method")
+                  if words(m.name)[:1] == ["get"]}
     for method in ws.of_kind("method"):
         parts = words(method.name)
         if len(parts) >= 2 and parts[:2] == ["look", "up"]:
@@ -485,28 +302,14 @@ def lifecycle_verb(api: Api, ctx: Context) -> Iterator[Issue]:
             noun = "".join(w.capitalize() for w in rest)
             if noun not in resources and noun.rstrip("s") not in resources:
                 continue
-        yield Issue(
-            method.loc,
-            f"RPC {method.name} uses the verb '{verb}' where the lifecycle vocabulary says {canonical}",
-            hint=f"rename it {canonical}{''.join(w.capitalize() for w in rest)}",
-        )
+        yield Issue(method.loc, f"RPC {method.name} uses the verb '{verb}' where the lifecycle vocabulary says "
+                    f"{canonical}", hint=f"rename it {canonical}{''.join(w.capitalize() for w in rest)}")
 
 
 # ---------------------------------------------------------------- optimistic concurrency
-_VERSION_FIELDS = {
-    "etag",
-    "version",
-    "revision",
-    "resource_version",
-    "expected_version",
-    "generation",
-    "if_match",
-    "expected_etag",
-    "if_generation_match",
-    "if_metageneration_match",
-    "fingerprint",
-    "conflict_token",
-}
+_VERSION_FIELDS = {"etag", "version", "revision", "resource_version", "expected_version", "generation",
+                   "if_match", "expected_etag", "if_generation_match", "if_metageneration_match", "fingerprint",
+                   "conflict_token"}
 
 
 def _has_version_field(ws: ProtoWorkspace, type_name: str, depth: int = 0) -> bool:
@@ -522,85 +325,44 @@ def _has_version_field(ws: ProtoWorkspace, type_name: str, depth: int = 0) -> bo
     return False
 
 
-@rule(
-    id="proto-update-etag-missing",
-    title="Update RPC has no etag for optimistic concurrency",
-    sections=("4.5",),
-    severity="warning",
-    formats=("proto",),
-    rationale="""
+@rule(id="proto-update-etag-missing", title="Update RPC has no etag for optimistic concurrency",
+      sections=("4.5",), severity="warning", formats=("proto",), rationale="""
 Two clients read the same order, both change it, both send an update: the last write silently
 overwrites the first (anti-pattern 4.5). An `etag` (or version) on the resource that the update sends
 back lets the server reject the stale write with ABORTED / FAILED_PRECONDITION instead — the gRPC
 equivalent of REST's ETag and If-Match.""",
-    fix="Add `string etag` to the resource (set by the server) and check it on update.",
-    examples=[
-        Example(
-            "proto",
-            bad=_HEAD + "service OrderService {\n  rpc UpdateOrder(UpdateOrderRequest) returns (Order);\n"
-            "}\nmessage UpdateOrderRequest { Order order = 1; }\nmessage Order { string name = 1; }\n",
-            good=_HEAD + "service OrderService {\n  rpc UpdateOrder(UpdateOrderRequest) returns (Order);\n"
-            "}\nmessage UpdateOrderRequest { Order order = 1; }\n"
-            "message Order { string name = 1; string etag = 2; }\n",
-        )
-    ],
-)
+      fix="Add `string etag` to the resource (set by the server) and check it on update.",
+      examples=[Example("proto",
+                        bad=_HEAD + "service OrderService {\n  rpc UpdateOrder(UpdateOrderRequest) returns (Order);\n"
+                        "}\nmessage UpdateOrderRequest { Order order = 1; }\nmessage Order { string name = 1; }\n",
+                        good=_HEAD + "service OrderService {\n  rpc UpdateOrder(UpdateOrderRequest) returns (Order);\n"
+                        "}\nmessage UpdateOrderRequest { Order order = 1; }\n"
+                        "message Order { string name = 1; string etag = 2; }\n")])
 def update_etag_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     for method in ws.of_kind("method") if ws else ():
         if method.proto.client_streaming or ws.updated_resource(method.proto) is None:
             continue
         if not _has_version_field(ws, method.proto.input_type):
-            yield Issue(
-                method.loc,
-                f"RPC {method.name}: neither the request nor the resource carries an etag, so "
-                "concurrent updates overwrite each other",
-                hint="add string etag to the resource",
-            )
+            yield Issue(method.loc, f"RPC {method.name}: neither the request nor the resource carries an etag, so "
+                        "concurrent updates overwrite each other", hint="add string etag to the resource")
 
 
 # ---------------------------------------------------------------- leaky names
-_STORAGE_WORDS = {
-    "db",
-    "sql",
-    "orm",
-    "pk",
-    "fk",
-    "mongo",
-    "mongodb",
-    "dynamo",
-    "dynamodb",
-    "postgres",
-    "mysql",
-    "redis",
-    "cassandra",
-    "rowid",
-    "shard",
-    "hibernate",
-    "jpa",
-}
+_STORAGE_WORDS = {"db", "sql", "orm", "pk", "fk", "mongo", "mongodb", "dynamo", "dynamodb", "postgres", "mysql",
+                  "redis", "cassandra", "rowid", "shard", "hibernate", "jpa"}
 
 
-@rule(
-    id="proto-leaky-name",
-    title="Name leaks storage or infrastructure internals",
-    sections=("2.7", "1.1"),
-    severity="warning",
-    formats=("proto",),
-    rationale="""
+@rule(id="proto-leaky-name", title="Name leaks storage or infrastructure internals", sections=("2.7", "1.1"),
+      severity="warning", formats=("proto",), rationale="""
 `db_row_id`, `mongo_id`, `shard` or `sql_filter` in a contract expose how the service stores data and
 where it runs: clients come to depend on it, the database cannot change without breaking them, and
 attackers learn the topology (anti-patterns 2.7 leaky abstractions, 1.1 names that are whatever the ORM
 column is called).""",
-    fix="Name the domain concept (`order_id`, `filter`) and keep storage identifiers and topology internal.",
-    examples=[
-        Example(
-            "proto",
-            bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  int64 db_row_id = 2;\n}\n",
-            good=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  string order_id = 2;\n}\n",
-        )
-    ],
-)
+      fix="Name the domain concept (`order_id`, `filter`) and keep storage identifiers and topology internal.",
+      examples=[Example("proto",
+                        bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  int64 db_row_id = 2;\n}\n",
+                        good=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  string order_id = 2;\n}\n")])
 def leaky_name(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     for decl in ws.decls if ws else ():
@@ -614,87 +376,33 @@ def leaky_name(api: Api, ctx: Context) -> Iterator[Issue]:
             leaked.discard("sql")  # the Cloud SQL product, not a query language leak
         if leaked or (decl.kind == "field" and decl.name.startswith("_")):
             what = sorted(leaked)[0] if leaked else decl.name
-            yield Issue(
-                decl.loc,
-                f"{decl.kind} {decl.name} exposes a storage/infrastructure detail ('{what}')",
-                hint="name the domain concept instead",
-            )
+            yield Issue(decl.loc, f"{decl.kind} {decl.name} exposes a storage/infrastructure detail ('{what}')",
+                        hint="name the domain concept instead")
 
 
 # ---------------------------------------------------------------- PII in responses
-_PII = {
-    "ssn",
-    "social_security_number",
-    "social_security",
-    "passport_number",
-    "passport_no",
-    "credit_card_number",
-    "card_number",
-    "cc_number",
-    "cvv",
-    "cvc",
-    "card_cvv",
-    "tax_id",
-    "national_id",
-    "national_id_number",
-    "drivers_license",
-    "drivers_license_number",
-    "driver_license_number",
-    "bank_account_number",
-    "iban",
-    "date_of_birth",
-    "dob",
-    "birth_date",
-    "password",
-    "plaintext_password",
-}
-_SAFE_WORDS = {
-    "last4",
-    "last",
-    "masked",
-    "hash",
-    "hashed",
-    "token",
-    "redacted",
-    "hint",
-    "set",
-    "required",
-    "exists",
-    "present",
-    "policy",
-    "reset",
-    "expire",
-    "expiry",
-    "length",
-    "type",
-    "format",
-}
+_PII = {"ssn", "social_security_number", "social_security", "passport_number", "passport_no", "credit_card_number",
+        "card_number", "cc_number", "cvv", "cvc", "card_cvv", "tax_id", "national_id", "national_id_number",
+        "drivers_license", "drivers_license_number", "driver_license_number", "bank_account_number", "iban",
+        "date_of_birth", "dob", "birth_date", "password", "plaintext_password"}
+_SAFE_WORDS = {"last4", "last", "masked", "hash", "hashed", "token", "redacted", "hint", "set", "required",
+               "exists", "present", "policy", "reset", "expire", "expiry", "length", "type", "format"}
 
 
-@rule(
-    id="proto-pii-field",
-    title="Response carries a sensitive PII field",
-    sections=("7.2",),
-    severity="warning",
-    formats=("proto",),
-    rationale="""
+@rule(id="proto-pii-field", title="Response carries a sensitive PII field", sections=("7.2",), severity="warning",
+      formats=("proto",), rationale="""
 Full card numbers, SSNs, passport numbers, dates of birth or passwords in a response message end up in
 client logs, caches and analytics (anti-pattern 7.2). Return masked or tokenised values (`card_last4`,
 `payment_method_token`), and keep secrets write-only: a field marked
 `(google.api.field_behavior) = INPUT_ONLY` is never returned and is not flagged.""",
-    fix="Return a masked/tokenised form, mark write-only inputs INPUT_ONLY, or drop the field from responses.",
-    examples=[
-        Example(
-            "proto",
-            bad=_HEAD + "service CustomerService {\n  rpc GetCustomer(GetCustomerRequest) returns "
-            "(Customer);\n}\nmessage GetCustomerRequest { string name = 1; }\n"
-            "message Customer {\n  string name = 1;\n  string credit_card_number = 2;\n}\n",
-            good=_HEAD + "service CustomerService {\n  rpc GetCustomer(GetCustomerRequest) returns "
-            "(Customer);\n}\nmessage GetCustomerRequest { string name = 1; }\n"
-            "message Customer {\n  string name = 1;\n  string card_last4 = 2;\n}\n",
-        )
-    ],
-)
+      fix="Return a masked/tokenised form, mark write-only inputs INPUT_ONLY, or drop the field from responses.",
+      examples=[Example("proto",
+                        bad=_HEAD + "service CustomerService {\n  rpc GetCustomer(GetCustomerRequest) returns "
+                        "(Customer);\n}\nmessage GetCustomerRequest { string name = 1; }\n"
+                        "message Customer {\n  string name = 1;\n  string credit_card_number = 2;\n}\n",
+                        good=_HEAD + "service CustomerService {\n  rpc GetCustomer(GetCustomerRequest) returns "
+                        "(Customer);\n}\nmessage GetCustomerRequest { string name = 1; }\n"
+                        "message Customer {\n  string name = 1;\n  string card_last4 = 2;\n}\n")])
 def pii_field(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:
@@ -712,63 +420,40 @@ def pii_field(api: Api, ctx: Context) -> Iterator[Issue]:
             x_proto = schema.data.get("x-proto", {})
             if "INPUT_ONLY" in x_proto.get("field_behavior", []):
                 continue
-            yield Issue(
-                schema.loc,
-                f"field {name} is returned by {op.name}: sensitive personal data in a response",
-                hint="return a masked or tokenised value, or mark it INPUT_ONLY",
-            )
+            yield Issue(schema.loc, f"field {name} is returned by {op.name}: sensitive personal data in a "
+                        "response", hint="return a masked or tokenised value, or mark it INPUT_ONLY")
 
 
 # ---------------------------------------------------------------- error shape
 _ERROR_SUFFIXES = ("Error", "Exception", "Fault", "ErrorResponse", "ErrorInfo")
 _CODE_FIELDS = {"code", "error_code", "status_code", "err_code", "errno"}
-_MESSAGE_FIELDS = {
-    "message",
-    "error_message",
-    "msg",
-    "err_msg",
-    "description",
-    "error_description",
-    "detail",
-    "reason",
-    "error",
-}
+_MESSAGE_FIELDS = {"message", "error_message", "msg", "err_msg", "description", "error_description", "detail",
+                   "reason", "error"}
 _STATUS = ".google.rpc.Status"
 
 
-@rule(
-    id="proto-error-details",
-    title="API defines its own error envelope instead of google.rpc.Status",
-    sections=("5.1", "5.2"),
-    severity="warning",
-    formats=("proto",),
-    rationale="""
+@rule(id="proto-error-details", title="API defines its own error envelope instead of google.rpc.Status",
+      sections=("5.1", "5.2"), severity="warning", formats=("proto",), rationale="""
 gRPC already has one error shape: a status code plus `google.rpc.Status` details (`ErrorInfo` with a
 machine-readable reason and metadata, `BadRequest.FieldViolation`, `RetryInfo`...). A home-made
 `OrderError { int32 code; string message; }`, or errors carried in a success response's `error` field,
 is invisible to gRPC clients, interceptors and retries, and pushes clients to parse message strings
 (anti-patterns 5.1 and 5.2).""",
-    fix="Return errors as a gRPC status with `google.rpc.ErrorInfo` / `BadRequest` details; put "
-    "domain-specific detail messages in Status.details, not in responses.",
-    examples=[
-        Example(
-            "proto",
-            bad=_HEAD + "// An error.\nmessage OrderError {\n  int32 code = 1;\n  string message = 2;\n}\n",
-            good=_HEAD + 'import "google/rpc/status.proto";\n'
-            "// One result of a batch.\nmessage BatchResult {\n"
-            "  string name = 1;\n  google.rpc.Status status = 2;\n}\n",
-        )
-    ],
-)
+      fix="Return errors as a gRPC status with `google.rpc.ErrorInfo` / `BadRequest` details; put "
+          "domain-specific detail messages in Status.details, not in responses.",
+      examples=[Example("proto",
+                        bad=_HEAD + "// An error.\nmessage OrderError {\n  int32 code = 1;\n  string message = 2;\n}\n",
+                        good=_HEAD + 'import "google/rpc/status.proto";\n'
+                        "// One result of a batch.\nmessage BatchResult {\n"
+                        "  string name = 1;\n  google.rpc.Status status = 2;\n}\n")])
 def error_details(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:
         return
     outputs = {m.proto.output_type for m in ws.of_kind("method")}
     # error types stored as data of a resource (an instance's last_error) are records, not envelopes
-    recorded = {
-        f.proto.type_name for f in ws.of_kind("field") if f.parent is not None and "." + f.parent.fqn not in outputs
-    }
+    recorded = {f.proto.type_name for f in ws.of_kind("field")
+                if f.parent is not None and "." + f.parent.fqn not in outputs}
     for message in ws.of_kind("message"):
         if not message.name.endswith(_ERROR_SUFFIXES) or "." + message.fqn in recorded:
             continue
@@ -777,24 +462,15 @@ def error_details(api: Api, ctx: Context) -> Iterator[Issue]:
             continue
         names = {"_".join(words(f.name)) for f in fields}
         if names & _CODE_FIELDS and names & _MESSAGE_FIELDS:
-            yield Issue(
-                message.loc,
-                f"message {message.name} is a home-made error envelope (code + message)",
-                hint="use a gRPC status with google.rpc.ErrorInfo details",
-            )
+            yield Issue(message.loc, f"message {message.name} is a home-made error envelope (code + message)",
+                        hint="use a gRPC status with google.rpc.ErrorInfo details")
     for type_name in sorted(outputs):
         entry = ws.type(type_name)
         if entry is None or entry.decl is None or short_name(type_name) == "Operation":
             continue
         for field in ws.fields(entry.decl):
-            if (
-                words(field.name)[-1:] in (["error"], ["errors"])
-                and field.proto.type == FD.TYPE_MESSAGE
-                and field.proto.type_name != _STATUS
-            ):
-                yield Issue(
-                    field.loc,
-                    f"response {short_name(type_name)} carries errors in-band in field "
-                    f"{field.name} ({short_name(field.proto.type_name)})",
-                    hint="fail the RPC with a gRPC status and google.rpc.ErrorInfo details",
-                )
+            if words(field.name)[-1:] in (["error"], ["errors"]) and field.proto.type == FD.TYPE_MESSAGE \
+                    and field.proto.type_name != _STATUS:
+                yield Issue(field.loc, f"response {short_name(type_name)} carries errors in-band in field "
+                            f"{field.name} ({short_name(field.proto.type_name)})",
+                            hint="fail the RPC with a gRPC status and google.rpc.ErrorInfo details")

@@ -23,38 +23,25 @@ package shop.v1;
 }}
 """
 _NO_DOC = {"c1": "", "c2": "", "c3": "", "c4": ""}
-_WITH_DOC = {
-    "c1": "// Manages orders.\n",
-    "c2": "  // Returns one order.\n",
-    "c3": "// A message.\n",
-    "c4": "  // The order's resource name: orders/{order}.\n",
-}
+_WITH_DOC = {"c1": "// Manages orders.\n", "c2": "  // Returns one order.\n", "c3": "// A message.\n",
+             "c4": "  // The order's resource name: orders/{order}.\n"}
 _DOCUMENTED = {"service": "service", "method": "RPC", "message": "message", "field": "field"}
 
 
-@rule(
-    id="proto-comment-missing",
-    title="Service, RPC, message or field has no comment",
-    sections=("7.5",),
-    severity="info",
-    formats=("proto",),
-    rationale="""
+@rule(id="proto-comment-missing", title="Service, RPC, message or field has no comment", sections=("7.5",),
+      severity="info", formats=("proto",), rationale="""
 The .proto file is the contract, and its comments are the documentation every generated client and
 reference page shows. An undocumented field says nothing about valid values or what happens when it is
 absent; an undocumented RPC says nothing about failure modes or retry semantics (anti-pattern 7.5:
 every field, every failure mode must be documented).""",
-    fix="Write a leading `//` comment: what the element is, valid values, behaviour when absent.",
-    examples=[Example("proto", bad=_DOC.format(**_NO_DOC), good=_DOC.format(**_WITH_DOC))],
-)
+      fix="Write a leading `//` comment: what the element is, valid values, behaviour when absent.",
+      examples=[Example("proto", bad=_DOC.format(**_NO_DOC), good=_DOC.format(**_WITH_DOC))])
 def comment_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     for decl in ws.decls if ws else ():
         if decl.kind in _DOCUMENTED and not decl.comment:
-            yield Issue(
-                decl.loc,
-                f"{_DOCUMENTED[decl.kind]} {decl.name} has no comment",
-                hint="add a leading // comment describing it",
-            )
+            yield Issue(decl.loc, f"{_DOCUMENTED[decl.kind]} {decl.name} has no comment",
+                        hint="add a leading // comment describing it")
 
 
 _RESOURCE = """syntax = "proto3";
@@ -83,30 +70,18 @@ def resource_messages(ws: ProtoWorkspace) -> Iterator[Decl]:
             yield message
 
 
-@rule(
-    id="proto-field-behavior-missing",
-    title="Resource field has no google.api.field_behavior",
-    sections=("7.1", "7.5"),
-    severity="warning",
-    formats=("proto",),
-    rationale="""
+@rule(id="proto-field-behavior-missing", title="Resource field has no google.api.field_behavior",
+      sections=("7.1", "7.5"), severity="warning", formats=("proto",), rationale="""
 proto3 makes every field optional on the wire, so the schema alone cannot say which fields a client must
 send, which the server sets (`OUTPUT_ONLY`), which are write-once (`IMMUTABLE`) or identify the resource
 (`IDENTIFIER`). `google.api.field_behavior` states it in the contract, where gateways, generated
 clients and docs enforce and show it; without it the boundary cannot validate (anti-pattern 7.1) and
 the documentation is incomplete (7.5).""",
-    fix="Annotate each field: `[(google.api.field_behavior) = REQUIRED]`, `OUTPUT_ONLY`, `OPTIONAL`, "
-    "`IMMUTABLE` or `IDENTIFIER`.",
-    examples=[
-        Example(
-            "proto",
-            bad=_RESOURCE.format(b1="", b2=""),
-            good=_RESOURCE.format(
-                b1=" [(google.api.field_behavior) = IDENTIFIER]", b2=" [(google.api.field_behavior) = REQUIRED]"
-            ),
-        )
-    ],
-)
+      fix="Annotate each field: `[(google.api.field_behavior) = REQUIRED]`, `OUTPUT_ONLY`, `OPTIONAL`, "
+          "`IMMUTABLE` or `IDENTIFIER`.",
+      examples=[Example("proto", bad=_RESOURCE.format(b1="", b2=""),
+                        good=_RESOURCE.format(b1=" [(google.api.field_behavior) = IDENTIFIER]",
+                                              b2=" [(google.api.field_behavior) = REQUIRED]"))])
 def field_behavior_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:
@@ -114,8 +89,6 @@ def field_behavior_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     for message in resource_messages(ws):
         for field in ws.fields(message):
             if not ws.options.field_behavior(field.proto):
-                yield Issue(
-                    field.loc,
-                    f"field {message.name}.{field.name} of a resource has no google.api.field_behavior",
-                    hint="annotate it REQUIRED, OPTIONAL, OUTPUT_ONLY, IMMUTABLE or IDENTIFIER",
-                )
+                yield Issue(field.loc, f"field {message.name}.{field.name} of a resource has no "
+                            "google.api.field_behavior", hint="annotate it REQUIRED, OPTIONAL, OUTPUT_ONLY, "
+                            "IMMUTABLE or IDENTIFIER")

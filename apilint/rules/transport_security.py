@@ -23,25 +23,14 @@ components:
 """
 
 
-@rule(
-    id="server-not-https",
-    title="Server URL uses plain http",
-    sections=("7.2", "7.7"),
-    severity="error",
-    presets=("minimal",),
-    rationale="""
+@rule(id="server-not-https", title="Server URL uses plain http", sections=("7.2", "7.7"), severity="error",
+      presets=("minimal",), rationale="""
 Over plain HTTP, credentials, tokens and personal data in requests and responses can be read and
 changed by anyone on the path, and shared caches may store them (anti-patterns 7.2 and 7.7).
 Local development URLs (localhost) are not flagged.""",
-    fix="Serve the API over https:// only.",
-    examples=[
-        Example(
-            "openapi",
-            bad=_SERVERS.format(url="http://api.example.com/v1"),
-            good=_SERVERS.format(url="https://api.example.com/v1"),
-        )
-    ],
-)
+      fix="Serve the API over https:// only.",
+      examples=[Example("openapi", bad=_SERVERS.format(url="http://api.example.com/v1"),
+                        good=_SERVERS.format(url="https://api.example.com/v1"))])
 def server_not_https(api: Api, ctx: Context) -> Iterator[Issue]:
     if api.spec_version.startswith("2."):
         schemes = api.raw.get("schemes") or []
@@ -55,24 +44,17 @@ def server_not_https(api: Api, ctx: Context) -> Iterator[Issue]:
             yield Issue(Loc(api.file, f"/servers/{index}/url"), f"server {url} uses plain http")
 
 
-@rule(
-    id="api-key-in-query",
-    title="API key sent in the query string",
-    sections=("7.2",),
-    severity="error",
-    presets=("minimal",),
-    rationale="""
+@rule(id="api-key-in-query", title="API key sent in the query string", sections=("7.2",), severity="error",
+      presets=("minimal",), rationale="""
 Query strings end up in access logs, proxy logs, browser history and Referer headers: a key sent there
 leaks to everyone who can read those (anti-pattern 7.2).""",
-    fix="Send API keys in a header (`in: header`) or use OAuth2 / bearer tokens.",
-    examples=[Example("openapi", bad=_KEYS.format(where="query"), good=_KEYS.format(where="header"))],
-)
+      fix="Send API keys in a header (`in: header`) or use OAuth2 / bearer tokens.",
+      examples=[Example("openapi", bad=_KEYS.format(where="query"), good=_KEYS.format(where="header"))])
 def api_key_in_query(api: Api, ctx: Context) -> Iterator[Issue]:
     base = "/securityDefinitions" if api.spec_version.startswith("2.") else "/components/securitySchemes"
     for name, scheme in api.security_schemes.items():
         if isinstance(scheme, dict) and scheme.get("type") == "apiKey" and scheme.get("in") == "query":
             from apilint.load.pointer import join
 
-            yield Issue(
-                Loc(api.file, join(base, name, "in")), f"security scheme '{name}' sends the API key in the query string"
-            )
+            yield Issue(Loc(api.file, join(base, name, "in")), f"security scheme '{name}' sends the API key in "
+                        "the query string")

@@ -40,30 +40,20 @@ def _proto_packages(api: Api) -> Iterator[Issue]:
         if package.fqn in reported or not package.proto.service or version_suffix(package.fqn):
             continue
         reported.add(package.fqn)
-        yield Issue(
-            package.loc,
-            f"package {package.fqn} defines services but carries no version",
-            hint=f"name it {package.fqn}.v1",
-        )
+        yield Issue(package.loc, f"package {package.fqn} defines services but carries no version",
+                    hint=f"name it {package.fqn}.v1")
 
 
-@rule(
-    id="version-missing",
-    title="API has no version in its paths or server URL",
-    sections=("2.3", "7.4"),
-    severity="warning",
-    rationale="""
+@rule(id="version-missing", title="API has no version in its paths or server URL", sections=("2.3", "7.4"),
+      severity="warning", rationale="""
 Without a version identifier there is no way to ship a breaking change without breaking clients:
 version from day one in the URL path (`/v1/`, `/v2/`) and run old versions in parallel until usage is
 zero (anti-patterns 2.3 and 7.4).""",
-    fix="Put the major version in the server URL or as the first path segment: https://api.example.com/v1. "
-    "For protos, end the package with the major version: `package shop.v1;`.",
-    formats=("openapi", "proto"),
-    examples=[
-        Example("openapi", bad=_SPEC.format(base=""), good=_SPEC.format(base="/v1")),
-        Example("proto", bad=_PROTO.format(package="shop"), good=_PROTO.format(package="shop.v1")),
-    ],
-)
+      fix="Put the major version in the server URL or as the first path segment: https://api.example.com/v1. "
+          "For protos, end the package with the major version: `package shop.v1;`.",
+      formats=("openapi", "proto"),
+      examples=[Example("openapi", bad=_SPEC.format(base=""), good=_SPEC.format(base="/v1")),
+                Example("proto", bad=_PROTO.format(package="shop"), good=_PROTO.format(package="shop.v1"))])
 def version_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     if api.format == "proto":
         yield from _proto_packages(api)
@@ -76,8 +66,5 @@ def version_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     if all(_VERSION_SEGMENT.search(path) for path in paths):
         return
     unversioned = sorted({p for p in paths if not _VERSION_SEGMENT.search(p)})
-    yield Issue(
-        Loc(api.file, "/paths"),
-        f"{len(unversioned)} path(s) carry no version (e.g. {unversioned[0]}) and no server URL does",
-        hint="prefix paths with /v1 or add it to the server URL",
-    )
+    yield Issue(Loc(api.file, "/paths"), f"{len(unversioned)} path(s) carry no version (e.g. {unversioned[0]}) and "
+                "no server URL does", hint="prefix paths with /v1 or add it to the server URL")
