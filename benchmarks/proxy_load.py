@@ -216,7 +216,8 @@ def main() -> int:
     ap.add_argument(
         "--targets",
         default="direct,mitmdump,apilint,apilint-enforce",
-        help="comma-separated: direct, mitmdump, mitmdump-addon, apilint, apilint-nospec, apilint-enforce",
+        help="comma-separated: direct, mitmdump, mitmdump-addon, apilint, apilint-nospec, apilint-enforce, "
+        "apilint-procs2",
     )
     args = ap.parse_args()
     for tool in ("nginx", "wrk", "mitmdump"):
@@ -267,11 +268,14 @@ def main() -> int:
                 f"apilint_out={tmp}/rec-{name}",
             ]
         extra = ["--enforce"] if name.endswith("enforce") else []
+        if name.endswith("procs2"):  # two mitmproxy processes on one port (SO_REUSEPORT)
+            extra = ["--procs", "2"]
         spec = [] if name.endswith("nospec") else ["--spec", f"{tmp}/spec.yaml"]
         return [*apilint, "--listen", f"127.0.0.1:{port}", "--out", f"{tmp}/rec-{name}", *spec, *extra]
 
     names = [] if args.skip_load else args.targets.split(",")
     ports: dict[str, int] = {}
+    pids: dict[str, int] = {}
     try:
         wait_port(up_port)
         for name in names:  # every target runs the whole time; runs interleave, so noise hits all alike
@@ -281,10 +285,12 @@ def main() -> int:
                 ports[name] = up_port
                 continue
             procs.append(subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV))
+            pids[name] = procs[-1].pid
             wait_port(port)
             ports[name] = port
         for name in names:
             wrk(ports[name], 2, f"{tmp}/mix.lua", args.connections)  # warm-up
+        rss_before = {n: rss_tree(pid) for n, pid in pids.items()}
         load: dict[str, list[dict]] = {n: [] for n in names}
         single: dict[str, list[dict]] = {n: [] for n in names}
         for _ in range(args.runs):
@@ -292,6 +298,7 @@ def main() -> int:
                 load[name].append(wrk(ports[name], args.seconds, f"{tmp}/mix.lua", args.connections))
             for name in names:
                 single[name].append(wrk(ports[name], args.seconds, f"{tmp}/mix.lua", 1))
+        rss_after = {n: rss_tree(pid) for n, pid in pids.items()}
         for proc in procs[1:]:
             stop(proc)
         recorded = {n: count_lines(f"{tmp}/rec-{n}") for n in names if os.path.isdir(f"{tmp}/rec-{n}")}
@@ -312,6 +319,7 @@ def main() -> int:
             print(
                 f"{name:18} {rps:9.0f} {med(load[name], 'p50'):8.2f} {med(load[name], 'p99'):8.2f} "
                 f"{ratio:>12}  {recorded.get(name, '-')}"
+                + (f"   RSS {rss_before[name]} -> {rss_after[name]}" if name in pids else "")
             )
         print(f"\nlatency: wrk -t1 -c1 (one request at a time, no queueing), {args.runs} x {args.seconds:g}s, medians")
         print(f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'+p99 vs mitmdump':>17}")

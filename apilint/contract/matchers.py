@@ -12,7 +12,8 @@ from typing import Any
 
 _MATCHER = re.compile(r"^\{\{([a-z_]+)(?::(.*))?\}\}$", re.S)
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$")
+ISO_TIMESTAMP = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$|^<redacted:email>$")
 URL = re.compile(r"^https?://\S+$")
@@ -63,17 +64,8 @@ def infer(values: Iterable[Any], max_enum: int = 5) -> Any:
     first = seen[0]
     if all(v == first and type(v) is type(first) for v in seen):
         return first
-    for name in (
-        "uuid",
-        "iso_timestamp",
-        "iso_date",
-        "email",
-        "url",
-        "positive_integer",
-        "integer",
-        "number",
-        "boolean",
-    ):
+    for name in ("uuid", "iso_timestamp", "iso_date", "email", "url", "positive_integer", "integer",
+                 "number", "boolean"):
         if all(PREDICATES[name](v) for v in seen):
             return "{{" + name + "}}"
     if all(isinstance(v, str) for v in seen):
