@@ -7,6 +7,7 @@ rule it broke, e.g. ``body.items.0.quantity: minimum 1``.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import re
@@ -274,6 +275,7 @@ class _CachedValidators:
     def __init__(self, inner: Any) -> None:
         self.inner = inner
         self.cache: dict[tuple, Any] = {}
+        self._specs: list[Any] = []
 
     def create(
         self,
@@ -285,6 +287,7 @@ class _CachedValidators:
         enforce_properties_required: bool = False,
     ) -> Any:
         key = (
+            id(spec),
             tuple(schema.parts),
             id(format_validators),
             id(extra_format_validators),
@@ -293,6 +296,7 @@ class _CachedValidators:
         )
         found = self.cache.get(key)
         if found is None:
+            self._specs.append(spec)  # keeps id(spec) from being reused while it is a key
             found = self.cache[key] = self.inner.create(
                 spec,
                 schema,
@@ -305,6 +309,23 @@ class _CachedValidators:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
+
+
+def _cache_schema_validators(validator: Any) -> None:
+    """Give one openapi-core validator (and the casters and deserializers it owns, which build
+    schema validators too) a private caching schema-validator factory. Copies, because the
+    factories openapi-core starts with are module-level objects shared by every validator."""
+    cached = _CachedValidators(validator.schema_validators_factory)
+    validator.schema_validators_factory = cached
+    casters = copy.copy(validator.schema_casters_factory)
+    casters.schema_validators_factory = _CachedValidators(casters.schema_validators_factory)
+    styles = copy.copy(validator.style_deserializers_factory)
+    styles.schema_casters_factory = casters
+    media = copy.copy(validator.media_type_deserializers_factory)
+    media.style_deserializers_factory = styles
+    validator.schema_casters_factory = casters
+    validator.style_deserializers_factory = styles
+    validator.media_type_deserializers_factory = media
 
 
 class SpecValidator:
@@ -321,7 +342,7 @@ class SpecValidator:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise InputError(f"the spec is not a valid OpenAPI document: {first}") from None
         for validator in (self.api.request_validator, self.api.response_validator):
-            validator.schema_validators_factory = _CachedValidators(validator.schema_validators_factory)
+            _cache_schema_validators(validator)
         self._finder = self.api.request_validator.path_finder
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - bounded, lives as long as the proxy
