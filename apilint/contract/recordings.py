@@ -31,44 +31,53 @@ def segment_files(folder: str) -> list[str]:
 
 
 class RecordingReader:
-    """Iterates the records of a folder. ``skipped`` counts torn or unparseable lines, ``other``
-    records of kinds not asked for."""
+    """Iterates the records of a folder (or of given segment files). ``skipped`` counts torn or
+    unparseable lines (``problems`` says which and why), ``other`` records of kinds not asked for."""
 
-    def __init__(self, folder: str, kinds: tuple[str, ...] | None = ("exchange",)) -> None:
+    def __init__(self, folder: str | None, kinds: tuple[str, ...] | None = ("exchange",),
+                 files: list[str] | None = None) -> None:
         self.folder = folder
         self.kinds = kinds
-        self.files = segment_files(folder)
+        self.files = files if files is not None else segment_files(folder or "")
         self.skipped = 0
         self.other = 0
         self.read = 0
+        self.problems: list[str] = []
 
     def __iter__(self) -> Iterator[dict]:
+        for _, record in self.located():
+            yield record
+
+    def located(self) -> Iterator[tuple[str, dict]]:
+        """``(file:line, record)`` for each record, for callers that report where a record came from."""
         for path in self.files:
             try:
-                yield from self._read(path)
-            except OSError:
-                self.skipped += 1
+                with open(path, "rb") as fh:
+                    for number, line in enumerate(fh, 1):
+                        where = f"{path}:{number}"
+                        record = self._parse(line, where)
+                        if record is not None:
+                            yield where, record
+            except OSError as exc:
+                self._skip(f"{path}: cannot read ({exc.strerror or exc})")
 
-    def _read(self, path: str) -> Iterator[dict]:
-        with open(path, "rb") as fh:
-            for line in fh:
-                record = self._parse(line)
-                if record is not None:
-                    yield record
+    def _skip(self, reason: str) -> None:
+        self.skipped += 1
+        self.problems.append(reason)
 
-    def _parse(self, line: bytes) -> dict | None:
+    def _parse(self, line: bytes, where: str) -> dict | None:
         if not line.endswith(b"\n"):
-            self.skipped += 1  # a torn last line: written without its newline
+            self._skip(f"{where}: torn line")  # a torn last line: written without its newline
             return None
         if not line.strip():
             return None
         try:
             record = json.loads(line)
         except ValueError:
-            self.skipped += 1
+            self._skip(f"{where}: not JSON")
             return None
         if not isinstance(record, dict):
-            self.skipped += 1
+            self._skip(f"{where}: not a JSON object")
             return None
         if self.kinds is not None and record.get("kind") not in self.kinds:
             self.other += 1

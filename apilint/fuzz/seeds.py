@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
-from apilint.replay.recordings import read_exchanges, segments
+from apilint.contract.recordings import read_recordings
 
 
 def _template_regex(template: str) -> tuple[re.Pattern[str], list[str]]:
@@ -19,7 +18,8 @@ def seed_cases(folder: str, operations: list[Any], skipped: list[str]) -> dict[s
     """operation label -> explicit cases built from recorded requests that match it."""
     routes = [(op, *_template_regex(op.path)) for op in operations]
     out: dict[str, list[Any]] = {}
-    for _, record in read_exchanges(segments(Path(folder)), skipped):
+    reader = read_recordings(folder)
+    for record in reader:
         req = record.get("request") or {}
         method, path = str(req.get("method", "")).lower(), str(req.get("path", ""))
         for op, regex, names in routes:
@@ -39,4 +39,5 @@ def seed_cases(folder: str, operations: list[Any], skipped: list[str]) -> dict[s
                 kwargs["media_type"] = "application/json"
             out.setdefault(op.label, []).append(op.Case(**kwargs))
             break
+    skipped.extend(reader.problems)
     return out

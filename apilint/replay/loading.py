@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from apilint.contract.recordings import RecordingReader, segment_files
 from apilint.errors import InputError
 from apilint.load.source import SourceFile, load_source
 from apilint.replay.model import Expected, Interaction
-from apilint.replay.recordings import read_exchanges, segments
 
 
 def load(target: str, skipped: list[str]) -> list[Interaction]:
@@ -18,10 +18,10 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
         raise InputError("no such file or folder", target)
     if path.is_file():
         if path.name.endswith((".jsonl", ".jsonl.open")):
-            return _from_recordings([path], skipped)
+            return _from_recordings([str(path)], skipped)
         return _from_contracts([path])
     files = sorted(p for p in path.rglob("*") if p.is_file())
-    found = segments(path)
+    found = segment_files(str(path))
     if found:
         return _from_recordings(found, skipped)
     contracts = [p for p in files if p.suffix in (".yaml", ".yml")]
@@ -30,10 +30,12 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
     raise InputError("holds neither recordings (*.jsonl) nor contracts (*.yaml)", target)
 
 
-def _from_recordings(files: list[Path], skipped: list[str]) -> list[Interaction]:
+def _from_recordings(files: list[str], skipped: list[str]) -> list[Interaction]:
     found: list[tuple[str, str, dict[str, Any]]] = []
-    for where, record in read_exchanges(files, skipped):
+    reader = RecordingReader(None, files=files)
+    for where, record in reader.located():
         found.append((str(record.get("ts") or ""), where, record))
+    skipped.extend(reader.problems)
     found.sort(key=lambda item: item[0])  # stable: same timestamp keeps file order
     out = []
     for _, where, record in found:
