@@ -23,8 +23,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="set a header on every request (credentials); also env APILINT_HEADER_<NAME>")
     parser.add_argument("--time-budget", type=float, default=600.0, help="stop starting new operations after "
                         "this many seconds (default 600)")
-    parser.add_argument("--format", choices=("text", "json", "markdown", "junit"), default="text")
-    parser.add_argument("--output", help="write the report here instead of stdout")
+    parser.add_argument("-f", "--format", choices=("text", "json", "markdown", "junit"), default="text")
+    parser.add_argument("-o", "--output", help="write the report here instead of stdout")
 
 
 def run(args: argparse.Namespace) -> int:

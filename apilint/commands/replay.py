@@ -22,8 +22,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              f"also read from env {ENV_PREFIX}<NAME> (dashes as underscores)")
     parser.add_argument("--shard", help="i/n: replay only this deterministic share (CI matrices)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
-    parser.add_argument("--format", choices=("text", "json", "markdown", "junit"), default="text")
-    parser.add_argument("--output", help="write the report here instead of stdout")
+    parser.add_argument("-f", "--format", choices=("text", "json", "markdown", "junit"), default="text")
+    parser.add_argument("-o", "--output", help="write the report here instead of stdout")
 
 
 def parse_headers(values: list[str], environ: dict[str, str]) -> dict[str, str]:

@@ -14,7 +14,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     merge = sub.add_parser("merge", help="join shard results (the JSON of replay/fuzz --format json)")
     merge.add_argument("files", nargs="+", metavar="FILE")
-    merge.add_argument("--format", choices=("text", "json", "markdown", "junit"), default="text")
+    merge.add_argument("-f", "--format", choices=("text", "json", "markdown", "junit"), default="text")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from apilint.contract.flows import apply_variables, link_flows
 from apilint.contract.generalise import generalise
 from apilint.contract.paths import infer_template, slug
 from apilint.contract.recordings import read_recordings
@@ -89,17 +90,19 @@ def _shape(record: dict) -> dict:
 
 
 def _interaction(name: str, shapes: list[dict]) -> dict:
-    reqs = [s["request"] for s in shapes]
+    """The request is the first recorded example, sent as it was (only redacted values become
+    ``{{redacted}}``): invented values would make the responses of later, linked requests differ.
+    The response generalises every recorded example."""
+    first = shapes[0]["request"]
     resps = [s["response"] for s in shapes]
     request: dict[str, Any] = {
-        "method": reqs[0]["method"],
-        "path": reqs[0]["path"],
-        "query": generalise([r["query"] for r in reqs], request=True),
-        "headers": generalise([r["headers"] for r in reqs], request=True),
+        "method": first["method"],
+        "path": first["path"],
+        "query": generalise([first["query"]], request=True),
+        "headers": generalise([first["headers"]], request=True),
     }
-    bodies = [r["body"] for r in reqs]
-    if any(b is not None for b in bodies):
-        request["body"] = generalise(bodies, request=True)
+    if first["body"] is not None:
+        request["body"] = generalise([first["body"]], request=True)
     response: dict[str, Any] = {
         "status": resps[0]["status"],
         "headers": generalise([r["headers"] for r in resps]),
@@ -126,6 +129,7 @@ def group_exchanges(
             duplicates += 1
             continue
         seen.add(key)
+        shape["seq"] = count  # recorded order, for linking flows
         operation = operation_of(shape["request"]["method"], shape["request"]["path"], record)
         invalid = any(
             v.get("side") == "request" and v.get("kind") != "unknown_operation"
@@ -157,15 +161,22 @@ def build_contracts(folder: str, out: str, spec: dict | None = None, source: str
 
     reader = read_recordings(folder)
     groups, count, duplicates = group_exchanges(reader, operation_of)
+    captures, variables = link_flows(groups)
     result = BuildResult(records=count, skipped=reader.skipped, duplicates=duplicates)
     os.makedirs(out, exist_ok=True)
     for operation in sorted(groups):
         method, _, template = operation.partition(" ")
         base = f"{method.lower()}_{slug(template)}"
-        interactions = [
-            _interaction(f"{base}_{STATUS_WORDS.get(status, status)}{'_invalid' if invalid else ''}", shapes)
-            for (status, invalid), shapes in sorted(groups[operation].items(), key=lambda kv: str(kv[0]))
-        ]
+        interactions = []
+        for (status, invalid), shapes in sorted(groups[operation].items(), key=lambda kv: str(kv[0])):
+            interaction = _interaction(f"{base}_{STATUS_WORDS.get(status, status)}{'_invalid' if invalid else ''}",
+                                       shapes)
+            group = (operation, (status, invalid))
+            if group in variables:
+                apply_variables(interaction["request"], variables[group])
+            if group in captures:
+                interaction["captures"] = captures[group]
+            interactions.append(interaction)
         doc = {"contract": {"operation": operation, "source": source or folder}, "interactions": interactions}
         path = os.path.join(out, f"{method.upper()}_{slug(template)}.yaml")
         with open(path, "w", encoding="utf-8") as fh:

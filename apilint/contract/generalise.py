@@ -24,7 +24,7 @@ def scalar(values: list[Any], request: bool = False) -> Any:
             return "{{email}}"
         return "{{redacted}}"
     result = infer(values)
-    if isinstance(result, str) and not result.startswith("{{"):
+    if isinstance(result, str) and not result.startswith("{{") and not request:
         if UUID.match(result):
             return "{{uuid}}"
         if ISO_TIMESTAMP.match(result) and "T" in result.upper():

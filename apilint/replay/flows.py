@@ -15,12 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from apilint.contract.matchers import UUID
+from apilint.contract.links import Location, linkable_strings
 from apilint.replay.model import Interaction
 
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 VAR = re.compile(r"\{\{var:([A-Za-z0-9_.-]+)\}\}")
-Location = tuple[Any, ...]  # ("body", "orders", 0, "order_id") or ("headers", "x-request-id")
 
 
 @dataclass(slots=True)
@@ -44,23 +43,6 @@ def walk_strings(value: Any, at: Location = ()) -> Iterator[tuple[Location, str]
             yield from walk_strings(item, (*at, index))
 
 
-def _linkable_strings(body: Any) -> list[tuple[Location, str]]:
-    """Strings in a response body a later request may reuse: UUIDs, and values under ``*id``/``*token`` keys."""
-    found: list[tuple[Location, str]] = []
-    stack: list[tuple[Location, Any]] = [(("body",), body)]
-    while stack:
-        at, value = stack.pop()
-        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-        for key, item in items:
-            if isinstance(item, str):
-                if len(item) >= 4 and (UUID.match(item) or (isinstance(key, str) and (
-                        key.lower().endswith("id") or "token" in key.lower()))):
-                    found.append(((*at, key), item))
-            elif isinstance(item, dict | list):
-                stack.append(((*at, key), item))
-    return found
-
-
 def _request_strings(it: Interaction) -> Iterator[str]:
     yield from (seg for seg in it.path.split("/") if seg)
     yield from (v for _, v in it.query)
@@ -75,6 +57,32 @@ def _capture_location(expr: str) -> Location:
     if len(parts) >= 2 and parts[0] == "response" and parts[1] == "body":
         return ("body", *(int(p) if p.isdigit() else p for p in parts[2:]))
     raise ValueError(f"capture {expr!r} is not response.body.<path> or response.headers.<name>")
+
+
+def capture_order(interactions: list[Interaction]) -> list[Interaction]:
+    """Contract files are one per operation, read in name order; put each interaction that captures a
+    variable before the interactions that use it (otherwise keeping the given order)."""
+    captured_at: dict[str, int] = {}
+    for i, it in enumerate(interactions):
+        for name in it.captures:
+            captured_at.setdefault(name, i)
+    needs = [sorted({captured_at[name] for text in _request_strings(it) for name in VAR.findall(text)
+                     if captured_at.get(name, i) != i}) for i, it in enumerate(interactions)]
+    order: list[int] = []
+    placed: set[int] = set()
+
+    def place(i: int, visiting: set[int]) -> None:
+        if i in placed or i in visiting:  # a cycle keeps the given order
+            return
+        visiting.add(i)
+        for j in needs[i]:
+            place(j, visiting)
+        placed.add(i)
+        order.append(i)
+
+    for i in range(len(interactions)):
+        place(i, set())
+    return [interactions[i] for i in order]
 
 
 def plan(interactions: list[Interaction]) -> Plan:
@@ -105,7 +113,7 @@ def plan(interactions: list[Interaction]) -> Plan:
                     value_links[i][text] = produced_by[text]
                     deps[i].add(produced_by[text][0])
             if it.expected.body is not None:
-                for at, value in _linkable_strings(it.expected.body):
+                for at, value in linkable_strings(it.expected.body):
                     produced[i].setdefault(value, at)
                     produced_by.setdefault(value, (i, at))
         collection = "/".join(it.path.split("/")[:3])

@@ -8,6 +8,7 @@ from typing import Any
 from apilint.contract.recordings import RecordingReader, segment_files
 from apilint.errors import InputError
 from apilint.load.source import SourceFile, load_source
+from apilint.replay.flows import capture_order
 from apilint.replay.model import Expected, Interaction
 
 
@@ -68,7 +69,7 @@ def _from_contracts(files: list[Path]) -> list[Interaction]:
             raise InputError("a contract file needs a list of 'interactions'", source.display, 1, 1)
         for index, item in enumerate(interactions):
             out.append(_contracted(source, index, item))
-    return out
+    return capture_order(out)
 
 
 def _contracted(source: SourceFile, index: int, item: Any) -> Interaction:

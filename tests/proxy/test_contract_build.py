@@ -105,3 +105,31 @@ def test_build_bad_input_is_one_line_exit_2(tmp_path, capsys):
     assert err.count("\n") == 1 and "nope" in err and "Traceback" not in err
     assert main(["proxy", "--upstream", "http://127.0.0.1:1", "--spec", str(tmp_path / "missing.yaml")]) == 2
     assert main(["proxy", "--upstream", "ftp://x"]) == 2
+
+
+def test_flows_become_captures_and_variables(tmp_path):
+    """An id a response produced that a later request reuses is captured, then referenced by name."""
+    import json
+
+    import yaml
+
+    from apilint.contract.build import build_contracts
+
+    order_id = "3f2b9c1e-8a4d-4c1b-9e2f-0a1b2c3d4e5f"
+
+    def record(method, path, status, request_body, response_body):
+        return {"v": 1, "kind": "exchange", "id": path + method, "ts": "2026-11-22T10:00:00Z",
+                "request": {"method": method, "path": path, "query": [], "headers": [], "body": request_body},
+                "response": {"status": status, "headers": [], "body": response_body}}
+
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    lines = [record("POST", "/v1/orders", 201, {"quantity": 2}, {"order_id": order_id, "quantity": 2}),
+             record("GET", f"/v1/orders/{order_id}", 200, None, {"order_id": order_id, "quantity": 2})]
+    (folder / "a.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    build_contracts(str(folder), str(tmp_path / "out"))
+    post = yaml.safe_load((tmp_path / "out" / "POST_v1_orders.yaml").read_text())["interactions"][0]
+    get = yaml.safe_load((tmp_path / "out" / "GET_v1_orders_order_id.yaml").read_text())["interactions"][0]
+    assert post["captures"] == {"order_id": "response.body.order_id"}
+    assert post["request"]["body"] == {"quantity": 2}  # the recorded example, not an invented sample
+    assert get["request"]["path"] == "/v1/orders/{{var:order_id}}"

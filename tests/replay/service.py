@@ -89,8 +89,8 @@ def _record(response: httpx.Response, started: datetime, elapsed: float, operati
     }
 
 
-def record_session(url: str, folder: Path) -> list[dict[str, Any]]:
-    """Drive a build through create/get/update/list/error flows and write each exchange as a record."""
+def drive_session(url: str) -> list[dict[str, Any]]:
+    """Drive a build through create/get/update/list/error flows; each exchange as a record."""
     records: list[dict[str, Any]] = []
     auth = {"authorization": "Bearer secret-token-never-written"}
     with httpx.Client(base_url=url, timeout=10) as client:
@@ -114,6 +114,12 @@ def record_session(url: str, folder: Path) -> list[dict[str, Any]]:
         send("POST", "/v1/orders", "POST /v1/orders", json={"customer_id": "", "items": []})
         send("POST", "/v1/orders", "POST /v1/orders", headers={**auth, "idempotency-key": "k-1"},
              json={"customer_id": "c-1", "items": [{"product_id": "p-1", "quantity": 2}]})
+    return records
+
+
+def record_session(url: str, folder: Path) -> list[dict[str, Any]]:
+    """Drive a build (see ``drive_session``) and write each exchange as a record, as the proxy would."""
+    records = drive_session(url)
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "segment-0001.jsonl").open("w", encoding="utf-8") as handle:
         for record in records:
