@@ -52,10 +52,19 @@ class Rule:
     check: Callable[[Api, Context], Iterable[Issue]] = field(repr=False, compare=False)
     options: dict[str, Any] = field(default_factory=dict, compare=False)  # defaults, overridable
 
+    def enabled_in(self, preset: str) -> bool:
+        """Presets nest: minimal < recommended < strict (strict turns on every rule)."""
+        return (preset == "strict" or preset in self.presets
+                or (preset == "recommended" and "minimal" in self.presets))
+
+    @property
+    def preset_names(self) -> list[str]:
+        return [p for p in PRESETS if self.enabled_in(p)]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "title": self.title, "severity": self.severity, "sections": list(self.sections),
-            "formats": list(self.formats), "presets": list(self.presets), "rationale": self.rationale,
+            "formats": list(self.formats), "presets": self.preset_names, "rationale": self.rationale,
             "fix": self.fix, "options": self.options,
             "examples": [{"format": e.format, "bad": e.bad, "good": e.good} for e in self.examples],
         }
