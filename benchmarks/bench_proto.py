@@ -69,7 +69,8 @@ def bench(tool: str, cmd: list[str], apilint: bl.Apilint, runs: int, timeout: fl
             results.append(run)
             print(f"    {tool:15} {run.wall_s:8.2f} s {run.peak_rss_mb:8.0f} MB  exit {run.exit_code}"
                   + ("  TIMEOUT" if run.timed_out else "")
-                  + (f"  {bl.first_line(run.stderr)}" if run.crashed() and not run.timed_out else ""),
+                  + (f"  {bl.first_line(run.stderr)}"
+                     if tool.startswith("apilint") and run.crashed() and not run.timed_out else ""),
                   file=sys.stderr, flush=True)
             if run.timed_out:
                 break
