@@ -1,69 +1,106 @@
-#!/usr/bin/env python3
-"""Time `apilint diff OLD NEW --format json` on two published versions of GitHub's REST description
-(`octokit-openapi-old` = @octokit/openapi 22.0.0, and @octokit/openapi 23.0.2; issue 8's target is
-under 5 s). No diff peer installs here (npm `oasdiff` is a placeholder, `@pb33f/openapi-changes`
-downloads its binary at install time), so only apilint is timed.
+"""Benchmark `apilint diff` on two published versions of GitHub's OpenAPI description.
+
+    bash benchmarks/install_peers.sh            # installs @octokit/openapi (current + older) into .peers
+    python benchmarks/bench_diff.py [--peers benchmarks/.peers] [--runs 5]
+
+Prints the median wall time of the real command line (`python -m apilint diff OLD NEW --format json`),
+the in-process phases (load both, compare), a self-diff, and the same for oasdiff / openapi-changes
+when either is on PATH. Neither can be installed from npm or PyPI here: npm's `oasdiff` is a
+security placeholder (0.0.1-security) and PyPI has no oasdiff; `@pb33f/openapi-changes` (npm) only
+downloads its Go binary from GitHub in a postinstall script, which a registry-only network refuses.
+The target (issue 8) is under 5 s for the command line.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import statistics
+import subprocess
 import sys
-from typing import Any
+import time
+from pathlib import Path
 
-import benchlib as bl
+ROOT = Path(__file__).resolve().parents[1]
+OLD = Path("node_modules/octokit-openapi-old/generated/api.github.com.json")
+NEW = Path("node_modules/@octokit/openapi/generated/api.github.com.json")
+TARGET_SECONDS = 5.0
+
+
+def timed(command: list[str], runs: int) -> tuple[float, subprocess.CompletedProcess]:
+    times, done = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), done
+
+
+def in_process(old: Path, new: Path, runs: int) -> dict[str, float]:
+    sys.path.insert(0, str(ROOT))
+    from apilint.diff.openapi.compare import OpenApiComparer
+    from apilint.diff.openapi.doc import Doc
+
+    load, compare, self_diff = [], [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        a, b = Doc(str(old)), Doc(str(new))
+        loaded = time.perf_counter()
+        OpenApiComparer(a, b).run()
+        compared = time.perf_counter()
+        OpenApiComparer(b, b).run()
+        self_diff.append(time.perf_counter() - compared)
+        load.append(loaded - start)
+        compare.append(compared - loaded)
+    return {"load both": statistics.median(load), "compare": statistics.median(compare),
+            "compare (self)": statistics.median(self_diff)}
+
+
+def peers(old: Path, new: Path, runs: int) -> dict[str, float | str]:
+    out: dict[str, float | str] = {}
+    commands = {"oasdiff": ["oasdiff", "breaking", str(old), str(new)],
+                "openapi-changes": ["openapi-changes", "summary", "--no-logo", str(old), str(new)]}
+    for name, command in commands.items():
+        if shutil.which(command[0]) is None:
+            out[name] = "not installed (not installable from npm or PyPI, see this script's docstring)"
+            continue
+        out[name] = timed(command, runs)[0]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    bl.add_apilint_option(parser)
-    parser.add_argument("-n", "--runs", type=int, default=3, help="timed runs (default 3)")
-    parser.add_argument("--timeout", type=float, default=120, help="seconds per run (default 120)")
-    parser.add_argument("--output", help="JSON results file (default benchmarks/results/diff-<time>.json)")
+    parser = argparse.ArgumentParser(description="benchmark apilint diff on GitHub's OpenAPI description")
+    parser.add_argument("--peers", type=Path, default=ROOT / "benchmarks" / ".peers",
+                        help="folder install_peers.sh installed into (holding node_modules)")
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-
-    old = bl.require(bl.GITHUB_SPEC_OLD, "older GitHub description")
-    new = bl.require(bl.GITHUB_SPEC, "GitHub description")
-    apilint = bl.resolve_apilint(args.apilint)
-    cmd = [*apilint.argv, "diff", str(old), str(new), "--format", "json"]
-    print(f"apilint: {apilint.describe()}; {old} -> {new}")
-    runs = []
-    for _ in range(args.runs):
-        run = bl.measure(cmd, timeout=args.timeout, env=bl.child_env(apilint.env))
-        runs.append(run)
-        print(f"    apilint diff {run.wall_s:8.2f} s {run.peak_rss_mb:8.0f} MB  exit {run.exit_code}"
-              + (f"  {bl.first_line(run.stderr)}" if run.exit_code not in (0, 1) or run.crashed() else ""),
-              file=sys.stderr, flush=True)
-        if run.timed_out:
-            break
-    summary: dict[str, Any] = {}
-    try:
-        report = json.loads(runs[-1].stdout)
-        changes = report.get("changes", [])
-        levels: dict[str, int] = {}
-        for change in changes:
-            levels[str(change.get("level"))] = levels.get(str(change.get("level")), 0) + 1
-        summary = {"breaking": report.get("breaking"), "changes": len(changes), "levels": levels}
-    except (ValueError, AttributeError):
-        summary = {"unparsed_output": bl.first_line(runs[-1].stderr or runs[-1].stdout)}
-    wall = bl.median([r.wall_s for r in runs])
-    rss = bl.median([r.peak_rss_mb for r in runs])
-    print(bl.table(["tool", "median s", "peak RSS MB", "exit", "note"],
-                   [["apilint diff", f"{wall:.2f}", f"{rss:.0f}", ",".join(str(r.exit_code) for r in runs),
-                     "TIMEOUT" if any(r.timed_out for r in runs) else ""],
-                    ["oasdiff / openapi-changes", "-", "-", "-", "not installable from npm or PyPI here"]]))
-    print(f"result: {summary}")
-    ok = wall < 5 and all(r.exit_code in (0, 1) and not r.crashed() for r in runs)
-    print(f"issue-8 target: [{'PASS' if ok else 'FAIL'}] diff of two GitHub descriptions under 5 s: {wall:.2f} s")
-    path = bl.write_results("diff", {"versions": bl.tool_versions(apilint), "command": cmd,
-                                     "runs": [r.summary() for r in runs], "median_wall_s": wall,
-                                     "median_peak_rss_mb": rss, "summary": summary}, args.output)
-    print(f"results: {path}")
-    return 0
+    old, new = args.peers / OLD, args.peers / NEW
+    if not old.exists() or not new.exists():
+        print(f"missing {old} or {new}: run benchmarks/install_peers.sh (or pass --peers)", file=sys.stderr)
+        return 2
+    sizes = f"{old.stat().st_size / 1e6:.1f} MB -> {new.stat().st_size / 1e6:.1f} MB"
+    old_version = json.loads(old.read_text())["info"]["version"]
+    new_version = json.loads(new.read_text())["info"]["version"]
+    print(f"GitHub REST description {old_version} -> {new_version} ({sizes}), median of {args.runs} runs")
+    cli_time, done = timed([sys.executable, "-m", "apilint", "diff", str(old), str(new), "--format", "json"],
+                           args.runs)
+    if done.returncode not in (0, 1):
+        print(done.stderr, file=sys.stderr)
+        return 2
+    report = json.loads(done.stdout)
+    levels = {lvl: sum(1 for c in report["changes"] if c["level"] == lvl) for lvl in ("breaking", "warning", "info")}
+    print(f"  apilint diff (command line)   {cli_time:6.2f} s   {len(report['changes'])} changes {levels}; "
+          f"target < {TARGET_SECONDS:.0f} s: {'ok' if cli_time < TARGET_SECONDS else 'MISSED'}")
+    for phase, seconds in in_process(old, new, args.runs).items():
+        print(f"  apilint {phase:<22} {seconds:6.2f} s")
+    for name, result in peers(old, new, args.runs).items():
+        if isinstance(result, float):
+            print(f"  {name:<29} {result:6.2f} s   apilint/{name} = {cli_time / result:.2f}x")
+        else:
+            print(f"  {name:<29} {result}")
+    return 0 if cli_time < TARGET_SECONDS else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -112,8 +112,8 @@ def _cell(text: Any) -> str:
 
 
 def summary(inputs: Inputs, outcome: Outcome) -> str:
-    breaking = [c for c in outcome.changes if c.get("level") == "breaking"]
-    others = [c for c in outcome.changes if c.get("level") != "breaking"]
+    breaking = [c for c in outcome.changes if _breaks(c)]
+    others = [c for c in outcome.changes if not _breaks(c)]
     counts = {s: sum(1 for f in outcome.findings if f["severity"] == s) for s in ("error", "warning", "info", "hint")}
     lines = ["# apilint", ""]
     lines.append(f"**{len(breaking)} breaking change(s)**, {len(others)} other change(s) against `{inputs.base}`; "
@@ -146,9 +146,13 @@ def summary(inputs: Inputs, outcome: Outcome) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _breaks(change: dict[str, Any]) -> bool:
+    """A breaking change that no ignore file, policy or sunset accepted."""
+    return change.get("level") == "breaking" and not change.get("allowed")
+
+
 def is_breaking(outcome: Outcome) -> bool:
-    return (any(c.get("level") == "breaking" for c in outcome.changes)
-            or bool((outcome.replay or {}).get("breaking")))
+    return any(_breaks(c) for c in outcome.changes) or bool((outcome.replay or {}).get("breaking"))
 
 
 def should_fail(inputs: Inputs, outcome: Outcome) -> bool:

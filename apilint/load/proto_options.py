@@ -23,6 +23,7 @@ class OptionReader:
     def __init__(self, descriptors: Any) -> None:
         self._classes: dict[str, Any] = {}
         self._extensions: dict[str, Any] = {}
+        self._parsed: dict[int, tuple[Any, Any]] = {}  # id(options) -> (options, re-parsed options)
         by_name = {f.name: f for f in descriptors.file}
         wanted = [name for name in _EXTENSION_FILES if name in by_name]
         if not wanted:
@@ -60,7 +61,10 @@ class OptionReader:
         cls = self._classes.get(kind)
         if ext is None or cls is None or not options.ByteSize():
             return None
-        parsed = cls.FromString(options.SerializeToString())
+        cached = self._parsed.get(id(options))
+        if cached is None or cached[0] is not options:
+            cached = self._parsed[id(options)] = (options, cls.FromString(options.SerializeToString()))
+        parsed = cached[1]
         if ext.is_repeated:
             return list(parsed.Extensions[ext]) or None
         return parsed.Extensions[ext] if parsed.HasExtension(ext) else None

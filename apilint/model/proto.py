@@ -74,10 +74,10 @@ class Decl:
     comment: str  # leading + trailing comment, apilint-ignore lines removed
     file: ProtoFile
     parent: Decl | None = None
+    name: str = ""  # the last part of fqn
 
-    @property
-    def name(self) -> str:
-        return self.fqn.rsplit(".", 1)[-1]
+    def __post_init__(self) -> None:
+        self.name = self.fqn.rsplit(".", 1)[-1]
 
 
 @dataclass(eq=False)
@@ -110,6 +110,7 @@ class ProtoWorkspace:
         self.types: dict[str, TypeEntry] = {}  # ".pkg.Name" -> entry
         self._schemas: dict[str, Schema] = {}
         self.sources: dict[str, Any] = {}  # absolute path -> ProtoSource (set by the loader)
+        self._by_kind: dict[str, list[Decl]] | None = None
         for file in files:
             self._index_file(file)
 
@@ -171,7 +172,11 @@ class ProtoWorkspace:
 
     # ---- queries for rules
     def of_kind(self, kind: str) -> Iterator[Decl]:
-        return (d for d in self.decls if d.kind == kind)
+        if self._by_kind is None:
+            self._by_kind = {}
+            for decl in self.decls:
+                self._by_kind.setdefault(decl.kind, []).append(decl)
+        return iter(self._by_kind.get(kind, ()))
 
     def type(self, type_name: str) -> TypeEntry | None:
         """The message or enum a field's ``type_name`` (``.pkg.Name``) refers to."""
