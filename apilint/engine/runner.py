@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,9 +53,28 @@ class LintResult:
                    data.get("files", []))
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading builds hundreds of thousands of long-lived objects; the cyclic garbage collector would
+    rescan them again and again while they are built (a third of the time on large specs). Pause it
+    for one spec; re-enabled afterwards, it collects that spec's cycles (``-j`` workers lint many)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def lint_target(target: str, options: LintOptions) -> LintResult:
     """Lint one spec (an OpenAPI root file, or a .proto file / folder of protos). Never raises for bad
     input: the error is in the result."""
+    with _gc_paused():
+        return _lint_target(target, options)
+
+
+def _lint_target(target: str, options: LintOptions) -> LintResult:
     settings = options.settings_key() + _folder_key(target, options)
     if options.use_cache:
         hit = cache.lookup(target, settings)
