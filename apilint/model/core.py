@@ -211,3 +211,4 @@ class Api:
     info_loc: Loc | None = None
     raw: Any = field(default=None, repr=False)  # the raw root document (OpenAPI) or descriptors (proto)
     workspace: Any = field(default=None, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # per-API facts rules share (see per_api)
