@@ -15,6 +15,10 @@ BAD_SHOWS = {
     "pagination-missing", "patch-replaces-resource", "path-params-mismatch", "polling-endpoint",
     "request-body-on-safe-method", "safe-method-changes-state", "server-not-https", "state-free-string",
     "storage-term-exposed", "timestamp-untyped", "verb-in-path", "version-missing", "version-not-semver",
+    "description-missing", "error-code-missing", "error-leaks-internals", "error-message-only",
+    "error-shape-inconsistent", "health-check-shallow", "list-bare-array", "long-running-no-job",
+    "page-size-unbounded", "pagination-style-inconsistent", "patch-without-merge-semantics", "pii-exposed",
+    "rate-limit-undocumented", "update-without-concurrency-control",
 }
 
 
@@ -24,8 +28,9 @@ def findings(path, preset):
     return json.loads(result.stdout)["findings"]
 
 
-def test_good_api_is_clean_even_under_strict():
+def test_good_apis_are_clean_even_under_strict():
     assert findings(EXAMPLES / "good.yaml", "strict") == []
+    assert findings(ROOT / "examples" / "proto" / "good", "strict") == []
 
 
 def test_bad_api_shows_the_anti_patterns():

@@ -52,6 +52,12 @@ components:
       type: object
       properties:
         message: {{type: string}}
+    Problem:
+      type: object
+      properties:
+        title: {{type: string}}
+        detail: {{type: string}}
+        instance: {{type: string}}
     Leaky:
       type: object
       properties:
@@ -168,7 +174,7 @@ handling (retry, show the field violations, quote the request id) becomes imposs
 shape across the whole API is part of a consistent contract (anti-pattern 5.1).""",
       fix="Define one error schema (e.g. `components/schemas/Error` with code, message, request_id, details) "
           "and reference it from every error response.",
-      examples=[Example("openapi", bad=_SPEC.format(first="Error", second="MessageOnly"),
+      examples=[Example("openapi", bad=_SPEC.format(first="Error", second="Problem"),
                         good=_SPEC.format(first="Error", second="Error"))])
 def error_shape_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
     shapes = {key: frozenset(_fields(schema)) for key, (_, _, schema) in _distinct(api).items()}
