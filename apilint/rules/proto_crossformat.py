@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from google.protobuf.descriptor_pb2 import FieldDescriptorProto as FD
 
-from apilint.engine.rule import Context, Example, Issue, rule
+from apilint.engine.rule import Context, Example, Issue, implements, rule
 from apilint.model.core import Api
 from apilint.model.proto import Decl, ProtoWorkspace, proto_workspace, short_name
 from apilint.model.query import words
@@ -63,13 +63,8 @@ def _time_kind(name: str) -> str | None:
     return None
 
 
-@rule(id="proto-time-not-timestamp", title="Time value is an integer or string instead of a Timestamp",
-      sections=("2.1",), severity="warning", formats=("proto",), rationale="""
-A time carried as `int64 created_at` (seconds? milliseconds? which epoch?) or `string created_at` (which
-format? which zone?) is read differently by every client. The canonical vocabulary of anti-pattern 2.1:
-use `google.protobuf.Timestamp` for all time values, never strings, never epoch integers.""",
-      fix="Make the field `google.protobuf.Timestamp` (a calendar date without time: `google.type.Date`).",
-      examples=[Example("proto", bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n"
+@implements("timestamp-untyped", format="proto", examples=[
+    Example("proto", bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n"
                         "  int64 created_at = 2;\n}\n",
                         good=_HEAD + _TS_IMPORT + "// An order.\nmessage Order {\n  string name = 1;\n"
                         "  google.protobuf.Timestamp create_time = 2;\n}\n")])
@@ -89,14 +84,8 @@ def time_not_timestamp(api: Api, ctx: Context) -> Iterator[Issue]:
 _ADDRESS_WORDS = {"address", "city", "postal", "zip", "country", "region", "locality", "province"}
 
 
-@rule(id="proto-status-not-enum", title="Status or state field is a string instead of an enum",
-      sections=("2.1",), severity="warning", formats=("proto",), rationale="""
-A `string status` accepts "shipped", "Shipped" and "SHIPPED_v2" alike: clients compare against strings
-nobody listed, typos pass validation, and adding a state is invisible in the contract. An enum lists
-the states, gives them a safe `_UNSPECIFIED` default and shows every addition in review (anti-pattern
-2.1: status is an enum, not a string, not an int).""",
-      fix="Declare `enum OrderState { ORDER_STATE_UNSPECIFIED = 0; ... }` and make the field that enum.",
-      examples=[Example("proto", bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n"
+@implements("state-free-string", format="proto", examples=[
+    Example("proto", bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n"
                         "  string status = 2;\n}\n",
                         good=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  OrderState state = 2;\n}\n"
                         "// Order states.\nenum OrderState {\n  ORDER_STATE_UNSPECIFIED = 0;\n"
@@ -128,16 +117,7 @@ _CONDITIONAL = ("only used when", "only used if", "only used for", "only valid w
                 "ignored unless", "ignored when", "ignored if", "used only when", "used only for", "only when")
 
 
-@rule(id="proto-execute-pattern", title="Request is an execute(action, bag of params)", sections=("1.4",),
-      severity="warning", formats=("proto",), rationale="""
-One RPC whose `action` string picks what happens, with fields that only matter for some actions
-(`cancel_reason` when action = "cancel", `tracking_number` when "ship"), is the execute anti-pattern
-(1.4): callers cannot tell from the contract what the call does, validation becomes a conditional
-maze and SDK methods carry no type information. Separate RPCs, or a `oneof` for genuinely exclusive
-parameter sets, make each variant explicit.""",
-      fix="Split into one RPC per action (`CancelOrder`, `ShipOrder`), or put the variant parameters in a "
-          "`oneof`.",
-      examples=[Example("proto",
+@implements("action-field-dispatch", format="proto", examples=[Example("proto",
                         bad=_HEAD + "service OrderService {\n  rpc ProcessOrder(ProcessOrderRequest) returns "
                         "(ProcessOrderResponse);\n}\nmessage ProcessOrderRequest {\n  string order_id = 1;\n"
                         "  string action = 2;  // \"cancel\", \"ship\", \"refund\"\n"
@@ -199,14 +179,7 @@ def _screen_word(name: str) -> str | None:
     return None
 
 
-@rule(id="proto-ui-screen-rpc", title="RPC built for one UI screen", sections=("1.2",), severity="warning",
-      formats=("proto",), rationale="""
-`GetCheckoutPageData` returns whatever one screen needed (customer, cart, inventory, shipping) and
-changes whenever that screen does. Each new screen adds another such RPC, the surface bloats and
-duplicates, and other clients cannot compose it (anti-pattern 1.2). Keep the core API to composable
-resource operations and let a BFF layer aggregate for the UI.""",
-      fix="Expose composable RPCs (`GetCustomer`, `GetCart`, `ListShippingOptions`) and aggregate in a BFF.",
-      examples=[Example("proto",
+@implements("ui-coupled-operation", format="proto", examples=[Example("proto",
                         bad=_HEAD + "service CheckoutService {\n  rpc GetCheckoutPageData(GetCheckoutPageDataRequest) "
                         "returns (GetCheckoutPageDataResponse);\n}\nmessage GetCheckoutPageDataRequest { string "
                         "customer = 1; }\nmessage GetCheckoutPageDataResponse { string cart = 1; }\n",
@@ -228,15 +201,7 @@ _SINCE = {"since", "after", "watermark", "last_seen", "last_event_id", "since_ti
 _POLL_NOUNS = {"changes", "updates", "events", "notifications", "messages", "deltas"}
 
 
-@rule(id="proto-polling-rpc", title="Unary polling RPC where server streaming fits", sections=("1.6",),
-      severity="warning", formats=("proto",), rationale="""
-A unary `PollOrderEvents(since)` that clients call every second is the polling endpoint of
-anti-pattern 1.6: latency is the poll interval, most calls return nothing, and load grows with clients
-instead of with events. gRPC has server streaming for exactly this: one call, events pushed as they
-happen.""",
-      fix="Make it server streaming: `rpc WatchOrderEvents(WatchOrderEventsRequest) returns "
-          "(stream OrderEvent);`.",
-      examples=[Example("proto",
+@implements("polling-endpoint", format="proto", examples=[Example("proto",
                         bad=_HEAD + "service OrderService {\n  rpc PollOrderEvents(PollOrderEventsRequest) returns "
                         "(PollOrderEventsResponse);\n}\nmessage PollOrderEventsRequest { string since = 1; }\n"
                         "message PollOrderEventsResponse { repeated string events = 1; }\n",
@@ -268,16 +233,7 @@ _SYNONYMS = {"fetch": "Get", "retrieve": "Get", "lookup": "Get", "obtain": "Get"
 _CONDITIONAL_VERBS = {"add", "remove", "load", "change", "modify", "edit", "alter"}
 
 
-@rule(id="proto-lifecycle-verb", title="Non-canonical lifecycle verb (Fetch, Lookup, Add, Make...)",
-      sections=("2.1",), severity="warning", formats=("proto",), rationale="""
-`FetchOrder` next to `GetCustomer`, `AddTag` next to `CreateLabel`: four verb shapes for one
-semantic is anti-pattern 2.1 (EC2 CreateTags, ELB AddTags, RDS AddTagsToResource). The canonical
-lifecycle vocabulary is Create, Get, List, Update, Delete; callers and generators can then predict
-every RPC. `Add`/`Remove` stay allowed for editing a repeated field of a resource (AIP-144) and are
-flagged only when the noun is itself a message of the API.""",
-      fix="Rename to the canonical verb: Fetch/Lookup/Retrieve -> Get (or List), Add/Make/Insert -> Create, "
-          "Modify/Edit -> Update, Remove/Destroy -> Delete.",
-      examples=[Example("proto",
+@implements("lifecycle-verb-inconsistent", format="proto", examples=[Example("proto",
                         bad=_HEAD + "service OrderService {\n  rpc FetchOrder(FetchOrderRequest) returns (Order);\n}\n"
                         "message FetchOrderRequest { string name = 1; }\nmessage Order { string name = 1; }\n",
                         good=_HEAD + "service OrderService {\n  rpc GetOrder(GetOrderRequest) returns (Order);\n}\n"
@@ -325,14 +281,7 @@ def _has_version_field(ws: ProtoWorkspace, type_name: str, depth: int = 0) -> bo
     return False
 
 
-@rule(id="proto-update-etag-missing", title="Update RPC has no etag for optimistic concurrency",
-      sections=("4.5",), severity="warning", formats=("proto",), rationale="""
-Two clients read the same order, both change it, both send an update: the last write silently
-overwrites the first (anti-pattern 4.5). An `etag` (or version) on the resource that the update sends
-back lets the server reject the stale write with ABORTED / FAILED_PRECONDITION instead — the gRPC
-equivalent of REST's ETag and If-Match.""",
-      fix="Add `string etag` to the resource (set by the server) and check it on update.",
-      examples=[Example("proto",
+@implements("update-without-concurrency-control", format="proto", examples=[Example("proto",
                         bad=_HEAD + "service OrderService {\n  rpc UpdateOrder(UpdateOrderRequest) returns (Order);\n"
                         "}\nmessage UpdateOrderRequest { Order order = 1; }\nmessage Order { string name = 1; }\n",
                         good=_HEAD + "service OrderService {\n  rpc UpdateOrder(UpdateOrderRequest) returns (Order);\n"
@@ -353,14 +302,7 @@ _STORAGE_WORDS = {"db", "sql", "orm", "pk", "fk", "mongo", "mongodb", "dynamo", 
                   "redis", "cassandra", "rowid", "shard", "hibernate", "jpa"}
 
 
-@rule(id="proto-leaky-name", title="Name leaks storage or infrastructure internals", sections=("2.7", "1.1"),
-      severity="warning", formats=("proto",), rationale="""
-`db_row_id`, `mongo_id`, `shard` or `sql_filter` in a contract expose how the service stores data and
-where it runs: clients come to depend on it, the database cannot change without breaking them, and
-attackers learn the topology (anti-patterns 2.7 leaky abstractions, 1.1 names that are whatever the ORM
-column is called).""",
-      fix="Name the domain concept (`order_id`, `filter`) and keep storage identifiers and topology internal.",
-      examples=[Example("proto",
+@implements("storage-term-exposed", format="proto", examples=[Example("proto",
                         bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  int64 db_row_id = 2;\n}\n",
                         good=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  string order_id = 2;\n}\n")])
 def leaky_name(api: Api, ctx: Context) -> Iterator[Issue]:
@@ -389,14 +331,7 @@ _SAFE_WORDS = {"last4", "last", "masked", "hash", "hashed", "token", "redacted",
                "exists", "present", "policy", "reset", "expire", "expiry", "length", "type", "format"}
 
 
-@rule(id="proto-pii-field", title="Response carries a sensitive PII field", sections=("7.2",), severity="warning",
-      formats=("proto",), rationale="""
-Full card numbers, SSNs, passport numbers, dates of birth or passwords in a response message end up in
-client logs, caches and analytics (anti-pattern 7.2). Return masked or tokenised values (`card_last4`,
-`payment_method_token`), and keep secrets write-only: a field marked
-`(google.api.field_behavior) = INPUT_ONLY` is never returned and is not flagged.""",
-      fix="Return a masked/tokenised form, mark write-only inputs INPUT_ONLY, or drop the field from responses.",
-      examples=[Example("proto",
+@implements("pii-exposed", format="proto", examples=[Example("proto",
                         bad=_HEAD + "service CustomerService {\n  rpc GetCustomer(GetCustomerRequest) returns "
                         "(Customer);\n}\nmessage GetCustomerRequest { string name = 1; }\n"
                         "message Customer {\n  string name = 1;\n  string credit_card_number = 2;\n}\n",

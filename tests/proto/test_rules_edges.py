@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from apilint.engine.config import Config
 from tests.conftest import lint_text
 
 _HEAD = 'syntax = "proto3";\npackage shop.v1;\n'
@@ -12,7 +13,8 @@ _IMPORTS = ('import "google/protobuf/empty.proto";\nimport "google/api/resource.
 
 
 def _found(tmp_path, rule: str, body: str) -> list[str]:
-    result = lint_text(tmp_path, _HEAD + _IMPORTS + body, name="api.proto", only_rules=(rule,))
+    result = lint_text(tmp_path, _HEAD + _IMPORTS + body, name="api.proto", only_rules=(rule,),
+                       config=Config(preset="strict"))  # the rule's behaviour, whatever its presets
     assert result.error is None, result.error
     return [f.pointer for f in result.findings if f.rule == rule]
 
@@ -24,18 +26,18 @@ def _found(tmp_path, rule: str, body: str) -> list[str]:
      ["/shop.v1.C.created_at_ms"]),
 ])
 def test_time_not_timestamp(tmp_path, body, expected):
-    assert _found(tmp_path, "proto-time-not-timestamp", body) == expected
+    assert _found(tmp_path, "timestamp-untyped", body) == expected
 
 
 def test_status_not_enum_skips_postal_state(tmp_path):
     body = "message Address { string city = 1; string state = 2; }\nmessage Job { string state = 1; }\n"
-    assert _found(tmp_path, "proto-status-not-enum", body) == ["/shop.v1.Job.state"]
+    assert _found(tmp_path, "state-free-string", body) == ["/shop.v1.Job.state"]
 
 
 def test_leaky_name_skips_cloud_sql_and_a_lone_pk(tmp_path):
     body = ("message CloudSQLCredentials { string cloud_sql_user = 1; bytes pk = 2; string user_pk = 3; "
             "string sql_filter = 4; }\n")
-    assert _found(tmp_path, "proto-leaky-name", body) == ["/shop.v1.CloudSQLCredentials.user_pk",
+    assert _found(tmp_path, "storage-term-exposed", body) == ["/shop.v1.CloudSQLCredentials.user_pk",
                                                           "/shop.v1.CloudSQLCredentials.sql_filter"]
 
 
@@ -49,7 +51,7 @@ def test_lifecycle_verb_allows_destroy_and_edits_of_parts_of_a_resource(tmp_path
             "message DestroySecretVersionRequest {}\nmessage AddAccessConfigRequest {}\n"
             "message ModifyAckDeadlineRequest {}\nmessage GetRuleRequest {}\nmessage AddRuleRequest {}\n"
             "message LookupRuleRequest {}\nmessage Rule { string name = 1; }\n")
-    assert _found(tmp_path, "proto-lifecycle-verb", body) == ["/shop.v1.S.AddRule", "/shop.v1.S.LookupRule"]
+    assert _found(tmp_path, "lifecycle-verb-inconsistent", body) == ["/shop.v1.S.AddRule", "/shop.v1.S.LookupRule"]
 
 
 _UPDATE = ("service S {{\n  rpc UpdateOrder(UpdateOrderRequest) returns (Order);\n}}\n"
@@ -75,7 +77,7 @@ def test_update_field_mask(tmp_path, extra, fields, flagged):
     ("", "string name = 1; string fingerprint = 2;", False),  # Compute
 ])
 def test_update_etag(tmp_path, extra, fields, flagged):
-    found = _found(tmp_path, "proto-update-etag-missing", _UPDATE.format(extra=extra, fields=fields))
+    found = _found(tmp_path, "update-without-concurrency-control", _UPDATE.format(extra=extra, fields=fields))
     assert found == (["/shop.v1.S.UpdateOrder"] if flagged else [])
 
 
@@ -85,7 +87,7 @@ def test_update_rules_skip_command_rpcs_named_update(tmp_path):
             "message UpdateWorkflowExecutionRequest { WorkflowExecution workflow_execution = 1; string input = 2; }\n"
             "message UpdateWorkflowExecutionResponse { string outcome = 1; }\n")
     assert _found(tmp_path, "proto-update-field-mask", body) == []
-    assert _found(tmp_path, "proto-update-etag-missing", body) == []
+    assert _found(tmp_path, "update-without-concurrency-control", body) == []
 
 
 def test_delete_response_accepts_empty_per_rpc_response_and_lro(tmp_path):
@@ -117,7 +119,7 @@ def test_pii_skips_input_only_and_masked_fields_and_requests(tmp_path):
             "message GetUserRequest { string password = 1; }\n"
             "message User { string password = 1 [(google.api.field_behavior) = INPUT_ONLY]; "
             "string card_number_last4 = 2; Card card = 3; }\nmessage Card { string card_number = 1; }\n")
-    assert _found(tmp_path, "proto-pii-field", body) == ["/shop.v1.Card.card_number"]
+    assert _found(tmp_path, "pii-exposed", body) == ["/shop.v1.Card.card_number"]
 
 
 def test_error_details_ignores_error_records_kept_in_resources(tmp_path):
@@ -133,7 +135,7 @@ def test_execute_pattern_needs_conditional_fields_not_just_an_operation_name(tmp
             "message StartNexusOperationRequest {\n  // Service name.\n  string service = 1;\n"
             "  // Operation name.\n  string operation = 2;\n  string endpoint = 3;\n  string input = 4;\n}\n"
             "message StartNexusOperationResponse {}\n")
-    assert _found(tmp_path, "proto-execute-pattern", body) == []
+    assert _found(tmp_path, "action-field-dispatch", body) == []
 
 
 def test_pagination_on_aip_path_templates_is_not_a_list(tmp_path):
