@@ -13,7 +13,7 @@ def rule_markdown(rule: Rule) -> str:
         f"# {rule.id}", "", f"**{rule.title}**", "",
         f"- Default severity: `{rule.severity}`",
         f"- Formats: {', '.join(rule.formats)}",
-        f"- Presets: {', '.join(('strict', *rule.presets))}",
+        f"- Presets: {', '.join(rule.preset_names)}",
         f"- Reference: {sections} (`reference/api-antipatterns.md`)", "",
         "## Why", "", rule.rationale, "", "## How to fix", "", rule.fix, "",
     ]
@@ -34,3 +34,36 @@ def rule_markdown(rule: Rule) -> str:
         f"- Everywhere: `rules: {{{rule.id}: off}}` in `apilint.yaml`.", "",
     ]
     return "\n".join(lines)
+
+
+def index_markdown(rules: list[Rule]) -> str:
+    lines = ["# Rules", "",
+             "Generated from the rules' metadata by `python -m apilint.rules_doc`; do not edit by hand.",
+             "Presets: see [../presets.md](../presets.md). `apilint rules ID` prints the same page.", "",
+             "| Rule | Severity | Formats | Sections | Presets | Title |", "|---|---|---|---|---|---|"]
+    for rule in rules:
+        lines.append(f"| [`{rule.id}`]({rule.id}.md) | {rule.severity} | {', '.join(rule.formats)} | "
+                     f"{', '.join(rule.sections)} | {', '.join(rule.preset_names)} | {rule.title} |")
+    return "\n".join(lines) + "\n"
+
+
+def generated_docs() -> dict[str, str]:
+    """File name -> content of every generated page under docs/rules/."""
+    from apilint.engine.rule import all_rules
+
+    rules = list(all_rules().values())
+    pages = {f"{rule.id}.md": rule_markdown(rule) for rule in rules}
+    pages["README.md"] = index_markdown(rules)
+    return pages
+
+
+if __name__ == "__main__":
+    import os
+    import sys
+
+    folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join("docs", "rules")
+    os.makedirs(folder, exist_ok=True)
+    for name, text in generated_docs().items():
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
+            handle.write(text)
+    print(f"wrote {len(generated_docs())} pages to {folder}")

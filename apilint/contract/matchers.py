@@ -67,10 +67,10 @@ def infer(values: Iterable[Any], max_enum: int = 5) -> Any:
     for name in ("uuid", "iso_timestamp", "iso_date", "email", "url", "positive_integer", "integer",
                  "number", "boolean"):
         if all(PREDICATES[name](v) for v in seen):
-            return "{{%s}}" % name
+            return "{{" + name + "}}"
     if all(isinstance(v, str) for v in seen):
         distinct = sorted(set(seen))
         if len(distinct) <= max_enum and len(seen) > len(distinct) and all("|" not in v for v in distinct):
-            return "{{one_of:%s}}" % "|".join(distinct)
+            return "{{one_of:" + "|".join(distinct) + "}}"
         return "{{non_empty_string}}" if all(seen) else "{{string}}"
     return "{{any}}"

@@ -67,8 +67,7 @@ class Config:
             if severity == "off":
                 continue
             if severity is None:
-                if not (self.preset == "strict" or self.preset in rule_.presets
-                        or (self.preset == "recommended" and "minimal" in rule_.presets)):
+                if not rule_.enabled_in(self.preset):
                     continue
                 severity = rule_.severity
             result.append((rule_, severity, setting.get("options", {})))

@@ -7,7 +7,10 @@ import re
 
 from apilint.errors import InputError
 
-_OPENAPI_ROOT = re.compile(rb"""^\s*["']?(openapi|swagger)["']?\s*:""", re.M)
+# A YAML root has the key at column 0; a JSON root may hold it anywhere (keys are often sorted), so
+# there it must be followed by a version string, which a nested property named "openapi" is not.
+_YAML_ROOT = re.compile(rb"""^["']?(openapi|swagger)["']?\s*:""", re.M)
+_JSON_ROOT = re.compile(rb""""(openapi|swagger)"\s*:\s*"[23]\.""")
 _SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 _SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".apilint_cache"}
 
@@ -15,10 +18,12 @@ _SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".apilint_
 def looks_like_openapi_root(path: str) -> bool:
     try:
         with open(path, "rb") as handle:
-            head = handle.read(65536)
+            content = handle.read()
     except OSError:
         return False
-    return bool(_OPENAPI_ROOT.search(head))
+    if content.lstrip()[:1] == b"{":
+        return bool(_JSON_ROOT.search(content))
+    return bool(_YAML_ROOT.search(content))
 
 
 def discover(paths: list[str]) -> list[str]:

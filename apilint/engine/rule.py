@@ -6,6 +6,7 @@ Rules live in ``apilint/rules/`` (one small module per rule or tight family) and
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator
@@ -52,10 +53,19 @@ class Rule:
     check: Callable[[Api, Context], Iterable[Issue]] = field(repr=False, compare=False)
     options: dict[str, Any] = field(default_factory=dict, compare=False)  # defaults, overridable
 
+    def enabled_in(self, preset: str) -> bool:
+        """Presets nest: minimal < recommended < strict (strict turns on every rule)."""
+        return (preset == "strict" or preset in self.presets
+                or (preset == "recommended" and "minimal" in self.presets))
+
+    @property
+    def preset_names(self) -> list[str]:
+        return [p for p in PRESETS if self.enabled_in(p)]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "title": self.title, "severity": self.severity, "sections": list(self.sections),
-            "formats": list(self.formats), "presets": list(self.presets), "rationale": self.rationale,
+            "formats": list(self.formats), "presets": self.preset_names, "rationale": self.rationale,
             "fix": self.fix, "options": self.options,
             "examples": [{"format": e.format, "bad": e.bad, "good": e.good} for e in self.examples],
         }
@@ -97,12 +107,47 @@ def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats
     return register
 
 
+_IMPLEMENTATIONS: list[tuple[str, str, Callable[[Api, Context], Iterable[Issue]], tuple[Example, ...]]] = []
+
+
+def implements(rule_id: str, *, format: str, examples: Iterable[Example]
+               ) -> Callable[[Callable[[Api, Context], Iterable[Issue]]], Callable[[Api, Context], Iterable[Issue]]]:
+    """Give an existing rule its implementation for another format, so one idea is one rule whatever
+    the format (e.g. proto fields read from descriptors, where the OpenAPI version reads schemas)."""
+
+    def register(check: Callable[[Api, Context], Iterable[Issue]]) -> Callable[[Api, Context], Iterable[Issue]]:
+        _IMPLEMENTATIONS.append((rule_id, format, check, tuple(examples)))
+        return check
+
+    return register
+
+
+def _with_implementations() -> None:
+    by_rule: dict[str, dict[str, Callable[[Api, Context], Iterable[Issue]]]] = {}
+    for rule_id, format_, check, examples in _IMPLEMENTATIONS:
+        if rule_id not in _REGISTRY:
+            raise ValueError(f"implementation for an unknown rule: {rule_id}")
+        base = _REGISTRY[rule_id]
+        by_rule.setdefault(rule_id, {})[format_] = check
+        _REGISTRY[rule_id] = dataclasses.replace(base, formats=tuple(dict.fromkeys((*base.formats, format_))),
+                                                 examples=base.examples + examples)
+    for rule_id, checks in by_rule.items():
+        default = _REGISTRY[rule_id].check
+
+        def dispatch(api: Api, context: Context, checks=checks, default=default) -> Iterable[Issue]:
+            return checks.get(api.format, default)(api, context)
+
+        _REGISTRY[rule_id] = dataclasses.replace(_REGISTRY[rule_id], check=dispatch)
+    _IMPLEMENTATIONS.clear()
+
+
 def all_rules() -> dict[str, Rule]:
     if not _REGISTRY:
         import apilint.rules as package
 
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
+        _with_implementations()
     return dict(sorted(_REGISTRY.items()))
 
 

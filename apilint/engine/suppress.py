@@ -1,9 +1,10 @@
-"""Inline suppression: an ``x-apilint-ignore`` extension on a node, or a YAML comment.
+"""Inline suppression: an ``x-apilint-ignore`` extension on a node, or a YAML / proto comment.
 
 ``x-apilint-ignore: [rule-id, ...]`` (or a single id, or ``true`` for all rules) on any mapping
 silences those rules for that node and everything below it. In YAML, a comment
 ``# apilint-ignore rule-id[, rule-id]`` (or ``# apilint-ignore`` for all) at the end of the line a
 finding points at, or alone on the line just above it, does the same for that line.
+In .proto files the comment is ``// apilint-ignore rule-id``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any
 from apilint.load.pointer import split
 
 EXTENSION = "x-apilint-ignore"
-_COMMENT = re.compile(r"#\s*apilint-ignore\b:?\s*([\w\-, ]*)")
+_COMMENT = {marker: re.compile(re.escape(marker) + r"\s*apilint-ignore\b:?\s*([\w\-, ]*)")
+            for marker in ("#", "//")}
+COMMENT_MARKERS = {"yaml": "#", "proto": "//"}  # source kind -> line-comment marker
 
 
 def ignored_by_extension(data: Any, pointer: str, rule: str) -> bool:
@@ -44,17 +47,18 @@ def _names(value: Any, rule: str) -> bool:
 
 
 class CommentIndex:
-    """Which rules each line's ``# apilint-ignore`` comment silences (YAML only)."""
+    """Which rules each line's ``# apilint-ignore`` (YAML) or ``// apilint-ignore`` (proto) comment
+    silences."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, marker: str = "#") -> None:
         self.lines: dict[int, tuple[bool, set[str]]] = {}  # line -> (comment-only line?, rules)
         if "apilint-ignore" not in text:
             return
         for number, line in enumerate(text.splitlines(), start=1):
-            match = _COMMENT.search(line)
+            match = _COMMENT[marker].search(line)
             if match:
                 names = {n.strip() for n in match.group(1).replace(",", " ").split() if n.strip()}
-                self.lines[number] = (line.lstrip().startswith("#"), names or {"*"})
+                self.lines[number] = (line.lstrip().startswith(marker), names or {"*"})
 
     def ignores(self, line: int, rule: str) -> bool:
         for number, own_line_only in ((line, False), (line - 1, True)):

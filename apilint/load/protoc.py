@@ -38,6 +38,10 @@ def proto_files(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, li
                       for n in sorted(names) if n.endswith(".proto")]
         if not files:
             raise InputError("no .proto files in folder", os.path.relpath(target))
+        for root in proto_paths:  # a folder inside an -I root: its files are imported relative to that root
+            root = os.path.abspath(root)
+            if root != target and os.path.commonpath([root, target]) == root:
+                return root, [os.path.relpath(os.path.join(target, f), root) for f in files]
         return target, files
     if not os.path.isfile(target):
         raise InputError("no such file", os.path.relpath(target))

@@ -87,8 +87,9 @@ class Workspace:
             path = os.path.normpath(file_path if os.path.isabs(file_path)
                                     else os.path.join(os.path.dirname(source.path), file_path))
             if not self.allow_outside and os.path.commonpath([path, self.root_dir]) != self.root_dir:
-                self._report("ref-outside-root", f"$ref '{ref}' leaves the spec's folder {self.root_dir}"
-                             " and is not read (use --allow-outside-refs)", source, at)
+                self._report("ref-outside-root", f"$ref '{ref}' leaves the spec's folder "
+                             f"{os.path.relpath(self.root_dir)} and is not read (use --root or "
+                             "--allow-outside-refs)", source, at)
                 return None
             loaded = self.source_for(path)
             if isinstance(loaded, str):
@@ -107,16 +108,20 @@ class Workspace:
         return Resolved(target, fragment, value)
 
     def deref(self, value: Any, source: SourceFile, pointer: str) -> Resolved | None:
-        """Follow a chain of pure ``$ref`` objects to a real node (cycle-safe)."""
-        seen: set[tuple[str, str]] = set()
+        """Follow a chain of pure ``$ref`` objects to a real node (cycle-safe). A loop is reported once,
+        at the loop's first member in document order, however many chains run into it."""
+        chain: list[Resolved] = []
         current = Resolved(source, pointer, value)
         while isinstance(current.value, dict) and "$ref" in current.value:
+            keys = [(c.source.path, c.pointer) for c in chain]
             key = (current.source.path, current.pointer)
-            if key in seen:
+            if key in keys:
+                loop = chain[keys.index(key):]
+                first = min(loop, key=lambda c: (c.source.display, c.pointer))
                 self._report("ref-cycle", "$ref chain loops back to itself and never reaches a value",
-                             source, pointer)
+                             first.source, first.pointer)
                 return None
-            seen.add(key)
+            chain.append(current)
             nxt = self.resolve_ref(current.value["$ref"], current.source, current.pointer)
             if nxt is None:
                 return None

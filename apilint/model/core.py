@@ -8,10 +8,12 @@ pointer is an RFC 6901 JSON pointer and line/column are filled in lazily; for pr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+_SEGMENTS = re.compile(r"(?:\{[^}]*\}|[^/{])+")
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
 
 
@@ -180,7 +182,8 @@ class Operation:
 
     @property
     def path_segments(self) -> list[str]:
-        return [s for s in (self.path or "").split("/") if s]
+        """Segments of the path; a google.api.http variable like ``{name=orders/*}`` stays one segment."""
+        return [s for s in _SEGMENTS.findall(self.path or "") if s]
 
     def responses_in(self, first_digit: str) -> list[Response]:
         return [r for s, r in self.responses.items() if s[:1] == first_digit]
@@ -208,3 +211,4 @@ class Api:
     info_loc: Loc | None = None
     raw: Any = field(default=None, repr=False)  # the raw root document (OpenAPI) or descriptors (proto)
     workspace: Any = field(default=None, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # per-API facts rules share (see per_api)

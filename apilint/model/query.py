@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from apilint.model.core import Api, Operation, Schema
+
+_T = TypeVar("_T")
+
+
+def per_api(compute: Callable[[Api], _T]) -> Callable[[Api], _T]:
+    """Compute a fact about an API once and keep it on the API (several rules ask the same question)."""
+    key = f"{compute.__module__}.{compute.__qualname__}"
+
+    @functools.wraps(compute)
+    def cached(api: Api) -> _T:
+        if key not in api.memo:
+            api.memo[key] = compute(api)
+        return api.memo[key]
+
+    return cached
+
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+")
 

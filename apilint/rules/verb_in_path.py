@@ -10,7 +10,10 @@ from apilint.model.query import is_path_param, rest_operations, words
 
 VERBS = ["get", "fetch", "retrieve", "read", "list", "create", "add", "make", "insert", "new", "update",
          "modify", "edit", "change", "set", "delete", "remove", "destroy", "erase", "save", "put", "post",
-         "patch", "do", "execute", "process", "perform", "run", "handle"]
+         "patch", "execute", "process", "perform", "run", "handle"]
+
+# A verb followed by these is a noun compound: add-ons, AddOnResults, remove-token, restart_count.
+_NOUN_FOLLOWERS = frozenset({"on", "ons", "token", "tokens", "count", "counts"})
 
 _SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: 1.0.0}}
@@ -39,8 +42,9 @@ def verb_in_path(api: Api, ctx: Context) -> Iterator[Issue]:
         for segment in op.path_segments:
             if is_path_param(segment) or ":" in segment:
                 continue
-            first = (words(segment) or [""])[0]
-            if first in verbs:
+            ws = words(segment) or [""]
+            first = ws[0]
+            if first in verbs and not (len(ws) > 1 and ws[1] in _NOUN_FOLLOWERS):
                 yield Issue(op.loc, f"{op.label}: path segment '{segment}' starts with the verb '{first}'",
                             hint="use a resource noun and let the HTTP method carry the action")
                 break

@@ -1,0 +1,38 @@
+"""`apilint contracts build`: turn recorded traffic into contract files."""
+
+from __future__ import annotations
+
+import argparse
+
+from apilint.errors import InputError
+
+HELP = "Build contract files from recorded traffic (apilint proxy recordings)."
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION")
+    build = sub.add_parser("build", help="group, dedupe and generalise recorded exchanges into contracts")
+    build.add_argument("folder", metavar="DIR", help="recording folder written by apilint proxy")
+    build.add_argument("--out", required=True, help="contract folder to write, e.g. recordings/NAME")
+    build.add_argument("--spec", help="OpenAPI 3.x spec whose path templates name the operations")
+
+
+def run(args: argparse.Namespace) -> int:
+    if getattr(args, "action", None) != "build":
+        raise InputError("usage: apilint contracts build DIR --out recordings/NAME [--spec SPEC]")
+    from apilint.contract.build import build_contracts
+
+    spec = None
+    if args.spec:
+        from apilint.proxy.addon import load_spec
+
+        spec = load_spec(args.spec)
+    result = build_contracts(args.folder, args.out, spec)
+    if result.records == 0:
+        raise InputError(f"no recorded exchanges found ({result.skipped} unreadable lines)", file=args.folder)
+    print(
+        f"apilint: {result.records} exchanges ({result.duplicates} duplicates, {result.skipped} unreadable "
+        f"lines skipped) -> {result.interactions} interactions in {len(result.files)} contract files "
+        f"under {args.out}"
+    )
+    return 0

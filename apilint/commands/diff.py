@@ -1,0 +1,102 @@
+"""`apilint diff`: classify the changes between two versions of an OpenAPI document or proto tree."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+HELP = "Find breaking changes between two versions of an OpenAPI spec or a proto tree."
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="SPEC",
+                        help="OLD NEW, or with --base just the current SPEC (file or proto folder)")
+    parser.add_argument("--base", metavar="REF",
+                        help="read the old version from git at REF (origin/main, a tag, a SHA)")
+    parser.add_argument("--base-folder", metavar="DIR",
+                        help="with --base: the folder to materialise (default: the spec's folder)")
+    parser.add_argument("-f", "--format", choices=("text", "json", "markdown", "github", "sarif"), default="text")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    parser.add_argument("--fail-on", choices=("breaking", "warning"), default="breaking",
+                        help="lowest level that makes the exit code 1 (default: breaking)")
+    parser.add_argument("--ignore", metavar="FILE",
+                        help="accepted breaks and policy (default: .apilint-diff-ignore.yaml if present)")
+    parser.add_argument("--exclude-path", action="append", default=[], metavar="GLOB",
+                        help="do not compare paths matching GLOB (repeatable)")
+    parser.add_argument("--notice-days", type=int, metavar="N",
+                        help="deprecation notice period: x-sunset must be at least N days away")
+    parser.add_argument("--no-major-policy", action="store_true",
+                        help="report breaking changes even when the major version was bumped")
+    parser.add_argument("--allow-outside-refs", action="store_true", help="let $refs leave the spec's folder")
+    parser.add_argument("--allow-remote-refs", action="store_true", help="allow http(s) $refs")
+    parser.add_argument("-I", "--proto-path", action="append", default=[], metavar="DIR",
+                        help="extra import root for .proto files (repeatable)")
+    parser.add_argument("--rule", action="append", default=[], metavar="ID",
+                        help="proto: run only these buf rule ids (repeatable)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from apilint.diff.config import DEFAULT_FILES, DiffConfig, load_config
+    from apilint.diff.engine import DiffOptions, diff
+    from apilint.diff.kinds import KINDS
+    from apilint.diff.report import RENDERERS
+    from apilint.errors import InputError
+
+    if args.base and len(args.paths) != 1:
+        raise InputError("with --base give exactly one SPEC (the current version)")
+    if not args.base and len(args.paths) != 2:
+        raise InputError("give OLD and NEW, or --base REF SPEC")
+    config_path = args.ignore or next((f for f in DEFAULT_FILES if os.path.exists(f)), None)
+    config = load_config(config_path) if config_path else DiffConfig()
+    config.exclude_paths += args.exclude_path
+    if args.notice_days is not None:
+        if args.notice_days < 0:
+            raise InputError("--notice-days must be >= 0")
+        config.notice_days = args.notice_days
+    if args.no_major_policy:
+        config.major_version_policy = False
+    unknown = [r for r in args.rule if r not in KINDS or KINDS[r].format != "proto"]
+    if unknown:
+        raise InputError(f"unknown proto rule id(s): {', '.join(unknown)}")
+    options = DiffOptions(config=config, proto_paths=tuple(args.proto_path),
+                          proto_rules=frozenset(args.rule) if args.rule else None,
+                          allow_remote_refs=args.allow_remote_refs, allow_outside_refs=args.allow_outside_refs)
+    if args.base:
+        from apilint.diff.gitref import materialise
+
+        spec = args.paths[0]
+        with materialise(args.base, spec, args.base_folder) as (old, tmp, top):
+            result = diff(old, spec, options)
+            _relocate(result, old, spec, tmp, top)
+    else:
+        old, new = args.paths
+        result = diff(old, new, options)
+        _relocate(result, old, new)
+    report = RENDERERS[args.format](result)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(report)
+    else:
+        sys.stdout.write(report)
+    return 1 if result.failing(args.fail_on) else 0
+
+
+def _relocate(result, old: str, new: str, tmp: str | None = None, top: str | None = None) -> None:
+    """Make locations paths the user can open: proto files relative to the working directory, and for
+    --base the old version's temporary files shown as their path in the repository."""
+    if result.format == "proto":
+        for change in result.changes:
+            loc = change.location
+            if loc is not None and loc.file:
+                base = new if loc.side == "new" else old
+                root = base if os.path.isdir(base) else os.path.dirname(base)
+                loc.file = os.path.relpath(os.path.join(root, loc.file))
+    if tmp is None or top is None:
+        return
+    shown_tmp = os.path.relpath(tmp)
+    for change in result.changes:
+        loc = change.location
+        if loc is not None and loc.file and loc.file.startswith(shown_tmp):
+            inside = os.path.relpath(loc.file, shown_tmp)
+            loc.file = os.path.relpath(os.path.join(top, inside))

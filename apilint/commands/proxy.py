@@ -1,0 +1,133 @@
+"""`apilint proxy`: the recording sidecar (mitmproxy with the apilint addon, in this process)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from apilint.errors import InputError
+
+HELP = "Run the recording sidecar: a reverse proxy that validates, redacts and records live traffic."
+
+GRACE_S = 10.0  # how long SIGTERM waits for in-flight exchanges before stopping
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--upstream",
+        help="service to forward to, e.g. http://127.0.0.1:8000 (reverse mode; required unless --mode is given)",
+    )
+    parser.add_argument("--listen", default="127.0.0.1:8080", help="HOST:PORT to listen on (default %(default)s)")
+    parser.add_argument(
+        "--mode",
+        help="mitmproxy mode instead of reverse:UPSTREAM, e.g. 'regular' or 'transparent' (see docs/proxy.md)",
+    )
+    parser.add_argument("--out", default="recordings/live", help="folder for recorded exchanges (default %(default)s)")
+    parser.add_argument("--spec", help="OpenAPI 3.x spec to validate live traffic against")
+    parser.add_argument(
+        "--enforce",
+        action="store_true",
+        help="reject requests that violate --spec with 400 problem+json before they reach the service",
+    )
+    parser.add_argument("--sample", type=float, default=1.0, metavar="RATE", help="fraction of exchanges to record")
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="PATH_GLOB",
+        help="record only paths matching this glob (repeatable)",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATH_GLOB",
+        help="never record paths matching this glob (repeatable)",
+    )
+    parser.add_argument(
+        "--redact",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also redact this body field / query parameter / header name (repeatable; defaults stay on)",
+    )
+    parser.add_argument("--metrics", metavar="HOST:PORT", help="serve Prometheus metrics on /metrics")
+    parser.add_argument("--queue", type=int, default=10_000, help="exchanges that may wait for the writer")
+    parser.add_argument("--rotate-mb", type=int, default=64, help="rotate segment files after this many MiB")
+    parser.add_argument("--rotate-s", type=int, default=3600, help="rotate segment files after this many seconds")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="writer processes that redact, validate and write (0: a thread in the proxy process)",
+    )
+    parser.add_argument(
+        "--procs",
+        type=int,
+        default=1,
+        help="proxy processes sharing the listening port (SO_REUSEPORT, Linux); each records on its own",
+    )
+    parser.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--quiet", action="store_true", help="log only warnings and errors")
+
+
+def _host_port(value: str, flag: str) -> tuple[str, int]:
+    host, _, port = value.rpartition(":")
+    if not port.isdigit() or not host:
+        raise InputError(f"{flag} must be HOST:PORT, got {value!r}")
+    return host, int(port)
+
+
+def mitm_options(args: argparse.Namespace) -> dict:
+    if not args.mode and not args.upstream:
+        raise InputError("give --upstream URL (reverse proxy) or --mode")
+    if args.upstream and not args.upstream.startswith(("http://", "https://")):
+        raise InputError(f"--upstream must be an http(s) URL, got {args.upstream!r}")
+    if not 0.0 <= args.sample <= 1.0:
+        raise InputError("--sample must be between 0 and 1")
+    if args.procs < 1:
+        raise InputError("--procs must be 1 or more")
+    if args.workers < 0:
+        raise InputError("--workers must be 0 or more")
+    if args.enforce and not args.spec:
+        raise InputError("--enforce needs --spec")
+    host, port = _host_port(args.listen, "--listen")
+    if args.metrics:
+        _host_port(args.metrics, "--metrics")
+    return {
+        "mode": [args.mode or f"reverse:{args.upstream}"],
+        "listen_host": host,
+        "listen_port": port,
+        "apilint_out": args.out,
+        "apilint_spec": os.path.abspath(args.spec) if args.spec else "",
+        "apilint_enforce": args.enforce,
+        "apilint_sample": args.sample,
+        "apilint_include": ",".join(args.include),
+        "apilint_exclude": ",".join(args.exclude),
+        "apilint_metrics": args.metrics or "",
+        "apilint_queue": args.queue,
+        "apilint_workers": args.workers,
+        "apilint_redact": ",".join(args.redact),
+        "apilint_rotate_mb": args.rotate_mb,
+        "apilint_rotate_s": args.rotate_s,
+        "connection_strategy": "lazy",
+        "termlog_verbosity": "warn" if args.quiet else "info",
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    opts_dict = mitm_options(args)
+    if args.spec:  # fail early with one line, before any port is opened
+        from apilint.proxy.addon import load_spec
+        from apilint.proxy.validation import SpecValidator
+
+        SpecValidator(load_spec(args.spec))
+    try:
+        from apilint.proxy.server import serve_forever
+    except ImportError as exc:
+        raise InputError(f"the proxy needs mitmproxy: pip install 'apilint[proxy]' ({exc.name} missing)") from None
+    if args.procs == 1:
+        return serve_forever(opts_dict, GRACE_S, reuse_port=args.reuse_port)
+    from apilint.proxy.procs import run_procs
+
+    return run_procs(args.procs, opts_dict, GRACE_S)

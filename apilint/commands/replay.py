@@ -1,0 +1,69 @@
+"""`apilint replay DIR --target URL`: replay recordings or contracts against a build, classify differences."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+
+from apilint.errors import InputError
+
+HELP = "Replay recorded traffic or contracts against a running build and report breaking differences."
+ENV_PREFIX = "APILINT_HEADER_"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", metavar="DIR", help="recording folder (*.jsonl) or contract folder (*.yaml)")
+    parser.add_argument("--target", required=True, help="base URL of the build under test")
+    parser.add_argument("--spec", help="also check every response against this OpenAPI spec")
+    parser.add_argument("--concurrency", type=int, default=16, help="requests in flight (default 16)")
+    parser.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
+                        help=f"set a header on every request, e.g. a credential the recording redacted; "
+                             f"also read from env {ENV_PREFIX}<NAME> (dashes as underscores)")
+    parser.add_argument("--shard", help="i/n: replay only this deterministic share (CI matrices)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
+    parser.add_argument("-f", "--format", choices=("text", "json", "markdown", "junit"), default="text")
+    parser.add_argument("-o", "--output", help="write the report here instead of stdout")
+
+
+def parse_headers(values: list[str], environ: dict[str, str]) -> dict[str, str]:
+    headers = {k[len(ENV_PREFIX):].replace("_", "-").lower(): v
+               for k, v in environ.items() if k.startswith(ENV_PREFIX) and len(k) > len(ENV_PREFIX)}
+    for value in values:
+        name, sep, rest = value.partition(":")
+        if not sep or not name.strip():
+            raise InputError(f"--header {value!r}: expected 'Name: value'")
+        headers[name.strip().lower()] = rest.strip()
+    return headers
+
+
+def parse_shard(value: str | None) -> tuple[int, int]:
+    if value is None:
+        return 1, 1
+    match = re.fullmatch(r"(\d+)/(\d+)", value)
+    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
+        raise InputError(f"--shard {value!r}: expected i/n with 1 <= i <= n")
+    return int(match.group(1)), int(match.group(2))
+
+
+def run(args: argparse.Namespace) -> int:
+    from apilint.replay.api import replay
+    from apilint.replay.engine import Progress
+    from apilint.replay.render import render, report
+
+    if not re.match(r"^https?://[^/]+", args.target):
+        raise InputError(f"--target {args.target!r}: expected an http(s) URL")
+    if args.concurrency < 1:
+        raise InputError("--concurrency must be at least 1")
+    index, count = parse_shard(args.shard)
+    headers = parse_headers(args.header, dict(os.environ))
+    results, skipped = replay(args.source, args.target, concurrency=args.concurrency, headers=headers,
+                              spec=args.spec, shard_of=(index, count), timeout=args.timeout, progress=Progress())
+    data = report([r.to_dict() for r in results], "replay", shard=f"{index}/{count}", skipped=skipped)
+    text = render(data, args.format)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    else:
+        print(text)
+    return 1 if data["breaking"] else 0

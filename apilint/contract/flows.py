@@ -1,0 +1,82 @@
+"""Stateful flows in contracts: an id a response produced that a later request sends back becomes a
+``captures`` entry on the producing interaction and ``{{var:NAME}}`` in the consuming one, so replay
+sends the id the *new* build returns (docs/contracts.md, "Flows")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apilint.contract.links import capture_expression, linkable_strings, variable_name
+
+GroupKey = tuple[str, Any]  # (operation, (status, invalid))
+
+
+def link_flows(groups: dict[str, dict[Any, list[dict]]]) -> tuple[dict[GroupKey, dict[str, str]],
+                                                                   dict[GroupKey, dict[str, str]]]:
+    """(captures per producing group: name -> expression, variables per consuming group: value -> name),
+    judged in recorded order (each shape carries ``seq``): a value links to the first response that
+    produced it before the request that reuses it."""
+    ordered = sorted(((shape["seq"], (op, key), shape) for op, by_key in groups.items()
+                      for key, shapes in by_key.items() for shape in shapes), key=lambda item: item[0])
+    first_shape = {(op, key): shapes[0]["seq"] for op, by_key in groups.items() for key, shapes in by_key.items()}
+    produced: dict[str, tuple[GroupKey, tuple]] = {}
+    captures: dict[GroupKey, dict[str, str]] = {}
+    variables: dict[GroupKey, dict[str, str]] = {}
+    names: dict[tuple[GroupKey, tuple], str] = {}
+    for seq, group, shape in ordered:
+        if seq == first_shape[group]:  # the group's request is written from its first shape
+            for value in _request_strings(shape["request"]):
+                if value in produced and produced[value][0] != group:
+                    producer, at = produced[value]
+                    name = names.get((producer, at))
+                    if name is None:
+                        name = _unique(variable_name(at), {n for c in captures.values() for n in c})
+                        names[(producer, at)] = name
+                        captures.setdefault(producer, {})[name] = capture_expression(at)
+                    variables.setdefault(group, {})[value] = name
+        for at, value in linkable_strings(shape["response"]["body"]):
+            produced.setdefault(value, (group, at))
+    return captures, variables
+
+
+def apply_variables(request: dict[str, Any], variables: dict[str, str]) -> None:
+    """Replace linked values in a contract request (path segments, query values, body strings)."""
+    request["path"] = "/".join("{{var:%s}}" % variables[seg] if seg in variables else seg
+                               for seg in request["path"].split("/"))
+    if isinstance(request.get("query"), dict):
+        request["query"] = {k: _swap(v, variables) for k, v in request["query"].items()}
+    if "body" in request:
+        request["body"] = _swap(request["body"], variables)
+
+
+def _swap(value: Any, variables: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return "{{var:%s}}" % variables[value] if value in variables else value
+    if isinstance(value, dict):
+        return {k: _swap(v, variables) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_swap(v, variables) for v in value]
+    return value
+
+
+def _request_strings(request: dict[str, Any]) -> list[str]:
+    found = [seg for seg in request.get("path", "").split("/") if seg]
+    for value in (request.get("query") or {}).values():
+        found += value if isinstance(value, list) else [value]
+    stack = [request.get("body")]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return [v for v in found if isinstance(v, str)]
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, index = name, 2
+    while candidate in taken:
+        candidate, index = f"{name}_{index}", index + 1
+    return candidate

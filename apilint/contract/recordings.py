@@ -1,0 +1,92 @@
+"""Reading a recording folder (docs/recording-format.md), skipping torn and unreadable lines.
+
+Shared by ``apilint contracts build`` and ``apilint replay``::
+
+    reader = read_recordings("recordings/live")
+    for record in reader:
+        ...
+    print(reader.skipped, "lines skipped")
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+
+from apilint.errors import InputError
+
+SUFFIXES = (".jsonl", ".jsonl.open")
+
+
+def segment_files(folder: str) -> list[str]:
+    """Every segment under ``folder`` (sub-folders too), in name order: names start with the time."""
+    if not os.path.isdir(folder):
+        raise InputError("not a recording folder (no such directory)", file=folder)
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        found.extend(os.path.join(root, f) for f in files if f.endswith(SUFFIXES))
+    return sorted(found, key=lambda p: (os.path.basename(p), p))
+
+
+class RecordingReader:
+    """Iterates the records of a folder (or of given segment files). ``skipped`` counts torn or
+    unparseable lines (``problems`` says which and why), ``other`` records of kinds not asked for."""
+
+    def __init__(self, folder: str | None, kinds: tuple[str, ...] | None = ("exchange",),
+                 files: list[str] | None = None) -> None:
+        self.folder = folder
+        self.kinds = kinds
+        self.files = files if files is not None else segment_files(folder or "")
+        self.skipped = 0
+        self.other = 0
+        self.read = 0
+        self.problems: list[str] = []
+
+    def __iter__(self) -> Iterator[dict]:
+        for _, record in self.located():
+            yield record
+
+    def located(self) -> Iterator[tuple[str, dict]]:
+        """``(file:line, record)`` for each record, for callers that report where a record came from."""
+        for path in self.files:
+            try:
+                with open(path, "rb") as fh:
+                    for number, line in enumerate(fh, 1):
+                        where = f"{path}:{number}"
+                        record = self._parse(line, where)
+                        if record is not None:
+                            yield where, record
+            except OSError as exc:
+                self._skip(f"{path}: cannot read ({exc.strerror or exc})")
+
+    def _skip(self, reason: str) -> None:
+        self.skipped += 1
+        self.problems.append(reason)
+
+    def _parse(self, line: bytes, where: str) -> dict | None:
+        if not line.endswith(b"\n"):
+            self._skip(f"{where}: torn line")  # a torn last line: written without its newline
+            return None
+        if not line.strip():
+            return None
+        try:
+            record = json.loads(line)
+        except ValueError:
+            self._skip(f"{where}: not JSON")
+            return None
+        if not isinstance(record, dict):
+            self._skip(f"{where}: not a JSON object")
+            return None
+        if self.kinds is not None and record.get("kind") not in self.kinds:
+            self.other += 1
+            return None
+        self.read += 1
+        return record
+
+
+def read_recordings(folder: str, kinds: tuple[str, ...] | None = ("exchange",)) -> RecordingReader:
+    """An iterator of the records in ``folder``; after iterating, ``.skipped`` holds the count of
+    torn or unreadable lines. ``kinds=None`` yields every kind."""
+    return RecordingReader(folder, kinds)

@@ -1,0 +1,82 @@
+"""`diff(old, new)`: load both versions, pick the comparer for their format, apply config and policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from apilint.diff.change import LEVEL_RANK, Change
+from apilint.diff.config import DiffConfig, apply_config
+from apilint.errors import InputError
+
+
+@dataclass
+class DiffOptions:
+    config: DiffConfig = field(default_factory=DiffConfig)
+    proto_paths: tuple[str, ...] = ()
+    proto_rules: frozenset[str] | None = None  # only these buf rule ids (None: apilint's default set)
+    proto_ignore: dict | None = None  # buf-style {"ignore": [paths], "ignore_unstable_packages": bool}
+    allow_remote_refs: bool = False
+    allow_outside_refs: bool = False
+    root_dir: str | None = None
+    today: dt.date | None = None
+
+
+@dataclass
+class DiffResult:
+    format: str  # "openapi" | "proto"
+    changes: list[Change]
+    old_version: str = ""
+    new_version: str = ""
+
+    def failing(self, fail_on: str = "breaking") -> list[Change]:
+        threshold = LEVEL_RANK[fail_on]
+        return [c for c in self.changes if c.counts and LEVEL_RANK[c.level] >= threshold]
+
+    @property
+    def breaking(self) -> bool:
+        return bool(self.failing("breaking"))
+
+
+def is_proto(path: str) -> bool:
+    if os.path.isdir(path):
+        return any(n.endswith(".proto") for _, _, names in os.walk(path) for n in names)
+    return path.endswith(".proto")
+
+
+def diff(old: str, new: str, options: DiffOptions | None = None) -> DiffResult:
+    options = options or DiffOptions()
+    for path in (old, new):
+        if not os.path.exists(path):
+            raise InputError("no such file or folder", path)
+    if is_proto(old) != is_proto(new):
+        raise InputError("cannot compare a proto tree with an OpenAPI document", new)
+    if is_proto(new):
+        from apilint.diff.proto import compare_protos
+
+        result = DiffResult("proto", compare_protos(old, new, options.proto_paths, options.proto_rules,
+                                                          options.proto_ignore))
+    else:
+        result = _diff_openapi(old, new, options)
+    apply_config(result, options.config, options.today)
+    return result
+
+
+def _diff_openapi(old: str, new: str, options: DiffOptions) -> DiffResult:
+    from apilint.diff.openapi.compare import OpenApiComparer
+    from apilint.diff.openapi.doc import Doc
+
+    kwargs = {"allow_remote": options.allow_remote_refs, "allow_outside": options.allow_outside_refs}
+    old_doc = Doc(old, **kwargs, root_dir=None)
+    new_doc = Doc(new, **kwargs, root_dir=options.root_dir)
+    comparer = OpenApiComparer(old_doc, new_doc, notice_days=options.config.notice_days, on=options.today)
+    changes = comparer.run()
+    result = DiffResult("openapi", changes, old_doc.version, new_doc.version)
+    from apilint.diff.openapi.compare import ignore_list
+
+    document_wide = ignore_list(new_doc.root.value)  # x-apilint-ignore on the document root
+    if document_wide:
+        for change in changes:
+            change.extra["x-apilint-ignore"] = [*change.extra.get("x-apilint-ignore", []), *document_wide]
+    return result

@@ -1,0 +1,1 @@
+"""Breaking-change comparison of two OpenAPI documents."""

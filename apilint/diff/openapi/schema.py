@@ -1,0 +1,522 @@
+"""Comparing two schemas as *effective* schemas.
+
+``allOf`` members are merged into one view (properties, required, strictest bounds), so moving
+properties between an inline schema and ``allOf: [$ref]`` is no change; ``oneOf``/``anyOf`` members are
+matched by content, then by ref name, regardless of order or inline/ref form.
+
+Results are memoised per (old schema, new schema, direction) as changes *relative* to the compared
+schema, so a component used by 500 operations is compared once, and a cycle ends when it meets a
+pair already in progress. A structural hash gives a fast path for identical subtrees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from apilint.diff.kinds import LOWER, UPPER
+from apilint.diff.openapi.doc import Doc, Node
+
+# annotation keywords that never change what is valid
+_IGNORED = frozenset({"description", "title", "example", "examples", "externalDocs", "summary", "$comment",
+                      "xml", "$id", "$schema", "$anchor", "$defs", "definitions"})
+_KEEP_X = frozenset({"x-extensible-enum", "x-sunset", "x-stability-level", "x-nullable"})
+_PRESENCE = {"contains": "contains", "if": "if", "then": "then", "else": "else", "not": "not",
+             "dependentRequired": "dependent-required", "dependentSchemas": "dependent-schema",
+             "patternProperties": "pattern-property", "propertyNames": "property-names",
+             "unevaluatedItems": "unevaluated-items", "unevaluatedProperties": "unevaluated-properties",
+             "contentSchema": "content-schema"}
+_MATCH_ALL = {".*", "^.*$", ".+", "^.+$", "[\\s\\S]*", "^[\\s\\S]*$"}
+
+
+@dataclass(slots=True)
+class Rel:
+    """A change relative to the compared schema: ``path`` is the property path below it."""
+
+    aspect: str
+    path: tuple[str, ...]
+    old: Any
+    new: Any
+    node: Node  # where (new side, or old side for removals)
+    side: str = "new"
+    detail: str = ""
+
+
+@dataclass
+class View:
+    """The effective schema of one node: its allOf members merged."""
+
+    key: tuple
+    main: Node
+    kw: dict[str, Any] = field(default_factory=dict)
+    types: frozenset[str] | None = None  # None: any type
+    nullable: bool = False
+    enum: list[Any] | None = None
+    props: dict[str, list[Node]] = field(default_factory=dict)
+    required: set[str] = field(default_factory=set)
+    items: list[Node] = field(default_factory=list)
+    one_of: list[Node] = field(default_factory=list)
+    any_of: list[Node] = field(default_factory=list)
+    patterns: set[str] = field(default_factory=set)
+    presence: dict[str, Node] = field(default_factory=dict)
+    additional: Any = None  # None | bool | Node
+
+
+class SchemaComparer:
+    def __init__(self, old: Doc, new: Doc) -> None:
+        self.docs = {"old": old, "new": new}
+        self._memo: dict[tuple, list[Rel]] = {}
+        self._active: set[tuple] = set()
+        self._views: dict[tuple, View] = {}
+        self._hashes: dict[tuple[str, str], tuple[int, bool]] = {}
+        self._hash_active: set[tuple[str, str]] = set()
+
+    # -- views ---------------------------------------------------------------------------------
+    def view(self, side: str, nodes: list[Node]) -> View:
+        doc = self.docs[side]
+        nodes = [doc.deref(n) for n in nodes]
+        key = (side, *(n.key for n in nodes))
+        cached = self._views.get(key)
+        if cached is not None:
+            return cached
+        view = View(key, nodes[0])
+        self._views[key] = view
+        seen: set[tuple[str, str]] = set()
+        for node in nodes:
+            self._merge(doc, view, node, seen, top=node is nodes[0])
+        return view
+
+    def _merge(self, doc: Doc, view: View, node: Node, seen: set, top: bool) -> None:
+        node = doc.deref(node)
+        if node.key in seen or not isinstance(node.value, dict):
+            return
+        seen.add(node.key)
+        data = node.value
+        for member in doc.elements(doc.child(node, "allOf")) if "allOf" in data else []:
+            self._merge(doc, view, member, seen, top=False)
+        typ = data.get("type")
+        if typ is not None:
+            types = {typ} if isinstance(typ, str) else set(typ) if isinstance(typ, list) else set()
+            if "null" in types:
+                view.nullable = True
+                types.discard("null")
+            view.types = frozenset(types) if view.types is None else view.types & frozenset(types)
+        if data.get("nullable") is True or data.get("x-nullable") is True:
+            view.nullable = True
+        if isinstance(data.get("enum"), list):
+            values = data["enum"]
+            if None in values:
+                view.nullable = True
+            values = [v for v in values if v is not None]
+            view.enum = values if view.enum is None else [v for v in view.enum if v in values]
+        for kw in UPPER:
+            value = data.get(kw)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                current = view.kw.get(kw)
+                view.kw[kw] = value if current is None else min(current, value)
+        for kw in LOWER:
+            value = data.get(kw)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                current = view.kw.get(kw)
+                view.kw[kw] = value if current is None else max(current, value)
+        for kw in ("format", "default", "const", "contentMediaType", "contentEncoding", "readOnly", "writeOnly",
+                   "deprecated", "x-sunset", "x-extensible-enum", "discriminator", "x-stability-level"):
+            if kw in data and (top or kw not in view.kw):
+                view.kw[kw] = data[kw]
+        if isinstance(data.get("pattern"), str) and data["pattern"]:
+            view.patterns.add(data["pattern"])
+        if isinstance(data.get("required"), list):
+            view.required.update(r for r in data["required"] if isinstance(r, str))
+        for name, prop in doc.items(doc.child(node, "properties")) if "properties" in data else []:
+            view.props.setdefault(name, []).append(prop)
+        if "items" in data:
+            items = doc.child(node, "items")
+            if items is not None and isinstance(items.value, dict):
+                view.items.append(items)
+        if "oneOf" in data:
+            view.one_of.extend(doc.elements(doc.child(node, "oneOf")))
+        if "anyOf" in data:
+            view.any_of.extend(doc.elements(doc.child(node, "anyOf")))
+        if "additionalProperties" in data:
+            extra = data["additionalProperties"]
+            view.additional = extra if isinstance(extra, bool) else doc.child(node, "additionalProperties")
+        for kw in _PRESENCE:
+            if kw in data:
+                child = doc.child(node, kw)
+                if child is not None:
+                    view.presence[kw] = child
+        if "prefixItems" in data:
+            child = doc.child(node, "prefixItems")
+            if child is not None:
+                view.presence["prefixItems"] = child
+
+    # -- structural hash -----------------------------------------------------------------------
+    def hash(self, side: str, node: Node) -> tuple[int, bool]:
+        """(hash of what the schema means, exact): refs resolved, annotations ignored; ``exact`` is False
+        when a cycle was cut short (then equal hashes do not prove equality)."""
+        doc = self.docs[side]
+        node = doc.deref(node)
+        key = node.key
+        cached = self._hashes.get(key)
+        if cached is not None:
+            return cached
+        if key in self._hash_active:
+            return (hash(("cycle",)), False)
+        self._hash_active.add(key)
+        try:
+            result = self._hash_value(side, node, node.value)
+        finally:
+            self._hash_active.discard(key)
+        self._hashes[key] = result
+        return result
+
+    def _hash_value(self, side: str, node: Node, value: Any) -> tuple[int, bool]:
+        if isinstance(value, dict):
+            if "$ref" in value:
+                return self.hash(side, Node(node.source, node.pointer, value))
+            exact = True
+            parts = []
+            for k in sorted(value):
+                if k in _IGNORED or (k.startswith("x-") and k not in _KEEP_X):
+                    continue
+                v = value[k]
+                if k in ("enum", "required", "type") and isinstance(v, list):
+                    h, e = hash((k, frozenset(map(_freeze, v)))), True
+                elif isinstance(v, (dict, list)):
+                    # pointers are only needed to resolve refs; the ref site itself is never reported here
+                    h, e = self._hash_value(side, node, v)
+                else:
+                    h, e = hash((type(v).__name__, v)), True
+                exact &= e
+                parts.append((k, h))
+            return hash(tuple(parts)), exact
+        if isinstance(value, list):
+            exact = True
+            parts = []
+            for v in value:
+                h, e = self._hash_value(side, node, v)
+                exact &= e
+                parts.append(h)
+            return hash(("list", *parts)), exact
+        return hash((type(value).__name__, value)), True
+
+    def same(self, old: list[Node], new: list[Node]) -> bool:
+        if len(old) != 1 or len(new) != 1:
+            return False
+        ho, eo = self.hash("old", old[0])
+        hn, en = self.hash("new", new[0])
+        return eo and en and ho == hn
+
+    # -- comparison ----------------------------------------------------------------------------
+    def compare(self, old: list[Node], new: list[Node], direction: str) -> list[Rel]:
+        """Changes from the schema made of ``old`` members to ``new`` (direction: request | response)."""
+        if self.same(old, new):
+            return []
+        vo, vn = self.view("old", old), self.view("new", new)
+        key = (vo.key, vn.key, direction)
+        cached = self._memo.get(key)
+        if cached is not None:
+            return cached
+        if key in self._active:
+            return []
+        self._active.add(key)
+        try:
+            result = self._compare(vo, vn, direction)
+        finally:
+            self._active.discard(key)
+        self._memo[key] = result
+        return result
+
+    def _compare(self, o: View, n: View, direction: str) -> list[Rel]:
+        out: list[Rel] = []
+        where = n.main
+
+        def add(aspect: str, old: Any = None, new: Any = None, path: tuple[str, ...] = (), node: Node | None = None,
+                side: str = "new") -> None:
+            out.append(Rel(aspect, path, old, new, node or where, side))
+
+        wrapped = (not o.one_of and n.one_of and not n.props and n.types is None
+                   and (o.props or o.types is not None))
+        if wrapped:
+            add("wrapped-in-one-of", None, "oneOf")
+            return out
+        self._types(o, n, add)
+        if out:
+            out[-1].detail = str(o.kw.get("format") or "")
+        if o.nullable != n.nullable:
+            add("became-nullable" if n.nullable else "became-not-nullable", o.nullable, n.nullable)
+        self._enum(o, n, add, direction)
+        for kw, name in UPPER.items():
+            a, b = o.kw.get(kw), n.kw.get(kw)
+            if a == b:
+                continue
+            if a is None:
+                add(f"{name}-set", a, b)
+            elif b is None:
+                add(f"{name}-unset", a, b)
+            else:
+                add(f"{name}-decreased" if b < a else f"{name}-increased", a, b)
+        for kw, name in LOWER.items():
+            a, b = o.kw.get(kw), n.kw.get(kw)
+            if a == b or (a is None and b == 0) or (b is None and a == 0):
+                continue
+            if a is None:
+                add(f"{name}-set", a, b)
+            elif b is None:
+                add(f"{name}-unset", a, b)
+            else:
+                add(f"{name}-increased" if b > a else f"{name}-decreased", a, b)
+        self._scalars(o, n, add)
+        if o.patterns != n.patterns:
+            if not o.patterns:
+                add("pattern-added", None, sorted(n.patterns))
+            elif not n.patterns:
+                add("pattern-removed", sorted(o.patterns), None, node=o.main, side="old")
+            elif n.patterns <= _MATCH_ALL:
+                add("pattern-generalized", sorted(o.patterns), sorted(n.patterns))
+            else:
+                add("pattern-changed", sorted(o.patterns), sorted(n.patterns))
+        self._presence(o, n, add)
+        self._additional(o, n, add, direction)
+        if isinstance(o.additional, Node) and isinstance(n.additional, Node):
+            for rel in self.compare([o.additional], [n.additional], direction):
+                out.append(_prefixed(rel, "additionalProperties"))
+        self._alternatives(o.one_of, n.one_of, "one-of", add, direction)
+        self._alternatives(o.any_of, n.any_of, "any-of", add, direction)
+        self._properties(o, n, out, direction)
+        if o.items and n.items:
+            for rel in self.compare(o.items, n.items, direction):
+                out.append(_prefixed(rel, "items"))
+        return out
+
+    def _types(self, o: View, n: View, add) -> None:
+        a, b = o.types, n.types
+        if a == b or (not a and not b):
+            return
+        if not a or not b:
+            add("type-generalized" if not b else "type-specialized", _tlist(a), _tlist(b))
+            return
+        listy = len(a) > 1 or len(b) > 1
+        wa, wb = _widen(a), _widen(b)
+        if wa <= wb:
+            add("list-of-types-widened" if listy else "type-generalized", _tlist(a), _tlist(b))
+        elif wb <= wa:
+            add("list-of-types-narrowed" if listy else "type-specialized", _tlist(a), _tlist(b))
+        else:
+            add("type-changed", _tlist(a), _tlist(b))
+
+    def _enum(self, o: View, n: View, add, direction: str) -> None:
+        if o.enum is None and n.enum is None:
+            pass
+        elif o.enum is None:
+            add("became-enum", None, n.enum)
+        elif n.enum is None:
+            add("enum-removed", o.enum, None)
+        else:
+            removed = [v for v in o.enum if v not in n.enum]
+            added = [v for v in n.enum if v not in o.enum]
+            if removed and added and direction == "error":
+                add("error-code-enum-split", removed, added)
+            else:
+                if removed:
+                    add("enum-value-removed", removed, None)
+                if added:
+                    add("enum-value-added", None, added)
+        xa, xb = o.kw.get("x-extensible-enum"), n.kw.get("x-extensible-enum")
+        if isinstance(xa, list) and isinstance(xb, list):
+            removed = [v for v in xa if v not in xb]
+            if removed:
+                add("x-extensible-enum-value-removed", removed, None)
+
+    def _scalars(self, o: View, n: View, add) -> None:
+        fa, fb = o.kw.get("format"), n.kw.get("format")
+        if fa != fb:
+            add("format-added" if fa is None else "format-removed" if fb is None else "format-changed", fa, fb)
+        if "default" in o.kw or "default" in n.kw:
+            da, db = o.kw.get("default", _NONE), n.kw.get("default", _NONE)
+            if da is _NONE:
+                add("default-value-added", None, db)
+            elif db is _NONE:
+                add("default-value-removed", da, None)
+            elif da != db:
+                add("default-value-changed", da, db)
+        if "const" in o.kw or "const" in n.kw:
+            ca, cb = o.kw.get("const", _NONE), n.kw.get("const", _NONE)
+            if ca is _NONE:
+                add("const-added", None, cb)
+            elif cb is _NONE:
+                add("const-removed", ca, None)
+            elif ca != cb:
+                add("const-changed", ca, cb)
+        for kw, aspect in (("contentMediaType", "content-media-type-changed"),
+                           ("contentEncoding", "content-encoding-changed")):
+            if o.kw.get(kw) != n.kw.get(kw):
+                add(aspect, o.kw.get(kw), n.kw.get(kw))
+        if not o.kw.get("readOnly") and n.kw.get("readOnly"):
+            add("became-read-only", False, True)
+        if o.kw.get("writeOnly") and not n.kw.get("writeOnly"):
+            add("became-not-write-only", True, False)
+        if o.kw.get("discriminator") != n.kw.get("discriminator"):
+            add("discriminator-changed", o.kw.get("discriminator"), n.kw.get("discriminator"))
+        da, db = bool(o.kw.get("deprecated")), bool(n.kw.get("deprecated"))
+        if db and not da:
+            from apilint.diff.sunset import parse_sunset
+
+            sunset = n.kw.get("x-sunset")
+            if sunset is not None and parse_sunset(sunset) is None:
+                add("deprecated-sunset-invalid", None, sunset)
+            else:
+                add("deprecated", False, True)
+        elif da and not db:
+            add("reactivated", True, False)
+
+    def _presence(self, o: View, n: View, add) -> None:
+        for kw in (*_PRESENCE, "prefixItems"):
+            name = _PRESENCE.get(kw, "prefix-items")
+            a, b = o.presence.get(kw), n.presence.get(kw)
+            if a is None and b is None:
+                continue
+            if a is None:
+                add(f"{name}-added", None, kw, node=b)
+            elif b is None:
+                add(f"{name}-removed", kw, None, node=a, side="old")
+            elif kw == "dependentRequired" and _normal(a.value) != _normal(b.value):
+                add(f"{name}-changed", a.value, b.value, node=b)
+            elif kw != "prefixItems" and kw != "dependentRequired" and self.hash("old", a) != self.hash("new", b):
+                add(f"{name}-changed", kw, kw, node=b)
+
+    def _additional(self, o: View, n: View, add, direction: str) -> None:
+        a, b = o.additional, n.additional
+        if a is False and b is not False:
+            add("additional-properties-allowed", False, True if b is None else b if isinstance(b, bool) else "schema")
+        elif b is False and a is not False:
+            add("additional-properties-restricted", True if a is None else a if isinstance(a, bool) else "schema",
+                False)
+
+    def _alternatives(self, old: list[Node], new: list[Node], name: str, add, direction: str) -> None:
+        if not old and not new:
+            return
+        if not old or not new:
+            # a whole oneOf/anyOf appearing or going away
+            if new:
+                add(f"{name}-added", None, [_label(x) for x in new])
+            else:
+                add(f"{name}-removed", [_label(x) for x in old], None)
+            return
+        unmatched_new = list(new)
+        unmatched_old = []
+        for member in old:
+            h = self.hash("old", member)[0]
+            match = next((x for x in unmatched_new if self.hash("new", x)[0] == h), None)
+            if match is None:
+                match = next((x for x in unmatched_new if _label(x) == _label(member) and "#" in _label(x)), None)
+                if match is not None:
+                    for rel in self.compare([member], [match], direction):
+                        add(rel.aspect, rel.old, rel.new, rel.path, rel.node, rel.side)
+            if match is None:
+                unmatched_old.append(member)
+            else:
+                unmatched_new.remove(match)
+        for member in unmatched_old:
+            add(f"{name}-removed", _label(member), None, node=member, side="old")
+        for member in unmatched_new:
+            add(f"{name}-added", None, _label(member), node=member)
+
+    def _properties(self, o: View, n: View, out: list[Rel], direction: str) -> None:
+        request = direction == "request"
+        skip = "readOnly" if request else "writeOnly"
+
+        def hidden(view_nodes: list[Node], side: str) -> bool:
+            return bool(self.view(side, view_nodes).kw.get(skip))
+
+        removed = [p for p in o.props if p not in n.props]
+        added = [p for p in n.props if p not in o.props]
+        renamed: dict[str, str] = {}
+        if removed and added:
+            for old_name in removed:
+                h = self.hash("old", o.props[old_name][0])[0] if len(o.props[old_name]) == 1 else None
+                for new_name in added:
+                    if (new_name not in renamed.values() and h is not None and len(n.props[new_name]) == 1
+                            and self.hash("new", n.props[new_name][0])[0] == h
+                            and _similar(old_name, new_name)):
+                        renamed[old_name] = new_name
+                        break
+        for name in removed:
+            if hidden(o.props[name], "old"):
+                continue
+            node = o.props[name][0]
+            if name in renamed:
+                out.append(Rel("renamed", (name,), name, renamed[name], n.props[renamed[name]][0]))
+            elif name in o.required and not request:
+                out.append(Rel("required-removed", (name,), name, None, node, "old"))
+            else:
+                out.append(Rel("removed", (name,), name, None, node, "old"))
+        for name in added:
+            if name in renamed.values() or hidden(n.props[name], "new"):
+                continue
+            node = n.props[name][0]
+            if name in n.required and request:
+                out.append(Rel("added-required", (name,), None, name, node))
+            else:
+                out.append(Rel("added", (name,), None, name, node))
+        for name in o.props:
+            if name not in n.props:
+                continue
+            if hidden(n.props[name], "new") and hidden(o.props[name], "old"):
+                continue
+            was, now = name in o.required, name in n.required
+            node = n.props[name][0]
+            if was != now and not hidden(n.props[name], "new"):
+                out.append(Rel("became-required" if now else "became-optional", (name,), was, now, node))
+            for rel in self.compare(o.props[name], n.props[name], direction):
+                out.append(_prefixed(rel, name))
+
+
+_NONE = object()
+
+
+def _prefixed(rel: Rel, name: str) -> Rel:
+    return Rel(rel.aspect, (name, *rel.path), rel.old, rel.new, rel.node, rel.side, rel.detail)
+
+
+def _widen(types: frozenset[str]) -> frozenset[str]:
+    return types | {"integer"} if "number" in types else types
+
+
+def _tlist(types: frozenset[str] | None) -> Any:
+    if not types:
+        return None
+    return sorted(types)[0] if len(types) == 1 else sorted(types)
+
+
+def _label(node: Node) -> str:
+    """How a oneOf/anyOf member is named in messages: its ref target, or its position."""
+    pointer = node.pointer
+    if "/components/schemas/" in pointer or "/definitions/" in pointer:
+        return "#" + pointer
+    return f"inline schema at #{pointer}"
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, (dict, list)):
+        import json
+
+        return json.dumps(value, sort_keys=True, default=str)
+    return value
+
+
+def _normal(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: sorted(v) if isinstance(v, list) else v for k, v in value.items()}
+    return value
+
+
+def _similar(a: str, b: str) -> bool:
+    """Names that look like a rename of one another (case/separator change or a shared stem)."""
+    na, nb = re.sub(r"[_\-\s]", "", a).lower(), re.sub(r"[_\-\s]", "", b).lower()
+    return na == nb or na.startswith(nb) or nb.startswith(na)
+
+
+def _esc(key: str) -> str:
+    return str(key).replace("~", "~0").replace("/", "~1")

@@ -1,0 +1,142 @@
+"""Drive schemathesis + hypothesis over every operation of a spec against a live build.
+
+Operations that create things run first (so lists have pages to follow). For each operation the
+recorded examples run first, then hypothesis generates ``max_examples`` valid and as many invalid
+cases from the spec with a fixed seed. Every response goes through a few schemathesis built-in checks
+and apilint's own; the first (shortest) failing case per operation and check is kept with its curl.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import hypothesis
+import requests
+import schemathesis
+from hypothesis import HealthCheck, Phase
+from schemathesis import GenerationMode
+from schemathesis.checks import load_all_checks
+
+from apilint.fuzz import checks as live
+from apilint.replay.spec import SpecCheck
+
+_ORDER = {"post": 0, "put": 1, "patch": 2, "get": 3, "head": 4, "options": 5, "delete": 6}
+
+
+@dataclass
+class Failure:
+    operation: str
+    check: str
+    message: str
+    curl: str
+    size: int
+
+
+@dataclass
+class FuzzRun:
+    checked: dict[str, set[str]] = field(default_factory=dict)  # operation -> checks that ran
+    failures: dict[tuple[str, str], Failure] = field(default_factory=dict)
+    cases: int = 0
+    seeded: int = 0
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _builtin_checks() -> list[Any]:
+    load_all_checks()
+    from schemathesis.specs.openapi import checks as oas
+
+    return [oas.status_code_conformance, oas.content_type_conformance, oas.response_schema_conformance]
+
+
+def _check_name(failure: BaseException) -> str:
+    for attr in ("check_name",):
+        if getattr(failure, attr, None):
+            return str(getattr(failure, attr))
+    origin = getattr(failure, "origin", None) or getattr(failure, "exception", None)
+    return getattr(origin, "check_name", None) or type(failure).__name__
+
+
+def fuzz(spec_path: str, target: str, *, headers: dict[str, str], max_examples: int, seed: int,
+         seeds: dict[str, list[Any]] | None = None, modes: tuple[GenerationMode, ...] =
+         (GenerationMode.POSITIVE, GenerationMode.NEGATIVE), deadline_s: float = 600.0) -> FuzzRun:
+    schema = schemathesis.openapi.from_path(spec_path)
+    _reproducible_curls(schema)
+    live.STATE = live.FuzzState(SpecCheck(spec_path), target.rstrip("/"), headers)
+    check_fns = _builtin_checks() + live.APILINT_CHECKS
+    names = {fn: getattr(fn, "__name__", str(fn)) for fn in check_fns}
+    run = FuzzRun()
+    session = requests.Session()
+    started = time.monotonic()
+    operations = [r.ok() for r in schema.get_all_operations()]
+    operations.sort(key=lambda op: (_ORDER.get(op.method.lower(), 9), op.path))
+
+    def execute(case: Any) -> None:
+        run.cases += 1
+        try:
+            response = case.call(base_url=target, session=session, headers=headers)
+        except requests.RequestException as exc:
+            run.errors.append(f"{case.operation.label}: {type(exc).__name__}: {exc}")
+            return
+        for fn in check_fns:
+            name = names[fn]
+            run.checked.setdefault(case.operation.label, set()).add(name)
+            try:
+                case.validate_response(response, checks=[fn], headers=headers)
+            except BaseException as exc:
+                if isinstance(exc, KeyboardInterrupt | SystemExit | hypothesis.errors.StopTest):
+                    raise
+                found = getattr(exc, "exceptions", None) or [exc]
+                message = "; ".join(_message(f) for f in found)
+                curl = case.as_curl_command(headers=headers, base_url=target)
+                key = (case.operation.label, name)
+                known = run.failures.get(key)
+                if known is None or len(curl) < known.size:
+                    run.failures[key] = Failure(case.operation.label, name, message, curl, len(curl))
+
+    for op in operations:
+        for case in (seeds or {}).get(op.label, []):
+            run.seeded += 1
+            execute(case)
+        for mode in modes:
+            if time.monotonic() - started > deadline_s:
+                run.errors.append(f"time budget of {deadline_s:.0f}s spent before {op.label} ({mode.value})")
+                continue
+
+            @hypothesis.seed(seed)
+            @hypothesis.settings(max_examples=max_examples, deadline=None, database=None, derandomize=False,
+                                 phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck),
+                                 verbosity=hypothesis.Verbosity.quiet)
+            @hypothesis.given(case=op.as_strategy(generation_mode=mode))
+            def explore(case: Any) -> None:
+                execute(case)
+
+            try:
+                explore()
+            except hypothesis.errors.Unsatisfiable:
+                run.notes.append(f"{op.label}: no {mode.value} cases can be generated from the spec")
+    session.close()
+    live.STATE = None
+    return run
+
+
+def _reproducible_curls(schema: Any) -> None:
+    """Keep credentials out of printed curl commands, but not idempotency keys and page tokens:
+    schemathesis hides anything named like "key" or "token", which makes the command not reproduce."""
+    from schemathesis.config._output import DEFAULT_KEYS_TO_SANITIZE, DEFAULT_SENSITIVE_MARKERS, SanitizationConfig
+
+    markers = tuple(m for m in DEFAULT_SENSITIVE_MARKERS if m not in ("token", "key"))
+    markers += ("access_token", "refresh_token", "id_token", "api_key", "apikey", "api-key", "private_key")
+    keys = tuple(k for k in DEFAULT_KEYS_TO_SANITIZE if k not in ("idempotency-key",))
+    schema.config.output.sanitization = SanitizationConfig(keys_to_sanitize=keys, sensitive_markers=markers)
+
+
+def _message(failure: BaseException) -> str:
+    title = getattr(failure, "title", None)
+    message = getattr(failure, "message", None) or str(failure)
+    text = f"{title}: {message}" if title and title not in message else message
+    text = re.sub(r"^Custom check failed: `\w+`:\s*", "", text)
+    return " ".join(text.split())[:500]

@@ -1,0 +1,214 @@
+"""The mitmproxy addon: capture, enforce, hand off; never hurt the traffic.
+
+Hooks do the least possible work on the request path: copy the facts of the exchange into a
+``Captured`` and put it on the recorder's bounded queue. Parsing, redaction, response validation and
+disk I/O happen in the writer thread. Only ``--enforce`` validates inline, because it must answer
+before the request reaches the service. Every hook is fail-open: an exception is counted and logged
+and the flow goes on untouched.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import os
+import random
+import time
+from typing import Any
+
+from apilint.proxy.metrics import Metrics, serve
+from apilint.proxy.record import Captured
+from apilint.proxy.recorder import Recorder, log_error
+from apilint.proxy.redaction import Redactor, config_for
+from apilint.proxy.segments import SegmentWriter
+from apilint.proxy.validation import SpecValidator, problem
+from apilint.proxy.workers import WorkerRecorder
+
+log = logging.getLogger("apilint.proxy")
+MAX_BODY = 1 << 20  # bodies larger than this are recorded without content
+
+
+def load_spec(path: str) -> dict:
+    """The spec as one dict, external ``$ref`` files bundled in (safely: no remote refs, nothing
+    outside the spec's folder)."""
+    from apilint.load.bundle import bundle_spec
+
+    return bundle_spec(path)
+
+
+def _pairs(fields: Any) -> list[tuple[str, str]]:
+    return [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in fields]
+
+
+class ApilintRecorder:
+    def __init__(self) -> None:
+        self.metrics = Metrics()
+        self.recorder: Recorder | WorkerRecorder | None = None
+        self.validator: SpecValidator | None = None
+        self.spec: dict | None = None
+        self._metrics_server: Any = None
+        self.inflight = 0
+
+    # -- options and lifecycle ---------------------------------------------------------------
+    def load(self, loader: Any) -> None:
+        loader.add_option("apilint_out", str, "recordings/live", "Folder for recorded exchanges (JSONL segments).")
+        loader.add_option("apilint_spec", str, "", "OpenAPI spec to validate live traffic against.")
+        loader.add_option("apilint_enforce", bool, False, "Reject requests that violate the spec with 400.")
+        loader.add_option("apilint_sample", float, 1.0, "Fraction of exchanges to record (0..1).")
+        loader.add_option("apilint_include", str, "", "Comma-separated path globs to record (default: all).")
+        loader.add_option("apilint_exclude", str, "", "Comma-separated path globs never to record.")
+        loader.add_option("apilint_metrics", str, "", "HOST:PORT to serve Prometheus metrics on.")
+        loader.add_option("apilint_queue", int, 10_000, "Exchanges that may wait for the writer.")
+        loader.add_option("apilint_redact", str, "", "Comma-separated extra field/parameter/header names to redact.")
+        loader.add_option("apilint_workers", int, 1, "Writer processes (0: a thread inside mitmproxy's process).")
+        loader.add_option("apilint_rotate_mb", int, 64, "Rotate a segment after this many MiB.")
+        loader.add_option("apilint_rotate_s", int, 3600, "Rotate a segment after this many seconds.")
+
+    def configure(self, updated: set[str]) -> None:
+        from mitmproxy import ctx
+
+        opts = ctx.options
+        self.sample = float(opts.apilint_sample)
+        self.include = [g for g in opts.apilint_include.split(",") if g]
+        self.exclude = [g for g in opts.apilint_exclude.split(",") if g]
+        self.enforce = bool(opts.apilint_enforce)
+        self.redact = [n for n in opts.apilint_redact.split(",") if n.strip()]
+        if "apilint_spec" in updated and opts.apilint_spec:
+            self.spec = load_spec(opts.apilint_spec)
+            self.validator = SpecValidator(self.spec)  # inline (--enforce) validator, event-loop thread
+        if self.recorder is None:
+            self.recorder = self._make_recorder(opts)
+            self.recorder.start()
+        if opts.apilint_metrics and self._metrics_server is None:
+            host, _, port = opts.apilint_metrics.rpartition(":")
+            self._metrics_server = serve(self.metrics, host or "127.0.0.1", int(port))
+
+    def _make_recorder(self, opts: Any) -> Recorder | WorkerRecorder:
+        if opts.apilint_workers > 0:
+            spec_path = os.path.abspath(opts.apilint_spec) if opts.apilint_spec else ""
+            return WorkerRecorder(
+                opts.apilint_out,
+                self.metrics,
+                spec_path,
+                opts.apilint_workers,
+                opts.apilint_queue,
+                opts.apilint_rotate_mb,
+                opts.apilint_rotate_s,
+                self.redact,
+            )
+        spec = self.spec
+        segments = SegmentWriter(
+            opts.apilint_out, max_bytes=opts.apilint_rotate_mb << 20, max_age_s=opts.apilint_rotate_s
+        )
+        make_validator = (lambda: SpecValidator(spec)) if spec is not None else None
+        return Recorder(
+            segments, self.metrics, Redactor(config_for(self.redact)), make_validator, max_queue=opts.apilint_queue
+        )
+
+    def done(self) -> None:
+        if self.recorder is not None:
+            self.recorder.close()
+        if self._metrics_server is not None:
+            self._metrics_server.shutdown()
+        m = self.metrics
+        log.info(
+            "apilint proxy: captured=%d written=%d dropped=%d errors=%d violations=%d rejected=%d",
+            m.total("apilint_proxy_captured_total"),
+            m.total("apilint_proxy_written_total"),
+            m.total("apilint_proxy_dropped_total"),
+            m.total("apilint_proxy_errors_total"),
+            m.total("apilint_proxy_violations_total"),
+            m.total("apilint_proxy_rejected_total"),
+        )
+
+    # -- traffic -----------------------------------------------------------------------------
+    def requestheaders(self, flow: Any) -> None:
+        self.inflight += 1
+        flow.metadata["apilint_t0"] = time.time()
+
+    def request(self, flow: Any) -> None:
+        if not self.enforce or self.validator is None:
+            return
+        try:
+            req = flow.request
+            path = req.path.partition("?")[0]
+            operation = self.validator.operation(req.method, path)
+            if operation is None:
+                return  # unknown operations pass; they are recorded as violations
+            headers = _pairs(req.headers.fields)
+            violations = self.validator.request(
+                req.method,
+                path,
+                list(req.query.fields),
+                headers,
+                req.raw_content and req.get_content(strict=False),
+                req.headers.get("content-type"),
+            )
+            flow.metadata["apilint_validated"] = (operation, violations)
+            if violations:
+                from mitmproxy import http
+
+                self.metrics.inc("apilint_proxy_rejected_total", operation=operation)
+                flow.response = http.Response.make(
+                    400, problem(violations, operation), {"content-type": "application/problem+json"}
+                )
+        except Exception as exc:
+            self._fail("enforce", exc)
+
+    def response(self, flow: Any) -> None:
+        self.inflight -= 1
+        try:
+            self._capture(flow)
+        except Exception as exc:
+            self._fail("capture", exc)
+
+    def error(self, flow: Any) -> None:
+        if flow.response is None:
+            self.inflight -= 1
+
+    def _capture(self, flow: Any) -> None:
+        if self.recorder is None:
+            return
+        req, resp = flow.request, flow.response
+        path = req.path.partition("?")[0]
+        if self.sample < 1.0 and random.random() >= self.sample:
+            self.metrics.inc("apilint_proxy_dropped_total", reason="sampled_out")
+            return
+        if self.include and not any(fnmatch.fnmatchcase(path, g) for g in self.include):
+            return
+        if self.exclude and any(fnmatch.fnmatchcase(path, g) for g in self.exclude):
+            return
+        started = flow.metadata.get("apilint_t0") or req.timestamp_start
+        end = resp.timestamp_end or time.time()
+        operation, violations = flow.metadata.get("apilint_validated", (None, None))
+        self.recorder.submit(
+            Captured(
+                started=started,
+                duration_ms=(end - started) * 1000.0,
+                method=req.method,
+                path=path,
+                query=list(req.query.fields),
+                req_headers=_pairs(req.headers.fields),
+                req_body=_content(req),
+                req_type=req.headers.get("content-type"),
+                status=resp.status_code,
+                resp_headers=_pairs(resp.headers.fields),
+                resp_body=_content(resp),
+                resp_type=resp.headers.get("content-type"),
+                operation=operation,
+                violations=violations,
+            )
+        )
+
+    def _fail(self, stage: str, exc: BaseException) -> None:
+        self.metrics.inc("apilint_proxy_errors_total", stage=stage)
+        log_error(stage, exc)
+
+
+def _content(message: Any) -> bytes | None:
+    raw = message.raw_content
+    if not raw or len(raw) > MAX_BODY:
+        return None
+    if "content-encoding" not in message.headers:
+        return raw
+    return message.get_content(strict=False)

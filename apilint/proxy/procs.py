@@ -1,0 +1,55 @@
+"""``apilint proxy --procs N``: N mitmproxy processes on one port (SO_REUSEPORT).
+
+mitmproxy runs one event loop on one core. With ``--procs N`` this process starts N-1 copies of
+the same command (``--procs 1 --reuse-port``, without ``--metrics``), then serves itself; all bind
+the listening port with SO_REUSEPORT and the kernel spreads new connections across them. Each
+writes its own segment files (names carry the writer's pid). SIGTERM/SIGINT reach every copy: this
+process forwards them and waits for the copies to flush. Metrics on ``--metrics`` cover this
+process only.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+
+from apilint.proxy.server import serve_forever
+
+
+def _child_argv() -> list[str]:
+    argv, skip = [], False
+    for arg in sys.argv[1:]:
+        if skip:
+            skip = False
+            continue
+        if arg in ("--procs", "--metrics"):
+            skip = True
+            continue
+        if arg.startswith(("--procs=", "--metrics=")):
+            continue
+        argv.append(arg)
+    return [sys.executable, "-m", "apilint", *argv, "--procs", "1", "--reuse-port"]
+
+
+def run_procs(n: int, options: dict, grace_s: float) -> int:
+    children = [subprocess.Popen(_child_argv()) for _ in range(n - 1)]
+
+    def forward(signum: int, _frame: object) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        code = serve_forever(options, grace_s, reuse_port=True)
+    finally:
+        forward(signal.SIGTERM, None)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for child in children:
+            try:
+                child.wait(grace_s + 30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+    return code or max((c.returncode or 0 for c in children), default=0)

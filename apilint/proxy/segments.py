@@ -1,0 +1,71 @@
+"""Append-only segment files: whole lines only, rotated by size and age.
+
+The active segment is ``<prefix>-<utc>-<pid>-<n>.jsonl.open``; rotation fsyncs, closes and renames it
+to ``.jsonl``. Lines go out with ``os.write`` on an ``O_APPEND`` descriptor (no user-space buffer), so
+everything written survives a crash of the process; a crash in the middle of a write leaves at most
+one torn last line, which readers skip.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, datetime
+
+
+class SegmentWriter:
+    def __init__(self, folder: str, prefix: str = "rec", max_bytes: int = 64 << 20, max_age_s: float = 3600.0) -> None:
+        self.folder = folder
+        self.prefix = prefix
+        self.max_bytes = max_bytes
+        self.max_age_s = max_age_s
+        self._fd: int | None = None
+        self._path = ""
+        self._size = 0
+        self._opened = 0.0
+        self._seq = 0
+
+    def _open(self) -> None:
+        os.makedirs(self.folder, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        self._seq += 1
+        self._path = os.path.join(self.folder, f"{self.prefix}-{stamp}-{os.getpid()}-{self._seq:04d}.jsonl.open")
+        self._fd = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        self._size = 0
+        self._opened = time.monotonic()
+
+    def write(self, data: bytes) -> None:
+        """Append whole lines (``data`` ends with a newline). Raises OSError when the disk refuses."""
+        if self._fd is not None and (self._size >= self.max_bytes or time.monotonic() - self._opened >= self.max_age_s):
+            self.rotate()
+        if self._fd is None:
+            self._open()
+        view = memoryview(data)
+        while view:
+            n = os.write(self._fd, view)  # type: ignore[arg-type]
+            view = view[n:]
+        self._size += len(data)
+
+    def rotate(self) -> None:
+        """Close the active segment (if any) and give it its final name."""
+        if self._fd is None:
+            return
+        fd, path = self._fd, self._path
+        self._fd = None
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(path, path[: -len(".open")])
+
+    def abandon(self) -> None:
+        """Forget the active segment without renaming it (its disk is failing)."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.rotate()

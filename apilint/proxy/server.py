@@ -1,0 +1,89 @@
+"""Running mitmproxy in this process with the apilint addon, and stopping it cleanly.
+
+SIGTERM/SIGINT: wait (bounded) until in-flight exchanges have their response, then shut mitmproxy
+down; the addon's ``done`` hook drains the recorder queue and closes the segment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+import time
+
+from apilint.errors import InputError
+
+
+class _ReusePortAsyncio:
+    """``asyncio`` as seen by mitmproxy's mode servers, with SO_REUSEPORT on listening sockets, so
+    that several proxy processes share one port and the kernel spreads connections across them."""
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(asyncio, name)
+
+    @staticmethod
+    async def start_server(*args: object, **kwargs: object) -> asyncio.Server:
+        return await asyncio.start_server(*args, reuse_port=True, **kwargs)  # type: ignore[arg-type]
+
+
+def serve_forever(options: dict, grace_s: float, reuse_port: bool = False) -> int:
+    from mitmproxy import exceptions, optmanager
+    from mitmproxy.options import Options
+    from mitmproxy.tools.dump import DumpMaster
+
+    from apilint.proxy.addon import ApilintRecorder
+
+    if reuse_port:
+        from mitmproxy.proxy import mode_servers
+
+        mode_servers.asyncio = _ReusePortAsyncio()  # type: ignore[assignment]
+
+    log = logging.getLogger("apilint.proxy")
+    log.setLevel(logging.INFO)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    log.addHandler(handler)
+    log.propagate = False  # our own lines on stderr, not through mitmproxy's terminal log
+
+    async def main() -> int:
+        opts = Options()
+        master = DumpMaster(opts, with_termlog=True, with_dumper=False)
+        addon = ApilintRecorder()
+        master.addons.add(addon)
+        try:
+            opts.update(**options)
+        except (exceptions.OptionsError, optmanager.exceptions.OptionsError) as exc:
+            raise InputError(str(exc)) from None
+        loop = asyncio.get_running_loop()
+        stopping = False
+        tasks: set[asyncio.Task] = set()
+
+        async def graceful() -> None:
+            deadline = time.monotonic() + grace_s
+            while addon.inflight > 0 and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+            master.shutdown()
+
+        def on_signal() -> None:
+            nonlocal stopping
+            if stopping:  # a second signal: stop now
+                master.shutdown()
+                return
+            stopping = True
+            tasks.add(loop.create_task(graceful()))
+
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, on_signal)
+        if hasattr(signal, "SIGPIPE"):
+            signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+        await master.run()
+        return 0
+
+    try:
+        return asyncio.run(main())
+    except OSError as exc:
+        print(f"apilint: cannot listen: {exc}", file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # mitmproxy's startup check (e.g. port in use) has printed why
+        return 0 if exc.code in (0, None) else 2

@@ -1,0 +1,110 @@
+"""Turn a recording folder (JSONL) or a contract folder (YAML) into interactions to replay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from apilint.contract.recordings import RecordingReader, segment_files
+from apilint.errors import InputError
+from apilint.load.source import SourceFile, load_source
+from apilint.replay.flows import capture_order
+from apilint.replay.model import Expected, Interaction
+
+
+def load(target: str, skipped: list[str]) -> list[Interaction]:
+    """Interactions in recorded (or file) order; torn recording lines go to ``skipped``."""
+    path = Path(target)
+    if not path.exists():
+        raise InputError("no such file or folder", target)
+    if path.is_file():
+        if path.name.endswith((".jsonl", ".jsonl.open")):
+            return _from_recordings([str(path)], skipped)
+        return _from_contracts([path])
+    files = sorted(p for p in path.rglob("*") if p.is_file())
+    found = segment_files(str(path))
+    if found:
+        return _from_recordings(found, skipped)
+    contracts = [p for p in files if p.suffix in (".yaml", ".yml")]
+    if contracts:
+        return _from_contracts(contracts)
+    raise InputError("holds neither recordings (*.jsonl) nor contracts (*.yaml)", target)
+
+
+def _from_recordings(files: list[str], skipped: list[str]) -> list[Interaction]:
+    found: list[tuple[str, str, dict[str, Any]]] = []
+    reader = RecordingReader(None, files=files)
+    for where, record in reader.located():
+        found.append((str(record.get("ts") or ""), where, record))
+    skipped.extend(reader.problems)
+    found.sort(key=lambda item: item[0])  # stable: same timestamp keeps file order
+    out = []
+    for _, where, record in found:
+        try:
+            out.append(_recorded(where, record))
+        except (KeyError, TypeError, ValueError) as exc:
+            skipped.append(f"{where}: not an exchange ({exc})")
+    return out
+
+
+def _recorded(where: str, record: dict[str, Any]) -> Interaction:
+    req, resp = record["request"], record["response"]
+    return Interaction(
+        key=str(record.get("id") or where), name=record.get("operation") or f"{req['method']} {req['path']}",
+        source=where, method=str(req["method"]).upper(), path=str(req["path"]),
+        query=[(str(k), str(v)) for k, v in req.get("query") or []],
+        headers=[(str(k).lower(), str(v)) for k, v in req.get("headers") or []],
+        body=req.get("body"), body_text=req.get("body_text"),
+        expected=Expected(status=int(resp["status"]), content_type=resp.get("content_type"), headers={},
+                          body=resp.get("body"), body_text=resp.get("body_text")),
+        contract=False)
+
+
+def _from_contracts(files: list[Path]) -> list[Interaction]:
+    out: list[Interaction] = []
+    for file in files:
+        source = load_source(str(file))
+        interactions = source.data.get("interactions") if isinstance(source.data, dict) else None
+        if not isinstance(interactions, list):
+            raise InputError("a contract file needs a list of 'interactions'", source.display, 1, 1)
+        for index, item in enumerate(interactions):
+            out.append(_contracted(source, index, item))
+    return capture_order(out)
+
+
+def _contracted(source: SourceFile, index: int, item: Any) -> Interaction:
+    pointer = f"/interactions/{index}"
+    line, column = source.positions([pointer]).get(pointer, (None, None))
+
+    def bad(message: str) -> InputError:
+        return InputError(message, source.display, line, column)
+
+    if not isinstance(item, dict) or not isinstance(item.get("request"), dict) \
+            or not isinstance(item.get("response"), dict):
+        raise bad("an interaction needs a 'request' and a 'response' mapping")
+    req, resp = item["request"], item["response"]
+    if not isinstance(req.get("method"), str) or not isinstance(req.get("path"), str):
+        raise bad("request needs a 'method' and a 'path'")
+    status = resp.get("status")
+    if isinstance(status, str) and status.isdigit():
+        status = int(status)
+    if not isinstance(status, int) or isinstance(status, bool):
+        raise bad("response needs an integer 'status'")
+    query: list[tuple[str, str]] = []
+    for name, value in (req.get("query") or {}).items():
+        for one in value if isinstance(value, list) else [value]:
+            query.append((str(name), str(one)))
+    headers = {str(k).lower(): v for k, v in (req.get("headers") or {}).items()}
+    resp_headers = {str(k).lower(): v for k, v in (resp.get("headers") or {}).items()}
+    captures = item.get("captures") or {}
+    if not isinstance(captures, dict):
+        raise bad("'captures' must map names to response.body.<path> or response.headers.<name>")
+    name = str(item.get("name") or f"{req['method']} {req['path']}")
+    return Interaction(
+        key=f"{source.display}#{name}#{index}", name=name, source=f"{source.display}:{line}",
+        method=req["method"].upper(), path=req["path"], query=query,
+        headers=[(k, v if isinstance(v, str) else str(v)) for k, v in headers.items()],
+        body=req.get("body"), body_text=None,
+        expected=Expected(status=status, content_type=resp_headers.get("content-type"),
+                          headers=resp_headers, body=resp.get("body"), body_text=None),
+        contract=True, captures={str(k): str(v) for k, v in captures.items()})

@@ -1,0 +1,193 @@
+"""Errors a program can act on: a machine-readable code, one shape across the API, nothing internal
+(5.1, 5.2, 5.3)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from apilint.engine.rule import Context, Example, Issue, rule
+from apilint.model.core import Api, Operation, Schema
+from apilint.model.query import per_api, rest_operations, words
+
+CODE_FIELDS = ["code", "error_code", "type", "reason", "status", "error_type", "kind", "errors"]
+LEAK_FIELDS = ["stack", "stack_trace", "stacktrace", "callstack", "call_stack", "trace", "backtrace", "exception",
+               "exception_type", "exception_class", "sql", "sql_state", "query_plan", "hostname", "host",
+               "server_name", "internal_message", "debug"]
+
+_SPEC = """openapi: 3.0.3
+info: {{title: Shop, version: 1.0.0}}
+paths:
+  /v1/orders/{{order_id}}:
+    get:
+      operationId: getOrder
+      parameters: [{{name: order_id, in: path, required: true, schema: {{type: string}}}}]
+      responses:
+        '200': {{description: The order}}
+        '404':
+          description: No such order
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/{first}'}}
+  /v1/orders:
+    post:
+      operationId: createOrder
+      parameters: [{{name: Idempotency-Key, in: header, schema: {{type: string}}}}]
+      responses:
+        '201': {{description: Created}}
+        '400':
+          description: Invalid order
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/{second}'}}
+components:
+  schemas:
+    Error:
+      type: object
+      properties:
+        code: {{type: string}}
+        message: {{type: string}}
+        request_id: {{type: string}}
+    MessageOnly:
+      type: object
+      properties:
+        message: {{type: string}}
+    Problem:
+      type: object
+      properties:
+        title: {{type: string}}
+        detail: {{type: string}}
+        instance: {{type: string}}
+    Leaky:
+      type: object
+      properties:
+        code: {{type: string}}
+        message: {{type: string}}
+        request_id: {{type: string}}
+        stackTrace: {{type: string}}
+"""
+
+
+def _norm(name: str) -> str:
+    return "_".join(words(name))
+
+
+@per_api
+def _error_bodies(api: Api) -> tuple[tuple[Operation, str, Schema], ...]:
+    """(operation, status, schema) of every 4xx/5xx/default response body with a JSON-ish schema."""
+    found = []
+    for op in rest_operations(api):
+        for status, response in op.responses.items():
+            if (status[:1] in ("4", "5") or status == "default") and response.body and response.body.schema:
+                found.append((op, status, response.body.schema))
+    return tuple(found)
+
+
+@per_api
+def _distinct(api: Api) -> dict[tuple[str, str], tuple[Operation, str, Schema]]:
+    """The error schemas, once each (first use)."""
+    seen: dict[tuple[str, str], tuple[Operation, str, Schema]] = {}
+    for op, status, schema in _error_bodies(api):
+        seen.setdefault(schema.key, (op, status, schema))
+    return seen
+
+
+def _fields(schema: Schema) -> set[str]:
+    return {_norm(n) for n in schema.all_properties()}
+
+
+def _has_code(schema: Schema, codes: frozenset[str]) -> bool:
+    """A code field, or a string field with an enum of codes (Slack's ``error``), at the top or inside
+    an ``error`` wrapper object."""
+    for body in _levels(schema):
+        for name, prop in body.all_properties().items():
+            if _norm(name) in codes or (prop.type == "string" and prop.enum):
+                return True
+    return False
+
+
+def _levels(schema: Schema) -> list[Schema]:
+    """The error body and, when it wraps the error in an object property (``{"error": {...}}``), that too."""
+    wrapped = [p for n, p in schema.all_properties().items() if _norm(n) == "error" and p.type == "object"]
+    return [schema, *wrapped]
+
+
+@rule(id="error-code-missing", title="Error body has no machine-readable code", sections=("5.1", "5.2"),
+      severity="warning", rationale="""
+An error a program can act on carries a stable, machine-readable code (`INVALID_ARGUMENT`,
+`order_not_found`). Without one, clients branch on the HTTP status alone (too coarse: "field missing"
+and "field too long" are both 400) or parse the message, which then can never change (anti-patterns
+5.1 and 5.2).""",
+      fix="Add a `code` property (an enum of the API's error codes) to the error schema, next to `message` "
+          "and `request_id`.",
+      options={"fields": CODE_FIELDS},
+      examples=[Example("openapi", bad=_SPEC.format(first="MessageOnly", second="MessageOnly"),
+                        good=_SPEC.format(first="Error", second="Error"))])
+def error_code_missing(api: Api, ctx: Context) -> Iterator[Issue]:
+    codes = {_norm(f) for f in ctx.words("fields")}
+    for op, status, schema in _distinct(api).values():
+        if schema.type in (None, "object") and schema.all_properties() and not _has_code(schema, codes):
+            yield Issue(schema.loc, f"the error body of {op.label} ({status}) has no machine-readable code",
+                        hint="add a `code` enum property")
+
+
+@rule(id="error-message-only", title="Error body is only a message string", sections=("5.2",),
+      severity="warning", rationale="""
+An error that is one string (`{"message": "ValidationException: field 'items[2].quantity' must be > 0"}`)
+forces clients to parse text to find what went wrong; from then on the wording is frozen, because
+changing a comma breaks integrations (anti-pattern 5.2).""",
+      fix="Put everything a program acts on in structured fields: `code`, `request_id`, and details such as "
+          "`field_violations: [{field, description}]`; keep `message` for humans.",
+      examples=[Example("openapi", bad=_SPEC.format(first="Error", second="MessageOnly"),
+                        good=_SPEC.format(first="Error", second="Error"))])
+def error_message_only(api: Api, ctx: Context) -> Iterator[Issue]:
+    for op, status, schema in _distinct(api).values():
+        props = schema.all_properties()
+        if len(props) == 1 and next(iter(props.values())).type == "string":
+            name = next(iter(props))
+            yield Issue(schema.loc, f"the error body of {op.label} ({status}) is only the string '{name}'",
+                        hint="add code, request_id and structured details")
+
+
+@rule(id="error-leaks-internals", title="Error body exposes internal details", sections=("5.3",),
+      severity="error", rationale="""
+Stack traces, exception class names, SQL fragments and host names in errors tell an attacker how the
+service is built and which dependencies it has, and make internals part of the contract
+(anti-pattern 5.3). Return only what applies to the request, plus a request id for support.""",
+      fix="Remove the field from the error schema; log the details server-side under the request id.",
+      options={"fields": LEAK_FIELDS},
+      examples=[Example("openapi", bad=_SPEC.format(first="Error", second="Leaky"),
+                        good=_SPEC.format(first="Error", second="Error"))])
+def error_leaks_internals(api: Api, ctx: Context) -> Iterator[Issue]:
+    leaks = {_norm(f) for f in ctx.words("fields")}
+    for op, status, schema in _distinct(api).values():
+        for body in _levels(schema):  # the error's own fields, not the domain objects it may embed
+            for name, prop in body.all_properties().items():
+                if _norm(name) in leaks:
+                    yield Issue(prop.loc, f"the error body of {op.label} ({status}) exposes '{name}'")
+
+
+@rule(id="error-shape-inconsistent", title="Errors have different shapes across the API", sections=("5.1",),
+      severity="warning", rationale="""
+When every endpoint invents its own error body, clients need a parser per endpoint and generic
+handling (retry, show the field violations, quote the request id) becomes impossible. One error
+shape across the whole API is part of a consistent contract (anti-pattern 5.1).""",
+      fix="Define one error schema (e.g. `components/schemas/Error` with code, message, request_id, details) "
+          "and reference it from every error response.",
+      examples=[Example("openapi", bad=_SPEC.format(first="Error", second="Problem"),
+                        good=_SPEC.format(first="Error", second="Error"))])
+def error_shape_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
+    shapes = {key: frozenset(_fields(schema)) for key, (_, _, schema) in _distinct(api).items()}
+    shapes = {key: shape for key, shape in shapes.items() if shape}
+    if len(set(shapes.values())) < 2:
+        return
+    uses = Counter(shapes[schema.key] for _, _, schema in _error_bodies(api) if schema.key in shapes)
+    dominant, _ = uses.most_common(1)[0]
+    described = ", ".join(sorted(dominant))
+    for key, (op, status, schema) in _distinct(api).items():
+        # adding fields to an error is safe (5.4): a shape that keeps most of the dominant one is fine
+        shape = shapes.get(key)
+        if shape is not None and not (shape <= dominant or shape >= dominant) \
+                and len(shape & dominant) * 2 < len(dominant):
+            yield Issue(schema.loc, f"the error body of {op.label} ({status}) has fields "
+                        f"{', '.join(sorted(shapes[key]))}; most errors of this API have {described}")

@@ -1,0 +1,96 @@
+"""One verb per lifecycle operation across an API: Create, Get, List, Update, Delete (2.1)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from apilint.engine.rule import Context, Example, Issue, rule
+from apilint.model.core import Api, Operation
+from apilint.rules._inventory import cached_words, first_word, singular
+
+SYNONYMS = {
+    "create": ["create", "add", "make", "new", "register"],
+    "get": ["get", "fetch", "retrieve", "read", "show", "lookup", "describe", "find"],
+    "list": ["list", "enumerate"],
+    "update": ["update", "modify", "edit", "change", "alter"],
+    "delete": ["delete", "remove", "destroy", "erase", "drop"],
+}
+
+# Verbs that often name a different operation (add a member to a group, remove a label, read a
+# discovery document): flagged only when the same object is also handled with the dominant verb.
+SAME_OBJECT_ONLY = ["add", "register", "read", "show", "lookup", "describe", "find", "remove", "drop"]
+
+_SPEC = """openapi: 3.0.3
+info: {{title: Shop, version: 1.0.0}}
+paths:
+  /v1/orders:
+    post:
+      operationId: createOrder
+      responses: {{'201': {{description: Created}}}}
+  /v1/customers:
+    post:
+      operationId: createCustomer
+      responses: {{'201': {{description: Created}}}}
+  /v1/invoices:
+    post:
+      operationId: {verb}Invoice
+      responses: {{'201': {{description: Created}}}}
+"""
+
+
+def _concept(verb: str, synonyms: dict[str, frozenset[str]]) -> str | None:
+    for concept, verbs in synonyms.items():
+        if verb in verbs:
+            return concept
+    return None
+
+
+def _object(op: Operation) -> str:
+    """What the operation acts on, singular: ``addTags`` / ``repos/add-tag`` -> tag."""
+    name = (op.operation_id or op.name).rsplit("/", 1)[-1]
+    return "_".join(singular(w) for w in cached_words(name)[1:])
+
+
+@rule(id="lifecycle-verb-inconsistent", title="Operations use different verbs for the same lifecycle step",
+      sections=("2.1",), severity="warning", formats=("openapi",), options={
+          "create": SYNONYMS["create"], "get": SYNONYMS["get"], "list": SYNONYMS["list"],
+          "update": SYNONYMS["update"], "delete": SYNONYMS["delete"], "same_object_only": SAME_OBJECT_ONLY,
+          "min_share": 0.6},
+      rationale="""
+EC2's CreateTags, ELB's AddTags, RDS's AddTagsToResource and Auto Scaling's CreateOrUpdateTags are four
+verb shapes for one semantic: every client has to learn each one (anti-pattern 2.1). Establish a
+canonical vocabulary before the first release: Create, Get, List, Update, Delete. This rule finds the
+verb an API mostly uses for each lifecycle step and flags operations that use a synonym instead. Verbs
+that often mean something else (`add`/`remove` a member, `read` a discovery document) are flagged only
+when the same object is also handled with the dominant verb (createTag next to addTag).""",
+      fix="Rename the operation with the API's dominant verb for that step (e.g. createInvoice, not makeInvoice).",
+      examples=[Example("openapi", bad=_SPEC.format(verb="make"), good=_SPEC.format(verb="create"))])
+def lifecycle_verb_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
+    synonyms = {concept: ctx.words(concept) for concept in SYNONYMS}
+    same_object_only = ctx.words("same_object_only")
+    min_share = float(ctx.option("min_share"))
+    by_concept: dict[str, dict[str, list[Operation]]] = defaultdict(lambda: defaultdict(list))
+    for op in api.operations:
+        verb = first_word(op)
+        concept = _concept(verb, synonyms)
+        if concept is not None:
+            by_concept[concept][verb].append(op)
+    for concept, verbs in by_concept.items():
+        if len(verbs) < 2:
+            continue
+        counts = Counter({verb: len(ops) for verb, ops in verbs.items()})
+        dominant, count = counts.most_common(1)[0]
+        total = sum(counts.values())
+        if count / total < min_share:
+            continue
+        dominant_objects = {_object(op) for op in verbs[dominant]}
+        for verb, ops in verbs.items():
+            if verb == dominant:
+                continue
+            for op in ops:
+                ambiguous = verb in same_object_only or dominant in same_object_only
+                if ambiguous and _object(op) not in dominant_objects:
+                    continue
+                yield Issue(op.loc, f"{op.label} uses '{verb}' where {count} of {total} {concept} operations "
+                            f"in this API use '{dominant}'", hint=f"rename it to start with '{dominant}'")

@@ -1,0 +1,379 @@
+"""Load benchmark of the recording sidecar: direct vs bare mitmdump vs `apilint proxy`.
+
+Everything runs on 127.0.0.1 and stops by itself: nginx (one worker) serves fixed JSON answers as
+the upstream, wrk (-t1 -c32, a GET/POST mix with credentials and PII) drives each target for a fixed
+duration, and the script prints requests/s and p50/p99 (medians over --runs), the throughput ratio
+to bare mitmdump and the p99 added over it.
+
+    python benchmarks/proxy_load.py                      # 3 runs x 10 s per target
+    python benchmarks/proxy_load.py --soak 600           # + a 10-minute soak printing RSS over time
+
+Needs nginx and wrk (apt-get install nginx wrk) and mitmproxy (pip install 'apilint[proxy]').
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ENV = {**os.environ, "PYTHONPATH": ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")}  # this checkout
+
+NGINX_CONF = """
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {tmp};
+  proxy_temp_path {tmp};
+  fastcgi_temp_path {tmp};
+  uwsgi_temp_path {tmp};
+  scgi_temp_path {tmp};
+  default_type application/json;
+  server {{
+    listen 127.0.0.1:{port};
+    keepalive_requests 1000000;
+    location = /v1/orders {{
+      return 201 '{created}';
+    }}
+    location /v1/orders/ {{
+      return 200 '{one}';
+    }}
+  }}
+}}
+"""
+
+CREATED = (
+    '{"order_id":"3f2b8c1e-9d4a-4b6e-8f00-1234567890ab","status":"PENDING",'
+    '"created_at":"2026-11-22T10:00:00Z","customer_email":"alice@example.com"}'
+)
+ONE = (
+    '{"order_id":"42","status":"PENDING","created_at":"2026-11-22T10:00:00Z",'
+    '"customer_email":"buyer@example.com","total":{"amount":1999,"currency":"EUR"}}'
+)
+
+SPEC = """
+openapi: 3.0.3
+info: {title: Orders, version: "1"}
+paths:
+  /v1/orders:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [customer, items]
+              properties:
+                customer: {type: object, properties: {email: {type: string, format: email}}}
+                items:
+                  type: array
+                  items:
+                    type: object
+                    required: [product_id, quantity]
+                    properties: {product_id: {type: string}, quantity: {type: integer, minimum: 1}}
+      responses:
+        "201":
+          description: created
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [order_id, status]
+                properties: {order_id: {type: string, format: uuid}, status: {type: string}}
+  /v1/orders/{order_id}:
+    get:
+      parameters:
+        - {name: order_id, in: path, required: true, schema: {type: integer}}
+      responses:
+        "200":
+          description: one order
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [order_id, status]
+                properties:
+                  order_id: {type: string}
+                  status: {type: string, enum: [PENDING, PAID]}
+                  created_at: {type: string, format: date-time}
+"""
+
+WRK_SCRIPT = """
+counter = 0
+local auth = "Bearer sk_test_4eC39HqLyjWDarjtT1zdp7dc"
+local body = '{"customer":{"email":"alice@example.com","card_number":"4111111111111111"},' ..
+             '"items":[{"product_id":"p1","quantity":2}]}'
+request = function()
+  counter = counter + 1
+  if counter % 4 == 0 then
+    return wrk.format("POST", "/v1/orders",
+      {["Content-Type"] = "application/json", ["Authorization"] = auth}, body)
+  end
+  return wrk.format("GET", "/v1/orders/" .. (counter % 1000) .. "?api_key=k-123456",
+    {["Authorization"] = auth})
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port: int, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listening on {port}")
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()  # type: ignore[union-attr]
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(port: int, seconds: float, script: str, connections: int) -> dict:
+    proc = subprocess.run(
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{int(seconds)}s",
+            "--latency",
+            "-s",
+            script,
+            f"http://127.0.0.1:{port}/",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"wrk failed: {proc.stdout} {proc.stderr}")
+    out = proc.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0}
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def rss_tree(pid: int) -> str:
+    """RSS of the proxy process and of its writer processes."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            children = [int(c) for c in fh.read().split()]
+    except OSError:
+        children = []
+    writers = " + ".join(f"{rss_mb(c):.1f}" for c in children) or "0"
+    return f"proxy {rss_mb(pid):.1f} MiB, writers {writers} MiB"
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seconds", type=float, default=10.0, help="measured seconds per run")
+    ap.add_argument("--runs", type=int, default=3, help="runs per target (medians are printed)")
+    ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--soak", type=float, default=0.0, metavar="SECONDS", help="also soak apilint proxy this long")
+    ap.add_argument("--soak-connections", type=int, default=4, help="moderate, sustained load for the soak")
+    ap.add_argument("--skip-load", action="store_true", help="only the soak")
+    ap.add_argument(
+        "--targets",
+        default="direct,mitmdump,apilint,apilint-enforce",
+        help="comma-separated: direct, mitmdump, mitmdump-addon, apilint, apilint-nospec, apilint-enforce, "
+        "apilint-procs2",
+    )
+    args = ap.parse_args()
+    for tool in ("nginx", "wrk", "mitmdump"):
+        if not shutil.which(tool):
+            print(f"needs {tool} on PATH", file=sys.stderr)
+            return 2
+
+    tmp = tempfile.mkdtemp(prefix="apilint-bench-")
+    up_port = free_port()
+    with open(f"{tmp}/nginx.conf", "w") as fh:
+        fh.write(NGINX_CONF.format(tmp=tmp, port=up_port, created=CREATED, one=ONE))
+    with open(f"{tmp}/spec.yaml", "w") as fh:
+        fh.write(SPEC)
+    with open(f"{tmp}/mix.lua", "w") as fh:
+        fh.write(WRK_SCRIPT)
+    nginx = subprocess.Popen(["nginx", "-c", f"{tmp}/nginx.conf", "-p", tmp, "-g", "daemon off;"])
+    procs: list[subprocess.Popen] = [nginx]
+    upstream = f"http://127.0.0.1:{up_port}"
+    apilint = [sys.executable, "-m", "apilint", "proxy", "--upstream", upstream, "--quiet"]
+
+    def target(name: str, port: int) -> list[str] | None:
+        if name == "direct":
+            return None
+        if name == "mitmdump":
+            return [
+                "mitmdump",
+                "-q",
+                "--mode",
+                f"reverse:{upstream}",
+                "--listen-host",
+                "127.0.0.1",
+                "--listen-port",
+                str(port),
+            ]
+        if name == "mitmdump-addon":  # the addon loaded into a user's own mitmdump, recording only
+            return [
+                "mitmdump",
+                "-q",
+                "--mode",
+                f"reverse:{upstream}",
+                "--listen-host",
+                "127.0.0.1",
+                "--listen-port",
+                str(port),
+                "-s",
+                os.path.join(ROOT, "proxy", "apilint_addon.py"),
+                "--set",
+                f"apilint_out={tmp}/rec-{name}",
+            ]
+        extra = ["--enforce"] if name.endswith("enforce") else []
+        if name.endswith("procs2"):  # two mitmproxy processes on one port (SO_REUSEPORT)
+            extra = ["--procs", "2"]
+        spec = [] if name.endswith("nospec") else ["--spec", f"{tmp}/spec.yaml"]
+        return [*apilint, "--listen", f"127.0.0.1:{port}", "--out", f"{tmp}/rec-{name}", *spec, *extra]
+
+    names = [] if args.skip_load else args.targets.split(",")
+    ports: dict[str, int] = {}
+    pids: dict[str, int] = {}
+    try:
+        wait_port(up_port)
+        for name in names:  # every target runs the whole time; runs interleave, so noise hits all alike
+            port = free_port()
+            cmd = target(name, port)
+            if cmd is None:
+                ports[name] = up_port
+                continue
+            procs.append(subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV))
+            pids[name] = procs[-1].pid
+            wait_port(port)
+            ports[name] = port
+        for name in names:
+            wrk(ports[name], 2, f"{tmp}/mix.lua", args.connections)  # warm-up
+        rss_before = {n: rss_tree(pid) for n, pid in pids.items()}
+        load: dict[str, list[dict]] = {n: [] for n in names}
+        single: dict[str, list[dict]] = {n: [] for n in names}
+        for _ in range(args.runs):
+            for name in names:
+                load[name].append(wrk(ports[name], args.seconds, f"{tmp}/mix.lua", args.connections))
+            for name in names:
+                single[name].append(wrk(ports[name], args.seconds, f"{tmp}/mix.lua", 1))
+        rss_after = {n: rss_tree(pid) for n, pid in pids.items()}
+        for proc in procs[1:]:
+            stop(proc)
+        recorded = {n: count_lines(f"{tmp}/rec-{n}") for n in names if os.path.isdir(f"{tmp}/rec-{n}")}
+        med = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
+
+        if not names:
+            soak(args, tmp, target, up_port)
+            return 0
+        print(
+            f"\nthroughput: wrk -t1 -c{args.connections}, {args.runs} x {args.seconds:g}s per target "
+            f"(interleaved), medians; GET+POST mix, nginx upstream, {os.cpu_count()} cores"
+        )
+        print(f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs mitmdump':>12}  recorded")
+        base = med(load["mitmdump"], "rps") if "mitmdump" in load else None
+        for name in names:
+            rps = med(load[name], "rps")
+            ratio = f"{rps / base:.0%}" if base else "-"
+            print(
+                f"{name:18} {rps:9.0f} {med(load[name], 'p50'):8.2f} {med(load[name], 'p99'):8.2f} "
+                f"{ratio:>12}  {recorded.get(name, '-')}"
+                + (f"   RSS {rss_before[name]} -> {rss_after[name]}" if name in pids else "")
+            )
+        print(f"\nlatency: wrk -t1 -c1 (one request at a time, no queueing), {args.runs} x {args.seconds:g}s, medians")
+        print(f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'+p99 vs mitmdump':>17}")
+        base99 = med(single["mitmdump"], "p99") if "mitmdump" in single else None
+        for name in names:
+            p99 = med(single[name], "p99")
+            added = f"{p99 - base99:+.2f} ms" if base99 is not None else "-"
+            print(f"{name:18} {med(single[name], 'rps'):9.0f} {med(single[name], 'p50'):8.2f} {p99:8.2f} {added:>17}")
+
+        if args.soak > 0:
+            soak(args, tmp, target, up_port)
+    finally:
+        for proc in reversed(procs):
+            stop(proc)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def count_lines(folder: str) -> int:
+    total = 0
+    for d, _, files in os.walk(folder):
+        for f in files:
+            with open(os.path.join(d, f), "rb") as fh:
+                total += sum(1 for _ in fh)
+    return total
+
+
+def soak(args: argparse.Namespace, tmp: str, target, up_port: int) -> None:  # type: ignore[no-untyped-def]
+    port = free_port()
+    cmd = [*target("apilint", port), "--rotate-mb", "16"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV)
+    try:
+        wait_port(port)
+        wrk(port, 5, f"{tmp}/mix.lua", args.soak_connections)  # warm-up
+        print(f"\nsoak: apilint proxy (recording + validation), wrk -c{args.soak_connections}, {args.soak:g}s")
+        print(f"  RSS at start: {rss_tree(proc.pid)}")
+        step = 60.0
+        elapsed = 0.0
+        while elapsed < args.soak:
+            chunk = min(step, args.soak - elapsed)
+            r = wrk(port, chunk, f"{tmp}/mix.lua", args.soak_connections)
+            elapsed += chunk
+            print(
+                f"  t={elapsed:5.0f}s  {r['rps']:6.0f} req/s  p99 {r['p99']:6.2f} ms  RSS {rss_tree(proc.pid)}",
+                flush=True,
+            )
+            for d, _, files in os.walk(f"{tmp}/rec-apilint"):  # keep the disk bounded during the soak
+                for f in files:
+                    if f.endswith(".jsonl"):
+                        os.unlink(os.path.join(d, f))
+        print(f"  RSS at end:   {rss_tree(proc.pid)}")
+    finally:
+        stop(proc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+from ._lint import HEAD, findings
+
+
+def _post(path: str, op_id: str, props: str) -> str:
+    return (f"  {path}:\n    post:\n      operationId: {op_id}\n      requestBody:\n        content:\n"
+            "          application/json:\n            schema:\n              type: object\n"
+            f"              properties:\n{props}      responses: {{'201': {{description: Created}}}}\n")
+
+
+def test_nested_fields_with_same_name_are_not_compared(tmp_path):
+    # Stripe: company.address.city (maxLength 100) and individual.address.city (5000) in one request.
+    props = ("                company: {type: object, properties: {city: {type: string, maxLength: 100}}}\n"
+             "                person: {type: object, properties: {city: {type: string, maxLength: 5000}}}\n")
+    spec = HEAD + "paths:\n" + _post("/v1/accounts", "createAccount", props)
+    assert findings(tmp_path, spec, "validation-inconsistent") == []
+
+
+def test_generic_names_skipped_specific_names_compared(tmp_path):
+    spec = HEAD + "paths:\n" + _post("/v1/a", "createA", "                email: {type: string, maxLength: 50}\n"
+                                     "                name: {type: string, maxLength: 50}\n") + _post(
+        "/v1/b", "createB", "                email: {type: string, maxLength: 255}\n"
+                            "                name: {type: string, maxLength: 255}\n")
+    found = findings(tmp_path, spec, "validation-inconsistent")
+    assert len(found) == 1 and "'email'" in found[0].message
+
+
+def test_unbounded_input_one_finding_per_body(tmp_path):
+    props = ("                note: {type: string}\n                size: {type: integer, minimum: 1}\n"
+             "                kind: {type: string, enum: [a]}\n                at: {type: string, format: date-time}\n")
+    found = findings(tmp_path, HEAD + "paths:\n" + _post("/v1/a", "createA", props), "input-unbounded")
+    assert len(found) == 1
+    assert "note (string without maxLength)" in found[0].message
+    assert "size (integer without maximum)" in found[0].message
+    assert "kind" not in found[0].message and "at (" not in found[0].message
+
+
+def test_unknown_fields_only_in_strict_apis(tmp_path):
+    closed = "                x: {type: string, maxLength: 5}\n"
+    paths = "".join(_post(f"/v1/r{i}", f"createR{i}", closed) for i in range(4))
+    lenient = HEAD + "paths:\n" + paths
+    assert findings(tmp_path, lenient, "unknown-fields-accepted") == []
+    strict = lenient.replace("type: object\n", "type: object\n              additionalProperties: false\n", 3)
+    found = findings(tmp_path, strict, "unknown-fields-accepted")
+    assert len(found) == 1 and "/v1/r3" in found[0].message

@@ -1,0 +1,30 @@
+from ._lint import HEAD, findings, op
+
+
+def _token_spec(schema: str) -> str:
+    extra = f"      parameters:\n        - {{name: page_token, in: query, schema: {schema}}}\n"
+    return HEAD + "paths:\n" + op("/v1/orders", op_id="listOrders", extra=extra)
+
+
+def test_bytes_encoded_tokens_are_opaque(tmp_path):
+    # Temporal's grpc-gateway spec: nextPageToken {type: string, format: bytes}.
+    assert findings(tmp_path, _token_spec("{type: string, format: bytes}"), "page-token-readable") == []
+
+
+def test_integer_token_is_readable(tmp_path):
+    assert len(findings(tmp_path, _token_spec("{type: integer}"), "page-token-readable")) == 1
+
+
+def _props_spec(names: list[str]) -> str:
+    props = "".join(f"        {n}: {{type: string}}\n" for n in names)
+    return (HEAD + "paths:\n" + op("/v1/pods", op_id="listPods") +
+            "components:\n  schemas:\n    Pod:\n      type: object\n      properties:\n" + props)
+
+
+def test_storage_terms_default_and_extended(tmp_path):
+    # hostname is domain vocabulary for Kubernetes and Box; not a default term.
+    spec = _props_spec(["hostname", "db_shard", "table_name", "bucket"])
+    assert sorted(f.message.split("'")[1] for f in findings(tmp_path, spec, "storage-term-exposed")) == [
+        "db_shard", "table_name"]
+    found = findings(tmp_path, spec, "storage-term-exposed", options={"extra_terms": ["bucket"]})
+    assert sorted(f.message.split("'")[1] for f in found) == ["bucket", "db_shard", "table_name"]

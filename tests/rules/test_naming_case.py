@@ -1,0 +1,35 @@
+from ._lint import HEAD, findings, op
+
+RULE = "naming-case-inconsistent"
+
+
+def _spec(props: list[str], paths: str = "") -> str:
+    body = "".join(f"        {p}: {{type: string}}\n" for p in props)
+    return (HEAD + "paths:\n" + (paths or op("/v1/orders", op_id="listOrders")) +
+            "components:\n  schemas:\n    Order:\n      type: object\n      properties:\n" + body)
+
+
+def test_minority_style_flagged_once_per_name(tmp_path):
+    spec = _spec(["order_id", "created_at", "total_amount", "shippingStatus"])
+    spec += "    Refund:\n      type: object\n      properties:\n        shippingStatus: {type: string}\n"
+    found = findings(tmp_path, spec, RULE)
+    assert [f.message.split("'")[1] for f in found] == ["shippingStatus"]
+    assert "snake_case" in found[0].message
+
+
+def test_extension_like_and_symbol_names_are_not_styled_names(tmp_path):
+    # Kubernetes' JSONSchemaProps has x-kubernetes-* properties; GitHub's reactions have '+1' / '-1';
+    # OpenAI's moderation categories contain '/'.
+    spec = _spec(["order_id", "created_at", "total_amount", "x-kubernetes-list-type", "-1", "self-harm/intent"])
+    assert findings(tmp_path, spec, RULE) == []
+
+
+def test_date_version_path_segments_are_ignored(tmp_path):
+    # Twilio: /2010-04-01/Accounts/... is a date version, not a kebab-case segment.
+    paths = "".join(op(p, op_id=f"op{i}") for i, p in enumerate(
+        ["/2010-04-01/Accounts", "/2010-04-01/Calls", "/2010-04-01/IncomingPhoneNumbers"]))
+    assert findings(tmp_path, _spec(["order_id"], paths), RULE) == []
+
+
+def test_no_dominant_style_no_findings(tmp_path):
+    assert findings(tmp_path, _spec(["order_id", "created_at", "totalAmount", "shipStatus"]), RULE) == []

@@ -1,0 +1,45 @@
+from ._lint import HEAD, findings, op
+
+
+def _schemas(names: list[str]) -> str:
+    return (HEAD + "paths:\n" + op("/v1/things", op_id="listThings") + "components:\n  schemas:\n" +
+            "".join(f"    {n}: {{type: object}}\n" for n in names))
+
+
+def test_domain_words_that_look_like_ui_not_flagged(tmp_path):
+    # Stripe account_dashboard_settings, OpenAI WidgetMessageItem, GraphQL-style PageInfo.
+    spec = _schemas(["account_dashboard_settings", "WidgetMessageItem", "PageInfo", "WikiPageContent"])
+    assert findings(tmp_path, spec, "ui-coupled-operation") == []
+
+
+def test_screen_shaped_payloads_flagged(tmp_path):
+    found = findings(tmp_path, _schemas(["CheckoutPageData", "HomeScreen"]), "ui-coupled-operation")
+    assert len(found) == 2
+
+
+_BODY = """paths:
+  /v1/payment_methods:
+    post:
+      operationId: createPaymentMethod
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              %s
+              properties:
+                type: {type: string, enum: [card, sepa_debit]}
+                card: {type: object}
+                sepa_debit: {type: object}
+      responses: {'201': {description: Created}}
+"""
+
+
+def test_type_selected_fields_flagged_without_discriminator(tmp_path):
+    found = findings(tmp_path, HEAD + _BODY % "", "action-field-dispatch")
+    assert len(found) == 1 and "card, sepa_debit" in found[0].message
+
+
+def test_explicit_discriminator_not_flagged(tmp_path):
+    spec = HEAD + _BODY % "discriminator: {propertyName: type}"
+    assert findings(tmp_path, spec, "action-field-dispatch") == []
