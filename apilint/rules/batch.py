@@ -55,6 +55,28 @@ _SPLIT = """
                       message: {type: string}"""
 
 
+_PROTO = """syntax = "proto3";
+package shop.v1;
+service OrderService {{
+  rpc BatchCreateOrders(BatchCreateOrdersRequest) returns (BatchCreateOrdersResponse);
+}}
+message BatchCreateOrdersRequest {{ repeated Order orders = 1; }}
+message BatchCreateOrdersResponse {{
+{fields}
+}}
+message Order {{ string name = 1; }}
+message OrderResult {{
+  Order order = 1;
+  string error_code = 2;
+}}
+message OrderError {{
+  string client_request_id = 1;
+  string error_code = 2;
+  string message = 3;
+}}
+"""
+
+
 @rule(id="batch-mixed-results", title="Batch response mixes successes and errors in one list", sections=("3.7",),
       severity="warning", formats=("openapi", "proto"), rationale="""
 When a batch operation returns one flat list where failures are told apart only by the presence of an
@@ -65,7 +87,10 @@ separate lists, each failure carrying the entry's client id and a machine-readab
       fix="Split the response into `created_<items>` and `failed_<items>` lists; a failure entry carries the "
           "request entry's id, an `error_code` and a message.",
       options={"words": BATCH_WORDS, "error_fields": ERROR_FIELDS, "failure_lists": FAILURE_LISTS},
-      examples=[Example("openapi", bad=spec(_PATHS.format(body=_MIXED)), good=spec(_PATHS.format(body=_SPLIT)))])
+      examples=[Example("openapi", bad=spec(_PATHS.format(body=_MIXED)), good=spec(_PATHS.format(body=_SPLIT))),
+                Example("proto", bad=_PROTO.format(fields="  repeated OrderResult results = 1;"),
+                        good=_PROTO.format(fields="  repeated Order created_orders = 1;\n"
+                                                  "  repeated OrderError failed_orders = 2;"))])
 def batch_mixed_results(api: Api, ctx: Context) -> Iterator[Issue]:
     batch = ctx.words("words")
     error_fields = {snake(w) for w in ctx.words("error_fields")}

@@ -1,4 +1,4 @@
-"""Long-running operations return a job handle with status and cancel operations (3.6)."""
+"""A job resource has its lifecycle: a status GET and a cancel operation (3.6)."""
 
 from __future__ import annotations
 
@@ -6,70 +6,8 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Schema
-from apilint.model.query import is_path_param, rest_operations, words
+from apilint.model.query import is_path_param, words
 from apilint.rules._shared import snake, spec
-
-LOCATION_HEADERS = ["location", "operation-location", "content-location", "azure-asyncoperation", "retry-after"]
-HANDLE_FIELDS = ["id", "job_id", "operation_id", "task_id", "name", "self", "self_link", "href", "links",
-                 "_links", "status_url", "url", "operation", "job", "request_id", "status", "state", "metadata"]
-
-
-def _field_names(schema: Schema) -> set[str]:
-    """Top-level field names, and those one level down (`{"action": {"id": ...}}`)."""
-    names = set()
-    for name, prop in schema.all_properties().items():
-        names.add(snake(name))
-        if prop.type in ("object", None):  # allOf-composed objects carry no `type`
-            names.update(snake(n) for n in prop.all_properties())
-    return names
-
-_ACCEPTED = """
-/v1/exports:
-  post:
-    operationId: startExport
-    responses:
-      '202':
-        description: The export job was accepted{handle}
-"""
-_HANDLE = """
-        headers:
-          Location: {description: URL of the export job, schema: {type: string, format: uri}}
-        content:
-          application/json:
-            schema:
-              type: object
-              properties:
-                job_id: {type: string}
-                status: {type: string, enum: [QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED]}"""
-
-
-@rule(id="accepted-without-handle", title="202 Accepted without a job handle or Location", sections=("3.6",),
-      severity="warning", rationale="""
-A 202 Accepted with no body and no `Location` header gives the caller no handle on the work it started:
-it cannot poll for completion, cancel it, quote it in a support ticket, or tell whether a retry would
-start a second copy (anti-pattern 3.6). The 202 response must carry the job (its id and a link to poll)
-and the standard `Location` header so HTTP clients' polling helpers work.""",
-      fix="Return the job resource in the 202 body (`job_id`, `status`, `self_link`) and a `Location` header "
-          "pointing at it.",
-      options={"headers": LOCATION_HEADERS, "fields": HANDLE_FIELDS},
-      examples=[Example("openapi", bad=spec(_ACCEPTED.format(handle="")), good=spec(_ACCEPTED.format(handle=_HANDLE)))])
-def accepted_without_handle(api: Api, ctx: Context) -> Iterator[Issue]:
-    headers = ctx.words("headers")
-    fields = {snake(f) for f in ctx.words("fields")}
-    for op in rest_operations(api):
-        response = op.responses.get("202")
-        if response is None or set(response.headers) & headers or op.method == "get":
-            continue  # a GET answering 202 "not ready yet" is polled at its own URL
-        if op.method == "delete" and op.path_segments and is_path_param(op.path_segments[-1]):
-            continue  # the resource being deleted is its own handle
-        schema = response.body.schema if response.body else None
-        if schema is not None and (_field_names(schema) & fields or schema.type == "string"):
-            continue
-        what = "no body" if schema is None else "a body without a job id or link"
-        yield Issue(response.loc, f"{op.label} answers 202 with {what} and no Location header: return the job "
-                    "(job_id, status, self link) and a Location header to poll it",
-                    hint="add a Location header and a job body to the 202 response")
-
 
 JOB_WORDS = ["job", "operation", "long_running_operation", "lro"]
 STATUS_FIELDS = ["status", "state", "done", "phase", "progress"]
@@ -152,6 +90,27 @@ schemas:
 """
 
 
+_PROTO = """syntax = "proto3";
+package shop.v1;
+service ExportService {{
+  rpc StartExport(StartExportRequest) returns (ExportJob);
+  rpc GetExportJob(GetExportJobRequest) returns (ExportJob);{cancel}
+}}
+message StartExportRequest {{ string client_token = 1; }}
+message GetExportJobRequest {{ string name = 1; }}
+message CancelExportJobRequest {{ string name = 1; }}
+message ExportJob {{
+  string name = 1;
+  JobStatus status = 2;
+}}
+enum JobStatus {{
+  JOB_STATUS_UNSPECIFIED = 0;
+  JOB_STATUS_RUNNING = 1;
+  JOB_STATUS_CANCELLED = 2;
+}}
+"""
+
+
 @rule(id="job-operations-missing", title="Job resource has no status or cancel operation", sections=("3.6",),
       severity="warning", formats=("openapi", "proto"), rationale="""
 A long-running operation returns a job, and a job needs its lifecycle: a GET to poll its status (else
@@ -162,7 +121,10 @@ schema whose name ends in Job or Operation, has a status/state field, and is ret
       fix="Add `GET /v1/jobs/{job_id}` and `POST /v1/jobs/{job_id}:cancel` (gRPC: `GetJob`, `CancelJob`) "
           "returning the job.",
       options={"names": JOB_WORDS, "status_fields": STATUS_FIELDS},
-      examples=[Example("openapi", bad=spec(_JOB_PATHS, _JOB_SCHEMA), good=spec(_JOB_PATHS + _CANCEL, _JOB_SCHEMA))])
+      examples=[Example("openapi", bad=spec(_JOB_PATHS, _JOB_SCHEMA), good=spec(_JOB_PATHS + _CANCEL, _JOB_SCHEMA)),
+                Example("proto", bad=_PROTO.format(cancel=""),
+                        good=_PROTO.format(cancel="\n  rpc CancelExportJob(CancelExportJobRequest) "
+                                                  "returns (ExportJob);"))])
 def job_operations_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     names = {snake(w) for w in ctx.words("names")}
     status_fields = ctx.words("status_fields")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Schema
 from apilint.model.query import input_fields, is_list_operation, response_schema
 from apilint.rules._shared import snake, spec
-from apilint.rules.pagination import PAGE_SIZE_INPUTS
 
 TOKEN_INPUTS = ["page_token", "cursor", "continuation_token", "next_token", "continue", "pagination_token",
                 "starting_token", "next_page_token", "page_cursor", "next_cursor", "token", "skip_token",
@@ -68,6 +66,23 @@ _TOKEN_PATHS = """
 """
 
 
+_PROTO = """syntax = "proto3";
+package shop.v1;
+service InvoiceService {{
+  rpc ListInvoices(ListInvoicesRequest) returns (ListInvoicesResponse);
+}}
+message ListInvoicesRequest {{
+  int32 page_size = 1;
+  {position} = 2;
+}}
+message ListInvoicesResponse {{
+  repeated Invoice invoices = 1;
+  string next_page_token = 2;
+}}
+message Invoice {{ string name = 1; }}
+"""
+
+
 @rule(id="pagination-not-opaque", title="Pagination by offset, page number or client-derived cursor",
       sections=("3.3",), severity="warning", formats=("openapi", "proto"), rationale="""
 Offsets and page numbers skip or repeat items when the collection changes between requests, force the
@@ -87,6 +102,8 @@ service should issue an opaque `next_page_token` that the client passes back unc
                                                           next="\n                has_more: {type: boolean}")),
                   good=spec(_TOKEN_PATHS.format(size="limit", position="cursor", kind="string",
                                                 next="\n                next_cursor: {type: string}"))),
+          Example("proto", bad=_PROTO.format(position="int32 offset"),
+                  good=_PROTO.format(position="string page_token")),
       ])
 def pagination_not_opaque(api: Api, ctx: Context) -> Iterator[Issue]:
     tokens = {snake(w) for w in ctx.words("token_inputs")}
@@ -106,91 +123,3 @@ def pagination_not_opaque(api: Api, ctx: Context) -> Iterator[Issue]:
                         "item: return an opaque next_page_token and accept it as page_token",
                         hint="page_token in, next_page_token out")
 
-
-_MIXED = spec("""
-/v1/orders:
-  get:
-    operationId: listOrders
-    parameters:
-      - {name: page_size, in: query, schema: {type: integer, maximum: 100}}
-      - {name: page_token, in: query, schema: {type: string}}
-    responses:
-      '200':
-        description: A page of orders
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/OrderPage'}
-/v1/customers:
-  get:
-    operationId: listCustomers
-    parameters:
-      - {name: page_size, in: query, schema: {type: integer, maximum: 100}}
-      - {name: page_token, in: query, schema: {type: string}}
-    responses:
-      '200':
-        description: A page of customers
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/CustomerPage'}
-/v1/invoices:
-  get:
-    operationId: listInvoices
-    parameters:
-      - {name: SIZE, in: query, schema: {type: integer, maximum: 100}}
-      - {name: POSITION, in: query, schema: {type: string}}
-    responses:
-      '200':
-        description: A page of invoices
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/InvoicePage'}
-""", """
-schemas:
-  OrderPage:
-    type: object
-    properties:
-      orders: {type: array, items: {type: object}}
-      next_page_token: {type: string}
-  CustomerPage:
-    type: object
-    properties:
-      customers: {type: array, items: {type: object}}
-      next_page_token: {type: string}
-  InvoicePage:
-    type: object
-    properties:
-      invoices: {type: array, items: {type: object}}
-      next_page_token: {type: string}
-""")
-
-
-@rule(id="pagination-names-inconsistent", title="List operations paginate with different parameter names",
-      sections=("3.3", "2.1"), severity="warning", formats=("openapi", "proto"), rationale="""
-When one list takes `page_token`, another `cursor` and a third `offset`, every client and SDK has to
-implement each list differently and cannot share one pagination helper. REST and gRPC should follow one
-naming: `page_size` and `page_token` in, `next_page_token` out (anti-patterns 3.2, 3.3 and 2.1).
-Operations whose pagination parameters differ from what most list operations of the API use are reported.""",
-      fix="Use the same pagination parameters as the rest of the API (ideally `page_size` / `page_token`).",
-      options={"inputs": [*TOKEN_INPUTS, *OFFSET_INPUTS, *MARKER_INPUTS, *PAGE_SIZE_INPUTS]},
-      examples=[Example("openapi", bad=_MIXED.replace("SIZE", "limit").replace("POSITION", "cursor"),
-                        good=_MIXED.replace("SIZE", "page_size").replace("POSITION", "page_token"))])
-def pagination_names_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
-    known = {snake(w) for w in ctx.words("inputs")}
-    styles: dict[str, tuple[str, ...]] = {}
-    ops: dict[str, Operation] = {}
-    for op, names in _list_ops(api):
-        style = tuple(sorted({n for n in names if n in known}))
-        if style:
-            styles[op.label] = style
-            ops[op.label] = op
-    counts = Counter(styles.values())
-    if len(counts) < 2:
-        return
-    (common, common_count), = counts.most_common(1)
-    if list(counts.values()).count(common_count) > 1:
-        return  # no majority to compare against
-    for label, style in styles.items():
-        if set(style) - set(common):  # a name the common style does not use (a missing page size is not a rename)
-            yield Issue(ops[label].loc, f"{label} paginates with {', '.join(style)} while {common_count} other list "
-                        f"operations use {', '.join(common)}: use the same pagination parameters everywhere",
-                        hint=f"rename to {', '.join(common)}")

@@ -57,25 +57,13 @@ def test_unpaginated_list_is_flagged(tmp_path):
     assert len(found(tmp_path, text, "pagination-missing")) == 1
 
 
-def test_missing_page_size_is_not_a_different_name(tmp_path):
-    # Temporal: most lists take page_size + next_page_token, a few only next_page_token.
-    full = "[{name: page_size, in: query, schema: {type: integer, maximum: 100}}, " \
-           "{name: next_page_token, in: query, schema: {type: string}}]"
-    text = spec(_list("/a", full, op_id="listA") + _list("/b", full, op_id="listB")
-                + _list("/c", "[{name: next_page_token, in: query, schema: {type: string}}]", op_id="listC"))
-    assert found(tmp_path, text, "pagination-names-inconsistent") == []
-    renamed = spec(_list("/a", full, op_id="listA") + _list("/b", full, op_id="listB")
-                   + _list("/c", "[{name: cursor, in: query, schema: {type: string}}]", op_id="listC"))
-    assert len(found(tmp_path, renamed, "pagination-names-inconsistent")) == 1
-
-
 def test_date_filter_named_from_is_not_pagination(tmp_path):
     # Twilio: Calls.json takes `from` (a phone number filter) next to page/page_size/page_token.
     base = "[{name: page_size, in: query, schema: {type: integer, maximum: 100}}, " \
            "{name: page_token, in: query, schema: {type: string}}"
     text = spec(_list("/a", base + "]", op_id="listA") + _list("/b", base + "]", op_id="listB")
                 + _list("/c", base + ", {name: from, in: query, schema: {type: string}}]", op_id="listC"))
-    assert found(tmp_path, text, "pagination-names-inconsistent") == []
+    assert found(tmp_path, text, "pagination-style-inconsistent") == []
 
 
 def test_shared_page_size_parameter_is_reported_once(tmp_path):
@@ -84,10 +72,3 @@ def test_shared_page_size_parameter_is_reported_once(tmp_path):
     text = spec(_list("/a", ref, op_id="listA") + _list("/b", ref, op_id="listB"),
                 "parameters:\n  per-page: {name: per_page, in: query, schema: {type: integer, default: 30}}")
     assert len(found(tmp_path, text, "page-size-unbounded")) == 1
-
-
-def test_bare_array_flagged_only_when_unpaginated(tmp_path):
-    bare = "{type: array, items: {type: object}}"
-    assert len(found(tmp_path, spec(_list("/things", "[]", bare)), "list-bare-array")) == 1
-    paged = "[{name: page_token, in: query, schema: {type: string}}]"
-    assert found(tmp_path, spec(_list("/things", paged, bare)), "list-bare-array") == []

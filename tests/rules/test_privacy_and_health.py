@@ -22,20 +22,19 @@ def test_location_resource_id_is_not_personal(tmp_path):
     # Stripe: GET /v1/terminal/locations/{location}; GitHub: codespaces ?location=EastUs.
     text = _get("/v1/terminal/locations/{location}", "[{name: location, in: path, required: true, schema: "
                 "{type: string}}]", "{id: {type: string}}")
-    assert found(tmp_path, text, "pii-in-url") == []
+    assert found(tmp_path, text, "pii-exposed") == []
 
 
-def test_email_in_query_is_flagged(tmp_path):
-    # Stripe: GET /v1/customers?email=...
-    text = _get("/v1/customers", "[{name: email, in: query, schema: {type: string}}]", "{id: {type: string}}")
-    assert len(found(tmp_path, text, "pii-in-url")) == 1
+def test_date_of_birth_in_query_is_flagged(tmp_path):
+    text = _get("/v1/customers", "[{name: date_of_birth, in: query, schema: {type: string}}]", "{id: {type: string}}")
+    assert len(found(tmp_path, text, "pii-exposed")) == 1
 
 
 def test_masked_write_only_and_flag_fields_are_not_exposed(tmp_path):
     props = "{card_last4: {type: string}, has_password: {type: boolean}, password: {type: string, writeOnly: true}, " \
             "password_changed_at: {type: string, format: date-time}}"
-    assert found(tmp_path, _get("/v1/me", "[]", props), "pii-in-response") == []
-    assert len(found(tmp_path, _get("/v1/me", "[]", "{ssn: {type: string}}"), "pii-in-response")) == 1
+    assert found(tmp_path, _get("/v1/me", "[]", props), "pii-exposed") == []
+    assert len(found(tmp_path, _get("/v1/me", "[]", "{ssn: {type: string}}"), "pii-exposed")) == 1
 
 
 def test_resource_health_is_not_the_service_probe(tmp_path):
