@@ -7,13 +7,7 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
-from apilint.model.query import (
-    collection_field,
-    input_fields,
-    is_list_operation,
-    response_schema,
-    words,
-)
+from apilint.model.query import collection_field, input_fields, is_list_operation, response_schema, words
 
 PAGE_INPUTS = ["page_token", "pagetoken", "cursor", "page", "offset", "limit", "page_size", "pagesize",
                "per_page", "perpage", "after", "before", "starting_after", "ending_before", "marker",
@@ -102,4 +96,3 @@ def pagination_missing(api: Api, ctx: Context) -> Iterator[Issue]:
         what = f"the list '{found[0]}'" if found and found[0] else "the list"
         yield Issue(op.loc, f"{op.label} returns {what} without pagination",
                     hint="accept page_size and page_token; return next_page_token")
-

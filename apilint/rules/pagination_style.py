@@ -1,4 +1,4 @@
-"""Pagination uses one opaque, server-issued token shape across the whole API (3.3)."""
+"""Pagination by an opaque, server-issued token, not offsets or client-derived cursors (3.3)."""
 
 from __future__ import annotations
 

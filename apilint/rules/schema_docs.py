@@ -1,4 +1,4 @@
-"""Operations, parameters and schemas are documented (7.5)."""
+"""Named schemas are documented (7.5); operations and parameters: description-missing."""
 
 from __future__ import annotations
 
