@@ -19,6 +19,8 @@ BAD_SHOWS = {
     "error-shape-inconsistent", "health-check-shallow", "list-bare-array", "long-running-no-job",
     "page-size-unbounded", "pagination-style-inconsistent", "patch-without-merge-semantics", "pii-exposed",
     "rate-limit-undocumented", "update-without-concurrency-control",
+    "batch-mixed-results", "error-request-id-missing", "filter-shape-inconsistent", "job-operations-missing",
+    "pagination-not-opaque", "schema-description-missing",
 }
 
 

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Schema
-from apilint.model.query import input_fields, is_list_operation, response_schema, rest_operations, words
+from apilint.model.query import (
+    input_fields,
+    is_list_operation,
+    is_path_param,
+    response_schema,
+    rest_operations,
+    words,
+)
 
 PAGE_SIZE = ["page_size", "pagesize", "limit", "per_page", "max_results", "maxresults", "top", "count", "size"]
 # pagination vocabularies: the first input name found decides which one a list operation uses
@@ -98,6 +105,7 @@ pagination (anti-pattern 3.2).""",
                         good=_PROTO_PAGE.format(bound=" [(validate.rules).int32 = {gte: 0, lte: 1000}]"))])
 def page_size_unbounded(api: Api, ctx: Context) -> Iterator[Issue]:
     names = {_norm(n) for n in ctx.words("names")}
+    reported: set[tuple[str, str]] = set()  # a shared parameter (GitHub's per-page) is reported once
     for op in api.operations:
         if not is_list_operation(op):
             continue
@@ -107,7 +115,8 @@ def page_size_unbounded(api: Api, ctx: Context) -> Iterator[Issue]:
                 continue
             text = f"{described.get(name, '')} {schema.data.get('description') or ''}"
             if "maximum" not in schema.data and "exclusiveMaximum" not in schema.data and not schema.enum \
-                    and not _STATED_MAXIMUM.search(text):
+                    and not _STATED_MAXIMUM.search(text) and schema.key not in reported:
+                reported.add(schema.key)
                 yield Issue(schema.loc, f"{op.label}: '{name}' has no maximum", hint="add maximum: 100 (or so)")
 
 
@@ -168,15 +177,23 @@ paths:
       severity="warning", rationale="""
 A 202 says "accepted, not done". Without a job resource in the body or a `Location` header, the client
 has no way to learn when the work finishes, whether it failed, or to cancel it, and falls back to
-guessing or re-submitting (anti-pattern 3.6).""",
+guessing or re-submitting (anti-pattern 3.6). Not flagged: a `Retry-After` header (poll the same
+request later), a GET answering 202 ("still computing", polled at its own URL), and a DELETE of one
+resource (the resource is its own handle until it is gone).""",
       fix="Return a job/operation resource (id, state, result or error) and its URL in `Location`; offer GET and "
           "cancel on it.",
+      options={"headers": ["location", "operation-location", "content-location", "azure-asyncoperation",
+                           "retry-after"]},
       examples=[Example("openapi", bad=_JOB.format(more=""),
                         good=_JOB.format(more="\n          headers:\n            Location: {description: The job, "
                                               "schema: {type: string}}"))])
 def long_running_no_job(api: Api, ctx: Context) -> Iterator[Issue]:
+    headers = ctx.words("headers")
     for op in rest_operations(api):
         accepted = op.responses.get("202")
-        if accepted is not None and "location" not in accepted.headers \
-                and not (accepted.body and accepted.body.schema is not None):
+        if accepted is None or set(accepted.headers) & headers or op.method == "get":
+            continue  # a GET answering 202 "still computing" (GitHub's stats) is polled at its own URL
+        if op.method == "delete" and op.path_segments and is_path_param(op.path_segments[-1]):
+            continue  # the resource being deleted is its own handle: GET it until it is gone
+        if not (accepted.body and accepted.body.schema is not None):
             yield Issue(accepted.loc, f"{op.label} answers 202 with neither a job resource nor a Location header")

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Schema
 from apilint.model.query import per_api, rest_operations, words
+from apilint.rules._examples import leak_in, media_example_leaks
 
 CODE_FIELDS = ["code", "error_code", "type", "reason", "status", "error_type", "kind", "errors"]
 LEAK_FIELDS = ["stack", "stack_trace", "stacktrace", "callstack", "call_stack", "trace", "backtrace", "exception",
@@ -92,6 +93,9 @@ def _distinct(api: Api) -> dict[tuple[str, str], tuple[Operation, str, Schema]]:
     return seen
 
 
+_OAUTH = frozenset({"error", "error_description", "error_uri", "state"})
+
+
 def _fields(schema: Schema) -> set[str]:
     return {_norm(n) for n in schema.all_properties()}
 
@@ -126,7 +130,10 @@ and "field too long" are both 400) or parse the message, which then can never ch
 def error_code_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     codes = {_norm(f) for f in ctx.words("fields")}
     for op, status, schema in _distinct(api).values():
-        if schema.type in (None, "object") and schema.all_properties() and not _has_code(schema, codes):
+        props = schema.all_properties()
+        if {"error", "error_description"} <= set(_fields(schema)):
+            continue  # RFC 6749 5.2 (OAuth): `error` is the registered code
+        if schema.type in (None, "object") and props and not _has_code(schema, codes):
             yield Issue(schema.loc, f"the error body of {op.label} ({status}) has no machine-readable code",
                         hint="add a `code` enum property")
 
@@ -153,7 +160,9 @@ def error_message_only(api: Api, ctx: Context) -> Iterator[Issue]:
       severity="error", rationale="""
 Stack traces, exception class names, SQL fragments and host names in errors tell an attacker how the
 service is built and which dependencies it has, and make internals part of the contract
-(anti-pattern 5.3). Return only what applies to the request, plus a request id for support.""",
+(anti-pattern 5.3). Return only what applies to the request, plus a request id for support.
+Error examples (schema and media-type examples) that show a stack trace, an exception name, SQL, an
+internal hostname or a private IP address are reported too: they document the leak.""",
       fix="Remove the field from the error schema; log the details server-side under the request id.",
       options={"fields": LEAK_FIELDS},
       examples=[Example("openapi", bad=_SPEC.format(first="Error", second="Leaky"),
@@ -165,6 +174,12 @@ def error_leaks_internals(api: Api, ctx: Context) -> Iterator[Issue]:
             for name, prop in body.all_properties().items():
                 if _norm(name) in leaks:
                     yield Issue(prop.loc, f"the error body of {op.label} ({status}) exposes '{name}'")
+            for node in (body, *body.all_properties().values()):
+                for key in ("example", "examples", "default"):
+                    what = leak_in(node.data[key]) if key in node.data else None
+                    if what:
+                        yield Issue(node.loc.child(key), f"the error example of {op.label} ({status}) shows {what}")
+    yield from media_example_leaks(api)
 
 
 @rule(id="error-shape-inconsistent", title="Errors have different shapes across the API", sections=("5.1",),
@@ -178,7 +193,9 @@ shape across the whole API is part of a consistent contract (anti-pattern 5.1)."
                         good=_SPEC.format(first="Error", second="Error"))])
 def error_shape_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
     shapes = {key: frozenset(_fields(schema)) for key, (_, _, schema) in _distinct(api).items()}
-    shapes = {key: shape for key, shape in shapes.items() if shape}
+    # OAuth endpoints must answer RFC 6749's {error, error_description, error_uri}: not the API's to choose
+    shapes = {key: shape for key, shape in shapes.items()
+              if shape and not (shape <= _OAUTH and {"error", "error_description"} <= shape)}
     if len(set(shapes.values())) < 2:
         return
     uses = Counter(shapes[schema.key] for _, _, schema in _error_bodies(api) if schema.key in shapes)

@@ -37,6 +37,21 @@ message Order {{ string name = 1; }}
 """
 
 
+def _client_named(op) -> bool:
+    """The client chooses the new resource's id, so a retry collides instead of duplicating: an AIP-133
+    `?order_id=` parameter, or a Kubernetes-style `metadata.name` in the body."""
+    segments = [s for s in op.path_segments if not s.startswith("{")]
+    if segments:
+        singular = words(segments[-1])[-1:]
+        singular = [singular[0][:-1]] if singular and singular[0].endswith("s") else singular
+        wanted = "_".join([*singular, "id"])
+        if any(p.location == "query" and "_".join(words(p.name)) == wanted for p in op.parameters):
+            return True
+    body = op.request.schema if op.request is not None else None
+    metadata = body.all_properties().get("metadata") if body is not None else None
+    return metadata is not None and "name" in metadata.all_properties()
+
+
 @rule(id="idempotency-key-missing", title="Create operation has no idempotency key", sections=("4.2", "6.1"),
       severity="warning", formats=("openapi", "proto"), rationale="""
 A create that times out is retried by clients and SDKs; without an idempotency token the retry creates
@@ -62,5 +77,8 @@ def idempotency_key_missing(api: Api, ctx: Context) -> Iterator[Issue]:
             continue
         if any("_".join(words(name)) in fields for name in input_fields(op)):
             continue
+        if op.method == "put" or _client_named(op):
+            continue
+
         yield Issue(op.loc, f"{op.label} creates a resource but takes no idempotency key",
                     hint="accept an Idempotency-Key header or a request_id field")

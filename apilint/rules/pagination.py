@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
@@ -57,6 +58,9 @@ message Order { string name = 1; }
 """
 
 
+_VERSION = re.compile(r"v\d+((alpha|beta)\d*)?")
+
+
 def _normal(name: str) -> str:
     return "_".join(words(name))
 
@@ -85,6 +89,10 @@ def pagination_missing(api: Api, ctx: Context) -> Iterator[Issue]:
         if any(_normal(name) in page_inputs for name in input_fields(op)):
             continue
         found = collection_field(response_schema(op))
+        if found is not None and "maxItems" in found[1].data:
+            continue  # naturally size-limited (a top-N): the one exemption of 3.2
+        if op.path_segments and _VERSION.fullmatch(op.path_segments[-1]):
+            continue  # API discovery documents (/apis/group/v1/) list the API itself, not data
         what = f"the list '{found[0]}'" if found and found[0] else "the list"
         yield Issue(op.loc, f"{op.label} returns {what} without pagination",
                     hint="accept page_size and page_token; return next_page_token")

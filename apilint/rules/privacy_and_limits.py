@@ -73,7 +73,7 @@ def pii_exposed(api: Api, ctx: Context) -> Iterator[Issue]:
         where = "a list" if is_list_operation(op) else "a response"
         for _, node in schema.walk(seen):
             for name, prop in node.properties().items():
-                if prop.data.get("writeOnly") is True or not _is_pii(name, phrases):
+                if prop.data.get("writeOnly") is True or prop.type == "boolean" or not _is_pii(name, phrases):
                     continue
                 yield Issue(prop.loc, f"'{name}' is returned in {where} ({op.label})",
                             hint="return a masked value or a token, only to callers that need it")

@@ -85,6 +85,8 @@ def update_without_concurrency_control(api: Api, ctx: Context) -> Iterator[Issue
             continue
         if "if-match" in header_names(op) or "409" in op.responses or "412" in op.responses:
             continue
+        if op.request is None or any("json-patch" in m.lower() for m in op.request.content):
+            continue  # no body: nothing read-modify-written; JSON Patch's `test` op is a precondition
         fields = input_fields(op)
         metadata = fields.get("metadata")  # Kubernetes-style objects keep resourceVersion there
         nested = list(metadata.all_properties()) if metadata is not None else []

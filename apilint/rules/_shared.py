@@ -1,0 +1,74 @@
+"""Helpers shared by several rules of the pack: example-spec templates, names, error responses."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from typing import Any
+
+from apilint.load.pointer import get
+from apilint.model.core import Api, Loc, Operation, Response, Schema
+from apilint.model.query import rest_operations, words
+
+HEAD = "openapi: 3.0.3\ninfo: {title: Shop, version: 1.0.0}\nservers:\n  - url: https://api.example.com\n"
+
+
+def spec(paths: str, components: str = "") -> str:
+    """A complete small OpenAPI document from the YAML text of its `paths` (and `components`)."""
+    text = HEAD + "paths:\n" + textwrap.indent(textwrap.dedent(paths).strip("\n"), "  ") + "\n"
+    if components:
+        text += "components:\n" + textwrap.indent(textwrap.dedent(components).strip("\n"), "  ") + "\n"
+    return text
+
+
+def snake(name: str) -> str:
+    """``pageToken`` / ``page-token`` / ``page_token`` -> ``page_token``."""
+    return "_".join(words(name))
+
+
+def is_error_status(status: str) -> bool:
+    return status[:1] in ("4", "5") or status == "default"
+
+
+def error_responses(api: Api) -> Iterator[tuple[Operation, str, Response, Schema]]:
+    """Every documented error response that has a body schema: (operation, status, response, schema)."""
+    for op in rest_operations(api):
+        for status, response in op.responses.items():
+            if not is_error_status(status) or response.body is None:
+                continue
+            schema = next((s for m, s in response.body.content.items() if "json" in m.lower() and s is not None),
+                          None)
+            if schema is not None:  # an HTML or text error page is error-schema-missing's business, not shape
+                yield op, status, response, schema
+
+
+ERROR_WRAPPERS = frozenset({"error", "errors", "fault", "problem"})
+
+
+def error_fields(schema: Schema) -> dict[str, Schema]:
+    """The fields of an error body, looking inside a wrapper (``{"error": {...}}``, ``{"errors": [{...}]}``)."""
+    props = schema.all_properties()
+    if schema.type == "array" and schema.items() is not None:
+        props = schema.items().all_properties()  # type: ignore[union-attr]
+    if len(props) <= 2:
+        for name, prop in props.items():
+            if snake(name) in ERROR_WRAPPERS:
+                inner = prop.items() if prop.type == "array" and prop.items() is not None else prop
+                inner_props = inner.all_properties() if inner is not None else {}
+                if inner_props:
+                    merged = {k: v for k, v in props.items() if k != name}
+                    merged.update(inner_props)
+                    return merged
+    return props
+
+
+def raw_at(api: Api, loc: Loc) -> dict[str, Any]:
+    """The raw OpenAPI mapping a model element was built from (``{}`` when unknown, e.g. proto)."""
+    workspace = api.workspace
+    if workspace is None:
+        return {}
+    for source in workspace.files.values():
+        if source.display == loc.file:
+            value = get(source.data, loc.pointer, None)
+            return value if isinstance(value, dict) else {}
+    return {}

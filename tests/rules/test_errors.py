@@ -1,0 +1,103 @@
+"""Error rules (5.1, 5.2, 5.3) on cases taken from real APIs."""
+
+from .helpers import found, spec
+
+
+def _api(*errors: tuple[str, str, str], components: str = "") -> str:
+    """One GET per (path, status, schema YAML) error response."""
+    paths = ""
+    for index, (path, status, schema) in enumerate(errors):
+        paths += f"""
+{path}:
+  get:
+    operationId: op{index}
+    responses:
+      '200': {{description: OK}}
+      '{status}':
+        description: Failure
+        content:
+          application/json:
+            schema: {schema}
+"""
+    return spec(paths, components)
+
+
+_COMMON = "{$ref: '#/components/schemas/Error'}"
+_ERROR = """schemas:
+  Error:
+    type: object
+    properties:
+      code: {type: string}
+      message: {type: string}
+      request_id: {type: string}
+"""
+
+
+def test_oauth_error_is_a_standard_shape(tmp_path):
+    # Box: /oauth2/token fails with RFC 6749's {error, error_description}.
+    oauth = "{type: object, properties: {error: {type: string}, error_description: {type: string}}}"
+    text = _api(("/a", "404", _COMMON), ("/b", "404", _COMMON), ("/oauth2/token", "400", oauth), components=_ERROR)
+    for rule_id in ("error-message-only", "error-code-missing", "error-shape-inconsistent"):
+        assert found(tmp_path, text, rule_id) == [], rule_id
+
+
+def test_html_error_page_is_not_an_error_shape(tmp_path):
+    # Box: GET /authorize documents a text/html default response.
+    text = _api(("/a", "404", _COMMON), ("/b", "404", _COMMON), components=_ERROR).replace(
+        "paths:\n", "paths:\n  /authorize:\n    get:\n      operationId: authorize\n      responses:\n"
+        "        default:\n          description: HTML error page\n          content:\n"
+        "            text/html: {schema: {type: string}}\n", 1)
+    assert "/authorize" in text
+    assert found(tmp_path, text, "error-shape-inconsistent") == []
+    assert found(tmp_path, text, "error-message-only") == []
+
+
+def test_string_enum_is_a_machine_readable_code(tmp_path):
+    # Slack: {ok: false, error: "invalid_auth"} with `error` an enum of codes.
+    slack = "{type: object, properties: {ok: {type: boolean}, error: {type: string, enum: [invalid_auth]}}}"
+    text = _api(("/team.info", "default", slack))
+    assert found(tmp_path, text, "error-code-missing") == []
+    assert found(tmp_path, text, "error-message-only") == []
+
+
+def test_extended_error_shape_is_consistent(tmp_path):
+    # GitHub: validation-error adds `errors` to the message/documentation_url of basic-error.
+    basic = "{type: object, properties: {message: {type: string}, documentation_url: {type: string}, " \
+            "url: {type: string}, status: {type: string}}}"
+    validation = "{type: object, properties: {message: {type: string}, documentation_url: {type: string}, " \
+                 "errors: {type: array, items: {type: object}}}}"
+    text = _api(("/a", "404", basic), ("/b", "404", basic), ("/c", "422", validation))
+    assert found(tmp_path, text, "error-shape-inconsistent") == []
+
+
+def test_request_id_header_satisfies_request_id(tmp_path):
+    text = _api(("/a", "404", "{type: object, properties: {code: {type: string}, message: {type: string}}}"))
+    assert len(found(tmp_path, text, "error-request-id-missing")) == 1
+    with_header = text.replace("          description: Failure\n",
+                               "          description: Failure\n          headers:\n"
+                               "            X-Request-Id: {schema: {type: string}}\n")
+    assert with_header != text
+    assert found(tmp_path, with_header, "error-request-id-missing") == []
+
+
+def test_resources_embedded_in_errors_are_not_walked(tmp_path):
+    # Stripe: error.payment_intent embeds the whole PaymentIntent graph (with a `file` deep inside).
+    stripe = """{type: object, properties: {error: {type: object, properties: {code: {type: string},
+      payment_intent: {type: object, properties: {charges: {type: object, properties: {host: {type: string}}}}}}}}}"""
+    assert found(tmp_path, _api(("/a", "default", stripe)), "error-leaks-internals") == []
+
+
+def test_callstack_field_is_a_leak(tmp_path):
+    # Slack: "callstack: Note: PHP callstack is only visible in dev/qa".
+    slack = "{type: object, properties: {ok: {type: boolean}, error: {type: string}, callstack: {type: string}}}"
+    assert len(found(tmp_path, _api(("/a", "default", slack)), "error-leaks-internals")) == 1
+
+
+def test_stack_trace_in_media_example_is_a_leak(tmp_path):
+    text = _api(("/a", "500", _COMMON), components=_ERROR)
+    line = next(x for x in text.splitlines() if "schema: {$ref" in x)
+    indent = line[:len(line) - len(line.lstrip())]
+    leaky = text.replace(line + "\n", f"{line}\n{indent}example: {{code: INTERNAL, message: "
+                                      "'java.lang.NullPointerException: x', request_id: r1}\n")
+    assert found(tmp_path, text, "error-leaks-internals") == []
+    assert len(found(tmp_path, leaky, "error-leaks-internals")) == 1
