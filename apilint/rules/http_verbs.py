@@ -51,7 +51,10 @@ STATE_CHANGING = ["create", "generate", "delete", "remove", "reset", "update", "
                   "enable", "disable", "revoke", "purge", "clear", "increment", "modify", "edit", "destroy",
                   "erase", "write", "save", "mark", "rotate", "regenerate", "archive", "unarchive", "lock",
                   "unlock", "subscribe", "unsubscribe", "make", "post", "put", "patch"]
-_NOUN_LIKE = {"archive", "lock", "post", "put", "patch", "set", "write", "save", "mark", "make", "clear"}
+# Path segments only: `/archive`, `/lock` name things; Rails' `GET .../edit` renders a form.
+_NOUN_LIKE = {"archive", "lock", "post", "put", "patch", "set", "write", "save", "mark", "make", "clear", "edit"}
+# ...and these head compound nouns: `StopPoints` (TfL), `updateSummary` (Azure), `startDates`.
+_COMPOUND_HEADS = {"stop", "update", "start", "trigger", "send", "change", "publish"}
 _NOT_OBJECTS = {"on", "ons", "count", "counts", "result", "results", "time", "at", "status", "history", "log",
                 "logs", "info", "config", "settings"}  # restart_count, add-ons: nouns, not actions
 READ_VERBS = ["get", "list", "fetch", "retrieve", "read", "lookup", "describe", "show"]
@@ -90,7 +93,8 @@ def safe_method_changes_state(api: Api, ctx: Context) -> Iterator[Issue]:
         for segment in op.path_segments:
             ws = cached_words(segment.split(":", 1)[0]) if not is_path_param(segment) else []
             if ws and ws[0] in verbs and ws[0] not in _NOUN_LIKE and (
-                    len(ws) == 1 or (len(ws) == 2 and ws[1] not in _NOT_OBJECTS)):
+                    len(ws) == 1 or (len(ws) == 2 and ws[1] not in _NOT_OBJECTS and (
+                        ws[0] not in _COMPOUND_HEADS or ws[1].endswith("ing")))):
                 yield Issue(op.loc, f"{op.label}: path segment '{segment}' says '{ws[0]}' but GET/HEAD must not "
                             "change state", hint="use POST (or PUT/PATCH/DELETE) for operations with side effects")
                 break

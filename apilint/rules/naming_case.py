@@ -38,6 +38,12 @@ components:
 """
 
 
+# Names fixed by standards, not chosen by the API's designer (OAuth 2.0, RFC 6749 / 6750 / 7636, OIDC).
+STANDARD_NAMES = ["access_token", "refresh_token", "id_token", "token_type", "expires_in", "grant_type",
+                  "client_id", "client_secret", "redirect_uri", "response_type", "response_mode",
+                  "code_verifier", "code_challenge", "code_challenge_method", "oauth_token", "error_description",
+                  "error_uri"]
+_MIN_DOMINANT = 3  # "2 of 3 names" is too little evidence of a house style
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*([_-][A-Za-z0-9]+)*")
 
 
@@ -66,21 +72,22 @@ breaks generated models, and invites the collision the reference describes: a ne
 next to a legacy `order_type` (anti-patterns 2.1 and 2.5). Establish one vocabulary and one casing per
 kind of name (properties, query parameters, path segments) before the first release.""",
       fix="Rename the minority names to the API's dominant style for that kind (e.g. snake_case properties).",
-      options={"min_share": 0.6},
+      options={"min_share": 0.6, "standard_names": STANDARD_NAMES},
       examples=[Example("openapi", bad=_SPEC.format(last="shippingStatus"), good=_SPEC.format(last="shipping_status"))])
 def naming_case_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
     min_share = float(ctx.option("min_share"))
+    standard = ctx.words("standard_names")
     for kind, names in _names_by_kind(api).items():
         # Extension-like keys (x-kubernetes-*), date segments (2010-04-01), '-1', 'self-harm/intent'
         # are not names the API designer styled.
         styles = {name: case_style(name) for name in names
-                  if _IDENTIFIER.fullmatch(name) and not name.lower().startswith("x-")}
+                  if _IDENTIFIER.fullmatch(name) and not name.lower().startswith("x-") and name.lower() not in standard}
         counts = Counter(style for style in styles.values() if style is not None)
         if len(counts) < 2:
             continue
         dominant, count = counts.most_common(1)[0]
         total = sum(counts.values())
-        if count / total < min_share:
+        if count / total < min_share or count < _MIN_DOMINANT:
             continue
         example = next(n for n, s in styles.items() if s == dominant)
         for name, style in styles.items():

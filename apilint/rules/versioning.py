@@ -6,9 +6,14 @@ import re
 from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
-from apilint.model.core import Api, Loc
+from apilint.model.core import Api, Loc, Operation
 
-_VERSION_SEGMENT = re.compile(r"(^|/)v\d+([.\-_]?(alpha|beta)?\d*)?(/|$)", re.I)
+# /v1, /v2beta1, /v20210603; a release date (/2020-08-01/); a date-stamped RPC target (CodeBuild_20161006.Get).
+_VERSION_SEGMENT = re.compile(r"(^|/)(v\d+([.\-_]?(alpha|beta)?\d*)?|\d{4}-\d{2}-\d{2})(/|$)"
+                              r"|[_=]v?(19|20)\d{6}\.", re.I)
+# api-version=2021-01-01 (Azure), Version=2016-11-15 (AWS query APIs), Stripe-Version / X-GitHub-Api-Version.
+_VERSION_QUERY = re.compile(r"^(api[-_.]?version|version)$", re.I)
+_VERSION_HEADER = re.compile(r"(^|[-_])(api[-_]?)?version$", re.I)
 _SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: 1.0.0}}
 servers:
@@ -48,7 +53,8 @@ def _proto_packages(api: Api) -> Iterator[Issue]:
       severity="warning", rationale="""
 Without a version identifier there is no way to ship a breaking change without breaking clients:
 version from day one in the URL path (`/v1/`, `/v2/`) and run old versions in parallel until usage is
-zero (anti-patterns 2.3 and 7.4).""",
+zero (anti-patterns 2.3 and 7.4). A release date in the path, or a version the client must send in a
+header (`Stripe-Version`) or query parameter (`api-version`), is a version identifier too and counts.""",
       fix="Put the major version in the server URL or as the first path segment: https://api.example.com/v1. "
           "For protos, end the package with the major version: `package shop.v1;`.",
       formats=("openapi", "proto"),
@@ -58,16 +64,26 @@ def version_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     if api.format == "proto":
         yield from _proto_packages(api)
         return
-    paths = [op.path for op in api.operations if op.path]
-    if not paths:
-        return
     if any(_VERSION_SEGMENT.search(server.split("://", 1)[-1]) for server in api.servers):
         return
-    if all(_VERSION_SEGMENT.search(path) for path in paths):
+    unversioned = sorted({op.path for op in api.operations
+                          if op.path and not _VERSION_SEGMENT.search(op.path) and not _version_parameter(op)})
+    if not unversioned:
         return
-    unversioned = sorted({p for p in paths if not _VERSION_SEGMENT.search(p)})
     yield Issue(Loc(api.file, "/paths"), f"{len(unversioned)} path(s) carry no version (e.g. {unversioned[0]}) and "
                 "no server URL does", hint="prefix paths with /v1 or add it to the server URL")
+
+
+def _version_parameter(op: Operation) -> bool:
+    """A version the client must send in a header or query parameter is a versioning strategy too (7.4)."""
+    for param in op.parameters:
+        if param.location == "header" and _VERSION_HEADER.search(param.name):
+            return True
+        if param.location == "query" and _VERSION_QUERY.match(param.name):
+            data = param.schema.data if param.schema else {}
+            if param.required or "enum" in data or "default" in data or param.name.lower() != "version":
+                return True
+    return False
 
 
 _MAJOR = re.compile(r"^v(\d+)(?:[.\-_]?(?:alpha|beta)\d*)?$", re.I)

@@ -16,6 +16,20 @@ def test_noun_segments_that_start_like_verbs_not_flagged(tmp_path):
     assert findings(tmp_path, spec, STATE) == []
 
 
+def test_compound_nouns_and_form_routes_not_flagged(tmp_path):
+    # TfL /Line/{id}/StopPoints, Azure .../updateSummary/default, Reverb's Rails-style GET .../edit form.
+    paths = ["/Line/{id}/StopPoints", "/devices/{name}/updateSummary/default", "/listings/{slug}/edit"]
+    spec = HEAD + "paths:\n" + "".join(op(p, op_id=f"getThing{i}") for i, p in enumerate(paths))
+    assert findings(tmp_path, spec, STATE) == []
+
+
+def test_verb_segments_still_flagged(tmp_path):
+    # Microsoft Graph .../tasks/{id}/trigger, Jira .../jmx/startExposing.
+    paths = ["/print/tasks/{id}/trigger", "/monitoring/jmx/startExposing", "/sessions/stop"]
+    spec = HEAD + "paths:\n" + "".join(op(p, op_id=f"getThing{i}") for i, p in enumerate(paths))
+    assert len(findings(tmp_path, spec, STATE)) == 3
+
+
 _PATCH = HEAD + """paths:
   /v1/orders/{order_id}:
     put:

@@ -33,3 +33,20 @@ def test_date_version_path_segments_are_ignored(tmp_path):
 
 def test_no_dominant_style_no_findings(tmp_path):
     assert findings(tmp_path, _spec(["order_id", "created_at", "totalAmount", "shipStatus"]), RULE) == []
+
+
+def test_standard_oauth_names_are_not_styled_names(tmp_path):
+    # Google's discovery specs: camelCase parameters beside OAuth 2.0's `access_token` (RFC 6750).
+    params = ", ".join(f"{{name: {n}, in: query, schema: {{type: string}}}}"
+                       for n in ["prettyPrint", "quotaUser", "uploadType", "access_token"])
+    spec = _spec(["order_id"], op("/v1/orders", op_id="listOrders", extra=f"      parameters: [{params}]\n"))
+    assert findings(tmp_path, spec, RULE) == []
+
+
+def test_two_against_one_is_not_a_house_style(tmp_path):
+    # Azure: resourceGroups vs two PascalCase segments in a three-segment API.
+    paths = "".join(op(p, op_id=f"op{i}") for i, p in enumerate(
+        ["/subscriptions/{id}/resourceGroups/{rg}/DefaultWorkItemConfig", "/components/{c}/WorkItemConfigs"]))
+    assert findings(tmp_path, _spec(["order_id"], paths), RULE) == []
+    paths += op("/components/{c}/FavoriteItems", op_id="op9")
+    assert [f.message.split("'")[1] for f in findings(tmp_path, _spec(["order_id"], paths), RULE)] == ["resourceGroups"]
