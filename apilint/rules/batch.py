@@ -96,6 +96,8 @@ def batch_mixed_results(api: Api, ctx: Context) -> Iterator[Issue]:
     error_fields = {snake(w) for w in ctx.words("error_fields")}
     failure_lists = {snake(w) for w in ctx.words("failure_lists")}
     for op in api.operations:
+        if op.method in ("get", "head"):
+            continue  # listing jobs that carry their own `error` (Google's batchPredictionJobs) is no batch result
         name_words = set(words(op.operation_id or op.name)) | {w for s in op.path_segments for w in words(s)}
         if not name_words & batch:
             continue

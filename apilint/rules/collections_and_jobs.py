@@ -193,7 +193,9 @@ def long_running_no_job(api: Api, ctx: Context) -> Iterator[Issue]:
         accepted = op.responses.get("202")
         if accepted is None or set(accepted.headers) & headers or op.method == "get":
             continue  # a GET answering 202 "still computing" (GitHub's stats) is polled at its own URL
-        if op.method == "delete" and op.path_segments and is_path_param(op.path_segments[-1]):
-            continue  # the resource being deleted is its own handle: GET it until it is gone
+        if op.method in ("put", "patch", "delete") and op.path_segments and is_path_param(op.path_segments[-1]):
+            continue  # the resource at this URL is its own handle: GET it until it is done (or gone)
+        if op.raw.get("x-ms-long-running-operation"):
+            continue  # Azure's documented LRO protocol (Azure-AsyncOperation / Location headers)
         if not (accepted.body and accepted.body.schema is not None):
             yield Issue(accepted.loc, f"{op.label} answers 202 with neither a job resource nor a Location header")

@@ -82,6 +82,11 @@ def action_field_dispatch(api: Api, ctx: Context) -> Iterator[Issue]:
             if len(conditional) >= 2 or (strong and first_word(op) in generic and len(others) >= 2):
                 detail = (f"fields valid only for some values: {', '.join(conditional)}" if conditional
                           else f"the generic operation name '{op.operation_id or op.name}'")
-                yield Issue(prop.loc, f"{op.label}: the request field '{name}' selects what the operation does "
-                            f"({detail})", hint="split into one operation per action, or use oneOf/oneof")
+                if strong:
+                    yield Issue(prop.loc, f"{op.label}: the request field '{name}' selects what the operation does "
+                                f"({detail})", hint="split into one operation per action, or use oneOf/oneof")
+                else:  # a `type` / `kind`: a polymorphic input left unmodelled
+                    yield Issue(prop.loc, f"{op.label}: the request field '{name}' decides which other fields "
+                                f"apply ({detail})", hint="model each variant as a oneOf branch with a "
+                                "discriminator on '" + name + "', or split the operation")
                 break

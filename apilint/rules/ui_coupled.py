@@ -35,10 +35,23 @@ components:
 """
 
 
+# A screen that is hardware (TouchScreenDevice, ScreenSizeCriterion) or a thing (a well's Screen) is no UI.
+_SCREEN_HARDWARE = {"size", "resolution", "width", "height", "density", "orientation", "brightness", "reader",
+                    "lock", "time", "shot", "shots", "saver", "capture", "recording", "share", "sharing", "type",
+                    "device", "devices"}
+
+
+def _device_screen(ws: list[str], index: int) -> bool:
+    return (len(ws) == 1 or (index > 0 and ws[index - 1] == "touch")
+            or (index + 1 < len(ws) and ws[index + 1] in _SCREEN_HARDWARE))
+
+
 def _ui_word(name: str, terms: frozenset[str], containers: frozenset[str], payloads: frozenset[str]) -> str | None:
     """The UI-shaped part of a name: a UI term, or a container followed by a payload word (PageData)."""
     ws = cached_words(name)
     for index, word in enumerate(ws):
+        if word == "screen" and _device_screen(ws, index):
+            continue
         if word in terms or (index + 1 < len(ws) and f"{word}{ws[index + 1]}" in terms):
             return word
         if word in containers and index > 0 and index + 1 < len(ws) and ws[index + 1] in payloads:

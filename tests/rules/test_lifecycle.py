@@ -32,6 +32,20 @@ def test_delete_202_of_a_resource_is_its_own_handle(tmp_path):
     assert found(tmp_path, text, "long-running-no-job") == []
 
 
+def test_put_202_of_a_resource_is_its_own_handle(tmp_path):
+    # Azure Service Fabric Mesh: PUT .../applications/{name} answers 202 while the resource provisions.
+    text = spec(_op("/applications/{name}", "put", _NO_BODY_202,
+                    "\n    parameters: [{name: name, in: path, required: true, schema: {type: string}}]"))
+    assert found(tmp_path, text, "long-running-no-job") == []
+
+
+def test_azure_long_running_extension_documents_the_protocol(tmp_path):
+    # Azure: x-ms-long-running-operation: true promises Azure-AsyncOperation / Location headers.
+    text = spec(_op("/servers/{name}/restart", "post", _NO_BODY_202, "\n    x-ms-long-running-operation: true"
+                    "\n    parameters: [{name: name, in: path, required: true, schema: {type: string}}]"))
+    assert found(tmp_path, text, "long-running-no-job") == []
+
+
 def test_wrapped_action_with_id_is_a_handle(tmp_path):
     # DigitalOcean: POST /v2/volumes/actions answers 202 with {"action": {"id": ..., "status": ...}}.
     body = ("      '202':\n        description: Accepted\n        content:\n          application/json:\n"

@@ -12,6 +12,12 @@ def test_domain_words_that_look_like_ui_not_flagged(tmp_path):
     assert findings(tmp_path, spec, "ui-coupled-operation") == []
 
 
+def test_hardware_screens_not_flagged(tmp_path):
+    # Chrome management TouchScreenDevice, Azure ScreenSizeCriterion, a water well's Screen (gov.bc.ca).
+    spec = _schemas(["GoogleChromeManagementV1TouchScreenDevice", "ScreenSizeCriterion", "Screen"])
+    assert findings(tmp_path, spec, "ui-coupled-operation") == []
+
+
 def test_screen_shaped_payloads_flagged(tmp_path):
     found = findings(tmp_path, _schemas(["CheckoutPageData", "HomeScreen"]), "ui-coupled-operation")
     assert len(found) == 2
@@ -38,6 +44,7 @@ _BODY = """paths:
 def test_type_selected_fields_flagged_without_discriminator(tmp_path):
     found = findings(tmp_path, HEAD + _BODY % "", "action-field-dispatch")
     assert len(found) == 1 and "card, sepa_debit" in found[0].message
+    assert "decides which other fields apply" in found[0].message and "discriminator" in found[0].hint
 
 
 def test_explicit_discriminator_not_flagged(tmp_path):
