@@ -8,14 +8,19 @@ from typing import Any
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc, Operation, Schema
-from apilint.rules._inventory import request_roots
+from apilint.rules._inventory import cached_words, request_roots
 
 GENERIC_NAMES = ["name", "title", "description", "id", "type", "status", "state", "value", "key", "page",
                  "per_page", "limit", "offset", "cursor", "q", "query", "sort", "order", "direction", "filter",
                  "fields", "expand", "include", "body", "message", "data", "metadata", "tags", "labels", "content",
                  "text", "note", "notes", "comment", "label", "path", "ref", "version", "mode", "kind", "format",
                  "size", "count", "start", "end", "from", "to", "since", "before", "after", "search", "code",
-                 "reason", "role", "scope", "source", "target", "config", "settings", "options", "items", "amount"]
+                 "reason", "role", "scope", "source", "target", "config", "settings", "options", "items", "amount",
+                 # page sizes: each collection has its own bound (YouTube: 1-50 here, 1-100 there)
+                 "maxresults", "max_results", "pagesize", "page_size", "perpage", "maxitems", "max_items", "top"]
+# An `identifier` or `Arn` names a different resource in each operation (a room here, a logging
+# configuration there): their patterns differ by design; only a missing constraint is inconsistent.
+_IDENTIFIER_WORDS = {"id", "ids", "arn", "arns", "identifier", "identifiers", "uuid"}
 _NUMBERS = ("integer", "number")
 
 _SPEC = """openapi: 3.0.3
@@ -234,16 +239,26 @@ def validation_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
         at = loc if what.startswith("parameter") else schema.loc
         by_name[(name, sig[0])].append((sig, op, schema, at))
     for (name, _), entries in by_name.items():
-        counts = Counter(sig for sig, *_ in entries)
+        words_of_name = cached_words(name)
+        compare = _constrained if words_of_name and words_of_name[-1] in _IDENTIFIER_WORDS else _same
+        counts = Counter(compare(sig) for sig, *_ in entries)
         if len(counts) < 2:
             continue
         common, _count = counts.most_common(1)[0]
-        first = next(e for e in entries if e[0] == common)
+        first = next(e for e in entries if compare(e[0]) == common)
         for sig, op, _schema, at in entries:
-            if sig != common and op is not first[1]:
+            if compare(sig) != common and op is not first[1]:
                 yield Issue(at, f"'{name}' in {op.label} has {_describe(sig)}, but in {first[1].label} "
-                            f"{_describe(common)}", hint="define the field once and reference it everywhere")
+                            f"{_describe(first[0])}", hint="define the field once and reference it everywhere")
                 break
+
+
+def _same(sig: tuple[Any, ...]) -> tuple[Any, ...]:
+    return sig
+
+
+def _constrained(sig: tuple[Any, ...]) -> bool:
+    return any(value is not None for value in sig[1:])
 
 
 def _strict_spec(last_closed: bool) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
@@ -37,15 +38,27 @@ paths:
 """
 
 
-def _term(name: str, terms: frozenset[str]) -> str | None:
-    """The storage term a name contains, as a word or as consecutive words (``table_name``)."""
+def _terms_in(name: str, terms: frozenset[str]) -> list[str]:
+    """The storage terms a name contains, as a word or as consecutive words (``table_name``)."""
     ws = cached_words(name)
-    for size in (1, 2):
-        for index in range(len(ws) - size + 1):
-            candidate = "_".join(ws[index:index + size])
-            if candidate in terms:
-                return candidate
-    return None
+    return [candidate for size in (1, 2) for index in range(len(ws) - size + 1)
+            if (candidate := "_".join(ws[index:index + size])) in terms]
+
+
+_DOMAIN_SHARE = 0.2
+
+
+def _domain_terms(api: Api, terms: frozenset[str]) -> set[str]:
+    """Storage terms the API is about. Azure SQL's `Microsoft.Sql`, Neptune's `CreateDBCluster`: for a
+    database product they name what it sells. Such a term is in the title or a server host, or in the
+    paths or operationIds of at least a fifth of the operations."""
+    domain = {t for text in (api.title or "", *api.servers) for t in _terms_in(text, terms)}
+    per_term: Counter[str] = Counter()
+    for op in api.operations:
+        names = [s for s in op.path_segments if not is_path_param(s)] + [op.operation_id or ""]
+        per_term.update({t for name in names for t in _terms_in(name, terms)})
+    floor = max(3, _DOMAIN_SHARE * len(api.operations))
+    return domain | {t for t, count in per_term.items() if count >= floor}
 
 
 @rule(id="storage-term-exposed", title="Storage or infrastructure term in the API surface", sections=("2.7",),
@@ -54,19 +67,21 @@ def _term(name: str, terms: frozenset[str]) -> str | None:
 Names such as `db_shard`, `sql_filter`, `table_name` or `hostname` expose how the service is built, not
 what it offers. Clients start to depend on the implementation (Hyrum's law), infrastructure topology
 becomes inferable, and a storage migration turns into a breaking API change (anti-pattern 2.7: map your
-domain model to your API, not your implementation). Where such a word is part of your domain (a
-database-hosting product), remove it from the `terms` option or suppress the finding.""",
+domain model to your API, not your implementation). Where such a word is your domain (a database
+product) it is no leak: a term in the API's title or server host, or in the paths or operationIds of at
+least a fifth of its operations, is skipped; otherwise remove it from the `terms` option.""",
       fix="Name fields, parameters and paths after domain concepts; keep storage, shards and hosts behind the API.",
       examples=[Example("openapi", bad=_LEAK_SPEC.format(field="db_shard"), good=_LEAK_SPEC.format(field="region"))])
 def storage_term_exposed(api: Api, ctx: Context) -> Iterator[Issue]:
     terms = frozenset("_".join(words(t)) for t in ctx.words("terms"))
+    terms -= _domain_terms(api, terms)
     checked: set[tuple[str, str]] = set()
 
     def check(kind: str, name: str, loc: Loc) -> Iterator[Issue]:
         if (kind, name) in checked:
             return
         checked.add((kind, name))
-        term = _term(name, terms)
+        term = next(iter(_terms_in(name, terms)), None)
         if term:
             yield Issue(loc, f"{kind} '{name}' exposes an implementation detail ('{term}')",
                         hint="name it after the domain concept, not the storage or infrastructure")

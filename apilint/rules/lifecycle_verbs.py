@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation
-from apilint.rules._inventory import cached_words, first_word, singular
+from apilint.rules._inventory import cached_words, first_word
 
 SYNONYMS = {
     "create": ["create", "add", "make", "new", "register"],
@@ -47,9 +47,12 @@ def _concept(verb: str, synonyms: dict[str, frozenset[str]]) -> str | None:
 
 
 def _object(op: Operation) -> str:
-    """What the operation acts on, singular: ``addTags`` / ``repos/add-tag`` -> tag."""
+    """What the operation acts on, as named: ``addTags`` -> tags, ``repos/add-tag`` -> tag.
+
+    Number matters: GitHub's ``issues/add-labels`` attaches existing labels to an issue while
+    ``issues/create-label`` makes one; EC2's ``CreateTags`` and ELB's ``AddTags`` do the same thing."""
     name = (op.operation_id or op.name).rsplit("/", 1)[-1]
-    return "_".join(singular(w) for w in cached_words(name)[1:])
+    return "_".join(cached_words(name)[1:])
 
 
 @rule(id="lifecycle-verb-inconsistent", title="Operations use different verbs for the same lifecycle step",

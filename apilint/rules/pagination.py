@@ -88,9 +88,12 @@ def pagination_missing(api: Api, ctx: Context) -> Iterator[Issue]:
             continue
         if any(_normal(name) in page_inputs for name in input_fields(op)):
             continue
-        found = collection_field(response_schema(op))
+        schema = response_schema(op)
+        found = collection_field(schema)
         if found is not None and "maxItems" in found[1].data:
             continue  # naturally size-limited (a top-N): the one exemption of 3.2
+        if found is None and schema is not None:
+            continue  # named List but answers no list (AWS ListTagsForResource returns a bounded tag map)
         if op.path_segments and _VERSION.fullmatch(op.path_segments[-1]):
             continue  # API discovery documents (/apis/group/v1/) list the API itself, not data
         what = f"the list '{found[0]}'" if found and found[0] else "the list"

@@ -24,6 +24,26 @@ def test_generic_names_skipped_specific_names_compared(tmp_path):
     assert len(found) == 1 and "'email'" in found[0].message
 
 
+def test_identifiers_of_different_resources_may_differ_but_not_be_unchecked(tmp_path):
+    # AWS IVS Chat: `identifier` is a room ARN in DeleteRoom and a logging configuration ARN elsewhere.
+    room = "                identifier: {type: string, maxLength: 128, pattern: '^arn:room/.+$'}\n"
+    logging = "                identifier: {type: string, maxLength: 128, pattern: '^arn:logging/.+$'}\n"
+    spec = HEAD + "paths:\n" + _post("/DeleteRoom", "deleteRoom", room) + _post("/DeleteLogging", "deleteLogging",
+                                                                              logging)
+    assert findings(tmp_path, spec, "validation-inconsistent") == []
+    # Vercel: `projectId` has a pattern in one operation and none in another.
+    spec += _post("/DeleteOther", "deleteOther", "                identifier: {type: string}\n")
+    found = findings(tmp_path, spec, "validation-inconsistent")
+    assert len(found) == 1 and "no constraints" in found[0].message
+
+
+def test_page_sizes_differ_per_collection(tmp_path):
+    # YouTube: maxResults is 1-50 on activities and 1-100 on commentThreads.
+    spec = HEAD + "paths:\n" + _post("/a", "searchA", "                maxResults: {type: integer, maximum: 50}\n") + \
+        _post("/b", "searchB", "                maxResults: {type: integer, maximum: 100}\n")
+    assert findings(tmp_path, spec, "validation-inconsistent") == []
+
+
 def test_unbounded_input_one_finding_per_body(tmp_path):
     props = ("                note: {type: string}\n                size: {type: integer, minimum: 1}\n"
              "                kind: {type: string, enum: [a]}\n                at: {type: string, format: date-time}\n")

@@ -25,6 +25,12 @@ def test_association_verb_flagged_for_same_object(tmp_path):
     assert len(found) == 1 and "'add'" in found[0].message
 
 
+def test_adding_several_existing_items_is_not_creating_one(tmp_path):
+    # GitHub: issues/create-label makes a label; issues/add-labels attaches existing labels to an issue.
+    ids = ["issues/create", "issues/create-comment", "issues/create-label", "issues/add-labels"]
+    assert findings(tmp_path, _spec(ids), RULE) == []
+
+
 def test_read_vs_get_on_different_objects_not_flagged(tmp_path):
     # Kubernetes: readNamespacedPod for resources, getAPIVersions for discovery documents.
     ids = ["readNamespacedPod", "readNamespacedService", "readNode", "getAPIVersions"]

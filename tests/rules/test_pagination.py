@@ -52,6 +52,17 @@ def test_top_n_with_max_items_is_exempt(tmp_path):
     assert found(tmp_path, text, "pagination-missing") == []
 
 
+def test_list_named_operation_answering_a_map_is_exempt(tmp_path):
+    # AWS ListTagsForResource: {Tags: {additionalProperties: string, maxProperties: 200}}.
+    text = spec(_list("/tags/{resourceArn}", "[{name: resourceArn, in: path, required: true, schema: {type: string}}]",
+                      "{type: object, properties: {Tags: {type: object, maxProperties: 200, "
+                      "additionalProperties: {type: string}}}}", op_id="ListTagsForResource"))
+    assert found(tmp_path, text, "pagination-missing") == []
+    # ...while a List answering without any documented body is still a list to paginate.
+    text = spec("/tags:\n  get:\n    operationId: ListTags\n    responses: {'200': {description: OK}}\n")
+    assert len(found(tmp_path, text, "pagination-missing")) == 1
+
+
 def test_unpaginated_list_is_flagged(tmp_path):
     text = spec(_list("/things", "[]", "{type: object, properties: {data: {type: array, items: {type: object}}}}"))
     assert len(found(tmp_path, text, "pagination-missing")) == 1
