@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
-from apilint.model.core import Api, Schema
+from apilint.model.core import Api, Operation, Schema
 from apilint.model.query import is_path_param, response_schema, rest_operations
-from apilint.rules._inventory import cached_words, first_word
+from apilint.rules._inventory import cached_words, first_word, singular
 
 _SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: 1.0.0}}
@@ -69,6 +69,11 @@ paths:
 """
 
 
+def _path_nouns(op: Operation) -> set[str]:
+    """Singular words of the path: `postReplies` on /posts/{id}/replies names the post, it does not POST."""
+    return {singular(w) for segment in op.path_segments if not is_path_param(segment) for w in cached_words(segment)}
+
+
 @rule(id="safe-method-changes-state", title="GET or HEAD operation changes state", sections=("2.2",),
       severity="error", options={"verbs": STATE_CHANGING}, rationale="""
 GET and HEAD are safe: crawlers, prefetchers, caches and retrying clients call them freely. A
@@ -86,7 +91,7 @@ def safe_method_changes_state(api: Api, ctx: Context) -> Iterator[Issue]:
         if op.method not in ("get", "head"):
             continue
         verb = first_word(op)
-        if verb in verbs:
+        if verb in verbs and not (verb in _NOUN_LIKE and verb in _path_nouns(op)):
             yield Issue(op.loc, f"{op.label} is named '{op.operation_id}' but GET/HEAD must not change state",
                         hint="use POST (or PUT/PATCH/DELETE) for operations with side effects")
             continue

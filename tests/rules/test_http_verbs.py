@@ -23,6 +23,16 @@ def test_compound_nouns_and_form_routes_not_flagged(tmp_path):
     assert findings(tmp_path, spec, STATE) == []
 
 
+def test_noun_like_operation_names_of_path_resources_not_flagged(tmp_path):
+    # Discourse postReplies on /posts/{id}/replies, Files.com LockListForPath on /locks/{path},
+    # Azure PatchSchedules_ListByRedisResource on .../patchSchedules.
+    spec = HEAD + "paths:\n" + op("/posts/{id}/replies.json", op_id="postReplies") + op(
+        "/locks/{path}", op_id="LockListForPath") + op("/Redis/{name}/patchSchedules",
+                                                        op_id="PatchSchedules_ListByRedisResource")
+    assert findings(tmp_path, spec, STATE) == []
+    assert len(findings(tmp_path, HEAD + "paths:\n" + op("/v1/replies", op_id="postReply"), STATE)) == 1
+
+
 def test_verb_segments_still_flagged(tmp_path):
     # Microsoft Graph .../tasks/{id}/trigger, Jira .../jmx/startExposing.
     paths = ["/print/tasks/{id}/trigger", "/monitoring/jmx/startExposing", "/sessions/stop"]
