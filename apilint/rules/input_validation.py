@@ -228,7 +228,7 @@ resources and are skipped; the list is an option.""",
                         good=_INCONSISTENT_SPEC.format(second=", format: email, maxLength: 254"))])
 def validation_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
     generic = ctx.words("generic_names")
-    by_name: dict[tuple[str, str], list[tuple[tuple[Any, ...], Operation, Schema, Loc]]] = defaultdict(list)
+    by_name: dict[tuple[str, str, str], list[tuple[tuple[Any, ...], Operation, Schema, Loc]]] = defaultdict(list)
     for op, what, loc, path, schema in _request_fields(api):
         name = path  # top-level fields and parameters only: nested names (address.city) have context
         if not name or "." in name or name.endswith("]") or name.lower() in generic:
@@ -237,8 +237,8 @@ def validation_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
         if sig is None:
             continue
         at = loc if what.startswith("parameter") else schema.loc
-        by_name[(name, sig[0])].append((sig, op, schema, at))
-    for (name, _), entries in by_name.items():
+        by_name[(_package(op) if api.format == "proto" else "", name, sig[0])].append((sig, op, schema, at))
+    for (_, name, _), entries in by_name.items():
         words_of_name = cached_words(name)
         compare = _constrained if words_of_name and words_of_name[-1] in _IDENTIFIER_WORDS else _same
         counts = Counter(compare(sig) for sig, *_ in entries)
@@ -251,6 +251,11 @@ def validation_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
                 yield Issue(at, f"'{name}' in {op.label} has {_describe(sig)}, but in {first[1].label} "
                             f"{_describe(first[0])}", hint="define the field once and reference it everywhere")
                 break
+
+
+def _package(op: Operation) -> str:
+    """A proto tree holds many APIs: fields are compared within their package (``/shop.v1.Orders.Get``)."""
+    return op.loc.pointer.lstrip("/").rsplit(".", 2)[0]
 
 
 def _same(sig: tuple[Any, ...]) -> tuple[Any, ...]:

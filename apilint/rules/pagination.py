@@ -12,7 +12,8 @@ from apilint.model.query import collection_field, input_fields, is_list_operatio
 PAGE_INPUTS = ["page_token", "pagetoken", "cursor", "page", "offset", "limit", "page_size", "pagesize",
                "per_page", "perpage", "after", "before", "starting_after", "ending_before", "marker",
                "continuation_token", "continue", "next_token", "since", "max_results", "maxresults", "top",
-               "skip", "start"]
+               "skip", "start", "next_page_token", "maximum_page_size", "max_page_size", "pagination_token",
+               "max_items"]  # Temporal pages with maximum_page_size + next_page_token
 
 _SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: 1.0.0}}

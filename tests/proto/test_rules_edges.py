@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from apilint.engine.config import Config
-from tests.conftest import lint_text
+from tests.conftest import lint_text, run_cli
 
 _HEAD = 'syntax = "proto3";\npackage shop.v1;\n'
 _IMPORTS = ('import "google/protobuf/empty.proto";\nimport "google/api/resource.proto";\n'
@@ -149,3 +151,35 @@ def test_version_missing_only_for_packages_with_services(tmp_path):
     text = 'syntax = "proto3";\npackage shop.types;\nmessage Money { int64 units = 1; }\n'
     result = lint_text(tmp_path, text, name="api.proto", only_rules=("version-missing",))
     assert result.error is None and result.findings == []
+
+
+@pytest.mark.parametrize(("request_fields", "flagged"), [
+    ("string namespace = 1; int32 maximum_page_size = 2; bytes next_page_token = 3;", False),  # Temporal
+    ("string namespace = 1;", True),
+])
+def test_pagination_accepts_temporal_page_fields(tmp_path, request_fields, flagged):
+    body = ("service S {\n  rpc ListWorkflows(ListWorkflowsRequest) returns (ListWorkflowsResponse);\n}\n"
+            f"message ListWorkflowsRequest {{ {request_fields} }}\n"
+            "message ListWorkflowsResponse { repeated string executions = 1; bytes next_page_token = 2; }\n")
+    assert bool(_found(tmp_path, "pagination-missing", body)) is flagged
+
+
+def test_validation_consistency_stays_within_a_package(tmp_path):
+    # A proto tree holds unrelated APIs (grpc-gateway's examples beside Compute): one package's fields are
+    # not compared with another's. The same pair inside one package is flagged.
+    message = "message {m} {{ string contact_email = 1 [(validate.rules).string.max_len = {n}]; }}\n"
+    for package, rpc, n in (("shop.v1", "CreateOrder", 255), ("other.v1", "CreateThing", 50)):
+        (tmp_path / f"{rpc}.proto").write_text(
+            f'syntax = "proto3";\npackage {package};\nimport "validate/validate.proto";\n'
+            f"service {rpc}Service {{\n  rpc {rpc}({rpc}Request) returns ({rpc}Request);\n}}\n"
+            + message.format(m=f"{rpc}Request", n=n))
+
+    def flagged() -> list[str]:
+        result = run_cli("check", "--no-cache", "--preset", "strict", "--rule", "validation-inconsistent",
+                         "-f", "json", ".", cwd=tmp_path)
+        return [f["message"] for f in json.loads(result.stdout)["findings"]]
+
+    assert flagged() == []
+    text = (tmp_path / "CreateThing.proto").read_text()
+    (tmp_path / "CreateThing.proto").write_text(text.replace("package other.v1", "package shop.v1"))
+    assert len(flagged()) == 1
