@@ -48,6 +48,7 @@ class ApilintRecorder:
         self.spec: dict | None = None
         self._metrics_server: Any = None
         self.inflight = 0
+        self.stopping = False  # set on SIGTERM: answers close their connection so clients reconnect elsewhere
 
     # -- options and lifecycle ---------------------------------------------------------------
     def load(self, loader: Any) -> None:
@@ -157,6 +158,8 @@ class ApilintRecorder:
 
     def response(self, flow: Any) -> None:
         self.inflight -= 1
+        if self.stopping:
+            flow.response.headers["connection"] = "close"
         try:
             self._capture(flow)
         except Exception as exc:

@@ -1,7 +1,8 @@
 """Running mitmproxy in this process with the apilint addon, and stopping it cleanly.
 
-SIGTERM/SIGINT: wait (bounded) until in-flight exchanges have their response, then shut mitmproxy
-down; the addon's ``done`` hook drains the recorder queue and closes the segment.
+SIGTERM/SIGINT: stop listening, close kept-alive client connections after their current exchange, wait
+(bounded) until in-flight exchanges have their response, then shut mitmproxy down; the addon's ``done``
+hook drains the recorder queue and closes the segment.
 """
 
 from __future__ import annotations
@@ -60,7 +61,15 @@ def serve_forever(options: dict, grace_s: float, reuse_port: bool = False) -> in
         tasks: set[asyncio.Task] = set()
 
         async def graceful() -> None:
+            # Stop accepting connections and close kept-alive ones after their current exchange, so
+            # that in-flight exchanges drain; an exchange completing after the addon's `done` would be
+            # answered but never recorded.
+            addon.stopping = True
             deadline = time.monotonic() + grace_s
+            try:
+                await master.addons.get("proxyserver").servers.update([])
+            except Exception as exc:  # still drain and stop; only new connections keep arriving
+                log.warning("apilint proxy: could not stop listening: %s", exc)
             while addon.inflight > 0 and time.monotonic() < deadline:
                 await asyncio.sleep(0.02)
             master.shutdown()

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from harness import HERE, SPEC, start_proxy, written_files
 
+from apilint.commands.proxy import GRACE_S
 from apilint.contract.recordings import read_recordings
 
 
@@ -77,7 +78,7 @@ def test_sigterm_under_load_loses_no_completed_record(upstream, tmp_path):
     completed: list[int] = []
     lock = threading.Lock()
     counter = iter(range(1_000_000))
-    stop_at = time.monotonic() + 15  # bounded even if SIGTERM were ignored
+    stop_at = time.monotonic() + 25  # bounded even if SIGTERM were ignored
 
     def client() -> None:
         conn = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=5)
@@ -97,13 +98,19 @@ def test_sigterm_under_load_loses_no_completed_record(upstream, tmp_path):
     threads = [threading.Thread(target=client) for _ in range(8)]
     for t in threads:
         t.start()
-    time.sleep(2.0)
+    busy_until = time.monotonic() + 10  # under load (at least 100 exchanges done), bounded in time
+    while len(completed) < 100 and time.monotonic() < busy_until:
+        time.sleep(0.05)
     proxy.proc.send_signal(signal.SIGTERM)
+    signalled = time.monotonic()
     code, stderr = proxy.stop()
+    # It drains and stops at once: it stops listening and closes kept-alive connections, rather than
+    # serving the clients' next requests until its grace period ends (10 s) and cutting them off.
+    assert time.monotonic() - signalled < GRACE_S / 2
     for t in threads:
         t.join(20)
     assert code == 0, stderr
-    assert len(completed) > 100
+    assert len(completed) >= 100
     reader = read_recordings(out)
     recorded = {int(dict(r["request"]["query"])["rid"]) for r in reader}
     assert reader.skipped == 0
