@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Response, Schema
 from apilint.model.query import per_api, rest_operations, words
 from apilint.rules._examples import leak_in, media_example_leaks
-from apilint.rules._shared import by_shape, shape_note
+from apilint.rules._shared import by_shape, response_examples, shape_note
 
 CODE_FIELDS = ["code", "error_code", "type", "reason", "status", "error_type", "kind", "errors"]
 LEAK_FIELDS = ["stack", "stack_trace", "stacktrace", "callstack", "call_stack", "trace", "backtrace", "exception",
@@ -130,6 +131,40 @@ def _has_code(schema: Schema, codes: frozenset[str]) -> bool:
     return False
 
 
+# a code value: `not_found`, `invalid_auth`, `INVALID_ARGUMENT` (no digits, so `ord_1234` or a UUID is no code)
+_IDENTIFIER = re.compile(r"[a-z]+(?:[_.][a-z]+)*|[A-Z]+(?:_[A-Z]+)*")
+_CODE_LIKE = ("id", "error")  # DigitalOcean's {"id": "not_found"}, Slack's {"ok": false, "error": "invalid_auth"}
+
+
+def _examples(api: Api, body: _Body) -> list[dict]:
+    """The example error objects of a body: the schema's own example and its responses' examples (and the
+    object inside an ``error`` wrapper of each)."""
+    values = [body.schema.data.get("example")]
+    for response in body.responses[:20]:
+        values.extend(response_examples(api, response.loc))
+    found = [v for v in values if isinstance(v, dict)]
+    return found + [v["error"] for v in found if isinstance(v.get("error"), dict)]
+
+
+def _coded_by_example(api: Api, body: _Body, codes: frozenset[str]) -> bool:
+    """Examples show a code: a code field the schema leaves out (Slack documents ``{ok}`` and shows
+    ``error: invalid_auth`` in every example), or an ``id``/``error`` whose every example value, in the
+    schema and the responses, is an identifier (DigitalOcean's ``id: not_found``). One prose value (DigitalOcean's
+    ``error: 'Error validating resource tag ...'``) means the field is a message."""
+    shown: dict[str, list[object]] = {}
+    for level in _levels(body.schema):
+        for name, prop in level.all_properties().items():
+            if "example" in prop.data:
+                shown.setdefault(_norm(name), []).append(prop.data["example"])
+    for example in _examples(api, body):
+        for key, value in example.items():
+            if _norm(str(key)) in codes:
+                return True
+            shown.setdefault(_norm(str(key)), []).append(value)
+    return any(shown.get(name) and all(isinstance(v, str) and _IDENTIFIER.fullmatch(v) for v in shown[name])
+               for name in _CODE_LIKE)
+
+
 def _levels(schema: Schema) -> list[Schema]:
     """The error body and, when it wraps the error in an object property (``{"error": {...}}``), that too."""
     wrapped = [p for n, p in schema.all_properties().items() if _norm(n) == "error" and p.type == "object"]
@@ -141,7 +176,9 @@ def _levels(schema: Schema) -> list[Schema]:
 An error a program can act on carries a stable, machine-readable code (`INVALID_ARGUMENT`,
 `order_not_found`). Without one, clients branch on the HTTP status alone (too coarse: "field missing"
 and "field too long" are both 400) or parse the message, which then can never change (anti-patterns
-5.1 and 5.2).""",
+5.1 and 5.2). A code field, a string enum, RFC 6749's OAuth `error`, or an `id`/`error` field whose
+documented example values are all identifiers (`"id": "not_found"`, `"error": "invalid_auth"`, also when
+only the response examples show it) counts. Copies of one body are reported once.""",
       fix="Add a `code` property (an enum of the API's error codes) to the error schema, next to `message` "
           "and `request_id`.",
       options={"fields": CODE_FIELDS},
@@ -154,7 +191,8 @@ def error_code_missing(api: Api, ctx: Context) -> Iterator[Issue]:
         schema = body.schema
         if {"error", "error_description"} <= set(_fields(schema)):
             continue  # RFC 6749 5.2 (OAuth): `error` is the registered code
-        if schema.type in (None, "object") and schema.all_properties() and not _has_code(schema, codes):
+        if schema.type in (None, "object") and schema.all_properties() and not _has_code(schema, codes) \
+                and not _coded_by_example(api, body, codes):
             missing.append(body)
     for group in by_shape(missing, _shape):
         first = group[0]
