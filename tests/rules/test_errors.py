@@ -162,3 +162,20 @@ def test_code_shown_only_in_swagger2_response_examples(tmp_path):
     assert found(tmp_path, slack("{ok: false, error: invalid_auth}"), "error-code-missing") == []
     assert len(found(tmp_path, slack("{ok: false, error: No query passed}"), "error-code-missing")) == 1
     assert len(found(tmp_path, slack("{ok: false}"), "error-code-missing")) == 1
+
+
+def test_instruction_text_in_an_example_is_not_sql(tmp_path):
+    # "Select an order from your list" matched the case-insensitive SELECT ... FROM pattern.
+    text = _api(("/a", "404", _COMMON), components=_ERROR)
+    line = next(x for x in text.splitlines() if "schema: {$ref" in x)
+    indent = line[:len(line) - len(line.lstrip())]
+
+    def with_message(message: str) -> str:
+        return text.replace(line + "\n", f"{line}\n{indent}example: {{code: order_not_found, "
+                                         f"message: '{message}', request_id: r1}}\n")
+
+    assert found(tmp_path, with_message("Select an order from your list"), "error-leaks-internals") == []
+    assert found(tmp_path, with_message("Please delete from the cart what you do not need"),
+                 "error-leaks-internals") == []
+    for query in ("SELECT id FROM orders", "select * from orders where id = 7"):
+        assert len(found(tmp_path, with_message(query), "error-leaks-internals")) == 1, query
