@@ -179,3 +179,18 @@ def test_instruction_text_in_an_example_is_not_sql(tmp_path):
                  "error-leaks-internals") == []
     for query in ("SELECT id FROM orders", "select * from orders where id = 7"):
         assert len(found(tmp_path, with_message(query), "error-leaks-internals")) == 1, query
+
+
+def test_shared_error_response_example_is_reported_once(tmp_path):
+    # A components/responses/Internal example used by every operation is one example to fix.
+    ref = "responses:\n      '200': {description: OK}\n      '500': {$ref: '#/components/responses/Internal'}"
+    text = spec(f"/a:\n  get:\n    {ref}\n/b:\n  get:\n    {ref}\n", """
+responses:
+  Internal:
+    description: Failed
+    content:
+      application/json:
+        schema: {type: object, properties: {code: {type: string}, message: {type: string}}}
+        example: {code: internal, message: 'Traceback (most recent call last): File "app.py", line 3'}
+""")
+    assert len(found(tmp_path, text, "error-leaks-internals")) == 1

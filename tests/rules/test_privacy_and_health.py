@@ -77,3 +77,12 @@ def test_429_promised_in_an_operation_description_is_documented(tmp_path):
     prose = "'You may receive a `429 Too Many Requests` response if you hit any of our rate limits.'"
     assert found(tmp_path, api(prose), "rate-limit-undocumented") == []
     assert len(found(tmp_path, api("'Search tasks (returns at most 100 results).'"), "rate-limit-undocumented")) == 1
+
+
+def test_ambiguous_terms_are_not_pii_and_owner_prefixes_are(tmp_path):
+    # GitHub's `pin` (a pinned issue comment), Stripe's bank `routing_number` and vendor `account_number`
+    # name no person's data; `customerSsn` is an SSN.
+    props = "{pin: {type: object, properties: {pinned_at: {type: string}}}, routing_number: {type: string}, " \
+            "account_number: {type: string}, customerSsn: {type: string}, billing_card_number: {type: string}}"
+    assert sorted(m.split("'")[1] for m in found(tmp_path, _get("/v1/me", "[]", props), "pii-exposed")) == [
+        "billing_card_number", "customerSsn"]
