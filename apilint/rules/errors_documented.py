@@ -54,16 +54,24 @@ def error_responses_missing(api: Api, ctx: Context) -> Iterator[Issue]:
       severity="warning", rationale="""
 An error without a documented body is opaque: clients cannot tell "field missing" from "field too
 long", cannot find the request id for support, and end up parsing message strings or HTML error pages
-(anti-pattern 5.1).""",
+(anti-pattern 5.1). Responses to HEAD (which never carry a body) are not checked; a shared response is
+reported once.""",
       fix="Give every 4xx/5xx/default response a JSON body schema with a machine-readable `code`, a `message` "
           "and a `request_id` (shared across the API, e.g. `components/schemas/Error`).",
       examples=[Example("openapi",
                         bad=_SPEC.format(errors="\n        '404': {description: No such order}"),
                         good=_SPEC.format(errors=_ERROR_404))])
 def error_schema_missing(api: Api, ctx: Context) -> Iterator[Issue]:
+    seen: set[tuple[str, str]] = set()
     for op in rest_operations(api):
+        if op.method == "head":
+            continue  # a response to HEAD never has a body (RFC 9110 9.3.2)
         for status, response in op.responses.items():
             if status[:1] not in ("4", "5") and status != "default":
                 continue
+            where = (response.loc.file, response.loc.pointer)
+            if where in seen:
+                continue  # a shared components/responses entry is one response to fix
+            seen.add(where)
             if response.body is None or response.body.schema is None:
                 yield Issue(response.loc, f"{op.label}: the {status} response has no body schema")
