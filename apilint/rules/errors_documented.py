@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
-from apilint.model.core import Api
+from apilint.model.core import Api, Operation
 from apilint.model.query import rest_operations
 
 _SPEC = """openapi: 3.0.3
@@ -54,8 +54,8 @@ def error_responses_missing(api: Api, ctx: Context) -> Iterator[Issue]:
       severity="warning", rationale="""
 An error without a documented body is opaque: clients cannot tell "field missing" from "field too
 long", cannot find the request id for support, and end up parsing message strings or HTML error pages
-(anti-pattern 5.1). Responses to HEAD (which never carry a body) are not checked; a shared response is
-reported once.""",
+(anti-pattern 5.1). Responses to HEAD (which never carry a body) are not checked, nor the 404 of a
+GET that answers 204 (a yes/no check: 404 is the "no"); a shared response is reported once.""",
       fix="Give every 4xx/5xx/default response a JSON body schema with a machine-readable `code`, a `message` "
           "and a `request_id` (shared across the API, e.g. `components/schemas/Error`).",
       examples=[Example("openapi",
@@ -73,5 +73,12 @@ def error_schema_missing(api: Api, ctx: Context) -> Iterator[Issue]:
             if where in seen:
                 continue  # a shared components/responses entry is one response to fix
             seen.add(where)
+            if status == "404" and op.method == "get" and _bodiless("204", op):
+                continue  # GitHub's "Check if a user is a collaborator": 204 yes, 404 no; both are answers
             if response.body is None or response.body.schema is None:
                 yield Issue(response.loc, f"{op.label}: the {status} response has no body schema")
+
+
+def _bodiless(status: str, op: Operation) -> bool:
+    response = op.responses.get(status)
+    return response is not None and (response.body is None or response.body.schema is None)

@@ -17,3 +17,13 @@ def test_head_responses_have_no_body(tmp_path):
                 "      '401': {description: Unauthorized}\n")
     assert found(tmp_path, text, "error-schema-missing") == []
     assert len(found(tmp_path, text.replace("head:", "get:"), "error-schema-missing")) == 1
+
+
+def test_404_of_a_yes_no_check_is_an_answer(tmp_path):
+    # GitHub: GET /repos/{owner}/{repo}/collaborators/{username}: 204 if a collaborator, 404 if not.
+    text = spec("/repos/{owner}/{repo}/collaborators/{username}:\n  get:\n    responses:\n"
+                "      '204': {description: Response if user is a collaborator}\n"
+                "      '404': {description: Not Found if user is not a collaborator}\n")
+    assert found(tmp_path, text, "error-schema-missing") == []
+    # a GET returning the resource (200) whose 404 has no body is still opaque
+    assert len(found(tmp_path, text.replace("'204'", "'200'"), "error-schema-missing")) == 1
