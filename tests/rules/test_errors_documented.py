@@ -27,3 +27,14 @@ def test_404_of_a_yes_no_check_is_an_answer(tmp_path):
     assert found(tmp_path, text, "error-schema-missing") == []
     # a GET returning the resource (200) whose 404 has no body is still opaque
     assert len(found(tmp_path, text.replace("'204'", "'200'"), "error-schema-missing")) == 1
+
+
+def test_inline_copies_of_one_response_are_reported_once(tmp_path):
+    # Kubernetes: `'401': {description: Unauthorized}` on each of 1,100 operations.
+    paths = "".join(f"/api/v1/{kind}:\n  get:\n    responses:\n      '200': {{description: OK}}\n"
+                    "      '401': {description: Unauthorized}\n" for kind in ("pods", "nodes", "services"))
+    messages = found(tmp_path, spec(paths), "error-schema-missing")
+    assert messages == ["GET /api/v1/pods: the 401 response has no body schema "
+                        "(3 responses are documented the same way)"]
+    other = spec(paths.replace("Unauthorized}", "Unauthorized}\n      '409': {description: Conflict}", 1))
+    assert len(found(tmp_path, other, "error-schema-missing")) == 2
