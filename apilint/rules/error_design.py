@@ -204,7 +204,7 @@ def error_code_missing(api: Api, ctx: Context) -> Iterator[Issue]:
       severity="warning", rationale="""
 An error that is one string (`{"message": "ValidationException: field 'items[2].quantity' must be > 0"}`)
 forces clients to parse text to find what went wrong; from then on the wording is frozen, because
-changing a comma breaks integrations (anti-pattern 5.2).""",
+changing a comma breaks integrations (anti-pattern 5.2). Copies of one body are reported once.""",
       fix="Put everything a program acts on in structured fields: `code`, `request_id`, and details such as "
           "`field_violations: [{field, description}]`; keep `message` for humans.",
       examples=[Example("openapi", bad=_SPEC.format(first="Error", second="MessageOnly"),
@@ -225,7 +225,8 @@ Stack traces, exception class names, SQL fragments and host names in errors tell
 service is built and which dependencies it has, and make internals part of the contract
 (anti-pattern 5.3). Return only what applies to the request, plus a request id for support.
 Error examples (schema and media-type examples) that show a stack trace, an exception name, SQL, an
-internal hostname or a private IP address are reported too: they document the leak.""",
+internal hostname or a private IP address are reported too: they document the leak. A field is reported once
+per body shape, however many responses copy the body.""",
       fix="Remove the field from the error schema; log the details server-side under the request id.",
       options={"fields": LEAK_FIELDS},
       examples=[Example("openapi", bad=_SPEC.format(first="Error", second="Leaky"),
@@ -255,7 +256,8 @@ def error_leaks_internals(api: Api, ctx: Context) -> Iterator[Issue]:
       severity="warning", rationale="""
 When every endpoint invents its own error body, clients need a parser per endpoint and generic
 handling (retry, show the field violations, quote the request id) becomes impossible. One error
-shape across the whole API is part of a consistent contract (anti-pattern 5.1).""",
+shape across the whole API is part of a consistent contract (anti-pattern 5.1). Copies of one differing
+body are reported once.""",
       fix="Define one error schema (e.g. `components/schemas/Error` with code, message, request_id, details) "
           "and reference it from every error response.",
       examples=[Example("openapi", bad=_SPEC.format(first="Error", second="Problem"),

@@ -69,7 +69,8 @@ details: {type: array, items: {type: object, properties: {field: {type: string},
 Without a request id in the error, a client cannot point support at the failing call, and the service
 cannot find it in its logs: "include request_id in every error response for support correlation"
 (anti-pattern 5.1). It is also the only internal reference an error should expose (5.3). A request-id
-field in the body or a documented request-id header (`X-Request-Id`, ...) on the response satisfies it.""",
+field in the body or a documented request-id header (`X-Request-Id`, ...) on the response satisfies it.
+Copies of one body (same fields) are reported once, with the number of responses using them.""",
       fix="Add `request_id` to the error schema (or document an `X-Request-Id` header on error responses).",
       options={"headers": REQUEST_ID_HEADERS},
       examples=[Example("openapi", bad=spec(_ERROR_PATHS, _error_schema(
