@@ -16,7 +16,11 @@ _PATTERNS = [
     (re.compile(r"\bat [\w$.]+\([\w$]+\.(java|kt|scala):\d+\)"), "a Java stack trace"),
     (re.compile(r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+"), "a Python traceback"),
     (re.compile(r"\b[A-Z]\w*(Exception|Error)\b(?=[: ]| at )"), "an exception name"),
-    (re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b", re.I), "SQL"),
+    # SQL: upper-case keywords, or lower-case ones with SQL syntax around them ("Select an order from
+    # your list" is an instruction, "select * from orders" is a query)
+    (re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b"), "SQL"),
+    (re.compile(r"\bselect\s+(\*|[\w.]+(\s*,\s*[\w.]+)+)\s+from\s|\b(insert\s+into|delete\s+from)\s+[\w.]+\s*"
+                r"(\(|values\b|where\b)|\bupdate\s+[\w.]+\s+set\s+[\w.]+\s*=", re.I), "SQL"),
     (re.compile(r"\b[\w-]+\.(internal|local|corp|intranet|svc\.cluster\.local)\b"), "an internal hostname"),
     (re.compile(r"\b(10\.\d{1,3}|192\.168|172\.(1[6-9]|2\d|3[01]))\.\d{1,3}\.\d{1,3}\b"), "a private IP address"),
 ]

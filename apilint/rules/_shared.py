@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from apilint.load.pointer import get
 from apilint.model.core import Api, Loc, Operation, Response, Schema
@@ -72,3 +72,39 @@ def raw_at(api: Api, loc: Loc) -> dict[str, Any]:
             value = get(source.data, loc.pointer, None)
             return value if isinstance(value, dict) else {}
     return {}
+
+
+def response_examples(api: Api, loc: Loc) -> list[Any]:
+    """The example bodies documented on a response: OpenAPI 3 media-type ``example`` / ``examples[].value``,
+    Swagger 2.0 ``examples`` (by media type)."""
+    raw = raw_at(api, loc)
+    found: list[Any] = []
+    content = raw.get("content")
+    for media in content.values() if isinstance(content, dict) else ():
+        if not isinstance(media, dict):
+            continue
+        if "example" in media:
+            found.append(media["example"])
+        examples = media.get("examples")
+        if isinstance(examples, dict):
+            found.extend(e["value"] for e in examples.values() if isinstance(e, dict) and "value" in e)
+    if isinstance(raw.get("examples"), dict) and not isinstance(content, dict):  # swagger 2.0
+        found.extend(raw["examples"].values())
+    return found
+
+
+_T = TypeVar("_T")
+
+
+def by_shape(items: Iterable[_T], shape: Callable[[_T], frozenset[str]]) -> list[list[_T]]:
+    """Items grouped by the field names of their error body, in first-seen order: an API that copies one
+    inline error body into many responses (GitHub, Slack) has one problem, not one per copy."""
+    groups: dict[frozenset[str], list[_T]] = {}
+    for item in items:
+        groups.setdefault(shape(item), []).append(item)
+    return list(groups.values())
+
+
+def shape_note(responses: int) -> str:
+    """The message suffix saying how many error responses share a reported shape."""
+    return f" ({responses} error responses have this shape)" if responses > 1 else ""

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Response, Schema
-from apilint.rules._shared import error_fields, error_responses, snake, spec
+from apilint.rules._shared import by_shape, error_fields, error_responses, shape_note, snake, spec
 
 REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id", "correlation-id", "x-trace-id",
                       "traceparent", "x-amzn-requestid", "x-amz-request-id", "x-github-request-id", "x-ms-request-id"]
@@ -69,19 +69,26 @@ details: {type: array, items: {type: object, properties: {field: {type: string},
 Without a request id in the error, a client cannot point support at the failing call, and the service
 cannot find it in its logs: "include request_id in every error response for support correlation"
 (anti-pattern 5.1). It is also the only internal reference an error should expose (5.3). A request-id
-field in the body or a documented request-id header (`X-Request-Id`, ...) on the response satisfies it.""",
+field in the body or a documented request-id header (`X-Request-Id`, ...) on the response satisfies it.
+Copies of one body (same fields) are reported once, with the number of responses using them.""",
       fix="Add `request_id` to the error schema (or document an `X-Request-Id` header on error responses).",
       options={"headers": REQUEST_ID_HEADERS},
       examples=[Example("openapi", bad=spec(_ERROR_PATHS, _error_schema(
           "code: {type: string}\nmessage: {type: string}")), good=spec(_ERROR_PATHS, _GOOD_ERROR))])
 def error_request_id_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     headers = ctx.words("headers")
+    missing = []
     for schema, uses in _distinct(api).values():
         fields = error_fields(schema)
         if any(_is_request_id(n) for n in fields):
             continue
         if any(set(r.headers) & headers or any(_is_request_id(h) for h in r.headers) for _, _, r in uses):
             continue
+        missing.append((schema, uses))
+    # one finding per body shape: GitHub and Slack copy one inline error body into many responses
+    for group in by_shape(missing, lambda item: frozenset(snake(n) for n in error_fields(item[0]))):
+        schema, uses = next((item for item in group if item[0].name), group[0])
         yield Issue(schema.loc, f"{_name(schema, uses)} carries no request id: add a `request_id` field (or an "
-                    "X-Request-Id header) for support correlation", hint="add request_id")
+                    f"X-Request-Id header) for support correlation{shape_note(sum(len(u) for _, u in group))}",
+                    hint="add request_id")
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc
 from apilint.model.query import is_list_operation, per_api, response_schema, rest_operations, words
+from apilint.rules._shared import error_fields
 
 PII = ["ssn", "social security number", "social insurance number", "national id", "national identifier",
        "tax id", "tax identification number", "passport number", "driver license number",
@@ -84,9 +86,18 @@ def _rate_headers(ctx: Context) -> frozenset[str]:
 
 
 @per_api
-def _responses_429(api: Api) -> list[tuple[str, Loc, set[str]]]:
-    return [(op.label, response.loc, set(response.headers)) for op in rest_operations(api)
-            for status, response in op.responses.items() if status == "429"]
+def _responses_429(api: Api) -> list[tuple[str, Loc, set[str], set[str]]]:
+    """(operation, location, header names, body field names) of each 429 response, once per location: a
+    shared `components/responses/TooManyRequests` is one response, however many operations use it."""
+    found: dict[tuple[str, str], tuple[str, Loc, set[str], set[str]]] = {}
+    for op in rest_operations(api):
+        response = op.responses.get("429")
+        if response is None or (response.loc.file, response.loc.pointer) in found:
+            continue
+        schema = response.body.schema if response.body is not None else None
+        fields = {name for name, prop in error_fields(schema).items() if prop.type != "boolean"} if schema else set()
+        found[(response.loc.file, response.loc.pointer)] = (op.label, response.loc, set(response.headers), fields)
+    return list(found.values())
 
 
 _LIMIT_SPEC = """openapi: 3.0.3
@@ -107,7 +118,8 @@ paths:
       severity="warning", rationale="""
 A client told "too many requests" without being told when to come back retries at once, in lock-step
 with every other client, and the retry wave is as large as the spike (anti-patterns 7.6 and 6.2).
-`Retry-After` (or the RateLimit headers) lets clients back off to the right moment.""",
+`Retry-After` (or the RateLimit headers, or a `retry_after` field in the body) lets clients back off to
+the right moment. A shared 429 response is reported once.""",
       fix="Document a `Retry-After` header on every 429 response (and X-RateLimit-* on successful ones).",
       options={"headers": RATE_HEADERS},
       examples=[Example("openapi", bad=_LIMIT_SPEC.format(headers=""),
@@ -115,20 +127,36 @@ with every other client, and the retry wave is as large as the spike (anti-patte
                                                         "{description: Seconds to wait, schema: {type: integer}}"))])
 def rate_limit_no_retry_after(api: Api, ctx: Context) -> Iterator[Issue]:
     known = _rate_headers(ctx)
-    for label, loc, headers in _responses_429(api):
-        if not headers & known:
+    for label, loc, headers, fields in _responses_429(api):
+        # a body field saying when to retry (Discord's `retry_after`) tells the client as much as the header
+        if not headers & known and not any("retry" in words(name) for name in fields):
             yield Issue(loc, f"{label}: the 429 response documents no Retry-After or rate-limit header")
+
+
+_429 = re.compile(r"\b429\b")
+
+
+def _429_in_prose(api: Api) -> bool:
+    """The descriptions say how the API answers when limited (Asana: "You may receive a `429 Too Many
+    Requests` response if you hit any of our rate limits"): in the info, a tag or an operation."""
+    raw = api.raw if isinstance(api.raw, dict) else {}
+    info = raw.get("info") if isinstance(raw.get("info"), dict) else {}
+    texts = [info.get("description")]
+    texts += [t.get("description") for t in raw.get("tags") or [] if isinstance(t, dict)]
+    texts += [text for op in rest_operations(api) for text in (op.summary, op.description)]
+    return any(isinstance(text, str) and _429.search(text) for text in texts)
 
 
 @rule(id="rate-limit-undocumented", title="No operation documents a 429 response", sections=("7.6",),
       severity="info", presets=(), rationale="""
 Every public API is rate limited somewhere; when the spec never mentions 429, clients are written as
-if it could not happen and fail (or retry in a storm) the first time it does (anti-pattern 7.6).""",
+if it could not happen and fail (or retry in a storm) the first time it does (anti-pattern 7.6). A 429
+that the descriptions (info, tags, operations) promise in prose counts as documented.""",
       fix="Document the 429 response (with Retry-After) on the operations that are limited.",
       examples=[Example("openapi", bad=_LIMIT_SPEC.format(headers="").replace("        '429':\n"
                                                                                "          description: Too many "
                                                                                "requests\n", ""),
                         good=_LIMIT_SPEC.format(headers=""))])
 def rate_limit_undocumented(api: Api, ctx: Context) -> Iterator[Issue]:
-    if any(True for _ in rest_operations(api)) and not _responses_429(api):
+    if any(True for _ in rest_operations(api)) and not _responses_429(api) and not _429_in_prose(api):
         yield Issue(Loc(api.file, "/paths"), "no operation documents a 429 (Too Many Requests) response")
