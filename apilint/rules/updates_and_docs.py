@@ -107,6 +107,19 @@ _ENDPOINT = """
       responses: {{'200': {{description: OK}}, '503': {{description: Not ready}}}}"""
 
 
+_PROBES = {"health", "healthz", "healthcheck", "ping", "livez", "readyz", "live", "ready", "liveness", "readiness",
+           "alive", "status"}
+
+
+def _is_probe(op: Operation) -> bool:
+    """A GET of the API's own health: every segment a probe word (/health, /v1/healthz, /health/live).
+    `/health/facility/authenticate` (a health-care API), `LiveBoxScores`, `CreateFaceLivenessSession`
+    and a resource's `/apps/{id}/health` are not."""
+    segments = ["".join(words(s)) for s in resource_segments(op)]
+    return (op.method in ("get", "head") and bool(segments) and all(s in _PROBES for s in segments)
+            and segments != ["status"])
+
+
 @rule(id="health-check-shallow", title="Only a shallow health endpoint", sections=("6.6",), severity="info",
       presets=(), rationale="""
 A single `/health` that answers 200 whenever the process runs says nothing about whether requests can
@@ -118,11 +131,7 @@ check for deployment gates.""",
                         good=_HEALTH.format(paths=_ENDPOINT.format(path="/health/live", name="live")
                                             + _ENDPOINT.format(path="/health/ready", name="ready")))])
 def health_check_shallow(api: Api, ctx: Context) -> Iterator[Issue]:
-    probes = {"health", "healthz", "ping", "livez", "readyz", "live", "ready", "liveness", "readiness", "status"}
-    # the API's own health checks live at its root (/health, /v1/healthz), not under a resource
-    health = [op for op in rest_operations(api)
-              if resource_segments(op)[:1] and set(words(resource_segments(op)[0])) & probes
-              and set(words(op.path or "")) & (probes - {"status"})]
+    health = [op for op in rest_operations(api) if _is_probe(op)]
     if not health:
         return
     names = {w for op in health for w in words(op.path or "")}

@@ -45,6 +45,15 @@ def test_resource_health_is_not_the_service_probe(tmp_path):
     assert len(found(tmp_path, _get("/v1/health", "[]", "{status: {type: string}}"), "health-check-shallow")) == 1
 
 
+def test_words_like_health_or_live_in_domain_paths_are_no_probes(tmp_path):
+    # India's health-ID API (/v1/health/facility/authenticate), sportsdata.io LiveBoxScores,
+    # AWS Rekognition CreateFaceLivenessSession.
+    for path in ("/v1/health/facility/authenticate", "/{format}/LiveBoxScores",
+                 "/#X-Amz-Target=RekognitionService.CreateFaceLivenessSession"):
+        assert found(tmp_path, _get(path, "[]", "{status: {type: string}}"), "health-check-shallow") == [], path
+    assert len(found(tmp_path, _get("/healthz", "[]", "{status: {type: string}}"), "health-check-shallow")) == 1
+
+
 
 def test_shared_429_response_is_reported_once(tmp_path):
     # A components/responses/TooManyRequests used by every operation is one response to fix.
