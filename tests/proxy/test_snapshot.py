@@ -15,6 +15,7 @@ from apilint.proxy.record import MAX_BODY, Captured, snapshot
 
 def _flow(target: str, req_headers: list, req_body: bytes, status: int, resp_headers: list, resp_body: bytes):
     flow = tflow.tflow(resp=True)
+
     def fields(headers: list) -> list:
         return [(k.encode(), v.encode("utf-8")) for k, v in headers]
 
