@@ -30,12 +30,12 @@ def build(cap, *args):  # type: ignore[no-untyped-def]
 
 
 def request(*args, **kwargs):  # type: ignore[no-untyped-def]
-    raise RuntimeError("injected validation fault")
+    raise RuntimeError("injected validation fault")  # inline (--enforce) and in the writer
 
 
 addon.snapshot = snapshot
 recorder.build = build
-SpecValidator.request = request  # type: ignore[method-assign]
+SpecValidator._request = request  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
