@@ -22,6 +22,7 @@ from apilint.proxy.recorder import Recorder, log_error
 from apilint.proxy.redaction import Redactor, config_for
 from apilint.proxy.segments import SegmentWriter
 from apilint.proxy.validation import SpecValidator, problem
+from apilint.proxy.worker import PRIORITIES
 from apilint.proxy.workers import WorkerRecorder
 
 log = logging.getLogger("apilint.proxy")
@@ -56,6 +57,12 @@ class ApilintRecorder:
         loader.add_option("apilint_queue", int, 10_000, "Exchanges that may wait for the writer.")
         loader.add_option("apilint_redact", str, "", "Comma-separated extra field/parameter/header names to redact.")
         loader.add_option("apilint_workers", int, 1, "Writer processes (0: a thread inside mitmproxy's process).")
+        loader.add_option(
+            "apilint_writer_priority",
+            str,
+            "idle",
+            "CPU priority of the writer processes: idle (only CPU time nothing else wants), low (nice 19), normal.",
+        )
         loader.add_option("apilint_rotate_mb", int, 64, "Rotate a segment after this many MiB.")
         loader.add_option("apilint_rotate_s", int, 3600, "Rotate a segment after this many seconds.")
 
@@ -68,6 +75,10 @@ class ApilintRecorder:
         self.exclude = [g for g in opts.apilint_exclude.split(",") if g]
         self.enforce = bool(opts.apilint_enforce)
         self.redact = [n for n in opts.apilint_redact.split(",") if n.strip()]
+        if opts.apilint_writer_priority not in PRIORITIES:
+            from mitmproxy import exceptions
+
+            raise exceptions.OptionsError(f"apilint_writer_priority must be one of {', '.join(PRIORITIES)}")
         if "apilint_spec" in updated and opts.apilint_spec:
             self.spec = load_spec(opts.apilint_spec)
             self.validator = SpecValidator(self.spec)  # inline (--enforce) validator, event-loop thread
@@ -90,6 +101,7 @@ class ApilintRecorder:
                 opts.apilint_rotate_mb,
                 opts.apilint_rotate_s,
                 self.redact,
+                opts.apilint_writer_priority,
             )
         spec = self.spec
         segments = SegmentWriter(

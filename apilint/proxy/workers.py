@@ -4,7 +4,8 @@ Parsing, redaction, validation and JSON encoding cost about as much CPU as proxy
 in a thread they would halve the proxy's throughput. ``WorkerRecorder`` keeps the same contract as
 ``Recorder`` (``submit`` never blocks, a full queue drops and counts) but a sender thread pickles
 batches into the stdin pipe of ``--workers`` child processes (``apilint.proxy.worker``), round
-robin; each child writes its own segment files. Their counters come back on their stdout.
+robin; each child writes its own segment files. Their counters come back on their stdout. The
+children run at idle CPU priority by default (see ``apilint.proxy.worker``).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class WorkerRecorder:
         rotate_mb: int = 64,
         rotate_s: int = 3600,
         redact: list[str] | None = None,
+        priority: str = "idle",
     ) -> None:
         self.metrics = metrics
         self.inbox = Inbox(max_queue)
@@ -66,6 +68,8 @@ class WorkerRecorder:
                 str(rotate_mb),
                 "--rotate-s",
                 str(rotate_s),
+                "--priority",
+                priority,
             ]
             if spec_path:
                 cmd += ["--spec", spec_path]
