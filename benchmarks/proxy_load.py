@@ -220,7 +220,7 @@ def wrk(port: int, seconds: float, script: str, connections: int, pid: int | Non
     p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
-    result = {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0}
+    result = {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0, "requests": requests}
     if before and after and requests:
         result["cpu_proxy"] = (after[0] - before[0]) * 1000.0 / requests  # ms of CPU per request
         result["cpu_children"] = (after[1] - before[1]) * 1000.0 / requests
@@ -365,8 +365,7 @@ def main() -> int:
             pids[name] = procs[-1].pid
             wait_port(port)
             ports[name] = port
-        for name in names:
-            wrk(ports[name], 2, f"{tmp}/mix.lua", args.connections)  # warm-up
+        warm = {name: wrk(ports[name], 2, f"{tmp}/mix.lua", args.connections) for name in names}  # warm-up
         rss_before = {n: rss_tree(pid) for n, pid in pids.items()}
         load: dict[str, list[dict]] = {n: [] for n in names}
         low: dict[int, dict[str, list[dict]]] = {c: {n: [] for n in names} for c in latency_conns}
@@ -383,6 +382,12 @@ def main() -> int:
         for proc in procs[1:]:
             stop(proc)
         recorded = {n: count_lines(f"{tmp}/rec-{n}") for n in names if os.path.isdir(f"{tmp}/rec-{n}")}
+        sent = {  # every request wrk completed through the target, warm-up included
+            n: warm[n]["requests"]
+            + sum(r["requests"] for r in load[n])
+            + sum(r["requests"] for c in low for r in low[c][n])
+            for n in names
+        }
 
         if not names:
             soak(args, tmp, target, up_port)
@@ -398,7 +403,7 @@ def main() -> int:
             )
             print(
                 f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs mitmdump':>12} "
-                f"{'CPU ms/req: proxy':>18} {'writer':>7}  recorded"
+                f"{'CPU ms/req: proxy':>18} {'writer':>7}  recorded/sent"
             )
             base = med(load["mitmdump"], "rps") if "mitmdump" in load else None
             for name in names:
@@ -407,7 +412,7 @@ def main() -> int:
                 print(
                     f"{name:18} {rps:9.0f} {med(load[name], 'p50'):8.2f} {med(load[name], 'p99'):8.2f} "
                     f"{ratio:>12} {cpu(load[name], 'cpu_proxy'):>18} {cpu(load[name], 'cpu_children'):>7}  "
-                    f"{recorded.get(name, '-')}"
+                    + (f"{recorded[name]}/{sent[name]}" if name in recorded else "-")
                     + (f"   RSS {rss_before[name]} -> {rss_after[name]}" if name in pids else "")
                 )
         for conns, single in low.items():
