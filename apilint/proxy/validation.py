@@ -271,6 +271,8 @@ def _fast_finder_cls(spec: dict) -> type:
             return result
 
         def _find(self, method: str, name: str) -> Any:
+            if "#" in name or ";" in name or "?" in name:  # openapi-core matches these on the raw name
+                return super().find(method, name)
             path = urlparse(name).path
             hit = next(((t, m) for t in templates if (m := t[0].match(path))), None)
             if hit is None:
@@ -418,40 +420,44 @@ def _memo_path_cls() -> type:
     from jsonschema_path import SchemaPath
 
     class MemoSchemaPath(SchemaPath):
-        def _memo(self) -> dict:
-            memo = self.__dict__.get("_apilint_memo")
-            if memo is None:
-                memo = self.__dict__["_apilint_memo"] = {}
-            return memo
+        # Per location, three tables keyed by the plain str/int key (a str never equals an int):
+        # children (``/`` and iteration), ``[]`` results, ``in`` results.
+        def _table(self, name: str) -> dict:
+            table = self.__dict__.get(name)
+            if table is None:
+                table = self.__dict__[name] = {}
+            return table
 
         def _make_child_relpath(self, part: Any) -> Any:
-            memo = self._memo()
-            key = ("/", type(part), part)
-            child = memo.get(key)
-            if child is None:
-                child = super()._make_child_relpath(part)
-                if len(memo) < MEMO_PER_NODE:
-                    memo[key] = child
+            kids = self.__dict__.get("_apilint_kids")
+            if kids is not None:
+                child = kids.get(part)
+                if child is not None:
+                    return child
+            else:
+                kids = self._table("_apilint_kids")
+            child = super()._make_child_relpath(part)
+            if len(kids) < MEMO_PER_NODE and (type(part) is str or type(part) is int):
+                kids[part] = child
             return child
 
         def __truediv__(self, key: Any) -> Any:
             if (type(key) is str and key and key != "." and self.separator not in key) or type(key) is int:
-                return self._make_child_relpath(key)
+                return self._make_child_relpath(key)  # "a#b" splits in two parts: the normal route
             return super().__truediv__(key)
 
         def __getitem__(self, key: Any) -> Any:
             if type(key) is not str and type(key) is not int:
                 return super().__getitem__(key)
-            memo = self._memo()
-            mkey = ("[]", type(key), key)
-            found = memo.get(mkey, _ABSENT)
+            table = self._table("_apilint_items")
+            found = table.get(key, _ABSENT)
             if found is _ABSENT:
                 try:
                     found = super().__getitem__(key)
                 except KeyError:
                     found = KeyError
-                if len(memo) < MEMO_PER_NODE:
-                    memo[mkey] = found
+                if len(table) < MEMO_PER_NODE:
+                    table[key] = found
             if found is KeyError:
                 raise KeyError(key)
             return found
@@ -459,13 +465,12 @@ def _memo_path_cls() -> type:
         def __contains__(self, key: Any) -> bool:
             if type(key) is not str and type(key) is not int:
                 return super().__contains__(key)
-            memo = self._memo()
-            mkey = ("in", type(key), key)
-            found = memo.get(mkey)
+            table = self._table("_apilint_in")
+            found = table.get(key)
             if found is None:
                 found = super().__contains__(key)
-                if len(memo) < MEMO_PER_NODE:
-                    memo[mkey] = found
+                if len(table) < MEMO_PER_NODE:
+                    table[key] = found
             return found
 
         def read_value(self) -> Any:
@@ -479,6 +484,27 @@ def _memo_path_cls() -> type:
             if value is KeyError:
                 raise KeyError(self.parts[-1] if self.parts else "")
             return value
+
+        def _listing(self) -> tuple[tuple, tuple]:
+            listing = self.__dict__.get("_apilint_listing")
+            if listing is None:  # a missing or non-traversable location raises, as before, each time
+                keys = tuple(super().keys())
+                listing = (keys, tuple(self._make_child_relpath(key) for key in keys))
+                self.__dict__["_apilint_listing"] = listing
+            return listing
+
+        def keys(self) -> Any:
+            return self._listing()[0]
+
+        def __iter__(self) -> Any:
+            return iter(self._listing()[1])
+
+        def items(self) -> Any:
+            keys, children = self._listing()
+            return zip(keys, children, strict=True)
+
+        def __len__(self) -> int:
+            return len(self._listing()[0])
 
     return MemoSchemaPath
 

@@ -148,6 +148,9 @@ REQUESTS = [  # method, path, query, headers, body, content type
     ("GET", "/v1/orders/special", [], [], None, None),
     ("PUT", "/v1/orders/7", [], AUTH, None, None),
     ("GET", "/healthz", [], [], None, None),
+    ("GET", "/v1/orders/special", [], [], None, None),
+    ("GET", "/v1/orders/special#frag", [], [], None, None),  # after the template answer is cached
+    ("GET", "/v1/orders/7;v=1", [], AUTH, None, None),
     ("GET", "/orders", [], AUTH, None, None),
 ]
 
