@@ -9,6 +9,7 @@ from /proc: far steadier than req/s on a shared machine), and then, at low concu
 
     python benchmarks/proxy_load.py                      # 3 runs x 10 s per target
     python benchmarks/proxy_load.py --pin                # wrk + nginx on CPU 0, the proxies on CPU 1
+    python benchmarks/proxy_load.py --pin --pin-writers load   # ... and their writer processes on CPU 0
     python benchmarks/proxy_load.py --latency-only --latency-seconds 30 --runs 5
     python benchmarks/proxy_load.py --soak 600           # + a 10-minute soak printing RSS over time
 
@@ -183,6 +184,31 @@ def cpu_seconds(pid: int) -> tuple[float, float]:
     return own(pid), total
 
 
+def writer_pids(pid: int, timeout: float = 10.0) -> list[int]:
+    """The writer processes (``apilint.proxy.worker``) under ``pid``, once they have started."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found, todo = [], [pid]
+        while todo:
+            current = todo.pop()
+            try:
+                with open(f"/proc/{current}/task/{current}/children") as fh:
+                    kids = [int(c) for c in fh.read().split()]
+            except OSError:
+                kids = []
+            for kid in kids:
+                try:
+                    with open(f"/proc/{kid}/cmdline", "rb") as fh:
+                        if b"apilint.proxy.worker" in fh.read():
+                            found.append(kid)
+                except OSError:
+                    pass
+            todo += kids
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def pinned(cpu: int | None):  # type: ignore[no-untyped-def]
     """A ``preexec_fn`` that pins a child process (and what it starts) to one CPU."""
     if cpu is None:
@@ -273,6 +299,13 @@ def main() -> int:
         "--pin",
         action="store_true",
         help="pin wrk and nginx to CPU 0 and the proxies (with their writer processes) to CPU 1",
+    )
+    ap.add_argument(
+        "--pin-writers",
+        choices=("proxy", "load"),
+        default="proxy",
+        help="with --pin: writer processes stay on the proxies' CPU (default: a one-core sidecar) or go to the "
+        "CPU of wrk and nginx",
     )
     ap.add_argument("--soak", type=float, default=0.0, metavar="SECONDS", help="also soak apilint proxy this long")
     ap.add_argument("--soak-connections", type=int, default=4, help="moderate, sustained load for the soak")
@@ -365,6 +398,9 @@ def main() -> int:
             pids[name] = procs[-1].pid
             wait_port(port)
             ports[name] = port
+            if args.pin and args.pin_writers == "load":
+                for writer in writer_pids(procs[-1].pid):
+                    os.sched_setaffinity(writer, {WRK_CPU})
         warm = {name: wrk(ports[name], 2, f"{tmp}/mix.lua", args.connections) for name in names}  # warm-up
         rss_before = {n: rss_tree(pid) for n, pid in pids.items()}
         load: dict[str, list[dict]] = {n: [] for n in names}
@@ -394,7 +430,11 @@ def main() -> int:
             return 0
         print(
             f"\n{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end"
-            + ("; wrk + nginx pinned to one CPU, the proxies to the other" if args.pin else "")
+            + (
+                f"; wrk + nginx pinned to one CPU, the proxies to the other, writers with the {args.pin_writers}"
+                if args.pin
+                else ""
+            )
         )
         if not args.latency_only:
             print(
@@ -431,6 +471,12 @@ def main() -> int:
                     f"{name:18} {med(single[name], 'rps'):9.0f} {p50:8.2f} {p99:8.2f} {added50:>17} {added99:>17} "
                     f"{cpu(single[name], 'cpu_proxy'):>18} {cpu(single[name], 'cpu_children'):>7}"
                 )
+
+        print("\nrecording (all phases, warm-up included): records written / requests completed by wrk")
+        for name in names:
+            if name in recorded:
+                share = recorded[name] / sent[name] if sent[name] else 0.0
+                print(f"{name:18} {recorded[name]:>9}/{sent[name]:<9} {share:6.1%}")
 
         if args.soak > 0:
             soak(args, tmp, target, up_port)
