@@ -3,9 +3,14 @@
 Everything runs on 127.0.0.1 and stops by itself: nginx (one worker) serves fixed JSON answers as
 the upstream, wrk (-t1 -c32, a GET/POST mix with credentials and PII) drives each target for a fixed
 duration, and the script prints requests/s and p50/p99 (medians over --runs), the throughput ratio
-to bare mitmdump and the p99 added over it.
+to bare mitmdump, the CPU time the proxy process and its children (writers) spent per request (read
+from /proc: far steadier than req/s on a shared machine), and then, at low concurrency (wrk -c1 and
+-c4 by default: no queueing), p50/p99 and the p99 added over bare mitmdump.
 
     python benchmarks/proxy_load.py                      # 3 runs x 10 s per target
+    python benchmarks/proxy_load.py --pin                # wrk + nginx on CPU 0, the proxies on CPU 1
+    python benchmarks/proxy_load.py --pin --pin-writers load   # ... and their writer processes on CPU 0
+    python benchmarks/proxy_load.py --latency-only --latency-seconds 30 --runs 5
     python benchmarks/proxy_load.py --soak 600           # + a 10-minute soak printing RSS over time
 
 Needs nginx and wrk (apt-get install nginx wrk) and mitmproxy (pip install 'apilint[proxy]').
@@ -150,7 +155,72 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def wrk(port: int, seconds: float, script: str, connections: int) -> dict:
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU time (user + system, seconds) of ``pid`` and of all its live descendants."""
+
+    def own(p: int) -> float:
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rpartition(")")[2].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def children(p: int) -> list[int]:
+        out = []
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    out += [int(c) for c in fh.read().split()]
+        except OSError:
+            pass
+        return out
+
+    total, todo = 0.0, children(pid)
+    while todo:
+        child = todo.pop()
+        total += own(child)
+        todo += children(child)
+    return own(pid), total
+
+
+def writer_pids(pid: int, timeout: float = 10.0) -> list[int]:
+    """The writer processes (``apilint.proxy.worker``) under ``pid``, once they have started."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found, todo = [], [pid]
+        while todo:
+            current = todo.pop()
+            try:
+                with open(f"/proc/{current}/task/{current}/children") as fh:
+                    kids = [int(c) for c in fh.read().split()]
+            except OSError:
+                kids = []
+            for kid in kids:
+                try:
+                    with open(f"/proc/{kid}/cmdline", "rb") as fh:
+                        if b"apilint.proxy.worker" in fh.read():
+                            found.append(kid)
+                except OSError:
+                    pass
+            todo += kids
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
+def pinned(cpu: int | None):  # type: ignore[no-untyped-def]
+    """A ``preexec_fn`` that pins a child process (and what it starts) to one CPU."""
+    if cpu is None:
+        return None
+    return lambda: os.sched_setaffinity(0, {cpu})
+
+
+WRK_CPU: int | None = None  # set by --pin
+
+
+def wrk(port: int, seconds: float, script: str, connections: int, pid: int | None = None) -> dict:
+    before = cpu_seconds(pid) if pid else None
     proc = subprocess.run(
         [
             "wrk",
@@ -165,7 +235,9 @@ def wrk(port: int, seconds: float, script: str, connections: int) -> dict:
         capture_output=True,
         text=True,
         timeout=seconds + 30,
+        preexec_fn=pinned(WRK_CPU),
     )
+    after = cpu_seconds(pid) if pid else None
     if proc.returncode != 0:
         raise RuntimeError(f"wrk failed: {proc.stdout} {proc.stderr}")
     out = proc.stdout
@@ -173,7 +245,12 @@ def wrk(port: int, seconds: float, script: str, connections: int) -> dict:
     p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0}
+    requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    result = {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0, "requests": requests}
+    if before and after and requests:
+        result["cpu_proxy"] = (after[0] - before[0]) * 1000.0 / requests  # ms of CPU per request
+        result["cpu_children"] = (after[1] - before[1]) * 1000.0 / requests
+    return result
 
 
 def rss_mb(pid: int) -> float:
@@ -206,10 +283,30 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def main() -> int:
+    global WRK_CPU
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seconds", type=float, default=10.0, help="measured seconds per run")
     ap.add_argument("--runs", type=int, default=3, help="runs per target (medians are printed)")
     ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument(
+        "--latency-connections",
+        default="1,4",
+        help="comma-separated wrk -c values for the low-concurrency latency tables ('' for none)",
+    )
+    ap.add_argument("--latency-seconds", type=float, default=0.0, help="seconds per latency run (default --seconds)")
+    ap.add_argument("--latency-only", action="store_true", help="skip the throughput (-c --connections) table")
+    ap.add_argument(
+        "--pin",
+        action="store_true",
+        help="pin wrk and nginx to CPU 0 and the proxies (with their writer processes) to CPU 1",
+    )
+    ap.add_argument(
+        "--pin-writers",
+        choices=("proxy", "load"),
+        default="proxy",
+        help="with --pin: writer processes stay on the proxies' CPU (default: a one-core sidecar) or go to the "
+        "CPU of wrk and nginx",
+    )
     ap.add_argument("--soak", type=float, default=0.0, metavar="SECONDS", help="also soak apilint proxy this long")
     ap.add_argument("--soak-connections", type=int, default=4, help="moderate, sustained load for the soak")
     ap.add_argument("--skip-load", action="store_true", help="only the soak")
@@ -224,6 +321,15 @@ def main() -> int:
         if not shutil.which(tool):
             print(f"needs {tool} on PATH", file=sys.stderr)
             return 2
+    proxy_cpu: int | None = None
+    if args.pin:
+        cpus = sorted(os.sched_getaffinity(0))
+        if len(cpus) < 2:
+            print("--pin needs two CPUs", file=sys.stderr)
+            return 2
+        WRK_CPU, proxy_cpu = cpus[0], cpus[1]
+    latency_conns = [int(c) for c in args.latency_connections.split(",") if c.strip()]
+    latency_s = args.latency_seconds or args.seconds
 
     tmp = tempfile.mkdtemp(prefix="apilint-bench-")
     up_port = free_port()
@@ -233,7 +339,9 @@ def main() -> int:
         fh.write(SPEC)
     with open(f"{tmp}/mix.lua", "w") as fh:
         fh.write(WRK_SCRIPT)
-    nginx = subprocess.Popen(["nginx", "-c", f"{tmp}/nginx.conf", "-p", tmp, "-g", "daemon off;"])
+    nginx = subprocess.Popen(
+        ["nginx", "-c", f"{tmp}/nginx.conf", "-p", tmp, "-g", "daemon off;"], preexec_fn=pinned(WRK_CPU)
+    )
     procs: list[subprocess.Popen] = [nginx]
     upstream = f"http://127.0.0.1:{up_port}"
     apilint = [sys.executable, "-m", "apilint", "proxy", "--upstream", upstream, "--quiet"]
@@ -284,50 +392,91 @@ def main() -> int:
             if cmd is None:
                 ports[name] = up_port
                 continue
-            procs.append(subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV))
+            procs.append(
+                subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV, preexec_fn=pinned(proxy_cpu))
+            )
             pids[name] = procs[-1].pid
             wait_port(port)
             ports[name] = port
-        for name in names:
-            wrk(ports[name], 2, f"{tmp}/mix.lua", args.connections)  # warm-up
+            if args.pin and args.pin_writers == "load":
+                for writer in writer_pids(procs[-1].pid):
+                    os.sched_setaffinity(writer, {WRK_CPU})
+        warm = {name: wrk(ports[name], 2, f"{tmp}/mix.lua", args.connections) for name in names}  # warm-up
         rss_before = {n: rss_tree(pid) for n, pid in pids.items()}
         load: dict[str, list[dict]] = {n: [] for n in names}
-        single: dict[str, list[dict]] = {n: [] for n in names}
+        low: dict[int, dict[str, list[dict]]] = {c: {n: [] for n in names} for c in latency_conns}
         for _ in range(args.runs):
-            for name in names:
-                load[name].append(wrk(ports[name], args.seconds, f"{tmp}/mix.lua", args.connections))
-            for name in names:
-                single[name].append(wrk(ports[name], args.seconds, f"{tmp}/mix.lua", 1))
+            if not args.latency_only:
+                for name in names:
+                    load[name].append(
+                        wrk(ports[name], args.seconds, f"{tmp}/mix.lua", args.connections, pids.get(name))
+                    )
+            for conns in latency_conns:
+                for name in names:
+                    low[conns][name].append(wrk(ports[name], latency_s, f"{tmp}/mix.lua", conns, pids.get(name)))
         rss_after = {n: rss_tree(pid) for n, pid in pids.items()}
         for proc in procs[1:]:
             stop(proc)
         recorded = {n: count_lines(f"{tmp}/rec-{n}") for n in names if os.path.isdir(f"{tmp}/rec-{n}")}
-        med = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
+        sent = {  # every request wrk completed through the target, warm-up included
+            n: warm[n]["requests"]
+            + sum(r["requests"] for r in load[n])
+            + sum(r["requests"] for c in low for r in low[c][n])
+            for n in names
+        }
 
         if not names:
             soak(args, tmp, target, up_port)
             return 0
         print(
-            f"\nthroughput: wrk -t1 -c{args.connections}, {args.runs} x {args.seconds:g}s per target "
-            f"(interleaved), medians; GET+POST mix, nginx upstream, {os.cpu_count()} cores"
-        )
-        print(f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs mitmdump':>12}  recorded")
-        base = med(load["mitmdump"], "rps") if "mitmdump" in load else None
-        for name in names:
-            rps = med(load[name], "rps")
-            ratio = f"{rps / base:.0%}" if base else "-"
-            print(
-                f"{name:18} {rps:9.0f} {med(load[name], 'p50'):8.2f} {med(load[name], 'p99'):8.2f} "
-                f"{ratio:>12}  {recorded.get(name, '-')}"
-                + (f"   RSS {rss_before[name]} -> {rss_after[name]}" if name in pids else "")
+            f"\n{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end"
+            + (
+                f"; wrk + nginx pinned to one CPU, the proxies to the other, writers with the {args.pin_writers}"
+                if args.pin
+                else ""
             )
-        print(f"\nlatency: wrk -t1 -c1 (one request at a time, no queueing), {args.runs} x {args.seconds:g}s, medians")
-        print(f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'+p99 vs mitmdump':>17}")
-        base99 = med(single["mitmdump"], "p99") if "mitmdump" in single else None
+        )
+        if not args.latency_only:
+            print(
+                f"\nthroughput: wrk -t1 -c{args.connections}, {args.runs} x {args.seconds:g}s per target "
+                f"(interleaved), medians; GET+POST mix, nginx upstream"
+            )
+            print(
+                f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs mitmdump':>12} "
+                f"{'CPU ms/req: proxy':>18} {'writer':>7}  recorded/sent"
+            )
+            base = med(load["mitmdump"], "rps") if "mitmdump" in load else None
+            for name in names:
+                rps = med(load[name], "rps")
+                ratio = f"{rps / base:.0%}" if base else "-"
+                print(
+                    f"{name:18} {rps:9.0f} {med(load[name], 'p50'):8.2f} {med(load[name], 'p99'):8.2f} "
+                    f"{ratio:>12} {cpu(load[name], 'cpu_proxy'):>18} {cpu(load[name], 'cpu_children'):>7}  "
+                    + (f"{recorded[name]}/{sent[name]}" if name in recorded else "-")
+                    + (f"   RSS {rss_before[name]} -> {rss_after[name]}" if name in pids else "")
+                )
+        for conns, single in low.items():
+            print(f"\nlatency: wrk -t1 -c{conns} (low concurrency, no queueing), {args.runs} x {latency_s:g}s, medians")
+            print(
+                f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'+p50 vs mitmdump':>17} "
+                f"{'+p99 vs mitmdump':>17} {'CPU ms/req: proxy':>18} {'writer':>7}"
+            )
+            base50 = med(single["mitmdump"], "p50") if "mitmdump" in single else None
+            base99 = med(single["mitmdump"], "p99") if "mitmdump" in single else None
+            for name in names:
+                p50, p99 = med(single[name], "p50"), med(single[name], "p99")
+                added50 = f"{p50 - base50:+.2f} ms" if base50 is not None else "-"
+                added99 = f"{p99 - base99:+.2f} ms" if base99 is not None else "-"
+                print(
+                    f"{name:18} {med(single[name], 'rps'):9.0f} {p50:8.2f} {p99:8.2f} {added50:>17} {added99:>17} "
+                    f"{cpu(single[name], 'cpu_proxy'):>18} {cpu(single[name], 'cpu_children'):>7}"
+                )
+
+        print("\nrecording (all phases, warm-up included): records written / requests completed by wrk")
         for name in names:
-            p99 = med(single[name], "p99")
-            added = f"{p99 - base99:+.2f} ms" if base99 is not None else "-"
-            print(f"{name:18} {med(single[name], 'rps'):9.0f} {med(single[name], 'p50'):8.2f} {p99:8.2f} {added:>17}")
+            if name in recorded:
+                share = recorded[name] / sent[name] if sent[name] else 0.0
+                print(f"{name:18} {recorded[name]:>9}/{sent[name]:<9} {share:6.1%}")
 
         if args.soak > 0:
             soak(args, tmp, target, up_port)
@@ -336,6 +485,15 @@ def main() -> int:
             stop(proc)
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def med(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def cpu(runs: list[dict], key: str) -> str:
+    values = [r[key] for r in runs if key in r]
+    return f"{statistics.median(values):.3f}" if values else "-"
 
 
 def count_lines(folder: str) -> int:

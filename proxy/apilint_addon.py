@@ -7,7 +7,8 @@ Example (reverse proxy in front of a service on :8000, validating against a spec
 
 Options (``--set NAME=VALUE``): apilint_out, apilint_spec, apilint_enforce, apilint_sample,
 apilint_include, apilint_exclude, apilint_redact, apilint_metrics, apilint_queue, apilint_workers,
-apilint_rotate_mb, apilint_rotate_s (see docs/proxy.md). Needs ``pip install 'apilint[proxy]'``.
+apilint_writer_priority, apilint_rotate_mb, apilint_rotate_s (see docs/proxy.md). Needs
+``pip install 'apilint[proxy]'``.
 """
 
 import sys

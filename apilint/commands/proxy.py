@@ -62,6 +62,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="writer processes that redact, validate and write (0: a thread in the proxy process)",
     )
     parser.add_argument(
+        "--writer-priority",
+        choices=("idle", "low", "normal"),
+        default="idle",
+        help="CPU priority of the writer processes: idle (default: only CPU time the traffic does not need; "
+        "a saturated CPU drops and counts recordings), low (nice 19), normal",
+    )
+    parser.add_argument(
         "--procs",
         type=int,
         default=1,
@@ -107,6 +114,7 @@ def mitm_options(args: argparse.Namespace) -> dict:
         "apilint_metrics": args.metrics or "",
         "apilint_queue": args.queue,
         "apilint_workers": args.workers,
+        "apilint_writer_priority": args.writer_priority,
         "apilint_redact": ",".join(args.redact),
         "apilint_rotate_mb": args.rotate_mb,
         "apilint_rotate_s": args.rotate_s,

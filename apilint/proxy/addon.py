@@ -1,10 +1,11 @@
 """The mitmproxy addon: capture, enforce, hand off; never hurt the traffic.
 
-Hooks do the least possible work on the request path: copy the facts of the exchange into a
-``Captured`` and put it on the recorder's bounded queue. Parsing, redaction, response validation and
-disk I/O happen in the writer thread. Only ``--enforce`` validates inline, because it must answer
-before the request reaches the service. Every hook is fail-open: an exception is counted and logged
-and the flow goes on untouched.
+Hooks do the least possible work on the request path: take references to the facts of the
+exchange (``record.snapshot``: bytes and tuples mitmproxy already holds, nothing decoded) and put
+them on the recorder's bounded inbox. Decoding, parsing, redaction, validation and disk I/O happen
+in the writer. Only ``--enforce`` validates inline, because it must answer before the request
+reaches the service. Every hook is fail-open: an exception is counted and logged and the flow goes
+on untouched.
 """
 
 from __future__ import annotations
@@ -13,19 +14,18 @@ import fnmatch
 import logging
 import os
 import random
-import time
 from typing import Any
 
 from apilint.proxy.metrics import Metrics, serve
-from apilint.proxy.record import Captured
+from apilint.proxy.record import decoded_body, header_pairs, header_value, query_pairs, snapshot
 from apilint.proxy.recorder import Recorder, log_error
 from apilint.proxy.redaction import Redactor, config_for
 from apilint.proxy.segments import SegmentWriter
 from apilint.proxy.validation import SpecValidator, problem
+from apilint.proxy.worker import PRIORITIES
 from apilint.proxy.workers import WorkerRecorder
 
 log = logging.getLogger("apilint.proxy")
-MAX_BODY = 1 << 20  # bodies larger than this are recorded without content
 
 
 def load_spec(path: str) -> dict:
@@ -34,10 +34,6 @@ def load_spec(path: str) -> dict:
     from apilint.load.bundle import bundle_spec
 
     return bundle_spec(path)
-
-
-def _pairs(fields: Any) -> list[tuple[str, str]]:
-    return [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in fields]
 
 
 class ApilintRecorder:
@@ -62,6 +58,12 @@ class ApilintRecorder:
         loader.add_option("apilint_queue", int, 10_000, "Exchanges that may wait for the writer.")
         loader.add_option("apilint_redact", str, "", "Comma-separated extra field/parameter/header names to redact.")
         loader.add_option("apilint_workers", int, 1, "Writer processes (0: a thread inside mitmproxy's process).")
+        loader.add_option(
+            "apilint_writer_priority",
+            str,
+            "idle",
+            "CPU priority of the writer processes: idle (only CPU time nothing else wants), low (nice 19), normal.",
+        )
         loader.add_option("apilint_rotate_mb", int, 64, "Rotate a segment after this many MiB.")
         loader.add_option("apilint_rotate_s", int, 3600, "Rotate a segment after this many seconds.")
 
@@ -74,6 +76,10 @@ class ApilintRecorder:
         self.exclude = [g for g in opts.apilint_exclude.split(",") if g]
         self.enforce = bool(opts.apilint_enforce)
         self.redact = [n for n in opts.apilint_redact.split(",") if n.strip()]
+        if opts.apilint_writer_priority not in PRIORITIES:
+            from mitmproxy import exceptions
+
+            raise exceptions.OptionsError(f"apilint_writer_priority must be one of {', '.join(PRIORITIES)}")
         if "apilint_spec" in updated and opts.apilint_spec:
             self.spec = load_spec(opts.apilint_spec)
             self.validator = SpecValidator(self.spec)  # inline (--enforce) validator, event-loop thread
@@ -96,6 +102,7 @@ class ApilintRecorder:
                 opts.apilint_rotate_mb,
                 opts.apilint_rotate_s,
                 self.redact,
+                opts.apilint_writer_priority,
             )
         spec = self.spec
         segments = SegmentWriter(
@@ -125,25 +132,25 @@ class ApilintRecorder:
     # -- traffic -----------------------------------------------------------------------------
     def requestheaders(self, flow: Any) -> None:
         self.inflight += 1
-        flow.metadata["apilint_t0"] = time.time()
 
     def request(self, flow: Any) -> None:
         if not self.enforce or self.validator is None:
             return
         try:
             req = flow.request
-            path = req.path.partition("?")[0]
+            target = req.path
+            path = target.partition("?")[0]
             operation = self.validator.operation(req.method, path)
             if operation is None:
                 return  # unknown operations pass; they are recorded as violations
-            headers = _pairs(req.headers.fields)
+            fields = req.data.headers.fields
             violations = self.validator.request(
                 req.method,
                 path,
-                list(req.query.fields),
-                headers,
-                req.raw_content and req.get_content(strict=False),
-                req.headers.get("content-type"),
+                query_pairs(target),
+                header_pairs(fields),
+                decoded_body(req.raw_content, fields),
+                header_value(fields, b"content-type"),
             )
             flow.metadata["apilint_validated"] = (operation, violations)
             if violations:
@@ -172,46 +179,17 @@ class ApilintRecorder:
     def _capture(self, flow: Any) -> None:
         if self.recorder is None:
             return
-        req, resp = flow.request, flow.response
-        path = req.path.partition("?")[0]
         if self.sample < 1.0 and random.random() >= self.sample:
             self.metrics.inc("apilint_proxy_dropped_total", reason="sampled_out")
             return
-        if self.include and not any(fnmatch.fnmatchcase(path, g) for g in self.include):
-            return
-        if self.exclude and any(fnmatch.fnmatchcase(path, g) for g in self.exclude):
-            return
-        started = flow.metadata.get("apilint_t0") or req.timestamp_start
-        end = resp.timestamp_end or time.time()
-        operation, violations = flow.metadata.get("apilint_validated", (None, None))
-        self.recorder.submit(
-            Captured(
-                started=started,
-                duration_ms=(end - started) * 1000.0,
-                method=req.method,
-                path=path,
-                query=list(req.query.fields),
-                req_headers=_pairs(req.headers.fields),
-                req_body=_content(req),
-                req_type=req.headers.get("content-type"),
-                status=resp.status_code,
-                resp_headers=_pairs(resp.headers.fields),
-                resp_body=_content(resp),
-                resp_type=resp.headers.get("content-type"),
-                operation=operation,
-                violations=violations,
-            )
-        )
+        if self.include or self.exclude:
+            path = flow.request.path.partition("?")[0]
+            if self.include and not any(fnmatch.fnmatchcase(path, g) for g in self.include):
+                return
+            if self.exclude and any(fnmatch.fnmatchcase(path, g) for g in self.exclude):
+                return
+        self.recorder.submit(snapshot(flow, flow.metadata.get("apilint_validated")))
 
     def _fail(self, stage: str, exc: BaseException) -> None:
         self.metrics.inc("apilint_proxy_errors_total", stage=stage)
         log_error(stage, exc)
-
-
-def _content(message: Any) -> bytes | None:
-    raw = message.raw_content
-    if not raw or len(raw) > MAX_BODY:
-        return None
-    if "content-encoding" not in message.headers:
-        return raw
-    return message.get_content(strict=False)

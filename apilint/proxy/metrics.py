@@ -29,6 +29,7 @@ class Metrics:
         self._lock = threading.Lock()
         self._values: dict[str, dict[tuple[tuple[str, str], ...], float]] = defaultdict(dict)
         self.gauges: dict[str, object] = {}  # name -> callable returning a number
+        self.live: dict[str, object] = {}  # counter name -> callable returning its total (kept elsewhere)
         self._external: dict[str, list] = {}  # source -> rows reported by a writer process
 
     def rows(self) -> list:
@@ -44,6 +45,9 @@ class Metrics:
     def _merged(self) -> dict[str, dict[tuple[tuple[str, str], ...], float]]:
         with self._lock:
             merged = {name: dict(series) for name, series in self._values.items()}
+            for name, getter in self.live.items():
+                series = merged.setdefault(name, {})
+                series[()] = series.get((), 0) + getter()  # type: ignore[operator]
             for rows in self._external.values():
                 for name, labels, value in rows:
                     key = tuple(sorted(labels.items()))

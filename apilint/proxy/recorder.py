@@ -1,7 +1,7 @@
-"""Between mitmproxy and the disk: a bounded queue, and the sink that turns exchanges into lines.
+"""Between mitmproxy and the disk: a bounded inbox, and the sink that turns exchanges into lines.
 
-``submit`` never blocks: when the queue is full the exchange is dropped and counted. A writer (a
-thread here, or worker processes in ``apilint.proxy.workers``) takes batches off the queue; the
+``submit`` never blocks: when the inbox is full the exchange is dropped and counted. A writer (a
+thread here, or worker processes in ``apilint.proxy.workers``) takes batches off the inbox; the
 ``RecordSink`` builds records (parse, redact, validate), and appends whole lines to segment files.
 Any error is counted and logged without values; a disk that refuses writes costs recordings, never
 traffic. ``close`` drains everything still queued, then closes the active segment.
@@ -10,10 +10,11 @@ traffic. ``close`` drains everything still queued, then closes the active segmen
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from apilint.proxy.metrics import Metrics
 from apilint.proxy.record import Captured, build, encode
@@ -23,7 +24,6 @@ from apilint.proxy.validation import SpecValidator
 
 log = logging.getLogger("apilint.proxy")
 
-STOP = object()
 BATCH_ITEMS = 512
 RETRY_OPEN_S = 5.0
 
@@ -57,8 +57,10 @@ class RecordSink:
         self.validator = validator
         self._disk_down_until = 0.0
 
-    def line(self, cap: Captured) -> bytes | None:
+    def line(self, cap: Captured | tuple) -> bytes | None:
         try:
+            if type(cap) is tuple:  # a snapshot from the proxy's hook
+                cap = Captured.from_raw(cap)
             record = build(cap, self.redactor, self.validator, self.error)
             line = encode(record)
         except Exception as exc:
@@ -75,7 +77,7 @@ class RecordSink:
             )
         return line
 
-    def write_batch(self, caps: list[Captured]) -> None:
+    def write_batch(self, caps: list[Captured | tuple]) -> None:
         lines = [line for line in map(self.line, caps) if line is not None]
         if not lines:
             return
@@ -106,32 +108,57 @@ class RecordSink:
         log_error(stage, exc)
 
 
-def batches(q: queue.Queue, flush_interval_s: float = 0.2, linger_s: float = 0.0) -> Iterator[list]:
-    """Lists of queued items (up to BATCH_ITEMS, whatever is there), until STOP is taken.
+class Inbox:
+    """A bounded hand-off from mitmproxy's event loop to one consumer thread.
 
-    ``linger_s`` waits a moment after the first item so that a busy proxy wakes this thread once
-    per batch rather than once per exchange (each wake-up competes for the GIL with mitmproxy).
+    ``put`` is a deque append under the GIL (no lock, no condition variable); the consumer is woken
+    only when the inbox goes from empty to non-empty, i.e. once per batch rather than once per
+    exchange, and each wake-up competes for the GIL with mitmproxy. ``put`` is called from one
+    thread (the event loop).
     """
-    while True:
-        try:
-            item = q.get(timeout=flush_interval_s)
-        except queue.Empty:
-            continue
-        if linger_s and item is not STOP:
-            time.sleep(linger_s)
-        batch: list = []
-        while item is not STOP:
-            batch.append(item)
-            if len(batch) >= BATCH_ITEMS:
-                break
-            try:
-                item = q.get_nowait()
-            except queue.Empty:
-                break
-        if batch:
-            yield batch
-        if item is STOP:
-            return
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self.items: deque = deque()
+        self.closed = False
+        self._wake = threading.Event()
+
+    def put(self, item: Any) -> bool:
+        items = self.items
+        if len(items) >= self.maxsize or self.closed:
+            return False
+        items.append(item)
+        if len(items) == 1:
+            self._wake.set()
+        return True
+
+    def qsize(self) -> int:
+        return len(self.items)
+
+    def close(self) -> None:
+        """The consumer drains what is queued, then its ``batches`` ends."""
+        self.closed = True
+        self._wake.set()
+
+    def batches(self, linger_s: float = 0.0, max_items: int = BATCH_ITEMS) -> Iterator[list]:
+        """Lists of queued items (up to ``max_items``, whatever is there) until closed and drained.
+
+        ``linger_s`` waits a moment after a wake-up so that a busy proxy's exchanges go in one batch.
+        """
+        items = self.items
+        while True:
+            if not items:
+                if self.closed:
+                    return
+                self._wake.wait()
+                self._wake.clear()
+                if linger_s and not self.closed:
+                    time.sleep(linger_s)
+            batch = []
+            while items and len(batch) < max_items:
+                batch.append(items.popleft())
+            if batch:
+                yield batch
 
 
 class Recorder:
@@ -149,28 +176,27 @@ class Recorder:
         self.metrics = metrics
         self.redactor = redactor
         self._make_validator = make_validator
-        self.queue: queue.Queue = queue.Queue(maxsize=max_queue)
+        self.inbox = Inbox(max_queue)
+        self.captured = 0
         self._thread = threading.Thread(target=self._run, name="apilint-writer", daemon=True)
-        metrics.gauges["apilint_proxy_queue_depth"] = self.queue.qsize
+        metrics.gauges["apilint_proxy_queue_depth"] = self.inbox.qsize
+        metrics.live["apilint_proxy_captured_total"] = lambda: self.captured
 
     def start(self) -> None:
         self._thread.start()
 
-    def submit(self, cap: Captured) -> bool:
-        try:
-            self.queue.put_nowait(cap)
-        except queue.Full:
+    def submit(self, cap: Captured | tuple) -> bool:
+        if not self.inbox.put(cap):
             self.metrics.inc("apilint_proxy_dropped_total", reason="queue_full")
             return False
-        self.metrics.inc("apilint_proxy_captured_total")
+        self.captured += 1  # one thread submits; a plain int is cheaper than a locked counter
         return True
 
     def close(self, timeout: float = 30.0) -> None:
         """Write everything queued so far, then stop the thread."""
-        if not self._thread.is_alive():
-            return
-        self.queue.put(STOP)  # blocks only if full; the writer keeps draining
-        self._thread.join(timeout)
+        self.inbox.close()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
 
     def _run(self) -> None:
         sink = RecordSink(self.segments, self.metrics, self.redactor, None)
@@ -179,6 +205,6 @@ class Recorder:
                 sink.validator = self._make_validator()
             except Exception as exc:  # counted; recording continues without validation
                 sink.error("validator", exc)
-        for batch in batches(self.queue):
+        for batch in self.inbox.batches():
             sink.write_batch(batch)
         sink.close()

@@ -102,9 +102,12 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+_SECRET_PART = re.compile("|".join(re.escape(part) for part in SECRET_NAMES_PART))
+
+
 def is_secret_name(name: str) -> bool:
     flat = name.lower().replace("-", "").replace("_", "").replace(".", "")
-    return flat in SECRET_NAMES_EXACT or any(part in flat for part in SECRET_NAMES_PART)
+    return flat in SECRET_NAMES_EXACT or _SECRET_PART.search(flat) is not None
 
 
 @dataclass
@@ -126,15 +129,28 @@ def config_for(fields: list[str]) -> RedactionConfig:
     return RedactionConfig(extra_names=flat, extra_headers=frozenset(n.lower() for n in names))
 
 
+NAME_CACHE = 4096  # field / header names whose verdict a Redactor remembers (names, never values)
+
+
 @dataclass
 class Redactor:
     config: RedactionConfig = field(default_factory=RedactionConfig)
+    _names: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def secret_name(self, name: str) -> bool:
-        if not self.config.by_name:
-            return False
-        flat = name.lower().replace("-", "").replace("_", "").replace(".", "")
-        return is_secret_name(name) or flat in self.config.extra_names
+        """Whether a field, parameter or header *name* marks a secret. An API uses the same few names
+        in every exchange, so the verdict is remembered per name (a bounded table; values are never
+        kept)."""
+        verdict = self._names.get(name)
+        if verdict is None:
+            if not self.config.by_name:
+                return False
+            flat = name.lower().replace("-", "").replace("_", "").replace(".", "")
+            verdict = is_secret_name(name) or flat in self.config.extra_names
+            if len(self._names) >= NAME_CACHE:
+                self._names.clear()
+            self._names[name] = verdict
+        return verdict
 
     # -- scalar values -------------------------------------------------------------------------
     def text(self, value: str, where: str, found: list[str]) -> str:

@@ -5,6 +5,12 @@ Reads batches of captured exchanges from stdin (4-byte big-endian length + pickl
 stdout as one JSON line every half second and once at the end. It ignores SIGINT/SIGTERM: it stops
 when stdin closes, after writing everything it was sent, so a Ctrl-C or a dying parent never tears a
 record.
+
+By default it runs at idle CPU priority (``--priority idle``, Linux ``SCHED_IDLE``): it gets the CPU
+time nothing else wants, and whenever mitmproxy, the service or the client wakes up they run at once
+instead of waiting behind a batch of recording work. When the CPU stays saturated, the writer falls
+behind, the proxy's bounded inbox fills and exchanges are dropped and counted, which is the
+sidecar's promise: recording never slows the traffic down.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import pickle
 import signal
 import struct
@@ -48,6 +55,27 @@ def _report_until(metrics: Metrics, done: threading.Event) -> None:
         report(metrics)
 
 
+PRIORITIES = ("idle", "low", "normal")
+
+
+def lower_priority(priority: str) -> str:
+    """Give this process (and the threads it starts later) the CPU priority asked for; returns the
+    one it got. ``idle`` is SCHED_IDLE, ``low`` nice 19, ``normal`` leaves it alone."""
+    if priority == "idle":
+        try:
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            return "idle"
+        except (AttributeError, OSError):  # not Linux, or forbidden: the next best thing
+            priority = "low"
+    if priority == "low":
+        try:
+            os.setpriority(os.PRIO_PROCESS, 0, 19)
+            return "low"
+        except (AttributeError, OSError):
+            pass
+    return "normal"
+
+
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -58,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rotate-s", type=int, default=3600)
     ap.add_argument("--spec")
     ap.add_argument("--redact", action="append", default=[])
+    ap.add_argument("--priority", choices=PRIORITIES, default="normal")
     args = ap.parse_args(argv)
+    lower_priority(args.priority)  # before any thread starts: threads inherit it
     log = logging.getLogger("apilint.proxy")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))

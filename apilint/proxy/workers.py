@@ -4,7 +4,8 @@ Parsing, redaction, validation and JSON encoding cost about as much CPU as proxy
 in a thread they would halve the proxy's throughput. ``WorkerRecorder`` keeps the same contract as
 ``Recorder`` (``submit`` never blocks, a full queue drops and counts) but a sender thread pickles
 batches into the stdin pipe of ``--workers`` child processes (``apilint.proxy.worker``), round
-robin; each child writes its own segment files. Their counters come back on their stdout.
+robin; each child writes its own segment files. Their counters come back on their stdout. The
+children run at idle CPU priority by default (see ``apilint.proxy.worker``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import fcntl
 import json
 import os
 import pickle
-import queue
 import struct
 import subprocess
 import sys
@@ -22,7 +22,7 @@ from itertools import cycle
 
 from apilint.proxy.metrics import Metrics
 from apilint.proxy.record import Captured
-from apilint.proxy.recorder import STOP, batches, log_error
+from apilint.proxy.recorder import Inbox, log_error
 
 PIPE_BYTES = 1 << 20
 LINGER_S = 0.02
@@ -47,10 +47,13 @@ class WorkerRecorder:
         rotate_mb: int = 64,
         rotate_s: int = 3600,
         redact: list[str] | None = None,
+        priority: str = "idle",
     ) -> None:
         self.metrics = metrics
-        self.queue: queue.Queue = queue.Queue(maxsize=max_queue)
-        metrics.gauges["apilint_proxy_queue_depth"] = self.queue.qsize
+        self.inbox = Inbox(max_queue)
+        self.captured = 0
+        metrics.gauges["apilint_proxy_queue_depth"] = self.inbox.qsize
+        metrics.live["apilint_proxy_captured_total"] = lambda: self.captured
         self.children: list[subprocess.Popen] = []
         for n in range(workers):
             cmd = [
@@ -65,6 +68,8 @@ class WorkerRecorder:
                 str(rotate_mb),
                 "--rotate-s",
                 str(rotate_s),
+                "--priority",
+                priority,
             ]
             if spec_path:
                 cmd += ["--spec", spec_path]
@@ -87,19 +92,17 @@ class WorkerRecorder:
         for reader in self._readers:
             reader.start()
 
-    def submit(self, cap: Captured) -> bool:
-        try:
-            self.queue.put_nowait(cap)
-        except queue.Full:
+    def submit(self, cap: Captured | tuple) -> bool:
+        if not self.inbox.put(cap):
             self.metrics.inc("apilint_proxy_dropped_total", reason="queue_full")
             return False
-        self.metrics.inc("apilint_proxy_captured_total")
+        self.captured += 1  # one thread submits; a plain int is cheaper than a locked counter
         return True
 
     def close(self, timeout: float = 30.0) -> None:
         """Send everything queued, close the pipes, and wait for the children to finish writing."""
+        self.inbox.close()
         if self._sender.is_alive():
-            self.queue.put(STOP)
             self._sender.join(timeout)
         for child in self.children:
             try:
@@ -111,7 +114,7 @@ class WorkerRecorder:
 
     def _send(self) -> None:
         targets = cycle(self.children)
-        for batch in batches(self.queue, linger_s=LINGER_S):
+        for batch in self.inbox.batches(linger_s=LINGER_S):
             child = next(targets)
             try:
                 data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)

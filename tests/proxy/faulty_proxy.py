@@ -14,13 +14,13 @@ import apilint.proxy.recorder as recorder
 from apilint.cli import main
 from apilint.proxy.validation import SpecValidator
 
-real_captured, real_build = addon.Captured, recorder.build
+real_snapshot, real_build = addon.snapshot, recorder.build
 
 
-def captured(**kwargs):  # type: ignore[no-untyped-def]
-    if kwargs["path"].startswith("/v1/orders/"):
+def snapshot(flow, *args):  # type: ignore[no-untyped-def]
+    if flow.request.path.startswith("/v1/orders/"):
         raise RuntimeError("injected capture fault")
-    return real_captured(**kwargs)
+    return real_snapshot(flow, *args)
 
 
 def build(cap, *args):  # type: ignore[no-untyped-def]
@@ -30,12 +30,12 @@ def build(cap, *args):  # type: ignore[no-untyped-def]
 
 
 def request(*args, **kwargs):  # type: ignore[no-untyped-def]
-    raise RuntimeError("injected validation fault")
+    raise RuntimeError("injected validation fault")  # inline (--enforce) and in the writer
 
 
-addon.Captured = captured  # type: ignore[misc]
+addon.snapshot = snapshot
 recorder.build = build
-SpecValidator.request = request  # type: ignore[method-assign]
+SpecValidator._request = request  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

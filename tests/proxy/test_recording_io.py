@@ -98,3 +98,22 @@ def test_close_flushes_everything_queued(tmp_path):
     assert sorted(int(r["request"]["path"].rsplit("/", 1)[1]) for r in reader) == list(range(300))
     assert reader.skipped == 0
     assert not [f for f in os.listdir(tmp_path) if f.endswith(".open")]
+
+
+def test_writer_processes_run_at_idle_priority_and_still_write_everything(tmp_path):
+    from apilint.proxy.workers import WorkerRecorder
+
+    metrics = Metrics()
+    rec = WorkerRecorder(str(tmp_path), metrics, workers=1)
+    rec.start()
+    try:
+        for n in range(200):
+            assert rec.submit(cap(n))
+        if hasattr(os, "SCHED_IDLE"):
+            deadline = time.monotonic() + 10
+            while os.sched_getscheduler(rec.children[0].pid) != os.SCHED_IDLE and time.monotonic() < deadline:
+                time.sleep(0.02)  # the child sets it as it starts
+            assert os.sched_getscheduler(rec.children[0].pid) == os.SCHED_IDLE
+    finally:
+        rec.close()
+    assert len(list(read_recordings(str(tmp_path)))) == 200
