@@ -11,6 +11,7 @@ on untouched.
 from __future__ import annotations
 
 import fnmatch
+import gc
 import logging
 import os
 import random
@@ -80,9 +81,15 @@ class ApilintRecorder:
             from mitmproxy import exceptions
 
             raise exceptions.OptionsError(f"apilint_writer_priority must be one of {', '.join(PRIORITIES)}")
-        if "apilint_spec" in updated and opts.apilint_spec:
+        # The proxy process holds the spec only when it validates inline (--enforce) or records in a
+        # thread; otherwise the writer processes validate and the proxy's heap (and GC) stays small.
+        needs_spec = self.enforce or opts.apilint_workers == 0
+        if opts.apilint_spec and needs_spec and self.spec is None:
             self.spec = load_spec(opts.apilint_spec)
-            self.validator = SpecValidator(self.spec)  # inline (--enforce) validator, event-loop thread
+            if self.enforce:
+                self.validator = SpecValidator(self.spec)  # inline validator, event-loop thread
+            gc.collect()  # then keep what startup built (the spec lives as long as the proxy) out of
+            gc.freeze()  # every later collection: they stay short and do not stall the event loop
         if self.recorder is None:
             self.recorder = self._make_recorder(opts)
             self.recorder.start()
