@@ -442,7 +442,7 @@ def main() -> int:
                 f"(interleaved), medians; GET+POST mix, nginx upstream"
             )
             print(
-                f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs mitmdump':>12} "
+                f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'p99 runs':>13} {'vs mitmdump':>12} "
                 f"{'CPU ms/req: proxy':>18} {'writer':>7}  recorded/sent"
             )
             base = med(load["mitmdump"], "rps") if "mitmdump" in load else None
@@ -451,14 +451,15 @@ def main() -> int:
                 ratio = f"{rps / base:.0%}" if base else "-"
                 print(
                     f"{name:18} {rps:9.0f} {med(load[name], 'p50'):8.2f} {med(load[name], 'p99'):8.2f} "
-                    f"{ratio:>12} {cpu(load[name], 'cpu_proxy'):>18} {cpu(load[name], 'cpu_children'):>7}  "
+                    f"{spread(load[name], 'p99'):>13} {ratio:>12} "
+                    f"{cpu(load[name], 'cpu_proxy'):>18} {cpu(load[name], 'cpu_children'):>7}  "
                     + (f"{recorded[name]}/{sent[name]}" if name in recorded else "-")
                     + (f"   RSS {rss_before[name]} -> {rss_after[name]}" if name in pids else "")
                 )
         for conns, single in low.items():
             print(f"\nlatency: wrk -t1 -c{conns} (low concurrency, no queueing), {args.runs} x {latency_s:g}s, medians")
             print(
-                f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'+p50 vs mitmdump':>17} "
+                f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'p99 runs':>13} {'+p50 vs mitmdump':>17} "
                 f"{'+p99 vs mitmdump':>17} {'CPU ms/req: proxy':>18} {'writer':>7}"
             )
             base50 = med(single["mitmdump"], "p50") if "mitmdump" in single else None
@@ -468,7 +469,8 @@ def main() -> int:
                 added50 = f"{p50 - base50:+.2f} ms" if base50 is not None else "-"
                 added99 = f"{p99 - base99:+.2f} ms" if base99 is not None else "-"
                 print(
-                    f"{name:18} {med(single[name], 'rps'):9.0f} {p50:8.2f} {p99:8.2f} {added50:>17} {added99:>17} "
+                    f"{name:18} {med(single[name], 'rps'):9.0f} {p50:8.2f} {p99:8.2f} "
+                    f"{spread(single[name], 'p99'):>13} {added50:>17} {added99:>17} "
                     f"{cpu(single[name], 'cpu_proxy'):>18} {cpu(single[name], 'cpu_children'):>7}"
                 )
 
@@ -489,6 +491,12 @@ def main() -> int:
 
 def med(runs: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in runs)
+
+
+def spread(runs: list[dict], key: str) -> str:
+    """Lowest and highest value over the runs: how far one run's tail can be trusted."""
+    values = [r[key] for r in runs]
+    return f"{min(values):.1f}-{max(values):.1f}"
 
 
 def cpu(runs: list[dict], key: str) -> str:

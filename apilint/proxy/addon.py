@@ -83,16 +83,20 @@ class ApilintRecorder:
             raise exceptions.OptionsError(f"apilint_writer_priority must be one of {', '.join(PRIORITIES)}")
         # The proxy process holds the spec only when it validates inline (--enforce) or records in a
         # thread; otherwise the writer processes validate and the proxy's heap (and GC) stays small.
+        if "apilint_spec" in updated:
+            self.spec = self.validator = None
         needs_spec = self.enforce or opts.apilint_workers == 0
         if opts.apilint_spec and needs_spec and self.spec is None:
             self.spec = load_spec(opts.apilint_spec)
-            if self.enforce:
-                self.validator = SpecValidator(self.spec)  # inline validator, event-loop thread
-            gc.collect()  # then keep what startup built (the spec lives as long as the proxy) out of
-            gc.freeze()  # every later collection: they stay short and do not stall the event loop
+        if self.enforce and self.spec is not None and self.validator is None:
+            self.validator = SpecValidator(self.spec)  # inline validator, event-loop thread
         if self.recorder is None:
             self.recorder = self._make_recorder(opts)
             self.recorder.start()
+            # What startup built (modules, the spec) lives as long as the proxy: keep it out of every
+            # later collection, so collections stay short and do not stall the event loop.
+            gc.collect()
+            gc.freeze()
         if opts.apilint_metrics and self._metrics_server is None:
             host, _, port = opts.apilint_metrics.rpartition(":")
             self._metrics_server = serve(self.metrics, host or "127.0.0.1", int(port))
