@@ -28,7 +28,7 @@ else
     cp "$pins/package.json" "$pins/package-lock.json" "$dest/"
     : > "$log"
     echo "install_peers: npm ci into $dest (a few hundred MB, about a minute)"
-    if ! npm ci --prefix "$dest" --ignore-scripts --no-audit --no-fund --loglevel=error >>"$log" 2>&1; then
+    if ! (cd "$dest" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >>"$log" 2>&1; then
         tail -n 20 "$log" >&2
         die "npm ci failed (full log: $log)"
     fi

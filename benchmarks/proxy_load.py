@@ -30,6 +30,9 @@ import sys
 import tempfile
 import time
 
+from benchlib import node_tool
+
+NODE_PEERS = {"prism", "redocly"}  # validating proxies from npm, installed by install_peers.sh
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENV = {**os.environ, "PYTHONPATH": ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")}  # this checkout
 
@@ -314,7 +317,7 @@ def main() -> int:
         "--targets",
         default="direct,mitmdump,apilint,apilint-enforce",
         help="comma-separated: direct, mitmdump, mitmdump-addon, apilint, apilint-nospec, apilint-enforce, "
-        "apilint-procs2",
+        "apilint-procs2, and the peers prism and redocly (validating proxies)",
     )
     args = ap.parse_args()
     for tool in ("nginx", "wrk", "mitmdump"):
@@ -375,6 +378,26 @@ def main() -> int:
                 "--set",
                 f"apilint_out={tmp}/rec-{name}",
             ]
+        if name == "prism":  # Stoplight Prism's validating proxy (request + response checked, violations logged)
+            prism = str(node_tool("prism"))
+            return [prism, "proxy", f"{tmp}/spec.yaml", upstream, "--host", "127.0.0.1", "--port", str(port)]
+        if name == "redocly":  # Redocly CLI's experimental proxy: HAR capture + live validation
+            return [
+                str(node_tool("redocly")),
+                "proxy",
+                "--target",
+                upstream,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--har",
+                f"{tmp}/{name}.har",
+                "--api",
+                f"{tmp}/spec.yaml",
+                "--match-mode",
+                "basepath",
+            ]
         extra = ["--enforce"] if name.endswith("enforce") else []
         if name.endswith("procs2"):  # two mitmproxy processes on one port (SO_REUSEPORT)
             extra = ["--procs", "2"]
@@ -382,6 +405,10 @@ def main() -> int:
         return [*apilint, "--listen", f"127.0.0.1:{port}", "--out", f"{tmp}/rec-{name}", *spec, *extra]
 
     names = [] if args.skip_load else args.targets.split(",")
+    for peer in NODE_PEERS.intersection(names):
+        if node_tool(peer) is None:
+            print(f"{peer} is not installed (bash benchmarks/install_peers.sh): skipped", file=sys.stderr)
+            names.remove(peer)
     ports: dict[str, int] = {}
     pids: dict[str, int] = {}
     try:
