@@ -1,4 +1,5 @@
-"""Load benchmark of the recording sidecar: direct vs bare mitmdump vs `apilint proxy`.
+"""Load benchmark of the recording sidecar: direct vs bare mitmdump vs `apilint proxy` (and the
+validating proxies of Prism and Redocly CLI, when benchmarks/install_peers.sh installed them).
 
 Everything runs on 127.0.0.1 and stops by itself: nginx (one worker) serves fixed JSON answers as
 the upstream, wrk (-t1 -c32, a GET/POST mix with credentials and PII) drives each target for a fixed
@@ -12,6 +13,7 @@ from /proc: far steadier than req/s on a shared machine), and then, at low concu
     python benchmarks/proxy_load.py --pin --pin-writers load   # ... and their writer processes on CPU 0
     python benchmarks/proxy_load.py --latency-only --latency-seconds 30 --runs 5
     python benchmarks/proxy_load.py --soak 600           # + a 10-minute soak printing RSS over time
+    python benchmarks/proxy_load.py --targets mitmdump,apilint,prism,redocly   # beside the peers
 
 Needs nginx and wrk (apt-get install nginx wrk) and mitmproxy (pip install 'apilint[proxy]').
 """
@@ -249,7 +251,9 @@ def wrk(port: int, seconds: float, script: str, connections: int, pid: int | Non
     p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
-    result = {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0, "requests": requests}
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    failed = (int(errors.group(1)) if errors else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
+    result = {"rps": rps, "p50": p50, "p99": p99, "failed": failed, "requests": requests}
     if before and after and requests:
         result["cpu_proxy"] = (after[0] - before[0]) * 1000.0 / requests  # ms of CPU per request
         result["cpu_children"] = (after[1] - before[1]) * 1000.0 / requests
@@ -469,7 +473,8 @@ def main() -> int:
                 f"(interleaved), medians; GET+POST mix, nginx upstream"
             )
             print(
-                f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'p99 runs':>13} {'vs mitmdump':>12} "
+                f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'p99 runs':>13} {'failed':>7} "
+                f"{'vs mitmdump':>12} "
                 f"{'CPU ms/req: proxy':>18} {'writer':>7}  recorded/sent"
             )
             base = med(load["mitmdump"], "rps") if "mitmdump" in load else None
@@ -478,7 +483,7 @@ def main() -> int:
                 ratio = f"{rps / base:.0%}" if base else "-"
                 print(
                     f"{name:18} {rps:9.0f} {med(load[name], 'p50'):8.2f} {med(load[name], 'p99'):8.2f} "
-                    f"{spread(load[name], 'p99'):>13} {ratio:>12} "
+                    f"{spread(load[name], 'p99'):>13} {sum(r['failed'] for r in load[name]):>7} {ratio:>12} "
                     f"{cpu(load[name], 'cpu_proxy'):>18} {cpu(load[name], 'cpu_children'):>7}  "
                     + (f"{recorded[name]}/{sent[name]}" if name in recorded else "-")
                     + (f"   RSS {rss_before[name]} -> {rss_after[name]}" if name in pids else "")
