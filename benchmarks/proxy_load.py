@@ -423,8 +423,12 @@ def main() -> int:
             if cmd is None:
                 ports[name] = up_port
                 continue
+            # The peers log every exchange (Prism on stdout, Redocly's findings on stderr): discarded.
+            stderr = subprocess.DEVNULL if name in NODE_PEERS else None
             procs.append(
-                subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV, preexec_fn=pinned(proxy_cpu))
+                subprocess.Popen(
+                    cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr, env=ENV, preexec_fn=pinned(proxy_cpu)
+                )
             )
             pids[name] = procs[-1].pid
             wait_port(port)
