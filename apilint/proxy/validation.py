@@ -631,22 +631,6 @@ class SpecValidator:
     ) -> list[dict]:
         return self._request(_Request(method, path, query, headers, body, content_type))
 
-    def response(
-        self,
-        method: str,
-        path: str,
-        query: list[tuple[str, str]],
-        req_headers: list[tuple[str, str]],
-        req_body: bytes | None,
-        req_type: str | None,
-        status: int,
-        headers: list[tuple[str, str]],
-        body: bytes | None,
-        content_type: str | None,
-    ) -> list[dict]:
-        req = _Request(method, path, query, req_headers, req_body, req_type)
-        return self._response(req, _Response(status, headers, body, content_type))
-
 
 def problem(violations: list[dict], operation: str | None) -> bytes:
     """An RFC 9457 problem+json body naming the field violations of a rejected request."""

@@ -56,10 +56,10 @@ def test_path_variables_are_fresh_for_every_request(v):
 
 def test_response_violations_name_the_field_not_the_value(v):
     args = ("GET", "/v1/orders/5", [], [], None, None, 200, [("content-type", "application/json")])
-    assert v.response(*args, b'{"status": "A"}', "application/json") == []
-    (bad,) = v.response(*args, b'{"status": "secret@example.com"}', "application/json")
+    assert v.exchange(*args, b'{"status": "A"}', "application/json") == ("GET /v1/orders/{order_id}", [])
+    _, (bad,) = v.exchange(*args, b'{"status": "secret@example.com"}', "application/json")
     assert bad == {"side": "response", "kind": "schema", "field": "body.status", "message": 'enum ["A", "B"]'}
-    (undocumented,) = v.response(*args[:6], 503, [], None, None)
+    _, (undocumented,) = v.exchange(*args[:6], 503, [], None, None)
     assert undocumented["kind"] == "undocumented_status"
     assert b"secret" not in problem([bad], "GET /v1/orders/{order_id}")
 
