@@ -17,6 +17,7 @@ import os
 import random
 from typing import Any
 
+from apilint.errors import InputError
 from apilint.proxy.metrics import Metrics, serve
 from apilint.proxy.record import decoded_body, header_pairs, header_value, query_pairs, snapshot
 from apilint.proxy.recorder import Recorder, log_error
@@ -81,15 +82,21 @@ class ApilintRecorder:
             from mitmproxy import exceptions
 
             raise exceptions.OptionsError(f"apilint_writer_priority must be one of {', '.join(PRIORITIES)}")
-        # The proxy process holds the spec only when it validates inline (--enforce) or records in a
+        if "apilint_spec" in updated or (self.enforce and self.validator is None):
+            # Loaded and checked whatever the mode, so a wrong spec stops the proxy at startup.
+            try:
+                self.spec = load_spec(opts.apilint_spec) if opts.apilint_spec else None
+                self.validator = SpecValidator(self.spec) if self.spec is not None else None
+            except InputError as exc:
+                from mitmproxy import exceptions
+
+                raise exceptions.OptionsError(f"apilint_spec: {exc}") from None
+        # The proxy process keeps the spec only when it validates inline (--enforce) or records in a
         # thread; otherwise the writer processes validate and the proxy's heap (and GC) stays small.
-        if "apilint_spec" in updated:
-            self.spec = self.validator = None
-        needs_spec = self.enforce or opts.apilint_workers == 0
-        if opts.apilint_spec and needs_spec and self.spec is None:
-            self.spec = load_spec(opts.apilint_spec)
-        if self.enforce and self.spec is not None and self.validator is None:
-            self.validator = SpecValidator(self.spec)  # inline validator, event-loop thread
+        if not self.enforce:
+            self.validator = None
+            if opts.apilint_workers > 0:
+                self.spec = None
         if self.recorder is None:
             self.recorder = self._make_recorder(opts)
             self.recorder.start()

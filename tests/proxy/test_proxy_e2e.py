@@ -282,3 +282,25 @@ def test_the_addon_runs_in_a_plain_mitmdump(upstream, tmp_path):
     (record,) = list(read_recordings(str(out)))
     assert record["operation"] == "GET /v1/orders/{order_id}"
     assert dict(record["request"]["headers"])["authorization"] == "Bearer <redacted:token>"
+
+
+def test_a_plain_mitmdump_with_a_wrong_spec_stops_at_startup(tmp_path):
+    """The spec is checked at startup even when only the writers validate, not found missing later."""
+    import os
+    import shutil
+    import subprocess
+
+    from harness import ROOT, env, free_port
+
+    swagger = tmp_path / "swagger.yaml"
+    swagger.write_text('swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}\n')
+    for spec, reason in ((tmp_path / "missing.yaml", "no such file"), (swagger, "needs an OpenAPI 3.x document")):
+        done = subprocess.run(
+            [shutil.which("mitmdump"), "-q", "--mode", "reverse:http://127.0.0.1:9", "--listen-host", "127.0.0.1",
+             "--listen-port", str(free_port()), "-s", os.path.join(ROOT, "proxy", "apilint_addon.py"),
+             "--set", f"apilint_out={tmp_path / 'rec'}", "--set", f"apilint_spec={spec}"],
+            env=env(), capture_output=True, text=True, timeout=60,
+        )
+        assert done.returncode != 0
+        assert "OptionsError: apilint_spec: " in done.stdout + done.stderr
+        assert reason in done.stdout + done.stderr
