@@ -23,7 +23,7 @@ from apilint.proxy.record import decoded_body, header_pairs, header_value, query
 from apilint.proxy.recorder import Recorder, log_error
 from apilint.proxy.redaction import Redactor, config_for
 from apilint.proxy.segments import SegmentWriter
-from apilint.proxy.validation import SpecValidator, problem
+from apilint.proxy.validation import SpecValidator, problem, require_openapi_3
 from apilint.proxy.worker import PRIORITIES
 from apilint.proxy.workers import WorkerRecorder
 
@@ -83,20 +83,20 @@ class ApilintRecorder:
 
             raise exceptions.OptionsError(f"apilint_writer_priority must be one of {', '.join(PRIORITIES)}")
         if "apilint_spec" in updated or (self.enforce and self.validator is None):
-            # Loaded and checked whatever the mode, so a wrong spec stops the proxy at startup.
             try:
+                # Read and checked whatever the mode: a missing file or a Swagger 2.0 spec stops the
+                # proxy at startup instead of leaving the writers to log it.
                 self.spec = load_spec(opts.apilint_spec) if opts.apilint_spec else None
-                self.validator = SpecValidator(self.spec) if self.spec is not None else None
+                if self.spec is not None:
+                    require_openapi_3(self.spec)
+                # Built only to validate inline (--enforce): openapi-core takes seconds on a large spec.
+                self.validator = SpecValidator(self.spec) if self.enforce and self.spec is not None else None
             except InputError as exc:
                 from mitmproxy import exceptions
 
                 raise exceptions.OptionsError(f"apilint_spec: {exc}") from None
-        # The proxy process keeps the spec only when it validates inline (--enforce) or records in a
-        # thread; otherwise the writer processes validate and the proxy's heap (and GC) stays small.
-        if not self.enforce:
-            self.validator = None
-            if opts.apilint_workers > 0:
-                self.spec = None
+        if not self.enforce and opts.apilint_workers > 0:  # the writers validate; this heap stays small
+            self.spec = None
         if self.recorder is None:
             self.recorder = self._make_recorder(opts)
             self.recorder.start()

@@ -38,10 +38,15 @@ def _local_servers(servers: Any) -> Any:
     return out
 
 
-def prepare_spec(spec: dict) -> dict:
-    """A shallow copy of the spec whose servers (top, path and operation level) are path-only."""
+def require_openapi_3(spec: object) -> None:
+    """The cheap check of a spec for live validation; openapi-core's full one runs in SpecValidator."""
     if not isinstance(spec, dict) or not str(spec.get("openapi", "")).startswith("3."):
         raise InputError("live validation needs an OpenAPI 3.x document (swagger 2.0 is not supported)")
+
+
+def prepare_spec(spec: dict) -> dict:
+    """A shallow copy of the spec whose servers (top, path and operation level) are path-only."""
+    require_openapi_3(spec)
     spec = dict(spec)
     if "servers" in spec:
         spec["servers"] = _local_servers(spec["servers"])
