@@ -22,12 +22,13 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("usage: apilint contracts build DIR --out recordings/NAME [--spec SPEC]")
     from apilint.contract.build import build_contracts
 
-    spec = None
+    validator = None
     if args.spec:
         from apilint.proxy.addon import load_spec
+        from apilint.proxy.validation import SpecValidator
 
-        spec = load_spec(args.spec)
-    result = build_contracts(args.folder, args.out, spec)
+        validator = SpecValidator(load_spec(args.spec), args.spec)
+    result = build_contracts(args.folder, args.out, validator)
     if result.records == 0:
         raise InputError(f"no recorded exchanges found ({result.skipped} unreadable lines)", file=args.folder)
     print(

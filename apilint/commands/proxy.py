@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         from apilint.proxy.addon import load_spec
         from apilint.proxy.validation import SpecValidator
 
-        SpecValidator(load_spec(args.spec))
+        SpecValidator(load_spec(args.spec), args.spec)
     try:
         from apilint.proxy.server import serve_forever
     except ImportError as exc:

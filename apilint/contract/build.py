@@ -11,12 +11,15 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apilint.contract.flows import apply_variables, link_flows
 from apilint.contract.generalise import generalise
 from apilint.contract.paths import infer_template, slug
 from apilint.contract.recordings import read_recordings
+
+if TYPE_CHECKING:
+    from apilint.proxy.validation import SpecValidator
 
 REQUEST_HEADERS = ("content-type", "accept", "authorization", "x-api-key", "idempotency-key")
 RESPONSE_HEADERS = ("content-type", "location")
@@ -141,14 +144,10 @@ def group_exchanges(
     return groups, count, duplicates
 
 
-def build_contracts(folder: str, out: str, spec: dict | None = None, source: str | None = None) -> BuildResult:
+def build_contracts(
+    folder: str, out: str, validator: SpecValidator | None = None, source: str | None = None
+) -> BuildResult:
     import yaml
-
-    validator = None
-    if spec is not None:
-        from apilint.proxy.validation import SpecValidator
-
-        validator = SpecValidator(spec)
 
     def operation_of(method: str, path: str, record: dict) -> str:
         if validator is not None:

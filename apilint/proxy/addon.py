@@ -32,10 +32,12 @@ log = logging.getLogger("apilint.proxy")
 
 def load_spec(path: str) -> dict:
     """The spec as one dict, external ``$ref`` files bundled in (safely: no remote refs, nothing
-    outside the spec's folder)."""
+    outside the spec's folder); an InputError naming the file unless it is OpenAPI 3.x."""
     from apilint.load.bundle import bundle_spec
 
-    return bundle_spec(path)
+    spec = bundle_spec(path)
+    require_openapi_3(spec, path)
+    return spec
 
 
 class ApilintRecorder:
@@ -87,14 +89,13 @@ class ApilintRecorder:
                 # Read and checked whatever the mode: a missing file or a Swagger 2.0 spec stops the
                 # proxy at startup instead of leaving the writers to log it.
                 self.spec = load_spec(opts.apilint_spec) if opts.apilint_spec else None
-                if self.spec is not None:
-                    require_openapi_3(self.spec)
                 # Built only to validate inline (--enforce): openapi-core takes seconds on a large spec.
-                self.validator = SpecValidator(self.spec) if self.enforce and self.spec is not None else None
+                enforcing = self.enforce and self.spec is not None
+                self.validator = SpecValidator(self.spec, opts.apilint_spec) if enforcing else None
             except InputError as exc:
                 from mitmproxy import exceptions
 
-                raise exceptions.OptionsError(f"apilint_spec: {exc}") from None
+                raise exceptions.OptionsError(str(exc)) from None
         if not self.enforce and opts.apilint_workers > 0:  # the writers validate; this heap stays small
             self.spec = None
         if self.recorder is None:

@@ -38,10 +38,10 @@ def _local_servers(servers: Any) -> Any:
     return out
 
 
-def require_openapi_3(spec: object) -> None:
+def require_openapi_3(spec: object, source: str | None = None) -> None:
     """The cheap check of a spec for live validation; openapi-core's full one runs in SpecValidator."""
     if not isinstance(spec, dict) or not str(spec.get("openapi", "")).startswith("3."):
-        raise InputError("live validation needs an OpenAPI 3.x document (swagger 2.0 is not supported)")
+        raise InputError("live validation needs an OpenAPI 3.x document (swagger 2.0 is not supported)", source)
 
 
 def prepare_spec(spec: dict) -> dict:
@@ -567,9 +567,11 @@ def _get_parameters_cheaply(validator: Any) -> None:
 class SpecValidator:
     """One validator per thread (openapi-core objects are not documented as thread-safe)."""
 
-    def __init__(self, spec: dict) -> None:
+    def __init__(self, spec: dict, source: str | None = None) -> None:
+        """``source``: the spec's file, named in errors."""
         from openapi_core import Config, OpenAPI
 
+        require_openapi_3(spec, source)
         prepared = prepare_spec(spec)
         try:
             config = Config(path_finder_cls=_fast_finder_cls(prepared))
@@ -577,7 +579,7 @@ class SpecValidator:
             self.api = OpenAPI(spec_path, config=config)
         except Exception as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise InputError(f"the spec is not a valid OpenAPI document: {first}") from None
+            raise InputError(f"the spec is not a valid OpenAPI document: {first}", source) from None
         for validator in (self.api.request_validator, self.api.response_validator):
             _cache_schema_validators(validator)
         if _OPENAPI_CORE_VERSION.startswith("0.23."):  # the version its copy of _get_parameters is from

@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             from apilint.proxy.addon import load_spec
             from apilint.proxy.validation import SpecValidator
 
-            sink.validator = SpecValidator(load_spec(args.spec))
+            sink.validator = SpecValidator(load_spec(args.spec), args.spec)
         except Exception as exc:  # recording goes on without validation
             sink.error("validator", exc)
     stdin = sys.stdin.buffer

@@ -105,6 +105,14 @@ def test_build_bad_input_is_one_line_exit_2(tmp_path, capsys):
     assert err.count("\n") == 1 and "nope" in err and "Traceback" not in err
     assert main(["proxy", "--upstream", "http://127.0.0.1:1", "--spec", str(tmp_path / "missing.yaml")]) == 2
     assert main(["proxy", "--upstream", "ftp://x"]) == 2
+    capsys.readouterr()
+    swagger = tmp_path / "swagger.yaml"
+    swagger.write_text('swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}\n')
+    (tmp_path / "rec").mkdir()
+    for args in (["proxy", "--upstream", "http://127.0.0.1:1"], ["contracts", "build", str(tmp_path / "rec"), "--out", str(tmp_path / "o")]):
+        assert main([*args, "--spec", str(swagger)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"{swagger}: live validation needs an OpenAPI 3.x" in err, err
 
 
 def test_flows_become_captures_and_variables(tmp_path):
