@@ -127,7 +127,7 @@ class ApilintRecorder:
         segments = SegmentWriter(
             opts.apilint_out, max_bytes=opts.apilint_rotate_mb << 20, max_age_s=opts.apilint_rotate_s
         )
-        make_validator = (lambda: SpecValidator(spec)) if spec is not None else None
+        make_validator = (lambda: SpecValidator(spec, opts.apilint_spec)) if spec is not None else None
         return Recorder(
             segments, self.metrics, Redactor(config_for(self.redact)), make_validator, max_queue=opts.apilint_queue
         )
