@@ -1,0 +1,22 @@
+"""What a new user meets first: the shipped examples read, and the packaging installs what the docs use."""
+
+from __future__ import annotations
+
+import tomllib
+
+from tests.conftest import ROOT, run_cli
+
+
+def test_example_service_specs_diff_as_the_walkthrough_says():
+    proc = run_cli("diff", "examples/service/openapi.yaml", "examples/service/openapi-v2.yaml")
+    assert proc.returncode in (0, 1), proc.stderr  # 2 was a YAML error in openapi-v2.yaml
+    assert "response-success-status-removed" in proc.stdout
+    assert "response-property-required-removed" in proc.stdout
+
+
+def test_example_service_dependencies_have_an_extra_the_docs_name():
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    names = {dep.split(">")[0].split("=")[0].split("<")[0] for dep in extras["examples"]}
+    assert {"fastapi", "uvicorn"} <= names
+    assert any("examples" in dep for dep in extras["test"] if dep.startswith("apilint["))
+    assert "[proxy,fuzz,examples]" in (ROOT / "examples" / "service" / "README.md").read_text()
