@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from apilint.report.model import LEVEL_RANK, Report
@@ -19,16 +19,22 @@ def cell(text: Any) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
+def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    """A table's lines; the cells come ready (escaped with :func:`cell` where they hold free text)."""
+    header = list(header)
+    return ["|" + "|".join(f" {h} " if h else " " for h in header) + "|", "|" + "---|" * len(header),
+            *("| " + " | ".join(row) + " |" for row in rows)]
+
+
 def _findings(report: Report) -> list[str]:
     items = sorted(report.items, key=lambda i: (-LEVEL_RANK[i.level], sort_key(i)))
     lines = ["## apilint check", "", report.summary, ""]
     if report.errors:
         lines += ["**Could not lint:**", ""] + [f"- `{cell(e)}`" for e in report.errors] + [""]
     if items:
-        lines += ["| | Rule | Location | Message |", "|---|---|---|---|"]
-        for i in items:
-            lines.append(f"| {_ICONS[i.level]} {i.level} | `{i.kind}` | `{cell(i.location.file)}:{i.location.line}` | "
-                         f"{cell(i.message)} |")
+        lines += table(("", "Rule", "Location", "Message"),
+                       ((f"{_ICONS[i.level]} {i.level}", f"`{i.kind}`", f"`{cell(i.location.file)}:{i.location.line}`",
+                         cell(i.message)) for i in items))
     return [*lines, ""]
 
 
@@ -59,11 +65,9 @@ def _cases(report: Report) -> list[str]:
              f"{outcomes.count('breaking')} breaking", ""]
     failed = [c for c in report.cases if c.outcome != "pass"]
     if failed:
-        lines += ["| outcome | request | where | difference |", "|---|---|---|---|"]
-        for case in failed:
-            for i in case.items:  # this cell keeps its line breaks, as it always has
-                text = difference(i).replace("|", "\\|")
-                lines.append(f"| {i.level} | `{case.name}` | `{i.where}` | {text} |")
+        lines += table(("outcome", "request", "where", "difference"),
+                       ((i.level, f"`{case.name}`", f"`{i.where}`", difference(i).replace("|", "\\|"))
+                        for case in failed for i in case.items))  # that cell keeps its line breaks, as it always has
         reproduce = [c.reproduce for c in failed if c.reproduce]
         if reproduce:
             lines += ["", "Reproduce:", "", "```sh", *reproduce, "```"]
