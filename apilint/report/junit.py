@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
 from apilint.report.model import Case, Report
-from apilint.report.text import difference, sort_key
+from apilint.report.plain import difference, sort_key
 
 
 def _findings(report: Report) -> str:

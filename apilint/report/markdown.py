@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from apilint.report.model import LEVEL_RANK, Report
-from apilint.report.text import difference, position, sort_key
+from apilint.report.plain import difference, position, sort_key
 
 _ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵", "hint": "⚪"}
 _CHANGE_SECTIONS = (("breaking", "### 🔴 Breaking changes"), ("warning", "### 🟠 Changes that may break clients"),

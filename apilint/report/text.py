@@ -8,30 +8,14 @@ import sys
 from collections.abc import Callable
 from itertools import groupby
 
-from apilint.report.model import Item, Report
+from apilint.report.model import Report
+from apilint.report.plain import difference, position, sort_key
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "hint": "2"}
 
 
 def _use_colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-
-def sort_key(item: Item) -> tuple[str, int, int, str]:
-    loc = item.location
-    return (loc.file, loc.line, loc.column, item.kind) if loc else ("", 0, 0, item.kind)
-
-
-def difference(item: Item) -> str:
-    """A difference a case found, as one line (text, markdown and junit show it alike)."""
-    return f"{item.where}: {item.message} [{item.kind}]{item.detail}"
-
-
-def position(item: Item) -> str:
-    loc = item.location
-    if loc is None or not loc.file:
-        return ""
-    return f"{loc.file}:{loc.line}:{loc.column}" if loc.line else loc.file
 
 
 def _findings(report: Report) -> list[str]:
