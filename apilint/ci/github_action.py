@@ -17,6 +17,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from apilint.report.markdown import cell, table
+
 FAIL_ON_CHOICES = {"breaking", "error", "warning", "never"}
 
 
@@ -107,10 +109,6 @@ def run_replay(inputs: Inputs, outcome: Outcome) -> None:
     outcome.replay = json.loads(result.stdout)
 
 
-def _cell(text: Any) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
-
-
 def summary(inputs: Inputs, outcome: Outcome) -> str:
     breaking = [c for c in outcome.changes if _breaks(c)]
     others = [c for c in outcome.changes if not _breaks(c)]
@@ -122,18 +120,19 @@ def summary(inputs: Inputs, outcome: Outcome) -> str:
     lines.append("")
     for title, items in (("Breaking changes", breaking), ("Other changes", others)):
         if items:
-            lines += [f"## {title}", "", "| Spec | Change | Where | Details |", "|---|---|---|---|"]
-            for change in items:
-                where = change.get("operation") or change.get("element") or ""
-                lines.append(f"| `{_cell(change['spec'])}` | `{_cell(change.get('id'))}` | `{_cell(where)}` | "
-                             f"{_cell(change.get('message'))} |")
+            lines += [f"## {title}", ""]
+            lines += table(("Spec", "Change", "Where", "Details"),
+                           ((f"`{cell(c['spec'])}`", f"`{cell(c.get('id'))}`",
+                             f"`{cell(c.get('operation') or c.get('element') or '')}`", cell(c.get("message")))
+                            for c in items))
             lines.append("")
     if outcome.findings:
-        lines += ["## Lint findings", "", "| Severity | Rule | Location | Message |", "|---|---|---|---|"]
         order = {"error": 0, "warning": 1, "info": 2, "hint": 3}
-        for f in sorted(outcome.findings, key=lambda f: (order[f["severity"]], f["file"], f["line"])):
-            lines.append(f"| {f['severity']} | `{f['rule']}` | `{_cell(f['file'])}:{f['line']}` | "
-                         f"{_cell(f['message'])} |")
+        findings = sorted(outcome.findings, key=lambda f: (order[f["severity"]], f["file"], f["line"]))
+        lines += ["## Lint findings", ""]
+        lines += table(("Severity", "Rule", "Location", "Message"),
+                       ((f["severity"], f"`{f['rule']}`", f"`{cell(f['file'])}:{f['line']}`", cell(f["message"]))
+                        for f in findings))
         lines.append("")
     if outcome.replay is not None:
         results = outcome.replay.get("results", [])
@@ -142,7 +141,7 @@ def summary(inputs: Inputs, outcome: Outcome) -> str:
                   f"{len(results)} interaction(s).", ""]
     problems = outcome.check_errors + outcome.diff_errors + ([outcome.replay_error] if outcome.replay_error else [])
     if problems:
-        lines += ["## Could not run", ""] + [f"- `{_cell(p)}`" for p in problems] + [""]
+        lines += ["## Could not run", ""] + [f"- `{cell(p)}`" for p in problems] + [""]
     return "\n".join(lines) + "\n"
 
 

@@ -36,10 +36,11 @@ def run(args: argparse.Namespace) -> int:
     from apilint.engine.baseline import filter_new, read_baseline, write_baseline
     from apilint.engine.config import find_config, load_config
     from apilint.engine.discover import discover
+    from apilint.engine.report import lint_report
     from apilint.engine.rule import SEVERITY_RANK, all_rules
     from apilint.engine.runner import LintOptions, lint_targets
     from apilint.errors import InputError
-    from apilint.report import renderer
+    from apilint.report import write
 
     config = load_config(args.config or find_config(os.getcwd()))
     if args.preset:
@@ -61,12 +62,7 @@ def run(args: argparse.Namespace) -> int:
         known = read_baseline(args.baseline)
         for result in results:
             result.findings = filter_new(result.findings, known)
-    report = renderer(args.format)(results)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(report)
-    else:
-        sys.stdout.write(report)
+    write(lint_report(results), args.format, args.output)
     errors = [r.error for r in results if r.error]
     for error in errors:
         print(f"apilint: {error}", file=sys.stderr)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 
 HELP = "Find breaking changes between two versions of an OpenAPI spec or a proto tree."
 
@@ -40,8 +39,9 @@ def run(args: argparse.Namespace) -> int:
     from apilint.diff.config import DEFAULT_FILES, DiffConfig, load_config
     from apilint.diff.engine import DiffOptions, diff
     from apilint.diff.kinds import KINDS
-    from apilint.diff.report import RENDERERS
+    from apilint.diff.report import diff_report
     from apilint.errors import InputError
+    from apilint.report import write
 
     if args.base and len(args.paths) != 1:
         raise InputError("with --base give exactly one SPEC (the current version)")
@@ -73,12 +73,7 @@ def run(args: argparse.Namespace) -> int:
         old, new = args.paths
         result = diff(old, new, options)
         _relocate(result, old, new)
-    report = RENDERERS[args.format](result)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(report)
-    else:
-        sys.stdout.write(report)
+    write(diff_report(result), args.format, args.output)
     return 1 if result.failing(args.fail_on) else 0
 
 

@@ -7,6 +7,7 @@ import os
 import re
 
 from apilint.errors import InputError
+from apilint.report import CASE_FORMATS
 
 HELP = "Fuzz a running build from its OpenAPI spec with apilint's semantic checks (needs the 'fuzz' extra)."
 
@@ -23,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="set a header on every request (credentials); also env APILINT_HEADER_<NAME>")
     parser.add_argument("--time-budget", type=float, default=600.0, help="stop starting new operations after "
                         "this many seconds (default 600)")
-    parser.add_argument("-f", "--format", choices=("text", "json", "markdown", "junit"), default="text")
+    parser.add_argument("-f", "--format", choices=CASE_FORMATS, default="text")
     parser.add_argument("-o", "--output", help="write the report here instead of stdout")
 
 
@@ -33,10 +34,10 @@ def run(args: argparse.Namespace) -> int:
     except ImportError:
         raise InputError("apilint fuzz needs schemathesis: pip install 'apilint[fuzz]'") from None
     from apilint.commands.replay import parse_headers
-    from apilint.fuzz.checks import SECTIONS
+    from apilint.fuzz.report import fuzz_results
     from apilint.fuzz.runner import fuzz
     from apilint.fuzz.seeds import seed_cases
-    from apilint.replay.render import render, report
+    from apilint.replay.report import report, write_run
     from apilint.replay.spec import SpecCheck
 
     if not re.match(r"^https?://[^/]+", args.target):
@@ -63,30 +64,6 @@ def run(args: argparse.Namespace) -> int:
         if type(exc).__module__.startswith("schemathesis"):
             raise InputError(f"schemathesis cannot use this spec: {str(exc).splitlines()[0]}", args.spec) from None
         raise
-    results = []
-    for operation, names in sorted(outcome.checked.items()):
-        method, _, path = operation.partition(" ")
-        for name in sorted(names):
-            failure = outcome.failures.get((operation, name))
-            result = {"id": f"{operation}::{name}", "name": name, "source": SECTIONS.get(name, "schemathesis"),
-                      "method": method, "path": path, "outcome": "breaking" if failure else "pass",
-                      "differences": [], "noise": 0}
-            if failure:
-                result["differences"] = [{"severity": "breaking", "kind": name, "where": operation,
-                                          "message": failure.message, "expected": None, "actual": None}]
-                result["curl"] = failure.curl
-            results.append(result)
-    for error in outcome.errors:
-        results.append({"id": f"error::{error}", "name": "transport", "source": "", "method": "", "path": "",
-                        "outcome": "breaking", "noise": 0, "differences": [
-                            {"severity": "breaking", "kind": "transport_error", "where": "request",
-                             "message": error, "expected": None, "actual": None}]})
-    data = report(results, "fuzz", cases=outcome.cases, seeded=outcome.seeded, seed=args.seed, notes=outcome.notes,
-                  skipped=skipped)
-    text = render(data, args.format)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-    else:
-        print(text)
-    return 1 if data["breaking"] else 0
+    data = report(fuzz_results(outcome), "fuzz", cases=outcome.cases, seeded=outcome.seeded, seed=args.seed,
+                  notes=outcome.notes, skipped=skipped)
+    return write_run(data, args.format, args.output)

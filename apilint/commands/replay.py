@@ -7,6 +7,7 @@ import os
 import re
 
 from apilint.errors import InputError
+from apilint.report import CASE_FORMATS
 
 HELP = "Replay recorded traffic or contracts against a running build and report breaking differences."
 ENV_PREFIX = "APILINT_HEADER_"
@@ -22,7 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              f"also read from env {ENV_PREFIX}<NAME> (dashes as underscores)")
     parser.add_argument("--shard", help="i/n: replay only this deterministic share (CI matrices)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
-    parser.add_argument("-f", "--format", choices=("text", "json", "markdown", "junit"), default="text")
+    parser.add_argument("-f", "--format", choices=CASE_FORMATS, default="text")
     parser.add_argument("-o", "--output", help="write the report here instead of stdout")
 
 
@@ -49,7 +50,7 @@ def parse_shard(value: str | None) -> tuple[int, int]:
 def run(args: argparse.Namespace) -> int:
     from apilint.replay.api import replay
     from apilint.replay.engine import Progress
-    from apilint.replay.render import render, report
+    from apilint.replay.report import report, write_run
 
     if not re.match(r"^https?://[^/]+", args.target):
         raise InputError(f"--target {args.target!r}: expected an http(s) URL")
@@ -60,10 +61,4 @@ def run(args: argparse.Namespace) -> int:
     results, skipped = replay(args.source, args.target, concurrency=args.concurrency, headers=headers,
                               spec=args.spec, shard_of=(index, count), timeout=args.timeout, progress=Progress())
     data = report([r.to_dict() for r in results], "replay", shard=f"{index}/{count}", skipped=skipped)
-    text = render(data, args.format)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-    else:
-        print(text)
-    return 1 if data["breaking"] else 0
+    return write_run(data, args.format, args.output)

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from apilint.errors import InputError
+from apilint.report import CASE_FORMATS
 
 HELP = "Merge JSON reports of sharded replay/fuzz runs into one report (`apilint report merge`)."
 
@@ -14,11 +15,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     merge = sub.add_parser("merge", help="join shard results (the JSON of replay/fuzz --format json)")
     merge.add_argument("files", nargs="+", metavar="FILE")
-    merge.add_argument("-f", "--format", choices=("text", "json", "markdown", "junit"), default="text")
+    merge.add_argument("-f", "--format", choices=CASE_FORMATS, default="text")
 
 
 def run(args: argparse.Namespace) -> int:
-    from apilint.replay.render import render, report
+    from apilint.replay.report import report, write_run
 
     results: list[dict] = []
     skipped: list[str] = []
@@ -45,5 +46,4 @@ def run(args: argparse.Namespace) -> int:
             seen.add(key)
             results.append(result)
     merged = report(results, "+".join(sorted(tools)), skipped=skipped, merged_from=len(args.files))
-    print(render(merged, args.format))
-    return 1 if merged["breaking"] else 0
+    return write_run(merged, args.format)

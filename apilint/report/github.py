@@ -1,11 +1,10 @@
-"""GitHub Actions workflow commands: one annotation per finding."""
+"""GitHub Actions workflow commands: an annotation per finding or counted change, then the summary line."""
 
 from __future__ import annotations
 
-from apilint.engine.runner import LintResult
-from apilint.report.summary import all_findings, summary_line
+from apilint.report.model import Report
 
-_COMMANDS = {"error": "error", "warning": "warning", "info": "notice", "hint": "notice"}
+_COMMANDS = {"error": "error", "breaking": "error", "warning": "warning", "info": "notice", "hint": "notice"}
 
 
 def _data(text: str) -> str:
@@ -16,11 +15,15 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results: list[LintResult]) -> str:
+def render(report: Report) -> str:
     lines = []
-    for f in all_findings(results):
-        message = f.message + (f" Hint: {f.hint}" if f.hint else "")
-        lines.append(f"::{_COMMANDS[f.severity]} file={_prop(f.file)},line={f.line},col={f.column},"
-                     f"title={_prop(f.rule)}::{_data(message)}")
-    lines.append(summary_line(results))
+    for item in report.items:
+        if item.accepted:
+            continue
+        loc, where = item.location, ""
+        if loc is not None and loc.file:
+            where = f"file={_prop(loc.file)}" + (f",line={loc.line},col={loc.column}" if loc.line else "") + ","
+        message = item.message + (f" Hint: {item.hint}" if item.hint else "")
+        lines.append(f"::{_COMMANDS[item.level]} {where}title={_prop(item.kind)}::{_data(message)}")
+    lines.append(report.summary)
     return "\n".join(lines) + "\n"

@@ -1,19 +1,11 @@
-"""``{"findings": [...], "summary": {...}, "errors": [...]}`` — key names are a stable contract."""
+"""JSON: the producer's own document (its key names are a stable contract), indented."""
 
 from __future__ import annotations
 
 import json
 
-from apilint import __version__
-from apilint.engine.runner import LintResult
-from apilint.report.summary import all_findings, counts
+from apilint.report.model import Report
 
 
-def render(results: list[LintResult]) -> str:
-    document = {
-        "version": __version__,
-        "findings": [f.to_json() for f in all_findings(results)],
-        "summary": {"specs": len(results), "by_severity": dict(counts(results))},
-        "errors": [r.error for r in results if r.error],
-    }
-    return json.dumps(document, indent=2) + "\n"
+def render(report: Report) -> str:
+    return json.dumps(report.document, indent=2, default=str) + "\n"

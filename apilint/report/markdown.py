@@ -1,27 +1,81 @@
-"""Markdown for a pull-request comment or a job summary."""
+"""Markdown for a pull-request comment or a job summary: a heading, the summary, then the findings as a table
+(most severe first), the changes as lists by level, or the cases that did not pass as a table."""
 
 from __future__ import annotations
 
-from apilint.engine.rule import SEVERITY_RANK
-from apilint.engine.runner import LintResult
-from apilint.report.summary import all_findings, summary_line
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from apilint.report.model import LEVEL_RANK, Report
+from apilint.report.plain import difference, position, sort_key
 
 _ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵", "hint": "⚪"}
+_CHANGE_SECTIONS = (("breaking", "### 🔴 Breaking changes"), ("warning", "### 🟠 Changes that may break clients"),
+                    ("info", "### 🔵 Other changes"))
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def cell(text: Any) -> str:
+    """Text that stays inside one table cell or list item."""
+    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
-def render(results: list[LintResult]) -> str:
-    findings = sorted(all_findings(results), key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key))
-    lines = ["## apilint check", "", summary_line(results), ""]
-    errors = [r.error for r in results if r.error]
-    if errors:
-        lines += ["**Could not lint:**", ""] + [f"- `{_cell(e)}`" for e in errors] + [""]
-    if findings:
-        lines += ["| | Rule | Location | Message |", "|---|---|---|---|"]
-        for f in findings:
-            lines.append(f"| {_ICONS[f.severity]} {f.severity} | `{f.rule}` | `{_cell(f.file)}:{f.line}` | "
-                         f"{_cell(f.message)} |")
-    return "\n".join(lines) + "\n"
+def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    """A table's lines; the cells come ready (escaped with :func:`cell` where they hold free text)."""
+    header = list(header)
+    return ["|" + "|".join(f" {h} " if h else " " for h in header) + "|", "|" + "---|" * len(header),
+            *("| " + " | ".join(row) + " |" for row in rows)]
+
+
+def _findings(report: Report) -> list[str]:
+    items = sorted(report.items, key=lambda i: (-LEVEL_RANK[i.level], sort_key(i)))
+    lines = ["## apilint check", "", report.summary, ""]
+    if report.errors:
+        lines += ["**Could not lint:**", ""] + [f"- `{cell(e)}`" for e in report.errors] + [""]
+    if items:
+        lines += table(("", "Rule", "Location", "Message"),
+                       ((f"{_ICONS[i.level]} {i.level}", f"`{i.kind}`", f"`{cell(i.location.file)}:{i.location.line}`",
+                         cell(i.message)) for i in items))
+    return [*lines, ""]
+
+
+def _changes(report: Report) -> list[str]:
+    lines = ["## API changes", "", report.summary if report.items else "No changes.", ""]
+    counted = [i for i in report.items if not i.accepted]
+    for level, title in _CHANGE_SECTIONS:
+        group = [i for i in counted if i.level == level]
+        if group:
+            lines += [title, ""]
+            lines += [f"- {cell(i.message)} (`{i.kind}`{', ' + cell(position(i)) if position(i) else ''})"
+                      for i in group]
+            lines.append("")
+    accepted = [i for i in report.items if i.accepted]
+    if accepted:
+        lines += ["### ✅ Accepted", ""]
+        lines += [f"- {cell(i.message)} (`{i.kind}`: {cell(i.accepted)})" for i in accepted]
+        lines.append("")
+    return lines
+
+
+def _cases(report: Report) -> list[str]:
+    breaking = any(c.outcome == "breaking" for c in report.cases)
+    head = "Breaking changes found" if breaking else "No breaking changes"
+    outcomes = [c.outcome for c in report.cases]
+    lines = [f"## apilint {report.tool}: {head}", "",
+             f"{len(outcomes)} checked · {outcomes.count('pass')} passed · {outcomes.count('warning')} warnings · "
+             f"{outcomes.count('breaking')} breaking", ""]
+    failed = [c for c in report.cases if c.outcome != "pass"]
+    if failed:
+        lines += table(("outcome", "request", "where", "difference"),
+                       ((i.level, f"`{case.name}`", f"`{i.where}`", difference(i).replace("|", "\\|"))
+                        for case in failed for i in case.items))  # that cell keeps its line breaks, as it always has
+        reproduce = [c.reproduce for c in failed if c.reproduce]
+        if reproduce:
+            lines += ["", "Reproduce:", "", "```sh", *reproduce, "```"]
+    return [*lines, ""]
+
+
+_LAYOUTS: dict[str, Callable[[Report], list[str]]] = {"findings": _findings, "changes": _changes, "cases": _cases}
+
+
+def render(report: Report) -> str:
+    return "\n".join(_LAYOUTS[report.shape](report))

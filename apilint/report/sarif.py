@@ -1,59 +1,61 @@
-"""SARIF 2.1.0, as GitHub code scanning accepts it."""
+"""SARIF 2.1.0, as GitHub code scanning accepts it: a rule descriptor per kind reported, a result per item
+(accepted items carry their justification as a suppression)."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from apilint import __version__
-from apilint.engine.rule import all_rules
-from apilint.engine.runner import LintResult
-from apilint.report.summary import all_findings
+from apilint.report.model import Item, Kind, Report
 
-_LEVELS = {"error": "error", "warning": "warning", "info": "note", "hint": "note"}
+_LEVELS = {"error": "error", "breaking": "error", "warning": "warning", "info": "note", "hint": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def render(results: list[LintResult]) -> str:
-    registry = all_rules()
-    findings = all_findings(results)
-    used = sorted({f.rule for f in findings})
-    index = {rule_id: i for i, rule_id in enumerate(used)}
-    rules = []
-    for rule_id in used:
-        rule_ = registry.get(rule_id)
-        rules.append({
-            "id": rule_id,
-            "name": rule_id,
-            "shortDescription": {"text": rule_.title if rule_ else rule_id},
-            "fullDescription": {"text": rule_.rationale if rule_ else rule_id},
-            "help": {"text": rule_.fix if rule_ else ""},
-            "defaultConfiguration": {"level": _LEVELS[rule_.severity] if rule_ else "warning"},
-            "properties": {"tags": [f"anti-pattern-{s}" for s in (rule_.sections if rule_ else ())]},
-        })
-    sarif_results = []
-    for finding in findings:
-        sarif_results.append({
-            "ruleId": finding.rule,
-            "ruleIndex": index[finding.rule],
-            "level": _LEVELS[finding.severity],
-            "message": {"text": finding.message + (f" ({finding.hint})" if finding.hint else "")},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": finding.file.replace("\\", "/"), "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": finding.line, "startColumn": finding.column},
-                },
-                "logicalLocations": [{"fullyQualifiedName": finding.pointer or "/"}],
-            }],
-            "partialFingerprints": {"apilintPointer/v1": f"{finding.rule}:{finding.file}:{finding.pointer}"},
-        })
+def _descriptor(kind_id: str, kind: Kind | None) -> dict[str, Any]:
+    if kind is None:  # a kind the producer does not describe
+        kind = Kind(kind_id, kind_id, "warning", rationale=kind_id, fix="")
+    out: dict[str, Any] = {"id": kind_id, "name": kind_id, "shortDescription": {"text": kind.title}}
+    if kind.rationale is not None:
+        out["fullDescription"] = {"text": kind.rationale}
+    if kind.fix is not None:
+        out["help"] = {"text": kind.fix}
+    out["defaultConfiguration"] = {"level": _LEVELS[kind.level]}
+    out["properties"] = {"tags": list(kind.tags)}
+    return out
+
+
+def _result(item: Item, index: int) -> dict[str, Any]:
+    out: dict[str, Any] = {"ruleId": item.kind, "ruleIndex": index, "level": _LEVELS[item.level],
+                           "message": {"text": item.message + (f" ({item.hint})" if item.hint else "")}}
+    loc = item.location
+    if loc is not None and loc.file:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": loc.file.replace("\\", "/"), "uriBaseId": "%SRCROOT%"}}
+        if loc.line:
+            physical["region"] = {"startLine": loc.line, "startColumn": loc.column or 1}
+        out["locations"] = [{"physicalLocation": physical,
+                             "logicalLocations": [{"fullyQualifiedName": loc.pointer or "/"}]}]
+    if item.fingerprint:
+        out["partialFingerprints"] = {"apilintPointer/v1": item.fingerprint}
+    if item.accepted:
+        out["suppressions"] = [{"kind": "external", "justification": item.accepted}]
+    return out
+
+
+def render(report: Report) -> str:
+    used = sorted({i.kind for i in report.items})
+    index = {kind_id: n for n, kind_id in enumerate(used)}
     document = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "apilint", "version": __version__, "semanticVersion": __version__,
-                                "informationUri": "https://github.com/apilint/apilint", "rules": rules}},
-            "results": sarif_results,
+            "tool": {"driver": {"name": "apilint" if report.tool == "check" else f"apilint-{report.tool}",
+                                "version": __version__, "semanticVersion": __version__,
+                                "informationUri": "https://github.com/apilint/apilint",
+                                "rules": [_descriptor(k, report.kinds.get(k)) for k in used]}},
+            "results": [_result(i, index[i.kind]) for i in report.items],
             "columnKind": "unicodeCodePoints",
         }],
     }
-    return json.dumps(document, indent=2) + "\n"
+    return json.dumps(document, indent=2, default=str) + "\n"

@@ -1,13 +1,15 @@
-"""Human output: findings grouped by file, colour on a terminal, a summary line."""
+"""Human output. Findings: grouped by file, colour on a terminal. Changes: one line each. Cases: the ones that
+did not pass, each with its differences and how to reproduce it. Every shape ends with its summary line."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from itertools import groupby
 
-from apilint.engine.runner import LintResult
-from apilint.report.summary import all_findings, summary_line
+from apilint.report.model import Report
+from apilint.report.plain import difference, position, sort_key
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "hint": "2"}
 
@@ -16,22 +18,48 @@ def _use_colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def render(results: list[LintResult]) -> str:
+def _findings(report: Report) -> list[str]:
     colour = _use_colour()
 
     def paint(text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
     lines: list[str] = []
-    findings = sorted(all_findings(results), key=lambda f: f.sort_key)
-    for file, group in groupby(findings, key=lambda f: f.file):
+    for file, group in groupby(sorted(report.items, key=sort_key), key=lambda i: i.location.file):
         lines.append(paint(file, "1;4"))
-        for finding in group:
-            where = f"{finding.line}:{finding.column}"
-            severity = paint(f"{finding.severity:<7}", _COLOURS[finding.severity])
-            lines.append(f"  {where:>9}  {severity}  {finding.message}  {paint(finding.rule, '2')}")
-            if finding.hint:
-                lines.append(f"  {'':>9}  {'':<7}  {paint('hint: ' + finding.hint, '2')}")
+        for item in group:
+            where = f"{item.location.line}:{item.location.column}"
+            level = paint(f"{item.level:<7}", _COLOURS[item.level])
+            lines.append(f"  {where:>9}  {level}  {item.message}  {paint(item.kind, '2')}")
+            if item.hint:
+                lines.append(f"  {'':>9}  {'':<7}  {paint('hint: ' + item.hint, '2')}")
         lines.append("")
-    lines.append(paint(summary_line(results), "1"))
-    return "\n".join(lines) + "\n"
+    return [*lines, paint(report.summary, "1")]
+
+
+def _changes(report: Report) -> list[str]:
+    lines = []
+    for item in report.items:
+        where = position(item)
+        accepted = f" [accepted: {item.accepted}]" if item.accepted else ""
+        lines.append(f"{where + ': ' if where else ''}{item.level}: {item.message} [{item.kind}]{accepted}")
+    return [*lines, report.summary]
+
+
+def _cases(report: Report) -> list[str]:
+    lines = []
+    for case in report.cases:
+        if case.outcome == "pass":
+            continue
+        lines.append(f"{case.outcome.upper():8} {case.name}  {case.source}")
+        lines += [f"  {item.level:8} {difference(item)}" for item in case.items]
+        if case.reproduce:
+            lines.append(f"  reproduce: {case.reproduce}")
+    return [*lines, report.summary, *report.notes]
+
+
+_LAYOUTS: dict[str, Callable[[Report], list[str]]] = {"findings": _findings, "changes": _changes, "cases": _cases}
+
+
+def render(report: Report) -> str:
+    return "\n".join(_LAYOUTS[report.shape](report)) + "\n"
