@@ -190,7 +190,7 @@ def cpu_seconds(pid: int) -> tuple[float, float]:
 
 
 def writer_pids(pid: int, timeout: float = 10.0) -> list[int]:
-    """The writer processes (``apilint.proxy.worker``) under ``pid``, once they have started."""
+    """The writer processes (``apilint.proxy.writer_process``) under ``pid``, once they have started."""
     deadline = time.monotonic() + timeout
     while True:
         found, todo = [], [pid]
@@ -204,7 +204,7 @@ def writer_pids(pid: int, timeout: float = 10.0) -> list[int]:
             for kid in kids:
                 try:
                     with open(f"/proc/{kid}/cmdline", "rb") as fh:
-                        if b"apilint.proxy.worker" in fh.read():
+                        if b"apilint.proxy.writer_process" in fh.read():
                             found.append(kid)
                 except OSError:
                     pass

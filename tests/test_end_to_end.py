@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from apilint.contract.recordings import read_recordings
+from apilint.recording.reader import read_recordings
 
 from .conftest import run_cli
 from .proxy.harness import start_proxy, written_files

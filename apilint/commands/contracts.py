@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     validator = None
     if args.spec:
-        from apilint.proxy.addon import load_spec
+        from apilint.proxy.spec import load_spec
         from apilint.proxy.validation import SpecValidator
 
         validator = SpecValidator(load_spec(args.spec), args.spec)

@@ -126,7 +126,7 @@ def mitm_options(args: argparse.Namespace) -> dict:
 def run(args: argparse.Namespace) -> int:
     opts_dict = mitm_options(args)
     if args.spec:  # fail early with one line, before any port is opened
-        from apilint.proxy.addon import load_spec
+        from apilint.proxy.spec import load_spec
         from apilint.proxy.validation import SpecValidator
 
         SpecValidator(load_spec(args.spec), args.spec)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from apilint.contract.flows import apply_variables, link_flows
 from apilint.contract.generalise import generalise
 from apilint.contract.paths import infer_template, slug
-from apilint.contract.recordings import read_recordings
+from apilint.recording.reader import read_recordings
 
 if TYPE_CHECKING:
     from apilint.proxy.validation import SpecValidator

@@ -4,9 +4,12 @@ sends the id the *new* build returns (docs/contracts.md, "Flows")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from apilint.contract.links import capture_expression, linkable_strings, variable_name
+from apilint.contract.links import linkable_strings, variable_name
+from apilint.recording.captures import capture_expression, variable
+from apilint.recording.walk import request_strings
 
 GroupKey = tuple[str, Any]  # (operation, (status, invalid))
 
@@ -40,18 +43,19 @@ def link_flows(groups: dict[str, dict[Any, list[dict]]]) -> tuple[dict[GroupKey,
 
 
 def apply_variables(request: dict[str, Any], variables: dict[str, str]) -> None:
-    """Replace linked values in a contract request (path segments, query values, body strings)."""
-    request["path"] = "/".join("{{var:%s}}" % variables[seg] if seg in variables else seg
+    """Replace linked values in a contract request (path segments, query and header values, body strings)."""
+    request["path"] = "/".join(variable(variables[seg]) if seg in variables else seg
                                for seg in request["path"].split("/"))
-    if isinstance(request.get("query"), dict):
-        request["query"] = {k: _swap(v, variables) for k, v in request["query"].items()}
+    for part in ("query", "headers"):
+        if isinstance(request.get(part), dict):
+            request[part] = {k: _swap(v, variables) for k, v in request[part].items()}
     if "body" in request:
         request["body"] = _swap(request["body"], variables)
 
 
 def _swap(value: Any, variables: dict[str, str]) -> Any:
     if isinstance(value, str):
-        return "{{var:%s}}" % variables[value] if value in variables else value
+        return variable(variables[value]) if value in variables else value
     if isinstance(value, dict):
         return {k: _swap(v, variables) for k, v in value.items()}
     if isinstance(value, list):
@@ -59,20 +63,9 @@ def _swap(value: Any, variables: dict[str, str]) -> Any:
     return value
 
 
-def _request_strings(request: dict[str, Any]) -> list[str]:
-    found = [seg for seg in request.get("path", "").split("/") if seg]
-    for value in (request.get("query") or {}).values():
-        found += value if isinstance(value, list) else [value]
-    stack = [request.get("body")]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return [v for v in found if isinstance(v, str)]
+def _request_strings(request: dict[str, Any]) -> Iterator[str]:
+    return request_strings(request.get("path", ""), (request.get("query") or {}).items(),
+                           (request.get("headers") or {}).items(), request.get("body"))
 
 
 def _unique(name: str, taken: set[str]) -> str:

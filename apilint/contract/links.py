@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from apilint.contract.matchers import UUID
-
-Location = tuple[Any, ...]  # ("body", "orders", 0, "order_id") or ("headers", "x-request-id")
+from apilint.recording.captures import Location
 
 
 def linkable_strings(body: Any) -> list[tuple[Location, str]]:
@@ -26,11 +25,6 @@ def linkable_strings(body: Any) -> list[tuple[Location, str]]:
             elif isinstance(item, dict | list):
                 stack.append(((*at, key), item))
     return found
-
-
-def capture_expression(at: Location) -> str:
-    """``("body", "order", "id")`` -> ``response.body.order.id`` (the contract's capture syntax)."""
-    return "response." + ".".join(str(part) for part in at)
 
 
 def variable_name(at: Location) -> str:

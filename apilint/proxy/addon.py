@@ -1,7 +1,7 @@
 """The mitmproxy addon: capture, enforce, hand off; never hurt the traffic.
 
 Hooks do the least possible work on the request path: take references to the facts of the
-exchange (``record.snapshot``: bytes and tuples mitmproxy already holds, nothing decoded) and put
+exchange (``capture.snapshot``: bytes and tuples mitmproxy already holds, nothing decoded) and put
 them on the recorder's bounded inbox. Decoding, parsing, redaction, validation and disk I/O happen
 in the writer. Only ``--enforce`` validates inline, because it must answer before the request
 reaches the service. Every hook is fail-open: an exception is counted and logged and the flow goes
@@ -18,26 +18,18 @@ import random
 from typing import Any
 
 from apilint.errors import InputError
+from apilint.proxy.capture import decoded_body, header_pairs, header_value, query_pairs, snapshot
 from apilint.proxy.metrics import Metrics, serve
-from apilint.proxy.record import decoded_body, header_pairs, header_value, query_pairs, snapshot
-from apilint.proxy.recorder import Recorder, log_error
 from apilint.proxy.redaction import Redactor, config_for
-from apilint.proxy.segments import SegmentWriter
-from apilint.proxy.validation import SpecValidator, problem, require_openapi_3
-from apilint.proxy.worker import PRIORITIES
-from apilint.proxy.workers import WorkerRecorder
+from apilint.proxy.sink import log_error
+from apilint.proxy.spec import load_spec
+from apilint.proxy.validation import SpecValidator, problem
+from apilint.proxy.writer_pool import WorkerRecorder
+from apilint.proxy.writer_process import PRIORITIES
+from apilint.proxy.writer_thread import Recorder
+from apilint.recording.segments import SegmentWriter
 
 log = logging.getLogger("apilint.proxy")
-
-
-def load_spec(path: str) -> dict:
-    """The spec as one dict, external ``$ref`` files bundled in (safely: no remote refs, nothing
-    outside the spec's folder); an InputError naming the file unless it is OpenAPI 3.x."""
-    from apilint.load.bundle import bundle_spec
-
-    spec = bundle_spec(path)
-    require_openapi_3(spec, path)
-    return spec
 
 
 class ApilintRecorder:

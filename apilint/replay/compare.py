@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from apilint.contract.matchers import PREDICATES, holds, parse
-from apilint.replay.flows import VAR
+from apilint.recording.captures import VAR
 from apilint.replay.model import BREAKING, WARNING, Difference, Expected, Received
 
 _GENERATED = tuple(PREDICATES[n] for n in ("uuid", "iso_timestamp", "iso_date", "url", "email"))

@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 import aiohttp
 from yarl import URL
 
+from apilint.recording.captures import variable
 from apilint.replay.compare import Comparison, media_type
 from apilint.replay.fastjson import loads
 from apilint.replay.flows import Plan, lookup, substitute, substitute_path, substitute_text
@@ -49,7 +50,7 @@ class Replayer:
         variables: dict[str, Any] = {}
         for name in self.plan.unbound[i]:
             notes.append(Difference(WARNING, "unbound_variable", "request",
-                                    f"{{{{var:{name}}}}} is not captured by an earlier interaction"))
+                                    f"{variable(name)} is not captured by an earlier interaction"))
         if not self.plan.value_links[i] and not self.plan.var_links[i]:
             return values, variables
         for links, out in ((self.plan.value_links[i], values), (self.plan.var_links[i], variables)):

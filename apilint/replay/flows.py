@@ -9,17 +9,17 @@ reader/writer order: a write waits for earlier reads and writes, a read waits fo
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from apilint.contract.links import Location, linkable_strings
+from apilint.contract.links import linkable_strings
+from apilint.recording.captures import VAR, VAR_START, Location, capture_location
+from apilint.recording.walk import request_strings
 from apilint.replay.model import Interaction
 
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-VAR = re.compile(r"\{\{var:([A-Za-z0-9_.-]+)\}\}")
 
 
 @dataclass(slots=True)
@@ -32,31 +32,8 @@ class Plan:
     unbound: list[list[str]] = field(default_factory=list)  # {{var:NAME}} no earlier capture defines
 
 
-def walk_strings(value: Any, at: Location = ()) -> Iterator[tuple[Location, str]]:
-    if isinstance(value, str):
-        yield at, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk_strings(item, (*at, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk_strings(item, (*at, index))
-
-
 def _request_strings(it: Interaction) -> Iterator[str]:
-    yield from (seg for seg in it.path.split("/") if seg)
-    yield from (v for _, v in it.query)
-    yield from (v for k, v in it.headers if k not in ("authorization", "cookie"))
-    yield from (s for _, s in walk_strings(it.body))
-
-
-def _capture_location(expr: str) -> Location:
-    parts = expr.split(".")
-    if len(parts) >= 3 and parts[0] == "response" and parts[1] == "headers":
-        return ("headers", ".".join(parts[2:]).lower())
-    if len(parts) >= 2 and parts[0] == "response" and parts[1] == "body":
-        return ("body", *(int(p) if p.isdigit() else p for p in parts[2:]))
-    raise ValueError(f"capture {expr!r} is not response.body.<path> or response.headers.<name>")
+    return request_strings(it.path, it.query, it.headers, it.body)
 
 
 def capture_order(interactions: list[Interaction]) -> list[Interaction]:
@@ -106,7 +83,7 @@ def plan(interactions: list[Interaction]) -> Plan:
                     else:
                         unbound[i].append(name)
             for name, expr in it.captures.items():
-                captured_by[name] = (i, _capture_location(expr))
+                captured_by[name] = (i, capture_location(expr))
         else:
             for text in _request_strings(it):
                 if text in produced_by:
@@ -172,7 +149,7 @@ def substitute(value: Any, values: dict[str, Any], variables: dict[str, Any]) ->
         whole = VAR.fullmatch(value)
         if whole and whole.group(1) in variables:
             return variables[whole.group(1)]
-        return VAR.sub(lambda m: str(variables.get(m.group(1), m.group(0))), value) if "{{var:" in value else value
+        return VAR.sub(lambda m: str(variables.get(m.group(1), m.group(0))), value) if VAR_START in value else value
     if isinstance(value, dict):
         return {k: substitute(v, values, variables) for k, v in value.items()}
     if isinstance(value, list):
@@ -183,7 +160,7 @@ def substitute(value: Any, values: dict[str, Any], variables: dict[str, Any]) ->
 def substitute_text(text: str, values: dict[str, Any], variables: dict[str, Any]) -> str:
     if text in values:
         return str(values[text])
-    if "{{var:" in text:
+    if VAR_START in text:
         return VAR.sub(lambda m: str(variables.get(m.group(1), m.group(0))), text)
     return text
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from apilint.contract.recordings import RecordingReader, segment_files
 from apilint.errors import InputError
 from apilint.load.source import SourceFile, load_source
+from apilint.recording.format import ExchangeRecord, is_segment
+from apilint.recording.reader import RecordingReader, segment_files
 from apilint.replay.flows import capture_order
 from apilint.replay.model import Expected, Interaction
 
@@ -18,7 +19,7 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
     if not path.exists():
         raise InputError("no such file or folder", target)
     if path.is_file():
-        if path.name.endswith((".jsonl", ".jsonl.open")):
+        if is_segment(path.name):
             return _from_recordings([str(path)], skipped)
         return _from_contracts([path])
     files = sorted(p for p in path.rglob("*") if p.is_file())
@@ -32,7 +33,7 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
 
 
 def _from_recordings(files: list[str], skipped: list[str]) -> list[Interaction]:
-    found: list[tuple[str, str, dict[str, Any]]] = []
+    found: list[tuple[str, str, ExchangeRecord]] = []
     reader = RecordingReader(None, files=files)
     for where, record in reader.located():
         found.append((str(record.get("ts") or ""), where, record))
@@ -47,7 +48,7 @@ def _from_recordings(files: list[str], skipped: list[str]) -> list[Interaction]:
     return out
 
 
-def _recorded(where: str, record: dict[str, Any]) -> Interaction:
+def _recorded(where: str, record: ExchangeRecord) -> Interaction:
     req, resp = record["request"], record["response"]
     return Interaction(
         key=str(record.get("id") or where), name=record.get("operation") or f"{req['method']} {req['path']}",

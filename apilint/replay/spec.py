@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any
 
 import jsonschema_rs
 
 from apilint.errors import InputError
 from apilint.load.source import load_source
+from apilint.recording.paths import PathTemplate, compile_template
 from apilint.replay.model import BREAKING, WARNING, Difference, Received
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -36,12 +36,11 @@ class SpecCheck:
         if not isinstance(doc, dict) or not isinstance(doc.get("paths"), dict):
             raise InputError("not an OpenAPI document (no 'paths')", source.display, 1, 1)
         self.doc = _nullable(doc)
-        self.routes: list[tuple[re.Pattern[str], str, dict[str, Any]]] = []
+        self.routes: list[tuple[PathTemplate, str, dict[str, Any]]] = []
         for template, item in self.doc["paths"].items():
             if not isinstance(item, dict):
                 continue
-            regex = re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "/?$")
-            self.routes.append((regex, template, item))
+            self.routes.append((compile_template(template, trailing_slash=True), template, item))
         self.routes.sort(key=lambda r: r[1].count("{"))  # literal segments win over parameters
         self._validators: dict[tuple[str, str, str], Any] = {}
 
@@ -58,8 +57,8 @@ class SpecCheck:
         return node
 
     def check(self, method: str, path: str, received: Received) -> list[Difference]:
-        for regex, template, item in self.routes:
-            if regex.match(path) and isinstance(item.get(method.lower()), dict):
+        for route, template, item in self.routes:
+            if route.regex.match(path) and isinstance(item.get(method.lower()), dict):
                 return self._check(template, method.lower(), item[method.lower()], received)
         return [Difference(WARNING, "operation_undeclared", "spec", f"{method} {path} is not in the spec")]
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 
 import apilint.proxy.addon as addon
-import apilint.proxy.recorder as recorder
+import apilint.proxy.sink as sink
 from apilint.cli import main
 from apilint.proxy.validation import SpecValidator
 
-real_snapshot, real_build = addon.snapshot, recorder.build
+real_snapshot, real_build = addon.snapshot, sink.build
 
 
 def snapshot(flow, *args):  # type: ignore[no-untyped-def]
@@ -34,7 +34,7 @@ def request(*args, **kwargs):  # type: ignore[no-untyped-def]
 
 
 addon.snapshot = snapshot
-recorder.build = build
+sink.build = build
 SpecValidator._request = request  # type: ignore[method-assign]
 
 if __name__ == "__main__":

@@ -141,3 +141,41 @@ def test_flows_become_captures_and_variables(tmp_path):
     assert post["captures"] == {"order_id": "response.body.order_id"}
     assert post["request"]["body"] == {"quantity": 2}  # the recorded example, not an invented sample
     assert get["request"]["path"] == "/v1/orders/{{var:order_id}}"
+
+
+def test_request_headers_link_like_replay_and_credentials_never_do(tmp_path):
+    """Contracts and replay walk a request's strings alike (apilint.recording.walk): a header that
+    sends back an id becomes ``{{var:NAME}}``, a credential header never links."""
+    import json
+
+    import yaml
+
+    from apilint.contract.build import build_contracts
+    from apilint.replay.flows import plan
+    from apilint.replay.loading import load
+
+    order_id = "3f2b9c1e-8a4d-4c1b-9e2f-0a1b2c3d4e5f"
+    token = "tok-0123456789abcdef"
+
+    def record(method, path, status, headers, response_body, ts):
+        return {"v": 1, "kind": "exchange", "id": path + method, "ts": ts,
+                "request": {"method": method, "path": path, "query": [], "headers": headers, "body": None},
+                "response": {"status": status, "headers": [], "body": response_body}}
+
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    lines = [record("POST", "/v1/orders", 201, [], {"order_id": order_id, "token": token}, "2026-11-22T10:00:00Z"),
+             record("POST", "/v1/payments", 201, [("idempotency-key", order_id), ("authorization", token)],
+                    {"paid": True}, "2026-11-22T10:00:01Z")]
+    (folder / "a.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    build_contracts(str(folder), str(tmp_path / "out"))
+    orders = yaml.safe_load((tmp_path / "out" / "POST_v1_orders.yaml").read_text())["interactions"][0]
+    payments = yaml.safe_load((tmp_path / "out" / "POST_v1_payments.yaml").read_text())["interactions"][0]
+    assert orders["captures"] == {"order_id": "response.body.order_id"}
+    assert payments["request"]["headers"]["idempotency-key"] == "{{var:order_id}}"
+    assert payments["request"]["headers"]["authorization"] == token
+
+    interactions = load(str(tmp_path / "out"), [])
+    linked = plan(interactions)
+    pay = next(i for i, it in enumerate(interactions) if it.path == "/v1/payments")
+    assert set(linked.var_links[pay]) == {"order_id"} and not linked.unbound[pay]

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from harness import SPEC, start_proxy, written_files
 
-from apilint.contract.recordings import read_recordings
+from apilint.recording.reader import read_recordings
 
 SECRETS = {
     "authorization": "Bearer sk_live_4eC39HqLyjWDarjtT1zdp7dc",

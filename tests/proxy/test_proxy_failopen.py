@@ -14,7 +14,7 @@ import pytest
 from harness import HERE, SPEC, start_proxy, written_files
 
 from apilint.commands.proxy import GRACE_S
-from apilint.contract.recordings import read_recordings
+from apilint.recording.reader import read_recordings
 
 
 def _metric(proxy, name: str) -> float:

@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from apilint.proxy.record import Captured, build, encode
+from apilint.proxy.build import build, encode
+from apilint.proxy.capture import Captured
 from apilint.proxy.redaction import Redactor
 
 

@@ -7,12 +7,12 @@ import os
 import threading
 import time
 
-from apilint.contract.recordings import read_recordings
+from apilint.proxy.capture import Captured
 from apilint.proxy.metrics import Metrics
-from apilint.proxy.record import Captured
-from apilint.proxy.recorder import Recorder
 from apilint.proxy.redaction import Redactor
-from apilint.proxy.segments import SegmentWriter
+from apilint.proxy.writer_thread import Recorder
+from apilint.recording.reader import read_recordings
+from apilint.recording.segments import SegmentWriter
 
 
 def cap(n: int) -> Captured:
@@ -101,7 +101,7 @@ def test_close_flushes_everything_queued(tmp_path):
 
 
 def test_writer_processes_run_at_idle_priority_and_still_write_everything(tmp_path):
-    from apilint.proxy.workers import WorkerRecorder
+    from apilint.proxy.writer_pool import WorkerRecorder
 
     metrics = Metrics()
     rec = WorkerRecorder(str(tmp_path), metrics, workers=1)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from exchanges import captured
 
 from apilint.errors import InputError
 from apilint.proxy.validation import SpecValidator, problem
@@ -56,10 +57,10 @@ def test_path_variables_are_fresh_for_every_request(v):
 
 def test_response_violations_name_the_field_not_the_value(v):
     args = ("GET", "/v1/orders/5", [], [], None, None, 200, [("content-type", "application/json")])
-    assert v.exchange(*args, b'{"status": "A"}', "application/json") == ("GET /v1/orders/{order_id}", [])
-    _, (bad,) = v.exchange(*args, b'{"status": "secret@example.com"}', "application/json")
+    assert v.exchange(captured(*args, b'{"status": "A"}', "application/json")) == ("GET /v1/orders/{order_id}", [])
+    _, (bad,) = v.exchange(captured(*args, b'{"status": "secret@example.com"}', "application/json"))
     assert bad == {"side": "response", "kind": "schema", "field": "body.status", "message": 'enum ["A", "B"]'}
-    _, (undocumented,) = v.exchange(*args[:6], 503, [], None, None)
+    _, (undocumented,) = v.exchange(captured(*args[:6], 503, [], None, None))
     assert undocumented["kind"] == "undocumented_status"
     assert b"secret" not in problem([bad], "GET /v1/orders/{order_id}")
 
@@ -72,7 +73,7 @@ def test_swagger_2_and_broken_specs_are_input_errors():
 
 
 def test_multi_file_specs_are_bundled(tmp_path):
-    from apilint.proxy.addon import load_spec
+    from apilint.proxy.spec import load_spec
 
     (tmp_path / "schemas.yaml").write_text(
         "Order:\n  type: object\n  required: [quantity]\n  properties:\n    quantity: {type: integer, minimum: 1}\n"

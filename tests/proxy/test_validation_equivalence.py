@@ -8,6 +8,7 @@ import itertools
 import json
 
 import pytest
+from exchanges import captured
 
 from apilint.proxy.validation import HOST, SpecValidator, _Request, _Response, _violations, prepare_spec
 
@@ -205,7 +206,7 @@ def test_every_request_and_response_combination_reports_the_same(validators):
             body = body.encode() if isinstance(body, str) else body
             args = (method, path, query, headers, body, ctype, *response)
             expected = reference(*args)
-            assert fast.exchange(*args) == expected, args
+            assert fast.exchange(captured(*args)) == expected, args
             seen_kinds.update(v["kind"] for v in expected[1])
             # the single-purpose entry points agree too
             assert fast.operation(method, path) == expected[0]
@@ -218,5 +219,5 @@ def test_every_request_and_response_combination_reports_the_same(validators):
 def test_enforced_request_violations_are_kept(validators):
     fast, _ = validators
     given = [{"side": "request", "kind": "schema", "field": "body.x", "message": "m"}]
-    operation, violations = fast.exchange("DELETE", "/v1/orders/7", [], [], None, None, 204, [], None, None, given)
+    operation, violations = fast.exchange(captured("DELETE", "/v1/orders/7", [], [], None, None, 204, [], None, None, given))
     assert (operation, violations) == ("DELETE /v1/orders/{order_id}", given) and violations is not given

@@ -1,11 +1,11 @@
-"""Writer processes: the recording work leaves mitmproxy's process (and its GIL).
+"""The pool of writer processes: the recording work leaves mitmproxy's process (and its GIL).
 
 Parsing, redaction, validation and JSON encoding cost about as much CPU as proxying itself; done
 in a thread they would halve the proxy's throughput. ``WorkerRecorder`` keeps the same contract as
 ``Recorder`` (``submit`` never blocks, a full queue drops and counts) but a sender thread pickles
-batches into the stdin pipe of ``--workers`` child processes (``apilint.proxy.worker``), round
+batches into the stdin pipe of ``--workers`` child processes (``apilint.proxy.writer_process``), round
 robin; each child writes its own segment files. Their counters come back on their stdout. The
-children run at idle CPU priority by default (see ``apilint.proxy.worker``).
+children run at idle CPU priority by default (see ``apilint.proxy.writer_process``).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import sys
 import threading
 from itertools import cycle
 
+from apilint.proxy.inbox import Submissions
 from apilint.proxy.metrics import Metrics
-from apilint.proxy.record import Captured
-from apilint.proxy.recorder import Inbox, log_error
+from apilint.proxy.sink import log_error
 
 PIPE_BYTES = 1 << 20
 LINGER_S = 0.02
@@ -36,7 +36,9 @@ def _child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
-class WorkerRecorder:
+class WorkerRecorder(Submissions):
+    """``--workers N``: a sender thread feeds N writer processes round robin."""
+
     def __init__(
         self,
         out: str,
@@ -49,17 +51,13 @@ class WorkerRecorder:
         redact: list[str] | None = None,
         priority: str = "idle",
     ) -> None:
-        self.metrics = metrics
-        self.inbox = Inbox(max_queue)
-        self.captured = 0
-        metrics.gauges["apilint_proxy_queue_depth"] = self.inbox.qsize
-        metrics.live["apilint_proxy_captured_total"] = lambda: self.captured
+        super().__init__(metrics, max_queue)
         self.children: list[subprocess.Popen] = []
         for n in range(workers):
             cmd = [
                 sys.executable,
                 "-m",
-                "apilint.proxy.worker",
+                "apilint.proxy.writer_process",
                 "--out",
                 out,
                 "--prefix",
@@ -91,13 +89,6 @@ class WorkerRecorder:
         self._sender.start()
         for reader in self._readers:
             reader.start()
-
-    def submit(self, cap: Captured | tuple) -> bool:
-        if not self.inbox.put(cap):
-            self.metrics.inc("apilint_proxy_dropped_total", reason="queue_full")
-            return False
-        self.captured += 1  # one thread submits; a plain int is cheaper than a locked counter
-        return True
 
     def close(self, timeout: float = 30.0) -> None:
         """Send everything queued, close the pipes, and wait for the children to finish writing."""

@@ -12,8 +12,12 @@ import os
 import time
 from datetime import UTC, datetime
 
+from apilint.recording.format import closed_segment_name, open_segment_name
+
 
 class SegmentWriter:
+    """Appends whole lines to the active segment of ``folder``; one writer per process and prefix."""
+
     def __init__(self, folder: str, prefix: str = "rec", max_bytes: int = 64 << 20, max_age_s: float = 3600.0) -> None:
         self.folder = folder
         self.prefix = prefix
@@ -29,7 +33,7 @@ class SegmentWriter:
         os.makedirs(self.folder, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         self._seq += 1
-        self._path = os.path.join(self.folder, f"{self.prefix}-{stamp}-{os.getpid()}-{self._seq:04d}.jsonl.open")
+        self._path = os.path.join(self.folder, open_segment_name(self.prefix, stamp, os.getpid(), self._seq))
         self._fd = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         self._size = 0
         self._opened = time.monotonic()
@@ -56,7 +60,7 @@ class SegmentWriter:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(path, path[: -len(".open")])
+        os.replace(path, closed_segment_name(path))
 
     def abandon(self) -> None:
         """Forget the active segment without renaming it (its disk is failing)."""

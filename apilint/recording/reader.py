@@ -1,6 +1,6 @@
 """Reading a recording folder (docs/recording-format.md), skipping torn and unreadable lines.
 
-Shared by ``apilint contracts build`` and ``apilint replay``::
+Shared by ``apilint contracts build``, ``apilint replay`` and the fuzzer's seeds::
 
     reader = read_recordings("recordings/live")
     for record in reader:
@@ -15,8 +15,7 @@ import os
 from collections.abc import Iterator
 
 from apilint.errors import InputError
-
-SUFFIXES = (".jsonl", ".jsonl.open")
+from apilint.recording.format import EXCHANGE, ExchangeRecord, is_segment
 
 
 def segment_files(folder: str) -> list[str]:
@@ -26,7 +25,7 @@ def segment_files(folder: str) -> list[str]:
     found = []
     for root, dirs, files in os.walk(folder):
         dirs.sort()
-        found.extend(os.path.join(root, f) for f in files if f.endswith(SUFFIXES))
+        found.extend(os.path.join(root, f) for f in files if is_segment(f))
     return sorted(found, key=lambda p: (os.path.basename(p), p))
 
 
@@ -34,7 +33,7 @@ class RecordingReader:
     """Iterates the records of a folder (or of given segment files). ``skipped`` counts torn or
     unparseable lines (``problems`` says which and why), ``other`` records of kinds not asked for."""
 
-    def __init__(self, folder: str | None, kinds: tuple[str, ...] | None = ("exchange",),
+    def __init__(self, folder: str | None, kinds: tuple[str, ...] | None = (EXCHANGE,),
                  files: list[str] | None = None) -> None:
         self.folder = folder
         self.kinds = kinds
@@ -44,11 +43,11 @@ class RecordingReader:
         self.read = 0
         self.problems: list[str] = []
 
-    def __iter__(self) -> Iterator[dict]:
+    def __iter__(self) -> Iterator[ExchangeRecord]:
         for _, record in self.located():
             yield record
 
-    def located(self) -> Iterator[tuple[str, dict]]:
+    def located(self) -> Iterator[tuple[str, ExchangeRecord]]:
         """``(file:line, record)`` for each record, for callers that report where a record came from."""
         for path in self.files:
             try:
@@ -65,7 +64,7 @@ class RecordingReader:
         self.skipped += 1
         self.problems.append(reason)
 
-    def _parse(self, line: bytes, where: str) -> dict | None:
+    def _parse(self, line: bytes, where: str) -> ExchangeRecord | None:
         if not line.endswith(b"\n"):
             self._skip(f"{where}: torn line")  # a torn last line: written without its newline
             return None
@@ -86,7 +85,7 @@ class RecordingReader:
         return record
 
 
-def read_recordings(folder: str, kinds: tuple[str, ...] | None = ("exchange",)) -> RecordingReader:
+def read_recordings(folder: str, kinds: tuple[str, ...] | None = (EXCHANGE,)) -> RecordingReader:
     """An iterator of the records in ``folder``; after iterating, ``.skipped`` holds the count of
     torn or unreadable lines. ``kinds=None`` yields every kind."""
     return RecordingReader(folder, kinds)

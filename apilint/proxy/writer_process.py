@@ -1,7 +1,7 @@
-"""A writer process: ``python -m apilint.proxy.worker --out DIR [--spec SPEC] ...``.
+"""A writer process: ``python -m apilint.proxy.writer_process --out DIR [--spec SPEC] ...``.
 
 Reads batches of captured exchanges from stdin (4-byte big-endian length + pickle, written by
-``apilint.proxy.workers``), builds, redacts, validates and writes them, and reports its counters on
+``apilint.proxy.writer_pool``), builds, redacts, validates and writes them, and reports its counters on
 stdout as one JSON line every half second and once at the end. It ignores SIGINT/SIGTERM: it stops
 when stdin closes, after writing everything it was sent, so a Ctrl-C or a dying parent never tears a
 record.
@@ -26,9 +26,9 @@ import sys
 import threading
 
 from apilint.proxy.metrics import Metrics
-from apilint.proxy.recorder import RecordSink
 from apilint.proxy.redaction import Redactor, config_for
-from apilint.proxy.segments import SegmentWriter
+from apilint.proxy.sink import RecordSink
+from apilint.recording.segments import SegmentWriter
 
 REPORT_EVERY_S = 0.5
 
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     sink = RecordSink(segments, metrics, Redactor(config_for(args.redact)), None)
     if args.spec:
         try:
-            from apilint.proxy.addon import load_spec
+            from apilint.proxy.spec import load_spec
             from apilint.proxy.validation import SpecValidator
 
             sink.validator = SpecValidator(load_spec(args.spec), args.spec)

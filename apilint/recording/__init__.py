@@ -1,0 +1,8 @@
+"""The one recording format (docs/recording-format.md), used by proxy, contracts, replay and fuzz.
+
+- ``format``: the record type and its version, segment file names and suffixes
+- ``segments``: writing segment files (append-only, rotated); ``reader``: reading them back
+- ``walk``: the strings a request sends (what flows link on)
+- ``captures``: the capture syntax of contracts (``captures``, ``{{var:NAME}}``)
+- ``paths``: matching concrete paths against OpenAPI path templates
+"""
