@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 
 from tests.conftest import ROOT, run_cli
@@ -20,3 +21,15 @@ def test_example_service_dependencies_have_an_extra_the_docs_name():
     assert {"fastapi", "uvicorn"} <= names
     assert any("examples" in dep for dep in extras["test"] if dep.startswith("apilint["))
     assert "[proxy,fuzz,examples]" in (ROOT / "examples" / "service" / "README.md").read_text()
+
+
+def test_proxy_without_its_extra_names_the_install(tmp_path):
+    """`pip install .` users get one line naming the extra, not a traceback (mitmproxy made unimportable)."""
+    fake = tmp_path / "mitmproxy"
+    fake.mkdir()
+    (fake / "__init__.py").write_text('raise ModuleNotFoundError("No module named mitmproxy", name="mitmproxy")\n')
+    proc = run_cli("proxy", "--upstream", "http://127.0.0.1:9", "--spec", "examples/service/openapi.yaml",
+                   env={"PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"})
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["apilint: the proxy needs mitmproxy: pip install 'apilint[proxy]' "
+                                                "(mitmproxy missing)"]

@@ -123,17 +123,24 @@ def mitm_options(args: argparse.Namespace) -> dict:
     }
 
 
+def _require_mitmproxy() -> None:
+    """The proxy extra is optional: say which install fixes its absence, before any other work."""
+    try:
+        import mitmproxy.tools.dump  # noqa: F401
+    except ImportError as exc:
+        raise InputError(f"the proxy needs mitmproxy: pip install 'apilint[proxy]' ({exc.name} missing)") from None
+
+
 def run(args: argparse.Namespace) -> int:
     opts_dict = mitm_options(args)
+    _require_mitmproxy()
     if args.spec:  # fail early with one line, before any port is opened
         from apilint.proxy.spec import load_spec
         from apilint.proxy.validation import SpecValidator
 
         SpecValidator(load_spec(args.spec), args.spec)
-    try:
-        from apilint.proxy.server import serve_forever
-    except ImportError as exc:
-        raise InputError(f"the proxy needs mitmproxy: pip install 'apilint[proxy]' ({exc.name} missing)") from None
+    from apilint.proxy.server import serve_forever
+
     if args.procs == 1:
         return serve_forever(opts_dict, GRACE_S, reuse_port=args.reuse_port)
     from apilint.proxy.procs import run_procs
