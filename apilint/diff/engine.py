@@ -6,8 +6,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from apilint.diff.change import LEVEL_RANK, Change
 from apilint.diff.config import DiffConfig, apply_config
+from apilint.diff.result import DiffResult
 from apilint.errors import InputError
 
 
@@ -21,22 +21,6 @@ class DiffOptions:
     allow_outside_refs: bool = False
     root_dir: str | None = None
     today: dt.date | None = None
-
-
-@dataclass
-class DiffResult:
-    format: str  # "openapi" | "proto"
-    changes: list[Change]
-    old_version: str = ""
-    new_version: str = ""
-
-    def failing(self, fail_on: str = "breaking") -> list[Change]:
-        threshold = LEVEL_RANK[fail_on]
-        return [c for c in self.changes if c.counts and LEVEL_RANK[c.level] >= threshold]
-
-    @property
-    def breaking(self) -> bool:
-        return bool(self.failing("breaking"))
 
 
 def is_proto(path: str) -> bool:
