@@ -37,7 +37,7 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> DiffResult:
     if is_proto(old) != is_proto(new):
         raise InputError("cannot compare a proto tree with an OpenAPI document", new)
     if is_proto(new):
-        from apilint.diff.proto import compare_protos
+        from apilint.diff.proto.compare import compare_protos
 
         result = DiffResult("proto", compare_protos(old, new, options.proto_paths, options.proto_rules,
                                                           options.proto_ignore))
