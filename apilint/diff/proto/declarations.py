@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from apilint.diff.kinds import PROTO_FILE_OPTIONS
 from apilint.diff.proto.base import ComparerBase, unstable
 from apilint.diff.proto.features import syntax
 from apilint.diff.proto.fields import cardinality, field_type, wire_compatible, wire_json_compatible
@@ -12,10 +13,6 @@ from apilint.diff.proto.tree import Element
 
 # FileDescriptorProto field numbers used in SourceCodeInfo paths
 _F_PACKAGE, _F_OPTIONS, _F_SYNTAX = 2, 8, 12
-_FILE_OPTIONS = ("cc_enable_arenas", "cc_generic_services", "csharp_namespace", "go_package", "java_generic_services",
-                 "java_multiple_files", "java_outer_classname", "java_package", "objc_class_prefix", "optimize_for",
-                 "php_class_prefix", "php_metadata_namespace", "php_namespace", "py_generic_services",
-                 "ruby_package", "swift_prefix")
 
 
 class DeclarationChecks(ComparerBase):
@@ -32,7 +29,7 @@ class DeclarationChecks(ComparerBase):
             if syntax(old) != syntax(new):
                 self.emit("FILE_SAME_SYNTAX", f"{name}: syntax changed from {syntax(old)} to {syntax(new)}",
                           name, name, self.span_path(name, (), (_F_SYNTAX,)), syntax(old), syntax(new))
-            for option in _FILE_OPTIONS:
+            for option in PROTO_FILE_OPTIONS:
                 a, b = _file_option(old, option), _file_option(new, option)
                 if a != b:
                     number = new.options.DESCRIPTOR.fields_by_name[option].number

@@ -13,7 +13,6 @@ def syntax(fd) -> str:
     return "editions" if fd.syntax == "editions" else (fd.syntax or "proto2")
 
 
-
 _EDITION_DEFAULTS = {
     "proto2": {"enum_type": 2, "utf8_validation": 3, "json_format": 2, "field_presence": 1},
     "proto3": {"enum_type": 1, "utf8_validation": 2, "json_format": 1, "field_presence": 2},
@@ -21,14 +20,14 @@ _EDITION_DEFAULTS = {
 }
 
 
-def feature(fd, message_chain, element, feature: str) -> int:
+def feature(fd, message_chain, element, name: str) -> int:
     """A resolved edition feature: the element's own setting, else its messages', else the file's, else the
     syntax default."""
     for holder in (element, *(message_chain or ()), fd):
         options = getattr(holder, "options", None)
-        if options is not None and options.HasField("features") and options.features.HasField(feature):
-            return getattr(options.features, feature)
-    return _EDITION_DEFAULTS[syntax(fd)][feature]
+        if options is not None and options.HasField("features") and options.features.HasField(name):
+            return getattr(options.features, name)
+    return _EDITION_DEFAULTS[syntax(fd)][name]
 
 
 def _chain(tree: Tree, element: Element) -> list[Any]:
