@@ -57,7 +57,7 @@ def _diff_openapi(old: str, new: str, options: DiffOptions) -> DiffResult:
     comparer = OpenApiComparer(old_doc, new_doc, notice_days=options.config.notice_days, on=options.today)
     changes = comparer.run()
     result = DiffResult("openapi", changes, old_doc.version, new_doc.version)
-    from apilint.diff.openapi.compare import ignore_list
+    from apilint.diff.openapi.operation import ignore_list
 
     document_wide = ignore_list(new_doc.root.value)  # x-apilint-ignore on the document root
     if document_wide:

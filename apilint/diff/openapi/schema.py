@@ -333,22 +333,14 @@ class SchemaComparer:
         fa, fb = o.kw.get("format"), n.kw.get("format")
         if fa != fb:
             add("format-added" if fa is None else "format-removed" if fb is None else "format-changed", fa, fb)
-        if "default" in o.kw or "default" in n.kw:
-            da, db = o.kw.get("default", _NONE), n.kw.get("default", _NONE)
-            if da is _NONE:
-                add("default-value-added", None, db)
-            elif db is _NONE:
-                add("default-value-removed", da, None)
-            elif da != db:
-                add("default-value-changed", da, db)
-        if "const" in o.kw or "const" in n.kw:
-            ca, cb = o.kw.get("const", _NONE), n.kw.get("const", _NONE)
-            if ca is _NONE:
-                add("const-added", None, cb)
-            elif cb is _NONE:
-                add("const-removed", ca, None)
-            elif ca != cb:
-                add("const-changed", ca, cb)
+        for kw, aspect in (("default", "default-value"), ("const", "const")):
+            was, now = o.kw.get(kw, _NONE), n.kw.get(kw, _NONE)
+            if was is _NONE and now is not _NONE:
+                add(f"{aspect}-added", None, now)
+            elif now is _NONE and was is not _NONE:
+                add(f"{aspect}-removed", was, None)
+            elif was != now:
+                add(f"{aspect}-changed", was, now)
         for kw, aspect in (("contentMediaType", "content-media-type-changed"),
                            ("contentEncoding", "content-encoding-changed")):
             if o.kw.get(kw) != n.kw.get(kw):
