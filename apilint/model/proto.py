@@ -72,7 +72,7 @@ class Decl:
     fqn: str  # fully qualified name without the leading dot
     proto: Any  # the descriptor proto (for a package: the FileDescriptorProto)
     loc: Loc
-    comment: str  # leading + trailing comment, apilint-ignore lines removed
+    location: Any  # its SourceCodeInfo.Location (None when protoc gave none)
     file: ProtoFile
     parent: Decl | None = None
     name: str = ""  # the last part of fqn
@@ -80,6 +80,11 @@ class Decl:
 
     def __post_init__(self) -> None:
         self.name = self.fqn.rsplit(".", 1)[-1]
+
+    @cached_property
+    def comment(self) -> str:
+        """Leading + trailing comment, apilint-ignore lines removed (read on first use: most are never read)."""
+        return _comment(self.location)
 
 
 @dataclass(eq=False)
@@ -137,7 +142,7 @@ class ProtoWorkspace:
             line = column = None
             if location is not None and len(location.span) >= 3:
                 line, column = location.span[0] + 1, location.span[1] + 1
-            item = Decl(kind, fqn, node, Loc(file.display, "/" + fqn, line, column), _comment(location), file, parent,
+            item = Decl(kind, fqn, node, Loc(file.display, "/" + fqn, line, column), location, file, parent,
                         path=path)
             self.decls.append(item)
             self.by_fqn.setdefault(fqn, item)
