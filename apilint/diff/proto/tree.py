@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from apilint.load.protoc import compile_protos
 from apilint.model.proto import ProtoWorkspace
+from apilint.model.proto_build import index_compiled
 
 # SourceCodeInfo path tags (descriptor.proto field numbers)
 _F_EXTENSION, _M_FIELD, _M_EXTENSION = 7, 2, 6
@@ -33,9 +35,6 @@ class Tree:
 
 
 def load_tree(target: str, proto_paths: tuple[str, ...] = ()) -> Tree:
-    from apilint.load.protoc import compile_protos
-    from apilint.model.proto_build import index_compiled
-
     return tree_of(index_compiled(compile_protos(target, proto_paths), proto_paths))
 
 
