@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from apilint.errors import InputError
 
 if TYPE_CHECKING:
-    from apilint.diff.engine import DiffResult
+    from apilint.diff.result import DiffResult
 
 DEFAULT_FILES = (".apilint-diff-ignore.yaml", ".apilint-diff-ignore.yml")
 

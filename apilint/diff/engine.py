@@ -6,8 +6,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from apilint.diff.change import LEVEL_RANK, Change
 from apilint.diff.config import DiffConfig, apply_config
+from apilint.diff.result import DiffResult
 from apilint.errors import InputError
 
 
@@ -21,22 +21,6 @@ class DiffOptions:
     allow_outside_refs: bool = False
     root_dir: str | None = None
     today: dt.date | None = None
-
-
-@dataclass
-class DiffResult:
-    format: str  # "openapi" | "proto"
-    changes: list[Change]
-    old_version: str = ""
-    new_version: str = ""
-
-    def failing(self, fail_on: str = "breaking") -> list[Change]:
-        threshold = LEVEL_RANK[fail_on]
-        return [c for c in self.changes if c.counts and LEVEL_RANK[c.level] >= threshold]
-
-    @property
-    def breaking(self) -> bool:
-        return bool(self.failing("breaking"))
 
 
 def is_proto(path: str) -> bool:
@@ -53,7 +37,7 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> DiffResult:
     if is_proto(old) != is_proto(new):
         raise InputError("cannot compare a proto tree with an OpenAPI document", new)
     if is_proto(new):
-        from apilint.diff.proto import compare_protos
+        from apilint.diff.proto.compare import compare_protos
 
         result = DiffResult("proto", compare_protos(old, new, options.proto_paths, options.proto_rules,
                                                           options.proto_ignore))
@@ -73,7 +57,7 @@ def _diff_openapi(old: str, new: str, options: DiffOptions) -> DiffResult:
     comparer = OpenApiComparer(old_doc, new_doc, notice_days=options.config.notice_days, on=options.today)
     changes = comparer.run()
     result = DiffResult("openapi", changes, old_doc.version, new_doc.version)
-    from apilint.diff.openapi.compare import ignore_list
+    from apilint.diff.openapi.operation import ignore_list
 
     document_wide = ignore_list(new_doc.root.value)  # x-apilint-ignore on the document root
     if document_wide:

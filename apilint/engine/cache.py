@@ -10,12 +10,7 @@ import tempfile
 from typing import Any
 
 from apilint import __version__
-
-
-def cache_dir() -> str:
-    root = os.environ.get("APILINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "apilint")
-    return root
+from apilint.dirs import cache_dir
 
 
 def _digest(path: str) -> str | None:

@@ -107,7 +107,7 @@ def _folder_key(target: str, options: LintOptions) -> str:
 def _load(target: str, options: LintOptions) -> tuple[Api, dict[str, Any]]:
     """The model plus the parsed sources by absolute path (for positions and suppressions)."""
     if target.endswith(".proto") or os.path.isdir(target):
-        from apilint.load.proto import load_proto  # added with proto support
+        from apilint.model.proto_build import load_proto  # added with proto support
 
         api = load_proto(target, options.proto_paths)
         return api, api.workspace.sources

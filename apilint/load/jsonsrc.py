@@ -10,7 +10,7 @@ from typing import Any
 
 from apilint.errors import InputError
 from apilint.load.pointer import split
-from apilint.load.source import LoadProblem
+from apilint.load.problem import LoadProblem
 from apilint.load.text import LineIndex
 
 _WS = re.compile(r"[ \t\n\r]*")

@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import cache
 
+from apilint.dirs import cache_dir
 from apilint.errors import InputError
 
 _ERROR = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+):(?P<column>\d+):\s*(?P<message>.*)$")
@@ -58,7 +59,7 @@ def compile_protos(target: str, proto_paths: tuple[str, ...] = ()) -> Compiled:
     from grpc_tools import protoc
 
     root, files = proto_files(target, proto_paths)
-    includes = [root, *(os.path.abspath(p) for p in proto_paths), *_bundled_includes()]
+    includes = [root, *(os.path.abspath(p) for p in proto_paths), *bundled_includes()]
     with tempfile.TemporaryDirectory(prefix="apilint-protoc-") as tmp:
         out = os.path.join(tmp, "set.pb")
         args = ["protoc", *(f"-I{p}" for p in dict.fromkeys(includes)), f"--descriptor_set_out={out}",
@@ -107,7 +108,7 @@ def _compile_error(stderr: str, root: str) -> InputError:
 
 
 @cache
-def _bundled_includes() -> list[str]:
+def bundled_includes() -> list[str]:
     import grpc_tools
 
     includes = [os.path.join(os.path.dirname(grpc_tools.__file__), "_proto")]
@@ -136,8 +137,6 @@ def _validate_include() -> str | None:
         return None
     if not source or not os.path.exists(source):
         return None
-    from apilint.engine.cache import cache_dir
-
     root = os.path.join(cache_dir(), "protos")
     staged = os.path.join(root, "validate", "validate.proto")
     try:

@@ -11,19 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from apilint.errors import InputError
+from apilint.load.problem import LoadProblem
 from apilint.load.text import read_text
-
-
-@dataclass
-class LoadProblem:
-    """Something wrong in a file that does not stop linting it (duplicate key, broken $ref)."""
-
-    rule: str
-    message: str
-    file: str
-    pointer: str
-    line: int | None = None
-    column: int | None = None
 
 
 @dataclass

@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from apilint.errors import InputError
 from apilint.load.pointer import split
-from apilint.load.source import LoadProblem
+from apilint.load.problem import LoadProblem
 
 MAX_DEPTH = 400
 _SAFE_DEPTH_BOUND = 10_000  # libyaml composed 20,000 levels here and crashed at 50,000

@@ -8,6 +8,8 @@ from typing import Any
 _STRING = {"min_len": "minLength", "max_len": "maxLength", "pattern": "pattern", "const": "const"}
 _NUMBER = {"gt": "exclusiveMinimum", "gte": "minimum", "lt": "exclusiveMaximum", "lte": "maximum",
            "const": "const"}
+_COLLECTIONS = {"repeated": {"min_items": "minItems", "max_items": "maxItems", "unique": "uniqueItems"},
+                "map": {"min_pairs": "minProperties", "max_pairs": "maxProperties"}}
 _FORMATS = {"email": "email", "hostname": "hostname", "ip": "ip", "ipv4": "ipv4", "ipv6": "ipv6",
             "uri": "uri", "uri_ref": "uri-reference", "uuid": "uuid", "address": "address"}
 _NUMERIC_KINDS = {"float", "double", "int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32",
@@ -22,23 +24,13 @@ def apply_rules(rules: Any, data: dict[str, Any], item: dict[str, Any] | None) -
     if kind is None:
         return required
     sub = getattr(rules, kind)
-    if kind == "repeated":
+    if kind in _COLLECTIONS:
+        keywords = _COLLECTIONS[kind]
         for fd, value in sub.ListFields():
-            if fd.name == "min_items":
-                data["minItems"] = value
-            elif fd.name == "max_items":
-                data["maxItems"] = value
-            elif fd.name == "unique":
-                data["uniqueItems"] = value
-            elif fd.name == "items" and item is not None:
+            if fd.name in keywords:
+                data[keywords[fd.name]] = value
+            elif fd.name == "items" and kind == "repeated" and item is not None:
                 apply_rules(value, item, None)
-        return required
-    if kind == "map":
-        for fd, value in sub.ListFields():
-            if fd.name == "min_pairs":
-                data["minProperties"] = value
-            elif fd.name == "max_pairs":
-                data["maxProperties"] = value
         return required
     if kind in ("string", "bytes"):
         _apply_text(sub, data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from google.protobuf.descriptor_pb2 import FieldDescriptorProto as FD
@@ -71,13 +72,19 @@ class Decl:
     fqn: str  # fully qualified name without the leading dot
     proto: Any  # the descriptor proto (for a package: the FileDescriptorProto)
     loc: Loc
-    comment: str  # leading + trailing comment, apilint-ignore lines removed
+    location: Any  # its SourceCodeInfo.Location (None when protoc gave none)
     file: ProtoFile
     parent: Decl | None = None
     name: str = ""  # the last part of fqn
+    path: tuple[int, ...] = ()  # SourceCodeInfo path
 
     def __post_init__(self) -> None:
         self.name = self.fqn.rsplit(".", 1)[-1]
+
+    @cached_property
+    def comment(self) -> str:
+        """Leading + trailing comment, apilint-ignore lines removed (read on first use: most are never read)."""
+        return _comment(self.location)
 
 
 @dataclass(eq=False)
@@ -87,6 +94,8 @@ class TypeEntry:
     proto: Any
     file: ProtoFile
     decl: Decl | None  # set for types declared in target files
+    path: tuple[int, ...] = ()  # SourceCodeInfo path
+    parent: str | None = None  # the enclosing message's fqn (None at the top of a file)
 
 
 def _comment(location: Any) -> str:
@@ -104,20 +113,26 @@ class ProtoWorkspace:
     def __init__(self, descriptors: Any, files: list[ProtoFile]) -> None:
         self.descriptors = descriptors
         self.files = files
-        self.options = OptionReader(descriptors)
         self.decls: list[Decl] = []
         self.by_fqn: dict[str, Decl] = {}
         self.types: dict[str, TypeEntry] = {}  # ".pkg.Name" -> entry
         self._schemas: dict[str, Schema] = {}
         self.sources: dict[str, Any] = {}  # absolute path -> ProtoSource (set by the loader)
+        self.locations: dict[str, dict[tuple[int, ...], Any]] = {}  # target file name -> path -> Location
         self._by_kind: dict[str, list[Decl]] | None = None
         for file in files:
             self._index_file(file)
+
+    @cached_property
+    def options(self) -> OptionReader:
+        return OptionReader(self.descriptors)
 
     # ---- indexing
     def _index_file(self, file: ProtoFile) -> None:
         proto = file.proto
         locations = {tuple(loc.path): loc for loc in proto.source_code_info.location} if file.target else {}
+        if file.target:
+            self.locations[file.name] = locations
         prefix = proto.package
 
         def decl(kind: str, fqn: str, node: Any, path: tuple[int, ...], parent: Decl | None) -> Decl | None:
@@ -127,7 +142,8 @@ class ProtoWorkspace:
             line = column = None
             if location is not None and len(location.span) >= 3:
                 line, column = location.span[0] + 1, location.span[1] + 1
-            item = Decl(kind, fqn, node, Loc(file.display, "/" + fqn, line, column), _comment(location), file, parent)
+            item = Decl(kind, fqn, node, Loc(file.display, "/" + fqn, line, column), location, file, parent,
+                        path=path)
             self.decls.append(item)
             self.by_fqn.setdefault(fqn, item)
             return item
@@ -135,18 +151,18 @@ class ProtoWorkspace:
         def join(scope: str, name: str) -> str:
             return f"{scope}.{name}" if scope else name
 
-        def enum(node: Any, scope: str, path: tuple[int, ...], parent: Decl | None) -> None:
+        def enum(node: Any, scope: str, path: tuple[int, ...], parent: Decl | None, outer: str | None) -> None:
             fqn = join(scope, node.name)
             item = decl("enum", fqn, node, path, parent)
-            self.types["." + fqn] = TypeEntry("enum", fqn, node, file, item)
+            self.types["." + fqn] = TypeEntry("enum", fqn, node, file, item, path, outer)
             for index, value in enumerate(node.value):  # pointed at as Enum.VALUE (C++ scoping aside)
                 decl("enum_value", join(fqn, value.name), value, (*path, _ENUM_VALUE, index), item)
 
-        def message(node: Any, scope: str, path: tuple[int, ...], parent: Decl | None) -> None:
+        def message(node: Any, scope: str, path: tuple[int, ...], parent: Decl | None, outer: str | None) -> None:
             fqn = join(scope, node.name)
             is_map = node.options.map_entry
             item = None if is_map else decl("message", fqn, node, path, parent)
-            self.types["." + fqn] = TypeEntry("message", fqn, node, file, item)
+            self.types["." + fqn] = TypeEntry("message", fqn, node, file, item, path, outer)
             if is_map:
                 return
             for index, oneof in enumerate(node.oneof_decl):
@@ -154,16 +170,16 @@ class ProtoWorkspace:
             for index, field in enumerate(node.field):
                 decl("field", join(fqn, field.name), field, (*path, _MSG_FIELD, index), item)
             for index, nested in enumerate(node.nested_type):
-                message(nested, fqn, (*path, _MSG_NESTED, index), item)
+                message(nested, fqn, (*path, _MSG_NESTED, index), item, fqn)
             for index, nested_enum in enumerate(node.enum_type):
-                enum(nested_enum, fqn, (*path, _MSG_ENUM, index), item)
+                enum(nested_enum, fqn, (*path, _MSG_ENUM, index), item, fqn)
 
         if prefix:
             decl("package", prefix, proto, (_FILE_PACKAGE,), None)
         for index, node in enumerate(proto.message_type):
-            message(node, prefix, (_FILE_MESSAGE, index), None)
+            message(node, prefix, (_FILE_MESSAGE, index), None, None)
         for index, node in enumerate(proto.enum_type):
-            enum(node, prefix, (_FILE_ENUM, index), None)
+            enum(node, prefix, (_FILE_ENUM, index), None, None)
         for index, service in enumerate(proto.service):
             fqn = join(prefix, service.name)
             item = decl("service", fqn, service, (_FILE_SERVICE, index), None)

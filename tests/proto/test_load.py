@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apilint.load.proto import load_proto
+from apilint.model.proto_build import load_proto
 from tests.conftest import ROOT, run_cli
 
 GOOD = ROOT / "examples" / "proto" / "good"

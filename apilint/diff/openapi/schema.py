@@ -12,21 +12,14 @@ pair already in progress. A structural hash gives a fast path for identical subt
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from apilint.diff.kinds import LOWER, UPPER
 from apilint.diff.openapi.doc import Doc, Node
+from apilint.diff.openapi.schema_hash import StructuralHash
+from apilint.diff.openapi.schema_view import PRESENCE, SchemaViews, View
 
-# annotation keywords that never change what is valid
-_IGNORED = frozenset({"description", "title", "example", "examples", "externalDocs", "summary", "$comment",
-                      "xml", "$id", "$schema", "$anchor", "$defs", "definitions"})
-_KEEP_X = frozenset({"x-extensible-enum", "x-sunset", "x-stability-level", "x-nullable"})
-_PRESENCE = {"contains": "contains", "if": "if", "then": "then", "else": "else", "not": "not",
-             "dependentRequired": "dependent-required", "dependentSchemas": "dependent-schema",
-             "patternProperties": "pattern-property", "propertyNames": "property-names",
-             "unevaluatedItems": "unevaluated-items", "unevaluatedProperties": "unevaluated-properties",
-             "contentSchema": "content-schema"}
 _MATCH_ALL = {".*", "^.*$", ".+", "^.+$", "[\\s\\S]*", "^[\\s\\S]*$"}
 
 
@@ -42,171 +35,13 @@ class Rel:
     side: str = "new"
     detail: str = ""
 
-
-@dataclass
-class View:
-    """The effective schema of one node: its allOf members merged."""
-
-    key: tuple
-    main: Node
-    kw: dict[str, Any] = field(default_factory=dict)
-    types: frozenset[str] | None = None  # None: any type
-    nullable: bool = False
-    enum: list[Any] | None = None
-    props: dict[str, list[Node]] = field(default_factory=dict)
-    required: set[str] = field(default_factory=set)
-    items: list[Node] = field(default_factory=list)
-    one_of: list[Node] = field(default_factory=list)
-    any_of: list[Node] = field(default_factory=list)
-    patterns: set[str] = field(default_factory=set)
-    presence: dict[str, Node] = field(default_factory=dict)
-    additional: Any = None  # None | bool | Node
-
-
-class SchemaComparer:
+class SchemaComparer(SchemaViews, StructuralHash):
     def __init__(self, old: Doc, new: Doc) -> None:
-        self.docs = {"old": old, "new": new}
+        docs = {"old": old, "new": new}
+        SchemaViews.__init__(self, docs)
+        StructuralHash.__init__(self, docs)
         self._memo: dict[tuple, list[Rel]] = {}
         self._active: set[tuple] = set()
-        self._views: dict[tuple, View] = {}
-        self._hashes: dict[tuple[str, str], tuple[int, bool]] = {}
-        self._hash_active: set[tuple[str, str]] = set()
-
-    # -- views ---------------------------------------------------------------------------------
-    def view(self, side: str, nodes: list[Node]) -> View:
-        doc = self.docs[side]
-        nodes = [doc.deref(n) for n in nodes]
-        key = (side, *(n.key for n in nodes))
-        cached = self._views.get(key)
-        if cached is not None:
-            return cached
-        view = View(key, nodes[0])
-        self._views[key] = view
-        seen: set[tuple[str, str]] = set()
-        for node in nodes:
-            self._merge(doc, view, node, seen, top=node is nodes[0])
-        return view
-
-    def _merge(self, doc: Doc, view: View, node: Node, seen: set, top: bool) -> None:
-        node = doc.deref(node)
-        if node.key in seen or not isinstance(node.value, dict):
-            return
-        seen.add(node.key)
-        data = node.value
-        for member in doc.elements(doc.child(node, "allOf")) if "allOf" in data else []:
-            self._merge(doc, view, member, seen, top=False)
-        typ = data.get("type")
-        if typ is not None:
-            types = {typ} if isinstance(typ, str) else set(typ) if isinstance(typ, list) else set()
-            if "null" in types:
-                view.nullable = True
-                types.discard("null")
-            view.types = frozenset(types) if view.types is None else view.types & frozenset(types)
-        if data.get("nullable") is True or data.get("x-nullable") is True:
-            view.nullable = True
-        if isinstance(data.get("enum"), list):
-            values = data["enum"]
-            if None in values:
-                view.nullable = True
-            values = [v for v in values if v is not None]
-            view.enum = values if view.enum is None else [v for v in view.enum if v in values]
-        for kw in UPPER:
-            value = data.get(kw)
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                current = view.kw.get(kw)
-                view.kw[kw] = value if current is None else min(current, value)
-        for kw in LOWER:
-            value = data.get(kw)
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                current = view.kw.get(kw)
-                view.kw[kw] = value if current is None else max(current, value)
-        for kw in ("format", "default", "const", "contentMediaType", "contentEncoding", "readOnly", "writeOnly",
-                   "deprecated", "x-sunset", "x-extensible-enum", "discriminator", "x-stability-level"):
-            if kw in data and (top or kw not in view.kw):
-                view.kw[kw] = data[kw]
-        if isinstance(data.get("pattern"), str) and data["pattern"]:
-            view.patterns.add(data["pattern"])
-        if isinstance(data.get("required"), list):
-            view.required.update(r for r in data["required"] if isinstance(r, str))
-        for name, prop in doc.items(doc.child(node, "properties")) if "properties" in data else []:
-            view.props.setdefault(name, []).append(prop)
-        if "items" in data:
-            items = doc.child(node, "items")
-            if items is not None and isinstance(items.value, dict):
-                view.items.append(items)
-        if "oneOf" in data:
-            view.one_of.extend(doc.elements(doc.child(node, "oneOf")))
-        if "anyOf" in data:
-            view.any_of.extend(doc.elements(doc.child(node, "anyOf")))
-        if "additionalProperties" in data:
-            extra = data["additionalProperties"]
-            view.additional = extra if isinstance(extra, bool) else doc.child(node, "additionalProperties")
-        for kw in _PRESENCE:
-            if kw in data:
-                child = doc.child(node, kw)
-                if child is not None:
-                    view.presence[kw] = child
-        if "prefixItems" in data:
-            child = doc.child(node, "prefixItems")
-            if child is not None:
-                view.presence["prefixItems"] = child
-
-    # -- structural hash -----------------------------------------------------------------------
-    def hash(self, side: str, node: Node) -> tuple[int, bool]:
-        """(hash of what the schema means, exact): refs resolved, annotations ignored; ``exact`` is False
-        when a cycle was cut short (then equal hashes do not prove equality)."""
-        doc = self.docs[side]
-        node = doc.deref(node)
-        key = node.key
-        cached = self._hashes.get(key)
-        if cached is not None:
-            return cached
-        if key in self._hash_active:
-            return (hash(("cycle",)), False)
-        self._hash_active.add(key)
-        try:
-            result = self._hash_value(side, node, node.value)
-        finally:
-            self._hash_active.discard(key)
-        self._hashes[key] = result
-        return result
-
-    def _hash_value(self, side: str, node: Node, value: Any) -> tuple[int, bool]:
-        if isinstance(value, dict):
-            if "$ref" in value:
-                return self.hash(side, Node(node.source, node.pointer, value))
-            exact = True
-            parts = []
-            for k in sorted(value):
-                if k in _IGNORED or (k.startswith("x-") and k not in _KEEP_X):
-                    continue
-                v = value[k]
-                if k in ("enum", "required", "type") and isinstance(v, list):
-                    h, e = hash((k, frozenset(map(_freeze, v)))), True
-                elif isinstance(v, (dict, list)):
-                    # pointers are only needed to resolve refs; the ref site itself is never reported here
-                    h, e = self._hash_value(side, node, v)
-                else:
-                    h, e = hash((type(v).__name__, v)), True
-                exact &= e
-                parts.append((k, h))
-            return hash(tuple(parts)), exact
-        if isinstance(value, list):
-            exact = True
-            parts = []
-            for v in value:
-                h, e = self._hash_value(side, node, v)
-                exact &= e
-                parts.append(h)
-            return hash(("list", *parts)), exact
-        return hash((type(value).__name__, value)), True
-
-    def same(self, old: list[Node], new: list[Node]) -> bool:
-        if len(old) != 1 or len(new) != 1:
-            return False
-        ho, eo = self.hash("old", old[0])
-        hn, en = self.hash("new", new[0])
-        return eo and en and ho == hn
 
     # -- comparison ----------------------------------------------------------------------------
     def compare(self, old: list[Node], new: list[Node], direction: str) -> list[Rel]:
@@ -247,26 +82,17 @@ class SchemaComparer:
         if o.nullable != n.nullable:
             add("became-nullable" if n.nullable else "became-not-nullable", o.nullable, n.nullable)
         self._enum(o, n, add, direction)
-        for kw, name in UPPER.items():
-            a, b = o.kw.get(kw), n.kw.get(kw)
-            if a == b:
-                continue
-            if a is None:
-                add(f"{name}-set", a, b)
-            elif b is None:
-                add(f"{name}-unset", a, b)
-            else:
-                add(f"{name}-decreased" if b < a else f"{name}-increased", a, b)
-        for kw, name in LOWER.items():
-            a, b = o.kw.get(kw), n.kw.get(kw)
-            if a == b or (a is None and b == 0) or (b is None and a == 0):
-                continue
-            if a is None:
-                add(f"{name}-set", a, b)
-            elif b is None:
-                add(f"{name}-unset", a, b)
-            else:
-                add(f"{name}-increased" if b > a else f"{name}-decreased", a, b)
+        for bounds, is_lower in ((UPPER, False), (LOWER, True)):
+            for kw, name in bounds.items():
+                a, b = o.kw.get(kw), n.kw.get(kw)
+                if a == b or (is_lower and ((a is None and b == 0) or (b is None and a == 0))):
+                    continue  # a lower bound of 0 is no bound
+                if a is None:
+                    add(f"{name}-set", a, b)
+                elif b is None:
+                    add(f"{name}-unset", a, b)
+                else:
+                    add(f"{name}-decreased" if b < a else f"{name}-increased", a, b)
         self._scalars(o, n, add)
         if o.patterns != n.patterns:
             if not o.patterns:
@@ -333,22 +159,14 @@ class SchemaComparer:
         fa, fb = o.kw.get("format"), n.kw.get("format")
         if fa != fb:
             add("format-added" if fa is None else "format-removed" if fb is None else "format-changed", fa, fb)
-        if "default" in o.kw or "default" in n.kw:
-            da, db = o.kw.get("default", _NONE), n.kw.get("default", _NONE)
-            if da is _NONE:
-                add("default-value-added", None, db)
-            elif db is _NONE:
-                add("default-value-removed", da, None)
-            elif da != db:
-                add("default-value-changed", da, db)
-        if "const" in o.kw or "const" in n.kw:
-            ca, cb = o.kw.get("const", _NONE), n.kw.get("const", _NONE)
-            if ca is _NONE:
-                add("const-added", None, cb)
-            elif cb is _NONE:
-                add("const-removed", ca, None)
-            elif ca != cb:
-                add("const-changed", ca, cb)
+        for kw, aspect in (("default", "default-value"), ("const", "const")):
+            was, now = o.kw.get(kw, _NONE), n.kw.get(kw, _NONE)
+            if was is _NONE and now is not _NONE:
+                add(f"{aspect}-added", None, now)
+            elif now is _NONE and was is not _NONE:
+                add(f"{aspect}-removed", was, None)
+            elif was != now:
+                add(f"{aspect}-changed", was, now)
         for kw, aspect in (("contentMediaType", "content-media-type-changed"),
                            ("contentEncoding", "content-encoding-changed")):
             if o.kw.get(kw) != n.kw.get(kw):
@@ -372,8 +190,8 @@ class SchemaComparer:
             add("reactivated", True, False)
 
     def _presence(self, o: View, n: View, add) -> None:
-        for kw in (*_PRESENCE, "prefixItems"):
-            name = _PRESENCE.get(kw, "prefix-items")
+        for kw in (*PRESENCE, "prefixItems"):
+            name = PRESENCE.get(kw, "prefix-items")
             a, b = o.presence.get(kw), n.presence.get(kw)
             if a is None and b is None:
                 continue
@@ -496,15 +314,6 @@ def _label(node: Node) -> str:
     if "/components/schemas/" in pointer or "/definitions/" in pointer:
         return "#" + pointer
     return f"inline schema at #{pointer}"
-
-
-def _freeze(value: Any) -> Any:
-    if isinstance(value, (dict, list)):
-        import json
-
-        return json.dumps(value, sort_keys=True, default=str)
-    return value
-
 
 def _normal(value: Any) -> Any:
     if isinstance(value, dict):

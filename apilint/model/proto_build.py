@@ -1,11 +1,11 @@
-"""Loading a .proto file or a folder of them into the normalised model."""
+"""A .proto file or a folder of them, compiled by ``load/`` and built into the normalised model here."""
 
 from __future__ import annotations
 
 import os
 from functools import cached_property
 
-from apilint.load.protoc import _bundled_includes, compile_protos
+from apilint.load.protoc import Compiled, bundled_includes, compile_protos
 from apilint.model.core import Api
 from apilint.model.proto import ProtoFile, ProtoWorkspace, build_proto
 
@@ -37,8 +37,13 @@ class ProtoSource:
 
 def load_proto(target: str, proto_paths: tuple[str, ...] = ()) -> Api:
     """Compile ``target`` (a .proto file or a folder) and build its model. Raises InputError."""
-    compiled = compile_protos(target, proto_paths)
-    includes = [compiled.root, *(os.path.abspath(p) for p in proto_paths), *_bundled_includes()]
+    workspace = index_compiled(compile_protos(target, proto_paths), proto_paths)
+    return build_proto(workspace, os.path.relpath(target))
+
+
+def index_compiled(compiled: Compiled, proto_paths: tuple[str, ...] = ()) -> ProtoWorkspace:
+    """The declaration index of compiled protos, each file found on the import path for its positions."""
+    includes = [compiled.root, *(os.path.abspath(p) for p in proto_paths), *bundled_includes()]
     own = set(compiled.files)
     files = []
     for proto in compiled.descriptors.file:
@@ -48,4 +53,4 @@ def load_proto(target: str, proto_paths: tuple[str, ...] = ()) -> Api:
         files.append(ProtoFile(proto.name, display, path, proto, proto.name in own))
     workspace = ProtoWorkspace(compiled.descriptors, files)
     workspace.sources = {f.path: ProtoSource(f.path, f.display, f.target, workspace) for f in files if f.path}
-    return build_proto(workspace, os.path.relpath(target))
+    return workspace
