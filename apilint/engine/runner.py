@@ -52,6 +52,20 @@ class LintResult:
         return cls(data["target"], [Finding.from_json(f) for f in data["findings"]], data.get("error"),
                    data.get("files", []))
 
+    @classmethod
+    def from_cache(cls, data: dict[str, Any], target: str) -> LintResult | None:
+        """A cached result under the caller's spelling of ``target``; None when the entry is damaged
+        (wrong types, missing keys, a rule this version does not have)."""
+        findings, files = data.get("findings"), data.get("files")
+        if not (isinstance(findings, list) and isinstance(files, list)
+                and all(isinstance(f, str) for f in files) and data.get("error") is None):
+            return None
+        rules = all_rules()
+        loaded = [Finding.from_cached(f) for f in findings]
+        if any(f is None or f.rule not in rules for f in loaded):
+            return None
+        return cls(target, loaded, None, files)  # type: ignore[arg-type]
+
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
@@ -68,18 +82,23 @@ def _gc_paused() -> Iterator[None]:
 
 
 def lint_target(target: str, options: LintOptions) -> LintResult:
-    """Lint one spec (an OpenAPI root file, or a .proto file / folder of protos). Never raises for bad
-    input: the error is in the result."""
+    """Lint one spec (an OpenAPI root file, or a .proto file / folder of protos). Never raises: bad
+    input, and a bug met on this spec, are the result's one-line error, so other specs still count."""
     with _gc_paused():
-        return _lint_target(target, options)
+        try:
+            return _lint_target(target, options)
+        except Exception as exc:
+            return LintResult(target, error=f"{os.path.relpath(target)}: internal error: "
+                                            f"{exc.__class__.__name__}: {exc} (please report this)")
 
 
 def _lint_target(target: str, options: LintOptions) -> LintResult:
     settings = options.settings_key() + _folder_key(target, options)
     if options.use_cache:
         hit = cache.lookup(target, settings)
-        if hit is not None:
-            return LintResult.from_json(hit)
+        cached = LintResult.from_cache(hit, target) if hit is not None else None
+        if cached is not None:
+            return cached
     try:
         api, sources = _load(target, options)
         result = LintResult(target, _run_rules(api, sources, options), files=sorted(sources))
@@ -88,8 +107,13 @@ def _lint_target(target: str, options: LintOptions) -> LintResult:
     except RecursionError:
         return LintResult(target, error=f"{os.path.relpath(target)}: nested too deeply to lint")
     if options.use_cache and result.files:
-        cache.store(target, settings, result.files, result.to_json())
+        cache.store(target, settings, [*result.files, *_unreadable(api)], result.to_json())
     return result
+
+
+def _unreadable(api: Api) -> list[str]:
+    """Files a ``$ref`` named that could not be read: creating one must invalidate the cached result."""
+    return sorted(getattr(api.workspace, "_failed", {}))
 
 
 def _folder_key(target: str, options: LintOptions) -> str:
@@ -121,9 +145,7 @@ def _load(target: str, options: LintOptions) -> tuple[Api, dict[str, Any]]:
 
 
 def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[Finding]:
-    active = options.config.active(all_rules())
-    if options.only_rules:
-        active = [a for a in active if a[0].id in options.only_rules]
+    active = options.config.active(all_rules(), options.only_rules)
     raw: list[tuple[str, str, Issue]] = []
     for rule_, severity, rule_options in active:
         if api.format not in rule_.formats:
@@ -196,6 +218,12 @@ def _api_path(pointer: str) -> str | None:
     return None
 
 
+def worker_count(requested: int, specs: int) -> int:
+    """Processes for ``-j``: ``requested`` (0: one per core), never more than the specs, nor 4 per core."""
+    cores = os.cpu_count() or 1
+    return max(1, min(requested or cores, specs, cores * 4))
+
+
 def lint_targets(targets: list[str], options: LintOptions, jobs: int = 1, progress: bool = False
                  ) -> list[LintResult]:
     """Lint several specs, in parallel processes when ``jobs`` > 1."""
@@ -206,16 +234,21 @@ def lint_targets(targets: list[str], options: LintOptions, jobs: int = 1, progre
             if progress:
                 _progress(index, len(targets))
         return results
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    results_by_target: dict[str, LintResult] = {}
+    results: dict[str, LintResult] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for index, result in enumerate(pool.map(lint_target, targets, [options] * len(targets),
-                                                chunksize=1), start=1):
-            results_by_target[result.target] = result
+        futures = {pool.submit(lint_target, target, options): target for target in targets}
+        for index, future in enumerate(as_completed(futures), start=1):
+            target = futures[future]
+            try:
+                results[target] = future.result()
+            except Exception as exc:  # the worker died (killed, out of memory): this spec only
+                results[target] = LintResult(target, error=f"{os.path.relpath(target)}: lint process failed: "
+                                                           f"{exc.__class__.__name__}: {exc}")
             if progress:
                 _progress(index, len(targets))
-    return [results_by_target[t] for t in targets]
+    return [results[t] for t in targets]
 
 
 def _progress(done: int, total: int) -> None:
