@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,13 +40,18 @@ class Ignore:
     files: str | None = None
     paths: str | None = None
 
-    def matches(self, rule: str, file: str, api_path: str | None) -> bool:
+    def matches(self, rule: str, file: str, api_paths: Callable[[], Collection[str]]) -> bool:
+        """``api_paths``: the API paths the finding is about (its own, or those that reach the shared
+        component it is located in); ``paths`` silences it when it matches every one of them."""
         if "*" not in self.rules and rule not in self.rules:
             return False
         if self.files and not (fnmatch.fnmatch(file, self.files) or fnmatch.fnmatch(os.path.normpath(file),
                                                                                         self.files)):
             return False
-        return not (self.paths and (api_path is None or not fnmatch.fnmatchcase(api_path, self.paths)))
+        if not self.paths:
+            return True
+        paths = api_paths()
+        return bool(paths) and all(fnmatch.fnmatchcase(path, self.paths) for path in paths)
 
 
 @dataclass

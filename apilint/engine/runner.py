@@ -14,11 +14,12 @@ from typing import Any
 from apilint.engine import cache
 from apilint.engine.config import Config
 from apilint.engine.findings import Finding
+from apilint.engine.reach import PathReach
 from apilint.engine.rule import Context, Issue, all_rules
 from apilint.engine.suppress import COMMENT_MARKERS, CommentIndex, ignored_by_extension
 from apilint.errors import InputError
 from apilint.load.pointer import split
-from apilint.model.core import Api
+from apilint.model.core import Api, Loc
 
 
 @dataclass
@@ -162,6 +163,7 @@ def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[
     positions = _positions(raw, by_display)
     findings = []
     comments: dict[str, CommentIndex] = {}
+    reach: list[PathReach] = []  # built on first need
     for rule_id, severity, issue in raw:
         loc = issue.loc
         line, column = (loc.line, loc.column) if loc.line else positions.get((loc.file, loc.pointer), (1, 1))
@@ -176,7 +178,9 @@ def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[
                     loc.file, CommentIndex(source.text, COMMENT_MARKERS[source.kind]))
                 if index.ignores(line, rule_id):
                     continue
-        if any(i.matches(rule_id, loc.file, _api_path(loc.pointer)) for i in options.config.ignores):
+        if options.config.ignores and any(
+                i.matches(rule_id, loc.file, lambda loc=loc: _api_paths(loc, api, sources, reach))
+                for i in options.config.ignores):
             continue
         findings.append(Finding(rule_id, severity, issue.message, loc.file, line, column, loc.pointer,
                                 issue.hint))
@@ -208,6 +212,16 @@ def _positions(raw: list[tuple[str, str, Issue]], sources: dict[str, Any]) -> di
         for pointer, position in source.positions(pointers).items():
             result[(file, pointer)] = position
     return result
+
+
+def _api_paths(loc: Loc, api: Api, sources: dict[str, Any], reach: list[PathReach]) -> list[str]:
+    """The API paths a finding is about: its own, else (OpenAPI) those reaching the component it is in."""
+    own = _api_path(loc.pointer)
+    if own is not None or api.format != "openapi":
+        return [own] if own is not None else []
+    if not reach:
+        reach.append(PathReach(sources, api.file))
+    return sorted(reach[0].paths_of(loc.file, loc.pointer))
 
 
 def _api_path(pointer: str) -> str | None:
