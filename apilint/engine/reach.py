@@ -22,17 +22,23 @@ Key = tuple[str, str]  # (absolute file path, JSON pointer)
 class PathReach:
     def __init__(self, sources: dict[str, Any], root_display: str) -> None:
         self._sources = sources
-        self._by_display = {source.display: source for source in sources.values()}
+        self._root_display = root_display
+        self._by_display: dict[str, Any] | None = None  # built on the first question
         self._below: dict[Key, list[Key]] = {}
         self._reached: dict[Key, set[str]] = {}
-        root = self._by_display.get(root_display)
+
+    def _build(self) -> dict[str, Any]:
+        self._by_display = {source.display: source for source in self._sources.values()}
+        root = self._by_display.get(self._root_display)
         paths = root.data.get("paths") if root is not None and isinstance(root.data, dict) else None
         for api_path in paths if isinstance(paths, dict) else ():
             self._follow(str(api_path), (root.path, "/paths/" + escape(str(api_path))))
+        return self._by_display
 
     def paths_of(self, file: str, pointer: str) -> set[str]:
         """The API paths whose operations reach the node at ``pointer`` in ``file`` (as shown)."""
-        source = self._by_display.get(file)
+        by_display = self._by_display if self._by_display is not None else self._build()
+        source = by_display.get(file)
         if source is None or not pointer.startswith("/"):
             return set()
         tokens = split(pointer)

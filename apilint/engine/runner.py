@@ -62,10 +62,8 @@ class LintResult:
                 and all(isinstance(f, str) for f in files) and data.get("error") is None):
             return None
         rules = all_rules()
-        loaded = [Finding.from_cached(f) for f in findings]
-        if any(f is None or f.rule not in rules for f in loaded):
-            return None
-        return cls(target, loaded, None, files)  # type: ignore[arg-type]
+        loaded = [f for f in map(Finding.from_cached, findings) if f is not None and f.rule in rules]
+        return cls(target, loaded, None, files) if len(loaded) == len(findings) else None
 
 
 @contextmanager
@@ -163,7 +161,7 @@ def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[
     positions = _positions(raw, by_display)
     findings = []
     comments: dict[str, CommentIndex] = {}
-    reach: list[PathReach] = []  # built on first need
+    reach = PathReach(sources, api.file)  # built on first question
     for rule_id, severity, issue in raw:
         loc = issue.loc
         line, column = (loc.line, loc.column) if loc.line else positions.get((loc.file, loc.pointer), (1, 1))
@@ -179,7 +177,7 @@ def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[
                 if index.ignores(line, rule_id):
                     continue
         if options.config.ignores and any(
-                i.matches(rule_id, loc.file, lambda loc=loc: _api_paths(loc, api, sources, reach))
+                i.matches(rule_id, loc.file, lambda loc=loc: _api_paths(loc, api, reach))
                 for i in options.config.ignores):
             continue
         findings.append(Finding(rule_id, severity, issue.message, loc.file, line, column, loc.pointer,
@@ -214,14 +212,12 @@ def _positions(raw: list[tuple[str, str, Issue]], sources: dict[str, Any]) -> di
     return result
 
 
-def _api_paths(loc: Loc, api: Api, sources: dict[str, Any], reach: list[PathReach]) -> list[str]:
+def _api_paths(loc: Loc, api: Api, reach: PathReach) -> list[str]:
     """The API paths a finding is about: its own, else (OpenAPI) those reaching the component it is in."""
     own = _api_path(loc.pointer)
     if own is not None or api.format != "openapi":
         return [own] if own is not None else []
-    if not reach:
-        reach.append(PathReach(sources, api.file))
-    return sorted(reach[0].paths_of(loc.file, loc.pointer))
+    return sorted(reach.paths_of(loc.file, loc.pointer))
 
 
 def _api_path(pointer: str) -> str | None:
