@@ -35,8 +35,10 @@ def read_baseline(path: str) -> Counter[str]:
                          exc.colno) from None
     except RecursionError:
         raise InputError("not an apilint baseline file: nested too deeply", path) from None
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read the baseline: {exc}", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the baseline: {exc.strerror or exc}", path) from None
+    except ValueError as exc:  # not UTF-8
+        raise InputError(f"not an apilint baseline file: {exc}", path) from None
     entries = data.get("findings") if isinstance(data, dict) else None
     fields = ("rule", "file", "pointer")
     if not (isinstance(entries, list) and all(isinstance(e, dict) and all(isinstance(e.get(k), str) for k in fields)
