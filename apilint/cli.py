@@ -54,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug: one line, and never exit 1, which means "findings"
+        print(f"apilint: internal error: {exc.__class__.__name__}: {exc} (please report this)", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

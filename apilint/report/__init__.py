@@ -20,8 +20,9 @@ with its JSON document, then ``write(report, args.format, args.output)`` in its 
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import TYPE_CHECKING
+
+from apilint.outfile import write_stdout, write_text
 
 if TYPE_CHECKING:
     from apilint.report.model import Report
@@ -35,10 +36,9 @@ def render(report: Report, fmt: str) -> str:
 
 
 def write(report: Report, fmt: str, output: str | None = None) -> None:
-    """Render ``report`` as ``fmt`` to the file ``output``, or to stdout."""
+    """Render ``report`` as ``fmt`` to the file ``output``, or to stdout (errors are one line)."""
     text = render(report, fmt)
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_text(output, text, "report")
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
