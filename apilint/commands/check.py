@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from apilint.engine.runner import LintOptions, lint_targets
     from apilint.errors import InputError
     from apilint.report import write
+    from apilint.report.plain import printable
 
     config = load_config(args.config or find_config(os.getcwd()))
     if args.preset:
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     write(lint_report(results), args.format, args.output)
     errors = [r.error for r in results if r.error]
     for error in errors:
-        print(f"apilint: {error}", file=sys.stderr)
+        print(f"apilint: {printable(error)}", file=sys.stderr)
     if errors:
         return 2
     threshold = SEVERITY_RANK[args.fail_on or config.fail_on]
