@@ -145,8 +145,8 @@ def all_rules() -> dict[str, Rule]:
     if not _REGISTRY:
         import apilint.rules as package
 
-        for module in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"{package.__name__}.{module.name}")
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)
         _with_implementations()
     return dict(sorted(_REGISTRY.items()))
 

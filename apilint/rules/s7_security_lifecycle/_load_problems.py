@@ -1,0 +1,26 @@
+"""Shared by duplicate-key, ref-cycle, ref-outside-root, ref-remote, ref-unresolved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from apilint.engine.rule import Issue
+from apilint.model.core import Api, Loc
+
+_HEAD = 'openapi: 3.0.3\ninfo: {title: Shop, version: 1.0.0}\npaths:\n  /v1/orders/{order_id}:\n    get:\n'
+
+
+def _problems(api: Api, rule_id: str) -> Iterator[Issue]:
+    for problem in getattr(api.workspace, "problems", ()):
+        if problem.rule == rule_id:
+            yield Issue(Loc(problem.file, problem.pointer, problem.line, problem.column), problem.message)
+
+
+def _ok(schema: str) -> str:
+    return _HEAD + ("      parameters:\n        - {name: order_id, in: path, required: true, schema: {type: string}}\n"
+                    "      responses:\n        '200':\n          description: The order\n"
+                    "          content:\n            application/json:\n"
+                    f"              schema: {schema}\n")
+
+
+_COMPONENTS = "components:\n  schemas:\n    Order: {type: object}\n"
