@@ -52,11 +52,17 @@ class Rule:
     examples: tuple[Example, ...]
     check: Callable[[Api, Context], Iterable[Issue]] = field(repr=False, compare=False)
     options: dict[str, Any] = field(default_factory=dict, compare=False)  # defaults, overridable
+    # formats an option is read on, where not all of the rule's (gRPC has no HTTP headers)
+    option_formats: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     def enabled_in(self, preset: str) -> bool:
         """Presets nest: minimal < recommended < strict (strict turns on every rule)."""
         return (preset == "strict" or preset in self.presets
                 or (preset == "recommended" and "minimal" in self.presets))
+
+    def option_format_names(self, name: str) -> tuple[str, ...]:
+        """The formats on which option ``name`` changes what the rule reports."""
+        return self.option_formats.get(name, self.formats)
 
     @property
     def preset_names(self) -> list[str]:
@@ -91,7 +97,8 @@ _REGISTRY: dict[str, Rule] = {}
 
 def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats: Iterable[str] = ("openapi",),
          presets: Iterable[str] = ("recommended",), rationale: str, fix: str,
-         examples: Iterable[Example], options: dict[str, Any] | None = None
+         examples: Iterable[Example], options: dict[str, Any] | None = None,
+         option_formats: dict[str, Iterable[str]] | None = None
          ) -> Callable[[Callable[[Api, Context], Iterable[Issue]]], Callable[[Api, Context], Iterable[Issue]]]:
     """Register a rule. ``severity`` is its default; ``presets`` the presets that enable it."""
     assert severity in SEVERITIES, severity
@@ -101,7 +108,8 @@ def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats
             raise ValueError(f"rule id registered twice: {id}")
         _REGISTRY[id] = Rule(id=id, title=title, sections=tuple(sections), severity=severity,
                              formats=tuple(formats), presets=tuple(presets), rationale=rationale.strip(),
-                             fix=fix.strip(), examples=tuple(examples), check=check, options=options or {})
+                             fix=fix.strip(), examples=tuple(examples), check=check, options=options or {},
+                             option_formats={k: tuple(v) for k, v in (option_formats or {}).items()})
         return check
 
     return register

@@ -60,6 +60,7 @@ def _conditional(prop: Schema, selector: str, values: set[str]) -> bool:
 @rule(id="action-field-dispatch", title="One operation dispatches on an action field (execute pattern)",
       sections=("1.4",), severity="warning", formats=("openapi",), options={
           "selectors": SELECTORS, "generic_verbs": GENERIC_VERBS},
+      option_formats={"generic_verbs": ("openapi",)},  # proto requests are told apart by their fields only
       rationale="""
 `ProcessOrder(order_id, action, cancel_reason, tracking_number, refund_amount, ...)` is
 execute(action, bag of params): callers cannot understand the operation without documentation of every
@@ -104,13 +105,6 @@ def action_field_dispatch(api: Api, ctx: Context) -> Iterator[Issue]:
                 break
 
 
-_DISCRIMINATORS = {"action", "command", "operation", "op", "verb", "action_type", "operation_type",
-                   "command_type", "request_type"}
-
-
-_TYPE_NAMES = {"type", "kind", "mode"}
-
-
 _COMMON_INPUTS = {"name", "parent", "request_id", "client_token", "etag", "update_mask", "validate_only",
                   "page_size", "page_token", "namespace", "identity"}
 
@@ -137,6 +131,7 @@ def execute_pattern(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:
         return
+    selectors = ctx.words("selectors")
     requests = {m.proto.input_type[1:] for m in ws.of_kind("method")}
     for fqn in sorted(requests):
         message = ws.by_fqn.get(fqn)
@@ -145,8 +140,8 @@ def execute_pattern(api: Api, ctx: Context) -> Iterator[Issue]:
         fields = ws.fields(message)
         for disc in fields:
             name = disc.name
-            if name not in _DISCRIMINATORS and name not in _TYPE_NAMES:
-                continue
+            if name not in selectors and not (name.endswith("_type") and name[:-5] in selectors):
+                continue  # action, action_type
             if disc.proto.HasField("oneof_index") and not disc.proto.proto3_optional:
                 continue
             loose = [f for f in fields if f is not disc and f.name not in _COMMON_INPUTS

@@ -12,12 +12,13 @@ from apilint.rules._inventory import cached_words
 from apilint.rules._proto_crossformat import _HEAD
 
 FEED_WORDS = ["events", "event", "updates", "changes", "notifications", "activity", "activities", "feed", "feeds",
-              "deltas", "delta", "changelog", "changefeed"]
+              "deltas", "delta", "changelog", "changefeed", "messages"]
 
 
 SINCE_NAMES = ["since", "updated_since", "modified_since", "changed_since", "updated_after", "modified_after",
                "changed_after", "since_time", "since_timestamp", "after_timestamp", "from_timestamp",
-               "if_modified_since", "last_poll", "last_checked"]
+               "if_modified_since", "last_poll", "last_checked", "watermark", "last_seen", "last_event_id", "since_id",
+               "last_poll_time", "from_event_id"]
 
 
 _TIME_ONLY = {"after", "from", "start", "start_time", "after_time"}
@@ -80,14 +81,6 @@ def polling_endpoint(api: Api, ctx: Context) -> Iterator[Issue]:
                 break
 
 
-_SINCE = {"since", "after", "watermark", "last_seen", "last_event_id", "since_time", "since_id",
-          "changed_since", "updated_since", "modified_since", "updated_after", "changed_after", "after_time",
-          "last_poll_time", "from_event_id"}
-
-
-_POLL_NOUNS = {"changes", "updates", "events", "notifications", "messages", "deltas"}
-
-
 @implements("polling-endpoint", format="proto", examples=[Example("proto",
                         bad=_HEAD + "service OrderService {\n  rpc PollOrderEvents(PollOrderEventsRequest) returns "
                         "(PollOrderEventsResponse);\n}\nmessage PollOrderEventsRequest { string since = 1; }\n"
@@ -97,15 +90,16 @@ _POLL_NOUNS = {"changes", "updates", "events", "notifications", "messages", "del
                         "message OrderEvent { string name = 1; }\n")])
 def polling_rpc(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
+    feeds = ctx.words("feed_words")
+    since_names = {"_".join(words(n)) for n in ctx.words("since_names")} | _TIME_ONLY
     for method in ws.of_kind("method") if ws else ():
         if method.proto.server_streaming:
             continue
         parts = words(method.name)
-        if not parts or not (parts[0] in {"poll", "watch"} or (parts[0] in {"get", "fetch"} and parts[-1] in
-                                                                 _POLL_NOUNS)):
+        if not parts or not (parts[0] in {"poll", "watch"} or (parts[0] in {"get", "fetch"} and parts[-1] in feeds)):
             continue
         request = ws.type(method.proto.input_type)
-        since = [f.name for f in request.proto.field if "_".join(words(f.name)) in _SINCE] if request else []
+        since = [f.name for f in request.proto.field if "_".join(words(f.name)) in since_names] if request else []
         if since:
             yield Issue(method.loc, f"RPC {method.name} is unary and takes '{since[0]}': clients must poll it",
                         hint="make it server streaming (returns (stream ...))")

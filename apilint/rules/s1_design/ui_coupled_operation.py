@@ -7,44 +7,9 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, implements, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
-from apilint.model.query import is_path_param, words
+from apilint.model.query import is_path_param
 from apilint.rules._inventory import cached_words
 from apilint.rules._proto_crossformat import _HEAD
-
-_SCREEN_WORDS = {"screen", "ui", "viewmodel"}
-
-
-_VIEW_SUFFIX = {"data", "model", "state", "content", "info"}
-
-
-def _screen_word(name: str) -> str | None:
-    parts = words(name)
-    for index, part in enumerate(parts):
-        if part in _SCREEN_WORDS:
-            return part
-        if part in {"page", "view", "screen"} and index >= 1 and index + 1 < len(parts) \
-                and parts[index + 1] in _VIEW_SUFFIX and parts[0] != "list":
-            return f"{part} {parts[index + 1]}"
-        if part == "for" and index + 1 < len(parts) and parts[index + 1] in {"page", "view", "screen", "home",
-                                                                               "dashboard", "widget"}:
-            return f"for {parts[index + 1]}"
-    return None
-
-
-@implements("ui-coupled-operation", format="proto", examples=[Example("proto",
-                        bad=_HEAD + "service CheckoutService {\n  rpc GetCheckoutPageData(GetCheckoutPageDataRequest) "
-                        "returns (GetCheckoutPageDataResponse);\n}\nmessage GetCheckoutPageDataRequest { string "
-                        "customer = 1; }\nmessage GetCheckoutPageDataResponse { string cart = 1; }\n",
-                        good=_HEAD + "service CheckoutService {\n  rpc GetCart(GetCartRequest) returns (Cart);\n}\n"
-                        "message GetCartRequest { string name = 1; }\nmessage Cart { string name = 1; }\n")])
-def ui_screen_rpc(api: Api, ctx: Context) -> Iterator[Issue]:
-    ws = proto_workspace(api)
-    for method in ws.of_kind("method") if ws else ():
-        word = _screen_word(method.name)
-        if word:
-            yield Issue(method.loc, f"RPC {method.name} looks built for one UI screen ('{word}')",
-                        hint="expose composable resource RPCs and aggregate per screen in a BFF layer")
-
 
 UI_TERMS = ["screen", "modal", "popup", "sidebar", "navbar", "viewmodel", "carousel", "tooltip", "dropdown"]
 
@@ -131,3 +96,28 @@ def ui_coupled_operation(api: Api, ctx: Context) -> Iterator[Issue]:
         if found:
             yield Issue(schema.loc, f"schema '{name}' is shaped after a UI element ('{found}')",
                         hint="return the underlying resources; let a BFF compose them per screen")
+
+
+def _for_container(name: str, containers: frozenset[str]) -> str | None:
+    """An RPC named for a place in the UI: GetOrdersForDashboard, ListItemsForPage."""
+    ws = cached_words(name)
+    return next((f"for {ws[i + 1]}" for i in range(len(ws) - 1) if ws[i] == "for" and ws[i + 1] in containers),
+                None)
+
+
+@implements("ui-coupled-operation", format="proto", examples=[Example("proto",
+                        bad=_HEAD + "service CheckoutService {\n  rpc GetCheckoutPageData(GetCheckoutPageDataRequest) "
+                        "returns (GetCheckoutPageDataResponse);\n}\nmessage GetCheckoutPageDataRequest { string "
+                        "customer = 1; }\nmessage GetCheckoutPageDataResponse { string cart = 1; }\n",
+                        good=_HEAD + "service CheckoutService {\n  rpc GetCart(GetCartRequest) returns (Cart);\n}\n"
+                        "message GetCartRequest { string name = 1; }\nmessage Cart { string name = 1; }\n")])
+def ui_screen_rpc(api: Api, ctx: Context) -> Iterator[Issue]:
+    ws = proto_workspace(api)
+    terms, containers, payloads = ctx.words("terms"), ctx.words("containers"), ctx.words("payloads")
+    for method in ws.of_kind("method") if ws else ():
+        word = _ui_word(method.name, terms, containers, payloads) or _for_container(method.name, terms | containers)
+        if word:
+            yield Issue(method.loc, f"RPC {method.name} looks built for one UI screen ('{word}')",
+                        hint="expose composable resource RPCs and aggregate per screen in a BFF layer")
+
+

@@ -13,8 +13,8 @@ from apilint.rules._inventory import cached_words, first_word
 from apilint.rules._proto_crossformat import _HEAD
 
 SYNONYMS = {
-    "create": ["create", "add", "make", "new", "register"],
-    "get": ["get", "fetch", "retrieve", "read", "show", "lookup", "describe", "find"],
+    "create": ["create", "add", "make", "new", "register", "insert"],
+    "get": ["get", "fetch", "retrieve", "read", "show", "lookup", "describe", "find", "obtain", "load"],
     "list": ["list", "enumerate"],
     "update": ["update", "modify", "edit", "change", "alter"],
     "delete": ["delete", "remove", "destroy", "erase", "drop"],
@@ -22,8 +22,9 @@ SYNONYMS = {
 
 
 # Verbs that often name a different operation (add a member to a group, remove a label, read a
-# discovery document): flagged only when the same object is also handled with the dominant verb.
-SAME_OBJECT_ONLY = ["add", "register", "read", "show", "lookup", "describe", "find", "remove", "drop"]
+# discovery document): flagged only when the same object is also handled with the dominant verb (proto:
+# when the object is a resource of the API).
+SAME_OBJECT_ONLY = ["add", "register", "read", "show", "lookup", "describe", "find", "remove", "drop", "load"]
 
 
 _SPEC = """openapi: 3.0.3
@@ -65,6 +66,7 @@ def _object(op: Operation) -> str:
           "create": SYNONYMS["create"], "get": SYNONYMS["get"], "list": SYNONYMS["list"],
           "update": SYNONYMS["update"], "delete": SYNONYMS["delete"], "same_object_only": SAME_OBJECT_ONLY,
           "min_share": 0.6},
+      option_formats={"min_share": ("openapi",)},  # proto is held to the fixed AIP vocabulary, not a majority
       rationale="""
 EC2's CreateTags, ELB's AddTags, RDS's AddTagsToResource and Auto Scaling's CreateOrUpdateTags are four
 verb shapes for one semantic: every client has to learn each one (anti-pattern 2.1). Establish a
@@ -104,14 +106,8 @@ def lifecycle_verb_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
                             f"in this API use '{dominant}'", hint=f"rename it to start with '{dominant}'")
 
 
-_SYNONYMS = {"fetch": "Get", "retrieve": "Get", "lookup": "Get", "obtain": "Get", "load": "Get",
-             "make": "Create", "new": "Create", "insert": "Create", "add": "Create",
-             "modify": "Update", "edit": "Update", "change": "Update", "alter": "Update", "remove": "Delete"}
-
-
-# fine for custom methods on part of a resource (AddAccessConfig, ModifyAckDeadline, AIP-144): flagged only
-# when the noun is itself a resource of the API
-_CONDITIONAL_VERBS = {"add", "remove", "load", "change", "modify", "edit", "alter"}
+# AIP's own custom-method verbs (DestroyCryptoKeyVersion, AIP-135 soft delete): never a synonym in proto
+_AIP_VERBS = frozenset({"destroy"})
 
 
 @implements("lifecycle-verb-inconsistent", format="proto", examples=[Example("proto",
@@ -123,6 +119,9 @@ def lifecycle_verb(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:
         return
+    canonical_of = {verb: concept.capitalize() for concept in SYNONYMS for verb in ctx.words(concept)
+                    if verb != concept and verb not in _AIP_VERBS}
+    same_object_only = ctx.words("same_object_only")
     resources = {m.name for m in ws.of_kind("message") if ws.options.resource(m.proto) is not None}
     resources |= {"".join(w.capitalize() for w in words(m.name)[1:]) for m in ws.of_kind("method")
                   if words(m.name)[:1] == ["get"]}
@@ -132,10 +131,10 @@ def lifecycle_verb(api: Api, ctx: Context) -> Iterator[Issue]:
             verb, rest = "lookup", parts[2:]
         else:
             verb, rest = (parts[0], parts[1:]) if parts else ("", [])
-        canonical = _SYNONYMS.get(verb)
+        canonical = canonical_of.get(verb)
         if canonical is None or not rest:
             continue
-        if verb in _CONDITIONAL_VERBS:
+        if verb in same_object_only or canonical == "Update":  # ModifyAckDeadline: AIP-136 custom method
             noun = "".join(w.capitalize() for w in rest)
             if noun not in resources and noun.rstrip("s") not in resources:
                 continue

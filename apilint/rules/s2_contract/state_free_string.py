@@ -64,9 +64,10 @@ _ADDRESS_WORDS = {"address", "city", "postal", "zip", "country", "region", "loca
                         "  ORDER_STATE_PLACED = 1;\n}\n")])
 def status_not_enum(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
+    suffixes, exempt = ctx.words("suffixes"), ctx.words("exempt")
     for field in _fields(ws):
         parts = words(field.name)
-        if not parts or parts[-1] not in {"status", "state"} or not _is_string(field.proto):
+        if not parts or parts[-1] not in suffixes or "_".join(parts) in exempt or not _is_string(field.proto):
             continue
         if field.proto.label == FD.LABEL_REPEATED:
             continue

@@ -14,7 +14,8 @@ from apilint.rules._proto_crossformat import _HEAD
 
 STORAGE_TERMS = ["db", "sql", "shard", "shards", "sharding", "orm", "rowid", "row_id", "dynamodb", "mysql",
                  "postgres", "postgresql", "mongo", "mongodb", "redis", "cassandra", "memcached", "internal_ip",
-                 "foreign_key", "table_name", "tablename", "partition_key", "hash_key", "db_name"]
+                 "foreign_key", "table_name", "tablename", "partition_key", "hash_key", "db_name", "pk", "fk",
+                 "dynamo", "hibernate", "jpa"]
 
 
 _LEAK_SPEC = """openapi: 3.0.3
@@ -99,20 +100,17 @@ def storage_term_exposed(api: Api, ctx: Context) -> Iterator[Issue]:
             yield from check("property", prop.name, prop.loc)
 
 
-_STORAGE_WORDS = {"db", "sql", "orm", "pk", "fk", "mongo", "mongodb", "dynamo", "dynamodb", "postgres", "mysql",
-                  "redis", "cassandra", "rowid", "shard", "hibernate", "jpa"}
-
-
 @implements("storage-term-exposed", format="proto", examples=[Example("proto",
                         bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  int64 db_row_id = 2;\n}\n",
                         good=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  string order_id = 2;\n}\n")])
 def leaky_name(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
+    terms = frozenset("_".join(words(t)) for t in ctx.words("terms"))
     for decl in ws.decls if ws else ():
         if decl.kind not in ("field", "message"):
             continue
         parts = words(decl.name)
-        leaked = set(parts) & _STORAGE_WORDS
+        leaked = set(_terms_in(decl.name, terms))
         if len(parts) == 1:
             leaked -= {"pk", "fk"}  # a lone `pk` is as often a Platform Key as a primary key
         if "sql" in leaked and "cloud" in parts:

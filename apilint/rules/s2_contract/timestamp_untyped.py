@@ -116,11 +116,13 @@ _RELATIVE = {"since", "until", "before", "after", "ago", "elapsed", "remaining"}
 _COUNTS = {"days", "hours", "minutes", "seconds", "weeks", "months", "years", "num", "count", "number", "max", "min"}
 
 
-def _time_kind(name: str) -> str | None:
+def _time_kind(name: str, durations: frozenset[str]) -> str | None:
     """'instant' for created_at / update_time / expire_timestamp, 'epoch' for created_at_ms, else None."""
     parts = words(name)
     if not parts or set(parts) & _RELATIVE or parts[0] in _COUNTS:
         return None  # days_since_custom_time, num_updates_at: counts or durations, not instants
+    if len(parts) >= 2 and parts[-1] == "time" and parts[-2] in durations:
+        return None  # execution_time, wait_time: durations
     if parts[-1] in _TIME_LAST and not (len(parts) == 1 and parts[0] == "at"):
         return "instant"
     if len(parts) >= 2 and parts[-1] in _EPOCH_UNITS and parts[-2] in {"at", "time", "timestamp", "epoch"}:
@@ -136,8 +138,9 @@ def _time_kind(name: str) -> str | None:
                         good=_HEAD + _TS_IMPORT + "// An order.\nmessage Order {\n  string name = 1;\n"
                         "  google.protobuf.Timestamp create_time = 2;\n}\n")])
 def time_not_timestamp(api: Api, ctx: Context) -> Iterator[Issue]:
+    durations = ctx.words("duration_words")
     for field in _fields(proto_workspace(api)):
-        kind = _time_kind(field.name)
+        kind = _time_kind(field.name, durations)
         if kind is None:
             continue
         proto = field.proto

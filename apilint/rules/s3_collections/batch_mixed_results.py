@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Schema
 from apilint.model.query import response_schema, words
-from apilint.rules._shared import snake, spec
+from apilint.rules._examples import spec
+from apilint.rules._shared import snake
 
 BATCH_WORDS = ["batch", "bulk"]
 

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Parameter
 from apilint.model.query import is_list_operation
-from apilint.rules._shared import raw_at, snake, spec
+from apilint.rules._examples import spec
+from apilint.rules._shared import raw_at, snake
 
 _BRACKET = re.compile(r"^(?:filter|filters|q|where)\[([^\]]+)\]$", re.I)
 

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Schema
 from apilint.model.query import is_path_param, words
-from apilint.rules._shared import snake, spec
+from apilint.rules._examples import spec
+from apilint.rules._shared import snake
 
 JOB_WORDS = ["job", "operation", "long_running_operation", "lro"]
 

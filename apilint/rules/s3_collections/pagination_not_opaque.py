@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Schema
 from apilint.model.query import input_fields, is_list_operation, response_schema
-from apilint.rules._shared import snake, spec
+from apilint.rules._examples import spec
+from apilint.rules._shared import snake
 
 TOKEN_INPUTS = ["page_token", "cursor", "continuation_token", "next_token", "continue", "pagination_token",
                 "starting_token", "next_page_token", "page_cursor", "next_cursor", "token", "skip_token",

@@ -65,7 +65,7 @@ a second order, charge or message. A client-generated key (the `Idempotency-Key`
 POST safe to retry at all (anti-patterns 4.2 and 6.1).""",
       fix="Accept an `Idempotency-Key` header (REST) or a `request_id` field (gRPC) and return the original "
           "result when the same key is seen again.",
-      options={"headers": HEADERS, "fields": FIELDS},
+      options={"headers": HEADERS, "fields": FIELDS}, option_formats={"headers": ("openapi",)},
       examples=[
           Example("openapi", bad=_SPEC.format(params=" []"),
                   good=_SPEC.format(params="\n        - {name: Idempotency-Key, in: header, required: true, "

@@ -19,20 +19,16 @@ from apilint.model.query import (
 from apilint.rules._proto_crossformat import _HEAD
 from apilint.rules.s4_consistency._updates_and_docs import _UPDATE, _norm
 
-_VERSION_FIELDS = {"etag", "version", "revision", "resource_version", "expected_version", "generation",
-                   "if_match", "expected_etag", "if_generation_match", "if_metageneration_match", "fingerprint",
-                   "conflict_token"}
 
-
-def _has_version_field(ws: ProtoWorkspace, type_name: str, depth: int = 0) -> bool:
+def _has_version_field(ws: ProtoWorkspace, type_name: str, versions: set[str], depth: int = 0) -> bool:
     entry = ws.type(type_name)
     if entry is None or entry.kind != "message":
         return False
     for field in entry.proto.field:
         parts = words(field.name)
-        if "_".join(parts) in _VERSION_FIELDS or "etag" in parts or field.type_name.endswith("Precondition"):
+        if _norm(field.name) in versions or "etag" in parts or field.type_name.endswith("Precondition"):
             return True  # Firestore: Precondition current_document (update_time must match)
-        if depth == 0 and field.type == FD.TYPE_MESSAGE and _has_version_field(ws, field.type_name, 1):
+        if depth == 0 and field.type == FD.TYPE_MESSAGE and _has_version_field(ws, field.type_name, versions, 1):
             return True
     return False
 
@@ -45,15 +41,18 @@ def _has_version_field(ws: ProtoWorkspace, type_name: str, depth: int = 0) -> bo
                         "message Order { string name = 1; string etag = 2; }\n")])
 def update_etag_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
+    versions = {_norm(f) for f in ctx.words("fields")}
     for method in ws.of_kind("method") if ws else ():
         if method.proto.client_streaming or ws.updated_resource(method.proto) is None:
             continue
-        if not _has_version_field(ws, method.proto.input_type):
+        if not _has_version_field(ws, method.proto.input_type, versions):
             yield Issue(method.loc, f"RPC {method.name}: neither the request nor the resource carries an etag, so "
                         "concurrent updates overwrite each other", hint="add string etag to the resource")
 
 
-VERSION_FIELDS = ["etag", "version", "revision", "resource_version", "if_match", "lock_version"]
+VERSION_FIELDS = ["etag", "version", "revision", "resource_version", "if_match", "lock_version", "expected_version",
+                  "generation", "expected_etag", "if_generation_match", "if_metageneration_match", "fingerprint",
+                  "conflict_token"]
 
 
 @rule(id="update-without-concurrency-control", title="Update has no optimistic concurrency control",

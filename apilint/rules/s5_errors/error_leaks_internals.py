@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Schema
-from apilint.rules._examples import leak_in, media_example_leaks
+from apilint.rules._leaks import leak_in, media_example_leaks
 from apilint.rules._shared import by_shape
 from apilint.rules.s5_errors._error_design import (
     _SPEC,

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Response, Schema
-from apilint.rules._shared import by_shape, error_fields, error_responses, shape_note, snake, spec
+from apilint.rules._examples import spec
+from apilint.rules._shared import by_shape, error_fields, error_responses, shape_note, snake
 
 REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id", "correlation-id", "x-trace-id",
                       "traceparent", "x-amzn-requestid", "x-amz-request-id", "x-github-request-id", "x-ms-request-id"]

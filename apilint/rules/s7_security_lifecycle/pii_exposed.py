@@ -14,7 +14,9 @@ PII = ["ssn", "social security number", "social insurance number", "national id"
        "tax id", "tax identification number", "passport number", "driver license number",
        "drivers license number", "card number", "credit card number", "credit card", "cvv", "cvc",
        "card verification", "pan", "password", "date of birth", "dob", "birth date", "birthdate",
-       "bank account number", "iban"]  # routing numbers identify banks, not people
+       "bank account number", "iban",  # routing numbers identify banks, not people
+       "social security", "passport no", "cc number", "card cvv", "national id number", "drivers license",
+       "plaintext password"]
 
 
 def _phrases(ctx: Context) -> set[tuple[str, ...]]:
@@ -79,12 +81,6 @@ def pii_exposed(api: Api, ctx: Context) -> Iterator[Issue]:
                             hint="return a masked value or a token, only to callers that need it")
 
 
-_PII = {"ssn", "social_security_number", "social_security", "passport_number", "passport_no", "credit_card_number",
-        "card_number", "cc_number", "cvv", "cvc", "card_cvv", "tax_id", "national_id", "national_id_number",
-        "drivers_license", "drivers_license_number", "driver_license_number", "bank_account_number", "iban",
-        "date_of_birth", "dob", "birth_date", "password", "plaintext_password"}
-
-
 _SAFE_WORDS = {"last4", "last", "masked", "hash", "hashed", "token", "redacted", "hint", "set", "required",
                "exists", "present", "policy", "reset", "expire", "expiry", "length", "type", "format"}
 
@@ -100,6 +96,7 @@ def pii_field(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:
         return
+    terms = {"_".join(p) for p in _phrases(ctx)}
     seen: set[tuple[str, str]] = set()
     for op in api.operations:
         response = op.success.body.schema if op.success and op.success.body else None
@@ -108,7 +105,7 @@ def pii_field(api: Api, ctx: Context) -> Iterator[Issue]:
         for path, schema in response.walk(seen):
             name = path.rsplit(".", 1)[-1].rstrip("[]")
             parts = words(name)
-            if not parts or "_".join(parts) not in _PII or set(parts) & _SAFE_WORDS:
+            if not parts or "_".join(parts) not in terms or set(parts) & _SAFE_WORDS:
                 continue
             x_proto = schema.data.get("x-proto", {})
             if "INPUT_ONLY" in x_proto.get("field_behavior", []):

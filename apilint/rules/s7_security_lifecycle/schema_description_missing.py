@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
-from apilint.rules._shared import spec
+from apilint.rules._examples import spec
 
 _OP = """
 /v1/orders/{{order_id}}:

@@ -25,7 +25,9 @@ def rule_markdown(rule: Rule) -> str:
         lines += ["## Options", "", "Set in `apilint.yaml` under `rules: {%s: {options: ...}}`;"
                   " list options also accept `extra_<name>` to extend the default list." % rule.id, ""]
         for name, value in rule.options.items():
-            lines.append(f"- `{name}`: default `{value!r}`")
+            only = rule.option_format_names(name)
+            where = f" ({', '.join(only)} only)" if only != rule.formats else ""
+            lines.append(f"- `{name}`: default `{value!r}`{where}")
         lines.append("")
     lines += [
         "## Suppress", "",
@@ -38,7 +40,7 @@ def rule_markdown(rule: Rule) -> str:
 
 def index_markdown(rules: list[Rule]) -> str:
     lines = ["# Rules", "",
-             "Generated from the rules' metadata by `python -m apilint.rules_doc`; do not edit by hand.",
+             "Generated from the rules' metadata by `python -m apilint.engine.rule_docs`; do not edit by hand.",
              "Presets: see [../presets.md](../presets.md). `apilint rules ID` prints the same page.", "",
              "| Rule | Severity | Formats | Sections | Presets | Title |", "|---|---|---|---|---|---|"]
     for rule in rules:
