@@ -1,10 +1,7 @@
+"""Behaviour of validation-inconsistent."""
+
+from ._input_validation import _post
 from ._lint import HEAD, findings
-
-
-def _post(path: str, op_id: str, props: str) -> str:
-    return (f"  {path}:\n    post:\n      operationId: {op_id}\n      requestBody:\n        content:\n"
-            "          application/json:\n            schema:\n              type: object\n"
-            f"              properties:\n{props}      responses: {{'201': {{description: Created}}}}\n")
 
 
 def test_nested_fields_with_same_name_are_not_compared(tmp_path):
@@ -42,23 +39,3 @@ def test_page_sizes_differ_per_collection(tmp_path):
     spec = HEAD + "paths:\n" + _post("/a", "searchA", "                maxResults: {type: integer, maximum: 50}\n") + \
         _post("/b", "searchB", "                maxResults: {type: integer, maximum: 100}\n")
     assert findings(tmp_path, spec, "validation-inconsistent") == []
-
-
-def test_unbounded_input_one_finding_per_body(tmp_path):
-    props = ("                note: {type: string}\n                size: {type: integer, minimum: 1}\n"
-             "                kind: {type: string, enum: [a]}\n                at: {type: string, format: date-time}\n")
-    found = findings(tmp_path, HEAD + "paths:\n" + _post("/v1/a", "createA", props), "input-unbounded")
-    assert len(found) == 1
-    assert "note (string without maxLength)" in found[0].message
-    assert "size (integer without maximum)" in found[0].message
-    assert "kind" not in found[0].message and "at (" not in found[0].message
-
-
-def test_unknown_fields_only_in_strict_apis(tmp_path):
-    closed = "                x: {type: string, maxLength: 5}\n"
-    paths = "".join(_post(f"/v1/r{i}", f"createR{i}", closed) for i in range(4))
-    lenient = HEAD + "paths:\n" + paths
-    assert findings(tmp_path, lenient, "unknown-fields-accepted") == []
-    strict = lenient.replace("type: object\n", "type: object\n              additionalProperties: false\n", 3)
-    found = findings(tmp_path, strict, "unknown-fields-accepted")
-    assert len(found) == 1 and "/v1/r3" in found[0].message

@@ -1,8 +1,21 @@
-"""The cross-format rules of the pack read protos through the model (no raw OpenAPI documents)."""
+"""Behaviour of input-unbounded."""
 
 from apilint.engine.config import Config
 
 from ..conftest import lint_text
+from ._input_validation import _post
+from ._lint import HEAD, findings
+
+
+def test_unbounded_input_one_finding_per_body(tmp_path):
+    props = ("                note: {type: string}\n                size: {type: integer, minimum: 1}\n"
+             "                kind: {type: string, enum: [a]}\n                at: {type: string, format: date-time}\n")
+    found = findings(tmp_path, HEAD + "paths:\n" + _post("/v1/a", "createA", props), "input-unbounded")
+    assert len(found) == 1
+    assert "note (string without maxLength)" in found[0].message
+    assert "size (integer without maximum)" in found[0].message
+    assert "kind" not in found[0].message and "at (" not in found[0].message
+
 
 _PROTO = """syntax = "proto3";
 package shop.v1;
@@ -12,6 +25,8 @@ service OrderService {
 message CreateOrderRequest { string note = 1; repeated string tags = 2; }
 message Order { string id = 1; string owner_name = 2; }
 """
+
+
 _RULES = ("input-unbounded", "id-name-misuse", "validation-inconsistent", "page-token-readable",
           "patch-replaces-resource")
 
