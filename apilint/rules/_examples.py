@@ -6,7 +6,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-OPENAPI_HEAD = "openapi: 3.0.3\ninfo: {title: Shop, version: 1.0.0}\nservers:\n  - url: https://api.example.com\n"
+# block style, without braces, so that a spec() with `{placeholders}` can be a str.format template
+OPENAPI_HEAD = "openapi: 3.0.3\ninfo:\n  title: Shop\n  version: 1.0.0\nservers:\n  - url: https://api.example.com\n"
 PROTO_HEAD = 'syntax = "proto3";\npackage shop.v1;\n'
 
 
@@ -22,3 +23,29 @@ def spec(paths: str, components: str = "", *, head: str = OPENAPI_HEAD) -> str:
 def proto(body: str, imports: Iterable[str] = ()) -> str:
     """A complete small .proto file (package shop.v1) from its declarations and the files it imports."""
     return PROTO_HEAD + "".join(f'import "{name}";\n' for name in imports) + textwrap.dedent(body).lstrip("\n")
+
+
+# Fragments many examples start from, written as str.format templates (braces doubled) like the specs
+# built from them: `spec(GET_ORDER, ORDER + "      {field}\n").format(field=...)`.
+GET_ORDER = """
+/v1/orders/{{order_id}}:
+  get:
+    operationId: getOrder
+    parameters:
+      - {{name: order_id, in: path, required: true, schema: {{type: string, maxLength: 64}}}}
+    responses:
+      '200':
+        description: The order
+        content:
+          application/json:
+            schema: {{$ref: '#/components/schemas/Order'}}
+"""
+ORDER = """
+schemas:
+  Order:
+    type: object
+    properties:
+      order_id: {{type: string}}
+"""
+# proto: a documented Order message with a name and one more field
+ORDER_MESSAGE = "// An order.\nmessage Order {{\n  string name = 1;\n  {field}\n}}\n"

@@ -9,8 +9,8 @@ from apilint.engine.rule import Context, Example, Issue, implements, rule
 from apilint.model.core import Api, Schema
 from apilint.model.proto import proto_workspace
 from apilint.model.query import words
+from apilint.rules._examples import proto
 from apilint.rules._inventory import cached_words, first_word
-from apilint.rules._proto_crossformat import _HEAD
 
 SELECTORS = ["action", "operation", "op", "command", "cmd", "verb", "method", "type", "kind", "mode"]
 
@@ -115,18 +115,33 @@ _CONDITIONAL = ("only used when", "only used if", "only used for", "only valid w
 
 
 @implements("action-field-dispatch", format="proto", examples=[Example("proto",
-                        bad=_HEAD + "service OrderService {\n  rpc ProcessOrder(ProcessOrderRequest) returns "
-                        "(ProcessOrderResponse);\n}\nmessage ProcessOrderRequest {\n  string order_id = 1;\n"
-                        "  string action = 2;  // \"cancel\", \"ship\", \"refund\"\n"
-                        "  string cancel_reason = 3;  // only used when action = \"cancel\"\n"
-                        "  string tracking_number = 4;  // only used when action = \"ship\"\n"
-                        "  double refund_amount = 5;  // only used when action = \"refund\"\n}\n"
-                        "message ProcessOrderResponse { string order_id = 1; }\n",
-                        good=_HEAD + "service OrderService {\n  rpc UpdateOrder(UpdateOrderRequest) returns "
-                        "(UpdateOrderResponse);\n}\nmessage UpdateOrderRequest {\n  string order_id = 1;\n"
-                        "  oneof update {\n    string cancel_reason = 2;\n    string tracking_number = 3;\n"
-                        "    double refund_amount = 4;\n  }\n}\n"
-                        "message UpdateOrderResponse { string order_id = 1; }\n")])
+                        bad=proto("""
+        service OrderService {
+          rpc ProcessOrder(ProcessOrderRequest) returns (ProcessOrderResponse);
+        }
+        message ProcessOrderRequest {
+          string order_id = 1;
+          string action = 2;  // "cancel", "ship", "refund"
+          string cancel_reason = 3;  // only used when action = "cancel"
+          string tracking_number = 4;  // only used when action = "ship"
+          double refund_amount = 5;  // only used when action = "refund"
+        }
+        message ProcessOrderResponse { string order_id = 1; }
+    """),
+                        good=proto("""
+        service OrderService {
+          rpc UpdateOrder(UpdateOrderRequest) returns (UpdateOrderResponse);
+        }
+        message UpdateOrderRequest {
+          string order_id = 1;
+          oneof update {
+            string cancel_reason = 2;
+            string tracking_number = 3;
+            double refund_amount = 4;
+          }
+        }
+        message UpdateOrderResponse { string order_id = 1; }
+    """))])
 def execute_pattern(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc, Operation
 from apilint.model.query import is_path_param
+from apilint.rules._examples import spec
 
 
 def _resource_root(op: Operation) -> str | None:
@@ -19,10 +20,9 @@ def _resource_root(op: Operation) -> str | None:
     return segments[0] if segments else None
 
 
-_SURFACE_SPEC = """openapi: 3.0.3
-info: {title: Shop, version: 1.0.0}
-paths:
-"""
+_SURFACE_SPEC = spec("""
+
+    """)
 
 
 def _surface(count: int) -> str:

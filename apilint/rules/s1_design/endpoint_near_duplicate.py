@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation
 from apilint.model.query import is_path_param
+from apilint.rules._examples import spec
 from apilint.rules._inventory import cached_words
 
 
@@ -20,22 +21,20 @@ def _normal_path(path: str) -> str:
 
 # Singular and plural are deliberately not merged: /user (the caller) and /users, /account and
 # /accounts are distinct resources in GitHub's and Stripe's APIs.
-_DUP_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders/{{order_id}}:
-    get:
-      operationId: getOrder
-      parameters:
-        - {{name: order_id, in: path, required: true, schema: {{type: string}}}}
-      responses: {{'200': {{description: OK}}}}
-  {second}:
-    get:
-      operationId: getOrderDetails
-      parameters:
-        - {{name: id, in: path, required: true, schema: {{type: string}}}}
-      responses: {{'200': {{description: OK}}}}
-"""
+_DUP_SPEC = spec("""
+        /v1/orders/{{order_id}}:
+          get:
+            operationId: getOrder
+            parameters:
+              - {{name: order_id, in: path, required: true, schema: {{type: string}}}}
+            responses: {{'200': {{description: OK}}}}
+        {second}:
+          get:
+            operationId: getOrderDetails
+            parameters:
+              - {{name: id, in: path, required: true, schema: {{type: string}}}}
+            responses: {{'200': {{description: OK}}}}
+    """)
 
 
 @rule(id="endpoint-near-duplicate", title="Two endpoints differ only in spelling", sections=("1.2", "1.3"),

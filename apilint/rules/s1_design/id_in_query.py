@@ -7,18 +7,17 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation
 from apilint.model.query import is_list_operation, is_path_param, rest_operations
+from apilint.rules._examples import spec
 from apilint.rules._inventory import cached_words, singular
 
-_ID_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  {path}:
-    delete:
-      operationId: deleteOrder
-      parameters:
-        - {{name: {name}, in: {where}, required: true, schema: {{type: string}}}}
-      responses: {{'204': {{description: Deleted}}}}
-"""
+_ID_SPEC = spec("""
+        {path}:
+          delete:
+            operationId: deleteOrder
+            parameters:
+              - {{name: {name}, in: {where}, required: true, schema: {{type: string}}}}
+            responses: {{'204': {{description: Deleted}}}}
+    """)
 
 
 def _resource_noun(op: Operation) -> str | None:

@@ -8,8 +8,8 @@ from apilint.engine.rule import Context, Example, Issue, implements, rule
 from apilint.model.core import Api, Schema
 from apilint.model.proto import proto_workspace
 from apilint.model.query import input_fields, is_path_param, words
+from apilint.rules._examples import proto, spec
 from apilint.rules._inventory import cached_words
-from apilint.rules._proto_crossformat import _HEAD
 
 FEED_WORDS = ["events", "event", "updates", "changes", "notifications", "activity", "activities", "feed", "feeds",
               "deltas", "delta", "changelog", "changefeed", "messages"]
@@ -24,21 +24,19 @@ SINCE_NAMES = ["since", "updated_since", "modified_since", "changed_since", "upd
 _TIME_ONLY = {"after", "from", "start", "start_time", "after_time"}
 
 
-_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders/events:
-    get:
-      operationId: listOrderEvents
-      parameters:
-        - {{name: {name}, in: query, schema: {{type: string, format: {fmt}}}}}
-      responses:
-        '200':
-          description: Order events
-          content:
-            {media}:
-              schema: {{type: array, items: {{type: object}}}}
-"""
+_SPEC = spec("""
+        /v1/orders/events:
+          get:
+            operationId: listOrderEvents
+            parameters:
+              - {{name: {name}, in: query, schema: {{type: string, format: {fmt}}}}}
+            responses:
+              '200':
+                description: Order events
+                content:
+                  {media}:
+                    schema: {{type: array, items: {{type: object}}}}
+    """)
 
 
 def _timestamp_like(schema: Schema | None) -> bool:
@@ -82,12 +80,20 @@ def polling_endpoint(api: Api, ctx: Context) -> Iterator[Issue]:
 
 
 @implements("polling-endpoint", format="proto", examples=[Example("proto",
-                        bad=_HEAD + "service OrderService {\n  rpc PollOrderEvents(PollOrderEventsRequest) returns "
-                        "(PollOrderEventsResponse);\n}\nmessage PollOrderEventsRequest { string since = 1; }\n"
-                        "message PollOrderEventsResponse { repeated string events = 1; }\n",
-                        good=_HEAD + "service OrderService {\n  rpc WatchOrderEvents(WatchOrderEventsRequest) "
-                        "returns (stream OrderEvent);\n}\nmessage WatchOrderEventsRequest { string since = 1; }\n"
-                        "message OrderEvent { string name = 1; }\n")])
+                        bad=proto("""
+        service OrderService {
+          rpc PollOrderEvents(PollOrderEventsRequest) returns (PollOrderEventsResponse);
+        }
+        message PollOrderEventsRequest { string since = 1; }
+        message PollOrderEventsResponse { repeated string events = 1; }
+    """),
+                        good=proto("""
+        service OrderService {
+          rpc WatchOrderEvents(WatchOrderEventsRequest) returns (stream OrderEvent);
+        }
+        message WatchOrderEventsRequest { string since = 1; }
+        message OrderEvent { string name = 1; }
+    """))])
 def polling_rpc(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     feeds = ctx.words("feed_words")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation
 from apilint.model.query import is_path_param, rest_operations
+from apilint.rules._examples import spec
 from apilint.rules._inventory import cached_words, singular
 
 _VERSION = re.compile(r"v\d+([.\-_]?\w+)?")
@@ -31,18 +32,16 @@ VARIANT_WORDS = ["history", "histories", "archive", "archived", "list", "all", "
                  "data", "search", "new", "old", "legacy", "v2", "latest", "overview", "view", "views", "feed"]
 
 
-_ROOTS_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders:
-    get:
-      operationId: listOrders
-      responses: {{'200': {{description: OK}}}}
-  /v1/{second}:
-    get:
-      operationId: listOrderHistory
-      responses: {{'200': {{description: OK}}}}
-"""
+_ROOTS_SPEC = spec("""
+        /v1/orders:
+          get:
+            operationId: listOrders
+            responses: {{'200': {{description: OK}}}}
+        /v1/{second}:
+          get:
+            operationId: listOrderHistory
+            responses: {{'200': {{description: OK}}}}
+    """)
 
 
 @rule(id="resource-roots-scattered", title="Variants of one resource live under separate roots",

@@ -8,8 +8,8 @@ from apilint.engine.rule import Context, Example, Issue, implements, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
 from apilint.model.query import is_path_param
+from apilint.rules._examples import proto, spec
 from apilint.rules._inventory import cached_words
-from apilint.rules._proto_crossformat import _HEAD
 
 UI_TERMS = ["screen", "modal", "popup", "sidebar", "navbar", "viewmodel", "carousel", "tooltip", "dropdown"]
 
@@ -22,22 +22,20 @@ UI_CONTAINERS = ["page", "view", "dashboard", "widget", "tab", "panel", "homepag
 UI_PAYLOADS = ["data", "model", "props", "state", "payload", "bundle"]
 
 
-_UI_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/{path}:
-    get:
-      operationId: {op_id}
-      responses:
-        '200':
-          description: OK
-          content:
-            application/json:
-              schema: {{$ref: '#/components/schemas/{schema}'}}
-components:
-  schemas:
-    {schema}: {{type: object, properties: {{id: {{type: string}}}}}}
-"""
+_UI_SPEC = spec("""
+        /v1/{path}:
+          get:
+            operationId: {op_id}
+            responses:
+              '200':
+                description: OK
+                content:
+                  application/json:
+                    schema: {{$ref: '#/components/schemas/{schema}'}}
+    """, """
+        schemas:
+          {schema}: {{type: object, properties: {{id: {{type: string}}}}}}
+    """)
 
 
 # A screen that is hardware (TouchScreenDevice, ScreenSizeCriterion) or a thing (a well's Screen) is no UI.
@@ -106,11 +104,20 @@ def _for_container(name: str, containers: frozenset[str]) -> str | None:
 
 
 @implements("ui-coupled-operation", format="proto", examples=[Example("proto",
-                        bad=_HEAD + "service CheckoutService {\n  rpc GetCheckoutPageData(GetCheckoutPageDataRequest) "
-                        "returns (GetCheckoutPageDataResponse);\n}\nmessage GetCheckoutPageDataRequest { string "
-                        "customer = 1; }\nmessage GetCheckoutPageDataResponse { string cart = 1; }\n",
-                        good=_HEAD + "service CheckoutService {\n  rpc GetCart(GetCartRequest) returns (Cart);\n}\n"
-                        "message GetCartRequest { string name = 1; }\nmessage Cart { string name = 1; }\n")])
+                        bad=proto("""
+        service CheckoutService {
+          rpc GetCheckoutPageData(GetCheckoutPageDataRequest) returns (GetCheckoutPageDataResponse);
+        }
+        message GetCheckoutPageDataRequest { string customer = 1; }
+        message GetCheckoutPageDataResponse { string cart = 1; }
+    """),
+                        good=proto("""
+        service CheckoutService {
+          rpc GetCart(GetCartRequest) returns (Cart);
+        }
+        message GetCartRequest { string name = 1; }
+        message Cart { string name = 1; }
+    """))])
 def ui_screen_rpc(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     terms, containers, payloads = ctx.words("terms"), ctx.words("containers"), ctx.words("payloads")

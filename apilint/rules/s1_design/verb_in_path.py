@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.query import is_path_param, rest_operations, words
+from apilint.rules._examples import spec
 
 VERBS = ["get", "fetch", "retrieve", "read", "list", "create", "add", "make", "insert", "new", "update",
          "modify", "edit", "change", "set", "delete", "remove", "destroy", "erase", "save", "put", "post",
@@ -17,14 +18,12 @@ VERBS = ["get", "fetch", "retrieve", "read", "list", "create", "add", "make", "i
 _NOUN_FOLLOWERS = frozenset({"on", "ons", "token", "tokens", "count", "counts"})
 
 
-_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  {path}:
-    post:
-      operationId: createOrder
-      responses: {{'201': {{description: Created}}}}
-"""
+_SPEC = spec("""
+        {path}:
+          post:
+            operationId: createOrder
+            responses: {{'201': {{description: Created}}}}
+    """)
 
 
 @rule(id="verb-in-path", title="Path segment is a verb instead of a resource noun", sections=("1.3",),

@@ -4,30 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from apilint.rules._examples import GET_ORDER, ORDER, spec
 from apilint.rules._inventory import Prop
 
-_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders/{{order_id}}:
-    get:
-      operationId: getOrder
-      parameters:
-        - {{name: order_id, in: path, required: true, schema: {{type: string, maxLength: 64}}}}
-      responses:
-        '200':
-          description: The order
-          content:
-            application/json:
-              schema: {{$ref: '#/components/schemas/Order'}}
-components:
-  schemas:
-    Order:
-      type: object
-      properties:
-        order_id: {{type: string}}
-        {field}
-"""
+_SPEC = spec(GET_ORDER, ORDER + "      {field}\n")
 
 
 def _type(data: dict[str, Any]) -> str | None:

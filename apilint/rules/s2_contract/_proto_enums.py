@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from apilint.model.query import words
+from apilint.rules._examples import proto
 
-_ENUM = """syntax = "proto3";
-package shop.v1;
-// The lifecycle of an order.
-enum OrderState {{
-{values}
-}}
-"""
+_ENUM = proto("""
+        // The lifecycle of an order.
+        enum OrderState {{
+        {values}
+        }}
+    """)
 
 
 def upper_snake(name: str) -> str:

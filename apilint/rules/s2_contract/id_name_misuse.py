@@ -8,34 +8,29 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.query import is_create_operation
+from apilint.rules._examples import proto
 from apilint.rules._inventory import cached_words, inventory
 from apilint.rules.s2_contract._field_types import _SPEC
 
 _UUID_PATTERN = re.compile(r"[0-9a-f]\{8\}|\[0-9a-f(A-F)?\]\{8\}", re.I)
 
 
-_PROTO_ID_NAME_MISUSE_BAD = """syntax = "proto3";
-package shop.v1;
-import "google/api/annotations.proto";
-import "validate/validate.proto";
-service Suppliers {
-  rpc GetSupplier(GetSupplierRequest) returns (Supplier);
-}
-message GetSupplierRequest { string supplier_id = 1; }
-message Supplier { string supplier_name = 1 [(validate.rules).string.uuid = true]; }
-"""
+_PROTO_ID_NAME_MISUSE_BAD = proto("""
+        service Suppliers {
+          rpc GetSupplier(GetSupplierRequest) returns (Supplier);
+        }
+        message GetSupplierRequest { string supplier_id = 1; }
+        message Supplier { string supplier_name = 1 [(validate.rules).string.uuid = true]; }
+    """, imports=["google/api/annotations.proto", "validate/validate.proto"])
 
 
-_PROTO_ID_NAME_MISUSE_GOOD = """syntax = "proto3";
-package shop.v1;
-import "google/api/annotations.proto";
-import "validate/validate.proto";
-service Suppliers {
-  rpc GetSupplier(GetSupplierRequest) returns (Supplier);
-}
-message GetSupplierRequest { string supplier_id = 1; }
-message Supplier { string supplier_id = 1 [(validate.rules).string.uuid = true]; }
-"""
+_PROTO_ID_NAME_MISUSE_GOOD = proto("""
+        service Suppliers {
+          rpc GetSupplier(GetSupplierRequest) returns (Supplier);
+        }
+        message GetSupplierRequest { string supplier_id = 1; }
+        message Supplier { string supplier_id = 1 [(validate.rules).string.uuid = true]; }
+    """, imports=["google/api/annotations.proto", "validate/validate.proto"])
 
 
 @rule(id="id-name-misuse", title="id and name are used the wrong way round", sections=("2.1",), severity="info",

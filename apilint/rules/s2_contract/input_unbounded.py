@@ -7,25 +7,24 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc, Operation, Schema
+from apilint.rules._examples import proto, spec
 from apilint.rules.s2_contract._input_validation import _NUMBERS, _request_fields
 
-_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders:
-    post:
-      operationId: createOrder
-      requestBody:
-        content:
-          application/json:
-            schema:
-              type: object
-              {extra}properties:
-                note: {{type: string{note}}}
-                quantity: {{type: integer{quantity}}}
-                tags: {{type: array, {tags}items: {{type: string, enum: [gift, express]}}}}
-      responses: {{'201': {{description: Created}}}}
-"""
+_SPEC = spec("""
+        /v1/orders:
+          post:
+            operationId: createOrder
+            requestBody:
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    {extra}properties:
+                      note: {{type: string{note}}}
+                      quantity: {{type: integer{quantity}}}
+                      tags: {{type: array, {tags}items: {{type: string, enum: [gift, express]}}}}
+            responses: {{'201': {{description: Created}}}}
+    """)
 
 
 def _gap(schema: Schema) -> str | None:
@@ -49,34 +48,28 @@ def _gap(schema: Schema) -> str | None:
     return None
 
 
-_PROTO_INPUT_UNBOUNDED_BAD = """syntax = "proto3";
-package shop.v1;
-import "google/api/annotations.proto";
-import "validate/validate.proto";
-service Orders {
-  rpc CreateOrder(CreateOrderRequest) returns (Order);
-}
-message CreateOrderRequest {
-  string request_id = 1 [(validate.rules).string.max_len = 64];
-  string note = 2;
-}
-message Order { string name = 1; }
-"""
+_PROTO_INPUT_UNBOUNDED_BAD = proto("""
+        service Orders {
+          rpc CreateOrder(CreateOrderRequest) returns (Order);
+        }
+        message CreateOrderRequest {
+          string request_id = 1 [(validate.rules).string.max_len = 64];
+          string note = 2;
+        }
+        message Order { string name = 1; }
+    """, imports=["google/api/annotations.proto", "validate/validate.proto"])
 
 
-_PROTO_INPUT_UNBOUNDED_GOOD = """syntax = "proto3";
-package shop.v1;
-import "google/api/annotations.proto";
-import "validate/validate.proto";
-service Orders {
-  rpc CreateOrder(CreateOrderRequest) returns (Order);
-}
-message CreateOrderRequest {
-  string request_id = 1 [(validate.rules).string.max_len = 64];
-  string note = 2 [(validate.rules).string.max_len = 500];
-}
-message Order { string name = 1; }
-"""
+_PROTO_INPUT_UNBOUNDED_GOOD = proto("""
+        service Orders {
+          rpc CreateOrder(CreateOrderRequest) returns (Order);
+        }
+        message CreateOrderRequest {
+          string request_id = 1 [(validate.rules).string.max_len = 64];
+          string note = 2 [(validate.rules).string.max_len = 500];
+        }
+        message Order { string name = 1; }
+    """, imports=["google/api/annotations.proto", "validate/validate.proto"])
 
 
 @rule(id="input-unbounded", title="Request values without bounds", sections=("2.5", "2.8", "7.1"), severity="info",

@@ -9,8 +9,8 @@ from apilint.engine.rule import Context, Example, Issue, implements, rule
 from apilint.model.core import Api, Operation
 from apilint.model.proto import proto_workspace
 from apilint.model.query import words
+from apilint.rules._examples import proto, spec
 from apilint.rules._inventory import cached_words, first_word
-from apilint.rules._proto_crossformat import _HEAD
 
 SYNONYMS = {
     "create": ["create", "add", "make", "new", "register", "insert"],
@@ -27,22 +27,20 @@ SYNONYMS = {
 SAME_OBJECT_ONLY = ["add", "register", "read", "show", "lookup", "describe", "find", "remove", "drop", "load"]
 
 
-_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders:
-    post:
-      operationId: createOrder
-      responses: {{'201': {{description: Created}}}}
-  /v1/customers:
-    post:
-      operationId: createCustomer
-      responses: {{'201': {{description: Created}}}}
-  /v1/invoices:
-    post:
-      operationId: {verb}Invoice
-      responses: {{'201': {{description: Created}}}}
-"""
+_SPEC = spec("""
+        /v1/orders:
+          post:
+            operationId: createOrder
+            responses: {{'201': {{description: Created}}}}
+        /v1/customers:
+          post:
+            operationId: createCustomer
+            responses: {{'201': {{description: Created}}}}
+        /v1/invoices:
+          post:
+            operationId: {verb}Invoice
+            responses: {{'201': {{description: Created}}}}
+    """)
 
 
 def _concept(verb: str, synonyms: dict[str, frozenset[str]]) -> str | None:
@@ -111,10 +109,20 @@ _AIP_VERBS = frozenset({"destroy"})
 
 
 @implements("lifecycle-verb-inconsistent", format="proto", examples=[Example("proto",
-                        bad=_HEAD + "service OrderService {\n  rpc FetchOrder(FetchOrderRequest) returns (Order);\n}\n"
-                        "message FetchOrderRequest { string name = 1; }\nmessage Order { string name = 1; }\n",
-                        good=_HEAD + "service OrderService {\n  rpc GetOrder(GetOrderRequest) returns (Order);\n}\n"
-                        "message GetOrderRequest { string name = 1; }\nmessage Order { string name = 1; }\n")])
+                        bad=proto("""
+        service OrderService {
+          rpc FetchOrder(FetchOrderRequest) returns (Order);
+        }
+        message FetchOrderRequest { string name = 1; }
+        message Order { string name = 1; }
+    """),
+                        good=proto("""
+        service OrderService {
+          rpc GetOrder(GetOrderRequest) returns (Order);
+        }
+        message GetOrderRequest { string name = 1; }
+        message Order { string name = 1; }
+    """))])
 def lifecycle_verb(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:

@@ -9,35 +9,34 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc
 from apilint.model.query import case_style, is_path_param, rest_operations
+from apilint.rules._examples import spec
 from apilint.rules._inventory import inventory
 
 _STYLE_NAMES = {"snake": "snake_case", "camel": "camelCase", "pascal": "PascalCase", "kebab": "kebab-case"}
 
 
-_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders:
-    get:
-      operationId: listOrders
-      parameters:
-        - {{name: page_size, in: query, schema: {{type: integer, maximum: 100}}}}
-      responses:
-        '200':
-          description: A page of orders
-          content:
-            application/json:
-              schema: {{$ref: '#/components/schemas/Order'}}
-components:
-  schemas:
-    Order:
-      type: object
-      properties:
-        order_id: {{type: string}}
-        customer_name: {{type: string}}
-        created_at: {{type: string, format: date-time}}
-        {last}: {{type: string}}
-"""
+_SPEC = spec("""
+        /v1/orders:
+          get:
+            operationId: listOrders
+            parameters:
+              - {{name: page_size, in: query, schema: {{type: integer, maximum: 100}}}}
+            responses:
+              '200':
+                description: A page of orders
+                content:
+                  application/json:
+                    schema: {{$ref: '#/components/schemas/Order'}}
+    """, """
+        schemas:
+          Order:
+            type: object
+            properties:
+              order_id: {{type: string}}
+              customer_name: {{type: string}}
+              created_at: {{type: string, format: date-time}}
+              {last}: {{type: string}}
+    """)
 
 
 # Names fixed by standards, not chosen by the API's designer (OAuth 2.0, RFC 6749 / 6750 / 7636, OIDC).

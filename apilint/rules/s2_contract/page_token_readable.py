@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc, Schema
 from apilint.model.query import response_schema, words
+from apilint.rules._examples import proto, spec
 from apilint.rules._inventory import cached_words
 
 TOKEN_NAMES = ["page_token", "next_page_token", "cursor", "next_cursor", "continuation_token", "next_token",
@@ -21,29 +22,27 @@ _READABLE_DOC = re.compile(r"base64[- ]?(encoded )?json|json.{0,30}base64|\b(enc
                            r"timestamp|row|id|key)|is the (offset|row number|id of the last|key of the last)", re.I)
 
 
-_TOKEN_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders:
-    get:
-      operationId: listOrders
-      parameters:
-        - {{name: page_size, in: query, schema: {{type: integer, minimum: 1, maximum: 100}}}}
-        - name: page_token
-          in: query
-          description: {doc}
-          schema: {{type: {kind}}}
-      responses:
-        '200':
-          description: A page of orders
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  orders: {{type: array, items: {{type: object}}}}
-                  next_page_token: {{type: string}}
-"""
+_TOKEN_SPEC = spec("""
+        /v1/orders:
+          get:
+            operationId: listOrders
+            parameters:
+              - {{name: page_size, in: query, schema: {{type: integer, minimum: 1, maximum: 100}}}}
+              - name: page_token
+                in: query
+                description: {doc}
+                schema: {{type: {kind}}}
+            responses:
+              '200':
+                description: A page of orders
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        orders: {{type: array, items: {{type: object}}}}
+                        next_page_token: {{type: string}}
+    """)
 
 
 def _readable(schema: Schema | None, doc: str | None) -> str | None:
@@ -60,42 +59,36 @@ def _readable(schema: Schema | None, doc: str | None) -> str | None:
     return None
 
 
-_PROTO_PAGE_TOKEN_READABLE_BAD = """syntax = "proto3";
-package shop.v1;
-import "google/api/annotations.proto";
-import "validate/validate.proto";
-service Products {
-  rpc ListProducts(ListProductsRequest) returns (ListProductsResponse);
-}
-message ListProductsRequest {
-  int32 page_size = 1 [(validate.rules).int32.lte = 100];
-  int32 page_token = 2;
-}
-message ListProductsResponse {
-  repeated Product products = 1;
-  string next_page_token = 2;
-}
-message Product { string name = 1; }
-"""
+_PROTO_PAGE_TOKEN_READABLE_BAD = proto("""
+        service Products {
+          rpc ListProducts(ListProductsRequest) returns (ListProductsResponse);
+        }
+        message ListProductsRequest {
+          int32 page_size = 1 [(validate.rules).int32.lte = 100];
+          int32 page_token = 2;
+        }
+        message ListProductsResponse {
+          repeated Product products = 1;
+          string next_page_token = 2;
+        }
+        message Product { string name = 1; }
+    """, imports=["google/api/annotations.proto", "validate/validate.proto"])
 
 
-_PROTO_PAGE_TOKEN_READABLE_GOOD = """syntax = "proto3";
-package shop.v1;
-import "google/api/annotations.proto";
-import "validate/validate.proto";
-service Products {
-  rpc ListProducts(ListProductsRequest) returns (ListProductsResponse);
-}
-message ListProductsRequest {
-  int32 page_size = 1 [(validate.rules).int32.lte = 100];
-  string page_token = 2;
-}
-message ListProductsResponse {
-  repeated Product products = 1;
-  string next_page_token = 2;
-}
-message Product { string name = 1; }
-"""
+_PROTO_PAGE_TOKEN_READABLE_GOOD = proto("""
+        service Products {
+          rpc ListProducts(ListProductsRequest) returns (ListProductsResponse);
+        }
+        message ListProductsRequest {
+          int32 page_size = 1 [(validate.rules).int32.lte = 100];
+          string page_token = 2;
+        }
+        message ListProductsResponse {
+          repeated Product products = 1;
+          string next_page_token = 2;
+        }
+        message Product { string name = 1; }
+    """, imports=["google/api/annotations.proto", "validate/validate.proto"])
 
 
 @rule(id="page-token-readable", title="Pagination token is readable or constructible", sections=("2.7", "3.3"),

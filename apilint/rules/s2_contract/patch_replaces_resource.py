@@ -7,86 +7,78 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.query import response_schema
+from apilint.rules._examples import proto, spec
 
-_PATCH_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders/{{order_id}}:
-    parameters:
-      - {{name: order_id, in: path, required: true, schema: {{type: string}}}}
-    get:
-      operationId: getOrder
-      responses:
-        '200':
-          description: The order
-          content:
-            application/json:
-              schema: {{$ref: '#/components/schemas/Order'}}
-    patch:
-      operationId: updateOrder
-      requestBody:
-        content:
-          application/merge-patch+json:
-            schema: {{$ref: '#/components/schemas/{schema}'}}
-      responses: {{'200': {{description: OK}}}}
-components:
-  schemas:
-    Order:
-      type: object
-      required: [customer_id, items, note]
-      properties:
-        customer_id: {{type: string}}
-        items: {{type: array, items: {{type: string}}}}
-        note: {{type: string}}
-    OrderPatch:
-      type: object
-      properties:
-        items: {{type: array, items: {{type: string}}}}
-        note: {{type: string}}
-"""
-
-
-_PROTO_PATCH_REPLACES_RESOURCE_BAD = """syntax = "proto3";
-package shop.v1;
-import "google/api/annotations.proto";
-import "validate/validate.proto";
-service Products {
-  rpc CreateProduct(Product) returns (Product) {
-    option (google.api.http) = {post: "/v1/products" body: "*"};
-  }
-  rpc UpdateProduct(Product) returns (Product) {
-    option (google.api.http) = {patch: "/v1/products/{id}" body: "*"};
-  }
-}
-message Product {
-  string id = 1;
-  string title = 2 [(validate.rules).message.required = true];
-}
-"""
+_PATCH_SPEC = spec("""
+        /v1/orders/{{order_id}}:
+          parameters:
+            - {{name: order_id, in: path, required: true, schema: {{type: string}}}}
+          get:
+            operationId: getOrder
+            responses:
+              '200':
+                description: The order
+                content:
+                  application/json:
+                    schema: {{$ref: '#/components/schemas/Order'}}
+          patch:
+            operationId: updateOrder
+            requestBody:
+              content:
+                application/merge-patch+json:
+                  schema: {{$ref: '#/components/schemas/{schema}'}}
+            responses: {{'200': {{description: OK}}}}
+    """, """
+        schemas:
+          Order:
+            type: object
+            required: [customer_id, items, note]
+            properties:
+              customer_id: {{type: string}}
+              items: {{type: array, items: {{type: string}}}}
+              note: {{type: string}}
+          OrderPatch:
+            type: object
+            properties:
+              items: {{type: array, items: {{type: string}}}}
+              note: {{type: string}}
+    """)
 
 
-_PROTO_PATCH_REPLACES_RESOURCE_GOOD = """syntax = "proto3";
-package shop.v1;
-import "google/api/annotations.proto";
-import "validate/validate.proto";
-import "google/protobuf/field_mask.proto";
-service Products {
-  rpc CreateProduct(Product) returns (Product) {
-    option (google.api.http) = {post: "/v1/products" body: "*"};
-  }
-  rpc UpdateProduct(UpdateProductRequest) returns (Product) {
-    option (google.api.http) = {patch: "/v1/products/{product.id}" body: "product"};
-  }
-}
-message Product {
-  string id = 1;
-  string title = 2 [(validate.rules).message.required = true];
-}
-message UpdateProductRequest {
-  Product product = 1;
-  google.protobuf.FieldMask update_mask = 2;
-}
-"""
+_PROTO_PATCH_REPLACES_RESOURCE_BAD = proto("""
+        service Products {
+          rpc CreateProduct(Product) returns (Product) {
+            option (google.api.http) = {post: "/v1/products" body: "*"};
+          }
+          rpc UpdateProduct(Product) returns (Product) {
+            option (google.api.http) = {patch: "/v1/products/{id}" body: "*"};
+          }
+        }
+        message Product {
+          string id = 1;
+          string title = 2 [(validate.rules).message.required = true];
+        }
+    """, imports=["google/api/annotations.proto", "validate/validate.proto"])
+
+
+_PROTO_PATCH_REPLACES_RESOURCE_GOOD = proto("""
+        service Products {
+          rpc CreateProduct(Product) returns (Product) {
+            option (google.api.http) = {post: "/v1/products" body: "*"};
+          }
+          rpc UpdateProduct(UpdateProductRequest) returns (Product) {
+            option (google.api.http) = {patch: "/v1/products/{product.id}" body: "product"};
+          }
+        }
+        message Product {
+          string id = 1;
+          string title = 2 [(validate.rules).message.required = true];
+        }
+        message UpdateProductRequest {
+          Product product = 1;
+          google.protobuf.FieldMask update_mask = 2;
+        }
+    """, imports=["google/api/annotations.proto", "validate/validate.proto", "google/protobuf/field_mask.proto"])
 
 
 @rule(id="patch-replaces-resource", title="PATCH body requires the whole resource", sections=("2.2", "4.4"),

@@ -7,20 +7,19 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.query import rest_operations
+from apilint.rules._examples import spec
 from apilint.rules._inventory import cached_words, first_word
 from apilint.rules.s2_contract._http_verbs import STATE_CHANGING
 
 READ_VERBS = ["get", "list", "fetch", "retrieve", "read", "lookup", "describe", "show"]
 
 
-_POST_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders{suffix}:
-    {method}:
-      operationId: listOrders
-      responses: {{'200': {{description: OK}}}}
-"""
+_POST_SPEC = spec("""
+        /v1/orders{suffix}:
+          {method}:
+            operationId: listOrders
+            responses: {{'200': {{description: OK}}}}
+    """)
 
 
 @rule(id="post-for-read", title="POST used for a read without a documented reason", sections=("2.2",),

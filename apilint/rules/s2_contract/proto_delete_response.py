@@ -8,6 +8,7 @@ from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace, short_name
 from apilint.model.query import words
+from apilint.rules._examples import proto
 
 EMPTY = ".google.protobuf.Empty"
 
@@ -15,14 +16,13 @@ EMPTY = ".google.protobuf.Empty"
 OPERATION = ".google.longrunning.Operation"
 
 
-_DELETE = """syntax = "proto3";
-package shop.v1;
-{imports}service OrderService {{
-  rpc DeleteOrder(DeleteOrderRequest) returns ({response});
-}}
-message DeleteOrderRequest {{ string name = 1; }}
-message DeleteOrderResponse {{ bool ok = 1; string message = 2; }}
-"""
+_DELETE = proto("""
+        {imports}service OrderService {{
+          rpc DeleteOrder(DeleteOrderRequest) returns ({response});
+        }}
+        message DeleteOrderRequest {{ string name = 1; }}
+        message DeleteOrderResponse {{ bool ok = 1; string message = 2; }}
+    """)
 
 
 @rule(id="proto-delete-response", title="Delete RPC returns neither Empty nor the resource", sections=("2.2",),

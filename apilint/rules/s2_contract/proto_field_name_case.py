@@ -9,18 +9,18 @@ from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
 from apilint.model.query import words
+from apilint.rules._examples import proto
 
 _LOWER_SNAKE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 
 
-_MSG = """syntax = "proto3";
-package shop.v1;
-// An order.
-message Order {{
-  string name = 1;
-  string {field} = 2;
-}}
-"""
+_MSG = proto("""
+        // An order.
+        message Order {{
+          string name = 1;
+          string {field} = 2;
+        }}
+    """)
 
 
 @rule(id="proto-field-name-case", title="Field name is not lower_snake_case", sections=("2.1",),

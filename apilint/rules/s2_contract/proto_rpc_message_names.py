@@ -8,16 +8,16 @@ from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace, short_name
 from apilint.model.query import words
+from apilint.rules._examples import proto
 
-_RPC = """syntax = "proto3";
-package shop.v1;
-service OrderService {{
-  rpc ListOrders({request}) returns ({response});
-}}
-message {request} {{ int32 page_size = 1; string page_token = 2; }}
-message {response} {{ repeated Order orders = 1; string next_page_token = 2; }}
-message Order {{ string name = 1; }}
-"""
+_RPC = proto("""
+        service OrderService {{
+          rpc ListOrders({request}) returns ({response});
+        }}
+        message {request} {{ int32 page_size = 1; string page_token = 2; }}
+        message {response} {{ repeated Order orders = 1; string next_page_token = 2; }}
+        message Order {{ string name = 1; }}
+    """)
 
 
 _RESOURCE_OUTPUTS = (".google.protobuf.Empty", ".google.longrunning.Operation")

@@ -9,6 +9,7 @@ from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
 from apilint.model.query import words
+from apilint.rules._examples import proto
 
 _PASCAL = re.compile(r"[A-Z][a-zA-Z0-9]*")
 
@@ -16,14 +17,13 @@ _PASCAL = re.compile(r"[A-Z][a-zA-Z0-9]*")
 _UPPER_SNAKE = re.compile(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)*")
 
 
-_TYPES = """syntax = "proto3";
-package shop.v1;
-service {service} {{
-  rpc {rpc}(GetOrderRequest) returns ({message});
-}}
-message GetOrderRequest {{ string name = 1; }}
-message {message} {{ string name = 1; }}
-"""
+_TYPES = proto("""
+        service {service} {{
+          rpc {rpc}(GetOrderRequest) returns ({message});
+        }}
+        message GetOrderRequest {{ string name = 1; }}
+        message {message} {{ string name = 1; }}
+    """)
 
 
 _KINDS = {"message": "message", "enum": "enum", "service": "service", "method": "RPC"}

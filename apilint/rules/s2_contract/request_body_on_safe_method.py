@@ -7,19 +7,18 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Schema
 from apilint.model.query import rest_operations
+from apilint.rules._examples import spec
 
-_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders:
-    {method}:
-      operationId: searchOrders
-      requestBody:
-        content:
-          application/json:
-            schema: {{type: object, properties: {{status: {{type: string}}}}}}
-      responses: {{'200': {{description: OK}}}}
-"""
+_SPEC = spec("""
+        /v1/orders:
+          {method}:
+            operationId: searchOrders
+            requestBody:
+              content:
+                application/json:
+                  schema: {{type: object, properties: {{status: {{type: string}}}}}}
+            responses: {{'200': {{description: OK}}}}
+    """)
 
 
 @rule(id="request-body-on-safe-method", title="GET, HEAD or DELETE takes a request body", sections=("2.2",),

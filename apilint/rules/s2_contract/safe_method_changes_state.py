@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation
 from apilint.model.query import is_path_param, rest_operations
+from apilint.rules._examples import spec
 from apilint.rules._inventory import cached_words, first_word, singular
 from apilint.rules.s2_contract._http_verbs import STATE_CHANGING
 
@@ -22,14 +23,12 @@ _NOT_OBJECTS = {"on", "ons", "count", "counts", "result", "results", "time", "at
                 "logs", "info", "config", "settings"}  # restart_count, add-ons: nouns, not actions
 
 
-_GET_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  {path}:
-    {method}:
-      operationId: {op_id}
-      responses: {{'{status}': {{description: OK}}}}
-"""
+_GET_SPEC = spec("""
+        {path}:
+          {method}:
+            operationId: {op_id}
+            responses: {{'{status}': {{description: OK}}}}
+    """)
 
 
 def _path_nouns(op: Operation) -> set[str]:

@@ -10,8 +10,8 @@ from apilint.engine.rule import Context, Example, Issue, implements, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
 from apilint.model.query import words
+from apilint.rules._examples import ORDER_MESSAGE, proto
 from apilint.rules._inventory import cached_words, inventory
-from apilint.rules._proto_crossformat import _HEAD
 from apilint.rules.s2_contract._field_types import _SPEC, _by_name, _type
 from apilint.rules.s2_contract._proto_crossformat import _fields, _is_string
 
@@ -57,11 +57,19 @@ _ADDRESS_WORDS = {"address", "city", "postal", "zip", "country", "region", "loca
 
 
 @implements("state-free-string", format="proto", examples=[
-    Example("proto", bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n"
-                        "  string status = 2;\n}\n",
-                        good=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  OrderState state = 2;\n}\n"
-                        "// Order states.\nenum OrderState {\n  ORDER_STATE_UNSPECIFIED = 0;\n"
-                        "  ORDER_STATE_PLACED = 1;\n}\n")])
+    Example("proto", bad=proto(ORDER_MESSAGE.format(field="string status = 2;")),
+                        good=proto("""
+        // An order.
+        message Order {
+          string name = 1;
+          OrderState state = 2;
+        }
+        // Order states.
+        enum OrderState {
+          ORDER_STATE_UNSPECIFIED = 0;
+          ORDER_STATE_PLACED = 1;
+        }
+    """))])
 def status_not_enum(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     suffixes, exempt = ctx.words("suffixes"), ctx.words("exempt")

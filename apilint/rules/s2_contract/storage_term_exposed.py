@@ -9,8 +9,8 @@ from apilint.engine.rule import Context, Example, Issue, implements, rule
 from apilint.model.core import Api, Loc
 from apilint.model.proto import proto_workspace
 from apilint.model.query import is_path_param, rest_operations, words
+from apilint.rules._examples import GET_ORDER, ORDER, ORDER_MESSAGE, proto, spec
 from apilint.rules._inventory import cached_words, inventory
-from apilint.rules._proto_crossformat import _HEAD
 
 STORAGE_TERMS = ["db", "sql", "shard", "shards", "sharding", "orm", "rowid", "row_id", "dynamodb", "mysql",
                  "postgres", "postgresql", "mongo", "mongodb", "redis", "cassandra", "memcached", "internal_ip",
@@ -18,25 +18,7 @@ STORAGE_TERMS = ["db", "sql", "shard", "shards", "sharding", "orm", "rowid", "ro
                  "dynamo", "hibernate", "jpa"]
 
 
-_LEAK_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders/{{order_id}}:
-    get:
-      operationId: getOrder
-      parameters:
-        - {{name: order_id, in: path, required: true, schema: {{type: string, maxLength: 64}}}}
-      responses:
-        '200':
-          description: The order
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  order_id: {{type: string}}
-                  {field}: {{type: string}}
-"""
+_LEAK_SPEC = spec(GET_ORDER, ORDER + "      {field}: {{type: string}}\n")
 
 
 def _terms_in(name: str, terms: frozenset[str]) -> list[str]:
@@ -101,8 +83,8 @@ def storage_term_exposed(api: Api, ctx: Context) -> Iterator[Issue]:
 
 
 @implements("storage-term-exposed", format="proto", examples=[Example("proto",
-                        bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  int64 db_row_id = 2;\n}\n",
-                        good=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n  string order_id = 2;\n}\n")])
+                        bad=proto(ORDER_MESSAGE.format(field="int64 db_row_id = 2;")),
+                        good=proto(ORDER_MESSAGE.format(field="string order_id = 2;")))])
 def leaky_name(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     terms = frozenset("_".join(words(t)) for t in ctx.words("terms"))

@@ -12,8 +12,8 @@ from apilint.engine.rule import Context, Example, Issue, implements, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
 from apilint.model.query import words
+from apilint.rules._examples import ORDER_MESSAGE, proto
 from apilint.rules._inventory import Prop, cached_words, inventory
-from apilint.rules._proto_crossformat import _HEAD
 from apilint.rules.s2_contract._field_types import _SPEC, _by_name, _type
 from apilint.rules.s2_contract._proto_crossformat import _fields, _is_string
 
@@ -88,7 +88,6 @@ def timestamp_untyped(api: Api, ctx: Context) -> Iterator[Issue]:
                         hint="RFC 3339 date-time strings (proto: google.protobuf.Timestamp)")
 
 
-_TS_IMPORT = 'import "google/protobuf/timestamp.proto";\n'
 
 
 _INTEGERS = {FD.TYPE_INT64, FD.TYPE_UINT64, FD.TYPE_INT32, FD.TYPE_UINT32, FD.TYPE_SINT64, FD.TYPE_SINT32,
@@ -133,10 +132,9 @@ def _time_kind(name: str, durations: frozenset[str]) -> str | None:
 
 
 @implements("timestamp-untyped", format="proto", examples=[
-    Example("proto", bad=_HEAD + "// An order.\nmessage Order {\n  string name = 1;\n"
-                        "  int64 created_at = 2;\n}\n",
-                        good=_HEAD + _TS_IMPORT + "// An order.\nmessage Order {\n  string name = 1;\n"
-                        "  google.protobuf.Timestamp create_time = 2;\n}\n")])
+    Example("proto", bad=proto(ORDER_MESSAGE.format(field="int64 created_at = 2;")),
+            good=proto(ORDER_MESSAGE.format(field="google.protobuf.Timestamp create_time = 2;"),
+                       imports=["google/protobuf/timestamp.proto"]))])
 def time_not_timestamp(api: Api, ctx: Context) -> Iterator[Issue]:
     durations = ctx.words("duration_words")
     for field in _fields(proto_workspace(api)):

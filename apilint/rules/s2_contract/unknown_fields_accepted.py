@@ -6,11 +6,14 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Schema
+from apilint.rules._examples import spec
 from apilint.rules._inventory import request_roots
 
 
 def _strict_spec(last_closed: bool) -> str:
-    parts = ["openapi: 3.0.3\ninfo: {title: Shop, version: 1.0.0}\npaths:\n"]
+    parts = [spec("""
+
+    """)]
     for i in range(4):
         extra = "additionalProperties: false, " if i < 3 or last_closed else ""
         parts.append(f"  /v1/r{i}:\n    post:\n      operationId: createR{i}\n      requestBody:\n"

@@ -8,6 +8,7 @@ from typing import Any
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc, Operation, Schema
+from apilint.rules._examples import proto, spec
 from apilint.rules._inventory import cached_words
 from apilint.rules.s2_contract._input_validation import _NUMBERS, _request_fields
 
@@ -44,60 +45,52 @@ def _describe(sig: tuple[Any, ...]) -> str:
     return ", ".join(parts) or "no constraints"
 
 
-_INCONSISTENT_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/customers:
-    post:
-      operationId: createCustomer
-      requestBody:
-        content:
-          application/json:
-            schema:
-              type: object
-              properties:
-                email: {{type: string, format: email, maxLength: 254}}
-      responses: {{'201': {{description: Created}}}}
-  /v1/newsletter-subscriptions:
-    post:
-      operationId: createNewsletterSubscription
-      requestBody:
-        content:
-          application/json:
-            schema:
-              type: object
-              properties:
-                email: {{type: string{second}}}
-      responses: {{'201': {{description: Created}}}}
-"""
+_INCONSISTENT_SPEC = spec("""
+        /v1/customers:
+          post:
+            operationId: createCustomer
+            requestBody:
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      email: {{type: string, format: email, maxLength: 254}}
+            responses: {{'201': {{description: Created}}}}
+        /v1/newsletter-subscriptions:
+          post:
+            operationId: createNewsletterSubscription
+            requestBody:
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      email: {{type: string{second}}}
+            responses: {{'201': {{description: Created}}}}
+    """)
 
 
-_PROTO_VALIDATION_INCONSISTENT_BAD = """syntax = "proto3";
-package shop.v1;
-import "google/api/annotations.proto";
-import "validate/validate.proto";
-service Orders {
-  rpc CreateOrder(CreateOrderRequest) returns (Order);
-  rpc CreateRefund(CreateRefundRequest) returns (Order);
-}
-message CreateOrderRequest { string contact_email = 1 [(validate.rules).string.max_len = 50]; }
-message CreateRefundRequest { string contact_email = 1 [(validate.rules).string.max_len = 255]; }
-message Order { string name = 1; }
-"""
+_PROTO_VALIDATION_INCONSISTENT_BAD = proto("""
+        service Orders {
+          rpc CreateOrder(CreateOrderRequest) returns (Order);
+          rpc CreateRefund(CreateRefundRequest) returns (Order);
+        }
+        message CreateOrderRequest { string contact_email = 1 [(validate.rules).string.max_len = 50]; }
+        message CreateRefundRequest { string contact_email = 1 [(validate.rules).string.max_len = 255]; }
+        message Order { string name = 1; }
+    """, imports=["google/api/annotations.proto", "validate/validate.proto"])
 
 
-_PROTO_VALIDATION_INCONSISTENT_GOOD = """syntax = "proto3";
-package shop.v1;
-import "google/api/annotations.proto";
-import "validate/validate.proto";
-service Orders {
-  rpc CreateOrder(CreateOrderRequest) returns (Order);
-  rpc CreateRefund(CreateRefundRequest) returns (Order);
-}
-message CreateOrderRequest { string contact_email = 1 [(validate.rules).string.max_len = 255]; }
-message CreateRefundRequest { string contact_email = 1 [(validate.rules).string.max_len = 255]; }
-message Order { string name = 1; }
-"""
+_PROTO_VALIDATION_INCONSISTENT_GOOD = proto("""
+        service Orders {
+          rpc CreateOrder(CreateOrderRequest) returns (Order);
+          rpc CreateRefund(CreateRefundRequest) returns (Order);
+        }
+        message CreateOrderRequest { string contact_email = 1 [(validate.rules).string.max_len = 255]; }
+        message CreateRefundRequest { string contact_email = 1 [(validate.rules).string.max_len = 255]; }
+        message Order { string name = 1; }
+    """, imports=["google/api/annotations.proto", "validate/validate.proto"])
 
 
 @rule(id="validation-inconsistent", title="The same field is validated differently across operations",

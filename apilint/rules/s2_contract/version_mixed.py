@@ -7,22 +7,21 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc
+from apilint.rules._examples import spec
 
 _MAJOR = re.compile(r"^v(\d+)(?:[.\-_]?(?:alpha|beta)\d*)?$", re.I)
 
 
-_MIXED_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders:
-    get:
-      operationId: listOrders
-      responses: {{'200': {{description: OK}}}}
-  /{version}/customers:
-    get:
-      operationId: listCustomers
-      responses: {{'200': {{description: OK}}}}
-"""
+_MIXED_SPEC = spec("""
+        /v1/orders:
+          get:
+            operationId: listOrders
+            responses: {{'200': {{description: OK}}}}
+        /{version}/customers:
+          get:
+            operationId: listCustomers
+            responses: {{'200': {{description: OK}}}}
+    """)
 
 
 def _versioned_groups(api: Api) -> dict[str, dict[str, set[str]]]:

@@ -5,23 +5,22 @@ from __future__ import annotations
 from apilint.model.query import (
     words,
 )
+from apilint.rules._examples import spec
 
-_LIST = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders:
-    get:
-      operationId: listOrders
-      parameters:
-        - {{name: page_size, in: query, schema: {{type: integer{bound}}}}}
-        - {{name: page_token, in: query, schema: {{type: string}}}}
-      responses:
-        '200':
-          description: Orders
-          content:
-            application/json:
-              schema:{body}
-"""
+_LIST = spec("""
+        /v1/orders:
+          get:
+            operationId: listOrders
+            parameters:
+              - {{name: page_size, in: query, schema: {{type: integer{bound}}}}}
+              - {{name: page_token, in: query, schema: {{type: string}}}}
+            responses:
+              '200':
+                description: Orders
+                content:
+                  application/json:
+                    schema:{body}
+    """)
 
 
 _PAGE = """

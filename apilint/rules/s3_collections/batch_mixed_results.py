@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Schema
 from apilint.model.query import response_schema, words
-from apilint.rules._examples import spec
+from apilint.rules._examples import proto, spec
 from apilint.rules._shared import snake
 
 BATCH_WORDS = ["batch", "bulk"]
@@ -65,26 +65,25 @@ _SPLIT = """
                       message: {type: string}"""
 
 
-_PROTO = """syntax = "proto3";
-package shop.v1;
-service OrderService {{
-  rpc BatchCreateOrders(BatchCreateOrdersRequest) returns (BatchCreateOrdersResponse);
-}}
-message BatchCreateOrdersRequest {{ repeated Order orders = 1; }}
-message BatchCreateOrdersResponse {{
-{fields}
-}}
-message Order {{ string name = 1; }}
-message OrderResult {{
-  Order order = 1;
-  string error_code = 2;
-}}
-message OrderError {{
-  string client_request_id = 1;
-  string error_code = 2;
-  string message = 3;
-}}
-"""
+_PROTO = proto("""
+        service OrderService {{
+          rpc BatchCreateOrders(BatchCreateOrdersRequest) returns (BatchCreateOrdersResponse);
+        }}
+        message BatchCreateOrdersRequest {{ repeated Order orders = 1; }}
+        message BatchCreateOrdersResponse {{
+        {fields}
+        }}
+        message Order {{ string name = 1; }}
+        message OrderResult {{
+          Order order = 1;
+          string error_code = 2;
+        }}
+        message OrderError {{
+          string client_request_id = 1;
+          string error_code = 2;
+          string message = 3;
+        }}
+    """)
 
 
 @rule(id="batch-mixed-results", title="Batch response mixes successes and errors in one list", sections=("3.7",),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Schema
 from apilint.model.query import is_path_param, words
-from apilint.rules._examples import spec
+from apilint.rules._examples import proto, spec
 from apilint.rules._shared import snake
 
 JOB_WORDS = ["job", "operation", "long_running_operation", "lro"]
@@ -97,25 +97,24 @@ schemas:
 """
 
 
-_PROTO = """syntax = "proto3";
-package shop.v1;
-service ExportService {{
-  rpc StartExport(StartExportRequest) returns (ExportJob);
-  rpc GetExportJob(GetExportJobRequest) returns (ExportJob);{cancel}
-}}
-message StartExportRequest {{ string client_token = 1; }}
-message GetExportJobRequest {{ string name = 1; }}
-message CancelExportJobRequest {{ string name = 1; }}
-message ExportJob {{
-  string name = 1;
-  JobStatus status = 2;
-}}
-enum JobStatus {{
-  JOB_STATUS_UNSPECIFIED = 0;
-  JOB_STATUS_RUNNING = 1;
-  JOB_STATUS_CANCELLED = 2;
-}}
-"""
+_PROTO = proto("""
+        service ExportService {{
+          rpc StartExport(StartExportRequest) returns (ExportJob);
+          rpc GetExportJob(GetExportJobRequest) returns (ExportJob);{cancel}
+        }}
+        message StartExportRequest {{ string client_token = 1; }}
+        message GetExportJobRequest {{ string name = 1; }}
+        message CancelExportJobRequest {{ string name = 1; }}
+        message ExportJob {{
+          string name = 1;
+          JobStatus status = 2;
+        }}
+        enum JobStatus {{
+          JOB_STATUS_UNSPECIFIED = 0;
+          JOB_STATUS_RUNNING = 1;
+          JOB_STATUS_CANCELLED = 2;
+        }}
+    """)
 
 
 @rule(id="job-operations-missing", title="Job resource has no status or cancel operation", sections=("3.6",),

@@ -10,18 +10,17 @@ from apilint.model.query import (
     is_path_param,
     rest_operations,
 )
+from apilint.rules._examples import spec
 
-_JOB = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/exports:
-    post:
-      operationId: createExport
-      parameters: [{{name: Idempotency-Key, in: header, schema: {{type: string}}}}]
-      responses:
-        '202':
-          description: Export started{more}
-"""
+_JOB = spec("""
+        /v1/exports:
+          post:
+            operationId: createExport
+            parameters: [{{name: Idempotency-Key, in: header, schema: {{type: string}}}}]
+            responses:
+              '202':
+                description: Export started{more}
+    """)
 
 
 @rule(id="long-running-no-job", title="202 Accepted without a job to follow", sections=("3.6",),

@@ -11,27 +11,26 @@ from apilint.model.query import (
     input_fields,
     is_list_operation,
 )
+from apilint.rules._examples import proto
 from apilint.rules.s3_collections._collections_and_jobs import _LIST, _PAGE, _norm
 
 PAGE_SIZE = ["page_size", "pagesize", "limit", "per_page", "max_results", "maxresults", "top", "count", "size"]
 
 
-_PROTO_PAGE = """syntax = "proto3";
-package shop.v1;
-import "validate/validate.proto";
-service Orders {{
-  rpc ListOrders(ListOrdersRequest) returns (ListOrdersResponse);
-}}
-message ListOrdersRequest {{
-  int32 page_size = 1{bound};
-  string page_token = 2;
-}}
-message ListOrdersResponse {{
-  repeated Order orders = 1;
-  string next_page_token = 2;
-}}
-message Order {{ string name = 1; }}
-"""
+_PROTO_PAGE = proto("""
+        service Orders {{
+          rpc ListOrders(ListOrdersRequest) returns (ListOrdersResponse);
+        }}
+        message ListOrdersRequest {{
+          int32 page_size = 1{bound};
+          string page_token = 2;
+        }}
+        message ListOrdersResponse {{
+          repeated Order orders = 1;
+          string next_page_token = 2;
+        }}
+        message Order {{ string name = 1; }}
+    """, imports=["validate/validate.proto"])
 
 
 _STATED_MAXIMUM = re.compile(r"\b(max(imum)?|at most|up to|between \d+ and \d+|no more than|cannot exceed|"

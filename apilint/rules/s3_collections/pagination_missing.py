@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.query import collection_field, input_fields, is_list_operation, response_schema, words
+from apilint.rules._examples import proto, spec
 
 PAGE_INPUTS = ["page_token", "pagetoken", "cursor", "page", "offset", "limit", "page_size", "pagesize",
                "per_page", "perpage", "after", "before", "starting_after", "ending_before", "marker",
@@ -16,52 +17,48 @@ PAGE_INPUTS = ["page_token", "pagetoken", "cursor", "page", "offset", "limit", "
                "max_items"]  # Temporal pages with maximum_page_size + next_page_token
 
 
-_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders:
-    get:
-      operationId: listOrders
-      parameters:{params}
-      responses:
-        '200':
-          description: A page of orders
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  orders: {{type: array, items: {{type: object}}}}{token}
-"""
+_SPEC = spec("""
+        /v1/orders:
+          get:
+            operationId: listOrders
+            parameters:{params}
+            responses:
+              '200':
+                description: A page of orders
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        orders: {{type: array, items: {{type: object}}}}{token}
+    """)
 
 
-_PROTO_BAD = """syntax = "proto3";
-package shop.v1;
-service OrderService {
-  rpc ListOrders(ListOrdersRequest) returns (ListOrdersResponse);
-}
-message ListOrdersRequest { string parent = 1; }
-message ListOrdersResponse { repeated Order orders = 1; }
-message Order { string name = 1; }
-"""
+_PROTO_BAD = proto("""
+        service OrderService {
+          rpc ListOrders(ListOrdersRequest) returns (ListOrdersResponse);
+        }
+        message ListOrdersRequest { string parent = 1; }
+        message ListOrdersResponse { repeated Order orders = 1; }
+        message Order { string name = 1; }
+    """)
 
 
-_PROTO_GOOD = """syntax = "proto3";
-package shop.v1;
-service OrderService {
-  rpc ListOrders(ListOrdersRequest) returns (ListOrdersResponse);
-}
-message ListOrdersRequest {
-  string parent = 1;
-  int32 page_size = 2;
-  string page_token = 3;
-}
-message ListOrdersResponse {
-  repeated Order orders = 1;
-  string next_page_token = 2;
-}
-message Order { string name = 1; }
-"""
+_PROTO_GOOD = proto("""
+        service OrderService {
+          rpc ListOrders(ListOrdersRequest) returns (ListOrdersResponse);
+        }
+        message ListOrdersRequest {
+          string parent = 1;
+          int32 page_size = 2;
+          string page_token = 3;
+        }
+        message ListOrdersResponse {
+          repeated Order orders = 1;
+          string next_page_token = 2;
+        }
+        message Order { string name = 1; }
+    """)
 
 
 _VERSION = re.compile(r"v\d+((alpha|beta)\d*)?")

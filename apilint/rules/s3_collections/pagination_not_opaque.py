@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Schema
 from apilint.model.query import input_fields, is_list_operation, response_schema
-from apilint.rules._examples import spec
+from apilint.rules._examples import proto, spec
 from apilint.rules._shared import snake
 
 TOKEN_INPUTS = ["page_token", "cursor", "continuation_token", "next_token", "continue", "pagination_token",
@@ -73,21 +73,20 @@ _TOKEN_PATHS = """
 """
 
 
-_PROTO = """syntax = "proto3";
-package shop.v1;
-service InvoiceService {{
-  rpc ListInvoices(ListInvoicesRequest) returns (ListInvoicesResponse);
-}}
-message ListInvoicesRequest {{
-  int32 page_size = 1;
-  {position} = 2;
-}}
-message ListInvoicesResponse {{
-  repeated Invoice invoices = 1;
-  string next_page_token = 2;
-}}
-message Invoice {{ string name = 1; }}
-"""
+_PROTO = proto("""
+        service InvoiceService {{
+          rpc ListInvoices(ListInvoicesRequest) returns (ListInvoicesResponse);
+        }}
+        message ListInvoicesRequest {{
+          int32 page_size = 1;
+          {position} = 2;
+        }}
+        message ListInvoicesResponse {{
+          repeated Invoice invoices = 1;
+          string next_page_token = 2;
+        }}
+        message Invoice {{ string name = 1; }}
+    """)
 
 
 @rule(id="pagination-not-opaque", title="Pagination by offset, page number or client-derived cursor",

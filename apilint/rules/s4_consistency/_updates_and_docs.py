@@ -5,22 +5,21 @@ from __future__ import annotations
 from apilint.model.query import (
     words,
 )
+from apilint.rules._examples import spec
 
-_UPDATE = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders/{{order_id}}:
-    patch:
-      operationId: updateOrder
-      parameters:
-        - {{name: order_id, in: path, required: true, schema: {{type: string}}}}{params}
-      requestBody:
-        content:
-          {media}:
-            schema: {{type: object, properties: {{note: {{type: string}}}}}}
-      responses:
-        '200': {{description: Updated}}{errors}
-"""
+_UPDATE = spec("""
+        /v1/orders/{{order_id}}:
+          patch:
+            operationId: updateOrder
+            parameters:
+              - {{name: order_id, in: path, required: true, schema: {{type: string}}}}{params}
+            requestBody:
+              content:
+                {media}:
+                  schema: {{type: object, properties: {{note: {{type: string}}}}}}
+            responses:
+              '200': {{description: Updated}}{errors}
+    """)
 
 
 def _norm(name: str) -> str:

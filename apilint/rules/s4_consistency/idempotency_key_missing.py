@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.query import header_names, input_fields, is_create_operation, words
+from apilint.rules._examples import proto, spec
 
 HEADERS = ["idempotency-key", "x-idempotency-key", "x-request-id", "request-id", "x-client-token"]
 
@@ -14,32 +15,29 @@ HEADERS = ["idempotency-key", "x-idempotency-key", "x-request-id", "request-id",
 FIELDS = ["request_id", "client_token", "idempotency_key", "client_request_id", "request_token"]
 
 
-_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders:
-    post:
-      operationId: createOrder
-      parameters:{params}
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema: {{type: object, properties: {{customer_id: {{type: string}}}}}}
-      responses: {{'201': {{description: Created}}}}
-"""
+_SPEC = spec("""
+        /v1/orders:
+          post:
+            operationId: createOrder
+            parameters:{params}
+            requestBody:
+              required: true
+              content:
+                application/json:
+                  schema: {{type: object, properties: {{customer_id: {{type: string}}}}}}
+            responses: {{'201': {{description: Created}}}}
+    """)
 
 
-_PROTO = """syntax = "proto3";
-package shop.v1;
-service OrderService {{
-  rpc CreateOrder(CreateOrderRequest) returns (Order);
-}}
-message CreateOrderRequest {{
-  Order order = 1;{field}
-}}
-message Order {{ string name = 1; }}
-"""
+_PROTO = proto("""
+        service OrderService {{
+          rpc CreateOrder(CreateOrderRequest) returns (Order);
+        }}
+        message CreateOrderRequest {{
+          Order order = 1;{field}
+        }}
+        message Order {{ string name = 1; }}
+    """)
 
 
 def _client_named(op) -> bool:

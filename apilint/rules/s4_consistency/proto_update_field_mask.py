@@ -11,6 +11,7 @@ from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
 from apilint.model.query import words
+from apilint.rules._examples import proto
 
 FIELD_MASK = ".google.protobuf.FieldMask"
 
@@ -33,16 +34,15 @@ def _all_fields_have_presence(message: DescriptorProto) -> bool:
                                   for f in singular)
 
 
-_UPDATE = """syntax = "proto3";
-package shop.v1;
-{imports}service OrderService {{
-  rpc UpdateOrder(UpdateOrderRequest) returns (Order);
-}}
-message UpdateOrderRequest {{
-  Order order = 1;{mask}
-}}
-message Order {{ string name = 1; string email = 2; string etag = 3; }}
-"""
+_UPDATE = proto("""
+        {imports}service OrderService {{
+          rpc UpdateOrder(UpdateOrderRequest) returns (Order);
+        }}
+        message UpdateOrderRequest {{
+          Order order = 1;{mask}
+        }}
+        message Order {{ string name = 1; string email = 2; string etag = 3; }}
+    """)
 
 
 @rule(id="proto-update-field-mask", title="Update RPC takes no google.protobuf.FieldMask", sections=("4.4",),

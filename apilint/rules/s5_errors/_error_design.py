@@ -6,59 +6,58 @@ from dataclasses import dataclass, field
 
 from apilint.model.core import Api, Operation, Response, Schema
 from apilint.model.query import per_api, rest_operations, words
+from apilint.rules._examples import spec
 from apilint.rules._shared import shape_note
 
-_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders/{{order_id}}:
-    get:
-      operationId: getOrder
-      parameters: [{{name: order_id, in: path, required: true, schema: {{type: string}}}}]
-      responses:
-        '200': {{description: The order}}
-        '404':
-          description: No such order
-          content:
-            application/json:
-              schema: {{$ref: '#/components/schemas/{first}'}}
-  /v1/orders:
-    post:
-      operationId: createOrder
-      parameters: [{{name: Idempotency-Key, in: header, schema: {{type: string}}}}]
-      responses:
-        '201': {{description: Created}}
-        '400':
-          description: Invalid order
-          content:
-            application/json:
-              schema: {{$ref: '#/components/schemas/{second}'}}
-components:
-  schemas:
-    Error:
-      type: object
-      properties:
-        code: {{type: string}}
-        message: {{type: string}}
-        request_id: {{type: string}}
-    MessageOnly:
-      type: object
-      properties:
-        message: {{type: string}}
-    Problem:
-      type: object
-      properties:
-        title: {{type: string}}
-        detail: {{type: string}}
-        instance: {{type: string}}
-    Leaky:
-      type: object
-      properties:
-        code: {{type: string}}
-        message: {{type: string}}
-        request_id: {{type: string}}
-        stackTrace: {{type: string}}
-"""
+_SPEC = spec("""
+        /v1/orders/{{order_id}}:
+          get:
+            operationId: getOrder
+            parameters: [{{name: order_id, in: path, required: true, schema: {{type: string}}}}]
+            responses:
+              '200': {{description: The order}}
+              '404':
+                description: No such order
+                content:
+                  application/json:
+                    schema: {{$ref: '#/components/schemas/{first}'}}
+        /v1/orders:
+          post:
+            operationId: createOrder
+            parameters: [{{name: Idempotency-Key, in: header, schema: {{type: string}}}}]
+            responses:
+              '201': {{description: Created}}
+              '400':
+                description: Invalid order
+                content:
+                  application/json:
+                    schema: {{$ref: '#/components/schemas/{second}'}}
+    """, """
+        schemas:
+          Error:
+            type: object
+            properties:
+              code: {{type: string}}
+              message: {{type: string}}
+              request_id: {{type: string}}
+          MessageOnly:
+            type: object
+            properties:
+              message: {{type: string}}
+          Problem:
+            type: object
+            properties:
+              title: {{type: string}}
+              detail: {{type: string}}
+              instance: {{type: string}}
+          Leaky:
+            type: object
+            properties:
+              code: {{type: string}}
+              message: {{type: string}}
+              request_id: {{type: string}}
+              stackTrace: {{type: string}}
+    """)
 
 
 def _norm(name: str) -> str:

@@ -10,7 +10,7 @@ from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace, short_name
 from apilint.model.query import words
-from apilint.rules._proto_crossformat import _HEAD
+from apilint.rules._examples import proto
 
 _ERROR_SUFFIXES = ("Error", "Exception", "Fault", "ErrorResponse", "ErrorInfo")
 
@@ -35,10 +35,20 @@ is invisible to gRPC clients, interceptors and retries, and pushes clients to pa
       fix="Return errors as a gRPC status with `google.rpc.ErrorInfo` / `BadRequest` details; put "
           "domain-specific detail messages in Status.details, not in responses.",
       examples=[Example("proto",
-                        bad=_HEAD + "// An error.\nmessage OrderError {\n  int32 code = 1;\n  string message = 2;\n}\n",
-                        good=_HEAD + 'import "google/rpc/status.proto";\n'
-                        "// One result of a batch.\nmessage BatchResult {\n"
-                        "  string name = 1;\n  google.rpc.Status status = 2;\n}\n")])
+                        bad=proto("""
+        // An error.
+        message OrderError {
+          int32 code = 1;
+          string message = 2;
+        }
+    """),
+                        good=proto("""
+        // One result of a batch.
+        message BatchResult {
+          string name = 1;
+          google.rpc.Status status = 2;
+        }
+    """, imports=["google/rpc/status.proto"]))])
 def error_details(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:

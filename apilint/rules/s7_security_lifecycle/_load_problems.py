@@ -6,8 +6,12 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Issue
 from apilint.model.core import Api, Loc
+from apilint.rules._examples import spec
 
-_HEAD = 'openapi: 3.0.3\ninfo: {title: Shop, version: 1.0.0}\npaths:\n  /v1/orders/{order_id}:\n    get:\n'
+_HEAD = spec("""
+        /v1/orders/{order_id}:
+          get:
+    """)
 
 
 def _problems(api: Api, rule_id: str) -> Iterator[Issue]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from apilint.model.core import Api, Loc
 from apilint.model.query import per_api, rest_operations
+from apilint.rules._examples import spec
 from apilint.rules._shared import error_fields
 
 
@@ -22,15 +23,13 @@ def _responses_429(api: Api) -> list[tuple[str, Loc, set[str], set[str]]]:
     return list(found.values())
 
 
-_LIMIT_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders:
-    get:
-      operationId: listOrders
-      parameters: [{{name: page_token, in: query, schema: {{type: string}}}}]
-      responses:
-        '200': {{description: Orders}}
-        '429':
-          description: Too many requests{headers}
-"""
+_LIMIT_SPEC = spec("""
+        /v1/orders:
+          get:
+            operationId: listOrders
+            parameters: [{{name: page_token, in: query, schema: {{type: string}}}}]
+            responses:
+              '200': {{description: Orders}}
+              '429':
+                description: Too many requests{headers}
+    """)

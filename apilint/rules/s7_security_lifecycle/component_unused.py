@@ -9,6 +9,7 @@ from urllib.parse import unquote
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.load.pointer import escape, split
 from apilint.model.core import Api, Loc
+from apilint.rules._examples import GET_ORDER, ORDER, spec
 from apilint.rules._inventory import inventory
 
 _KINDS_3 = ("schemas", "parameters", "responses", "requestBodies", "headers")
@@ -17,24 +18,7 @@ _KINDS_3 = ("schemas", "parameters", "responses", "requestBodies", "headers")
 _KINDS_2 = ("definitions", "parameters", "responses")
 
 
-_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders/{{order_id}}:
-    get:
-      operationId: getOrder
-      parameters:
-        - {{name: order_id, in: path, required: true, schema: {{type: string}}}}
-      responses:
-        '200':
-          description: The order
-          content:
-            application/json:
-              schema: {{$ref: '#/components/schemas/Order'}}
-components:
-  schemas:
-    Order: {{type: object, properties: {{id: {{type: string}}}}}}{extra}
-"""
+_SPEC = spec(GET_ORDER, ORDER + "{extra}")
 
 
 def _used(api: Api, root_path: str, swagger: bool) -> set[tuple[str, str]]:

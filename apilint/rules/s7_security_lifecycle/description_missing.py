@@ -9,20 +9,19 @@ from apilint.model.core import Api, Loc, Operation
 from apilint.model.query import (
     rest_operations,
 )
+from apilint.rules._examples import spec
 from apilint.rules._shared import raw_at
 
-_DOCS = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders:
-    get:
-      operationId: listOrders{summary}
-      parameters:
-        - name: page_token
-          in: query{param}
-          schema: {{type: string}}
-      responses: {{'200': {{description: Orders}}}}
-"""
+_DOCS = spec("""
+        /v1/orders:
+          get:
+            operationId: listOrders{summary}
+            parameters:
+              - name: page_token
+                in: query{param}
+                schema: {{type: string}}
+            responses: {{'200': {{description: Orders}}}}
+    """)
 
 
 def _text(value: object) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.load.pointer import join
 from apilint.model.core import Api, Loc
+from apilint.rules._examples import spec
 
 
 @cache
@@ -39,8 +40,11 @@ contract (anti-pattern 7.1). Checked against the official JSON Schema of the doc
       examples=[Example("openapi",
                         bad="openapi: 3.0.3\ninfo: {title: Shop}\npaths:\n  /v1/orders:\n    get:\n"
                             "      responses: {'200': {description: OK}}\n",
-                        good="openapi: 3.0.3\ninfo: {title: Shop, version: 1.0.0}\npaths:\n  /v1/orders:\n"
-                             "    get:\n      responses: {'200': {description: OK}}\n")])
+                        good=spec("""
+        /v1/orders:
+          get:
+            responses: {'200': {description: OK}}
+    """))])
 def oas_schema_invalid(api: Api, ctx: Context) -> Iterator[Issue]:
     from apilint.load.bundle import inline_external, origin_of
 

@@ -8,20 +8,19 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.query import rest_operations
+from apilint.rules._examples import spec
 
 _TEMPLATE = re.compile(r"\{([^{}/]+)\}")
 
 
-_SPEC = """openapi: 3.0.3
-info: {{title: Shop, version: 1.0.0}}
-paths:
-  /v1/orders/{{order_id}}:
-    get:
-      operationId: getOrder
-      parameters:
-        - {{name: {name}, in: path, required: true, schema: {{type: string}}}}
-      responses: {{'200': {{description: OK}}}}
-"""
+_SPEC = spec("""
+        /v1/orders/{{order_id}}:
+          get:
+            operationId: getOrder
+            parameters:
+              - {{name: {name}, in: path, required: true, schema: {{type: string}}}}
+            responses: {{'200': {{description: OK}}}}
+    """)
 
 
 @rule(id="path-params-mismatch", title="Path template and path parameters disagree", sections=("7.1",),

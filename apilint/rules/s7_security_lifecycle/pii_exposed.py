@@ -8,7 +8,7 @@ from apilint.engine.rule import Context, Example, Issue, implements, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
 from apilint.model.query import is_list_operation, response_schema, rest_operations, words
-from apilint.rules._proto_crossformat import _HEAD
+from apilint.rules._examples import proto
 
 PII = ["ssn", "social security number", "social insurance number", "national id", "national identifier",
        "tax id", "tax identification number", "passport number", "driver license number",
@@ -86,12 +86,26 @@ _SAFE_WORDS = {"last4", "last", "masked", "hash", "hashed", "token", "redacted",
 
 
 @implements("pii-exposed", format="proto", examples=[Example("proto",
-                        bad=_HEAD + "service CustomerService {\n  rpc GetCustomer(GetCustomerRequest) returns "
-                        "(Customer);\n}\nmessage GetCustomerRequest { string name = 1; }\n"
-                        "message Customer {\n  string name = 1;\n  string credit_card_number = 2;\n}\n",
-                        good=_HEAD + "service CustomerService {\n  rpc GetCustomer(GetCustomerRequest) returns "
-                        "(Customer);\n}\nmessage GetCustomerRequest { string name = 1; }\n"
-                        "message Customer {\n  string name = 1;\n  string card_last4 = 2;\n}\n")])
+                        bad=proto("""
+        service CustomerService {
+          rpc GetCustomer(GetCustomerRequest) returns (Customer);
+        }
+        message GetCustomerRequest { string name = 1; }
+        message Customer {
+          string name = 1;
+          string credit_card_number = 2;
+        }
+    """),
+                        good=proto("""
+        service CustomerService {
+          rpc GetCustomer(GetCustomerRequest) returns (Customer);
+        }
+        message GetCustomerRequest { string name = 1; }
+        message Customer {
+          string name = 1;
+          string card_last4 = 2;
+        }
+    """))])
 def pii_field(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:

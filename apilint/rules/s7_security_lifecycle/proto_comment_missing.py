@@ -7,19 +7,19 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
+from apilint.rules._examples import proto
 
-_DOC = """syntax = "proto3";
-package shop.v1;
-{c1}service OrderService {{
-{c2}  rpc GetOrder(GetOrderRequest) returns (Order);
-}}
-{c3}message GetOrderRequest {{
-{c4}  string name = 1;
-}}
-{c3}message Order {{
-{c4}  string name = 1;
-}}
-"""
+_DOC = proto("""
+        {c1}service OrderService {{
+        {c2}  rpc GetOrder(GetOrderRequest) returns (Order);
+        }}
+        {c3}message GetOrderRequest {{
+        {c4}  string name = 1;
+        }}
+        {c3}message Order {{
+        {c4}  string name = 1;
+        }}
+    """)
 
 
 _NO_DOC = {"c1": "", "c2": "", "c3": "", "c4": ""}

@@ -8,20 +8,18 @@ from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.proto import Decl, ProtoWorkspace, proto_workspace
 from apilint.model.query import words
+from apilint.rules._examples import proto
 
-_RESOURCE = """syntax = "proto3";
-package shop.v1;
-import "google/api/field_behavior.proto";
-import "google/api/resource.proto";
-// An order.
-message Order {{
-  option (google.api.resource) = {{type: "shop.example.com/Order" pattern: "orders/{{order}}"}};
-  // Resource name.
-  string name = 1{b1};
-  // Who placed it.
-  string customer_id = 2{b2};
-}}
-"""
+_RESOURCE = proto("""
+        // An order.
+        message Order {{
+          option (google.api.resource) = {{type: "shop.example.com/Order" pattern: "orders/{{order}}"}};
+          // Resource name.
+          string name = 1{b1};
+          // Who placed it.
+          string customer_id = 2{b2};
+        }}
+    """, imports=["google/api/field_behavior.proto", "google/api/resource.proto"])
 
 
 def resource_messages(ws: ProtoWorkspace) -> Iterator[Decl]:
