@@ -49,3 +49,31 @@ schemas:
 """
 # proto: a documented Order message with a name and one more field
 ORDER_MESSAGE = "// An order.\nmessage Order {{\n  string name = 1;\n  {field}\n}}\n"
+
+
+def unary_rpc(name: str, *, returns: str = "Order", request: str = "string name = 1;",
+              resource: str = "string name = 1;", service: str = "OrderService") -> str:
+    """A .proto file whose service has one RPC `name`, taking `<name>Request { request }` and returning
+    `returns { resource }`."""
+    return proto(f"service {service} {{\n  rpc {name}({name}Request) returns ({returns});\n}}\n"
+                 f"message {name}Request {{ {request} }}\nmessage {returns} {{ {resource} }}\n")
+
+
+# GET /v1/orders answering a page of orders, to fill before spec(): {params} with parameter lines
+# ("\n      - {name: ...}") and {page} with more response properties ("\n                next_page_token: ...").
+LIST_ORDERS = """
+/v1/orders:
+  get:
+    operationId: listOrders
+    parameters:{params}
+    responses:
+      '200':
+        description: A page of orders
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                orders: {{type: array, items: {{type: object}}}}{page}
+"""
+NEXT_PAGE_TOKEN = "\n                next_page_token: {type: string}"

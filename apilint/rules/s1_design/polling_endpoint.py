@@ -12,7 +12,7 @@ from apilint.rules._examples import proto, spec
 from apilint.rules._inventory import cached_words
 
 FEED_WORDS = ["events", "event", "updates", "changes", "notifications", "activity", "activities", "feed", "feeds",
-              "deltas", "delta", "changelog", "changefeed", "messages"]
+              "deltas", "delta", "changelog", "changefeed"]
 
 
 SINCE_NAMES = ["since", "updated_since", "modified_since", "changed_since", "updated_after", "modified_after",

@@ -8,7 +8,7 @@ from apilint.engine.rule import Context, Example, Issue, implements, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
 from apilint.model.query import is_path_param
-from apilint.rules._examples import proto, spec
+from apilint.rules._examples import spec, unary_rpc
 from apilint.rules._inventory import cached_words
 
 UI_TERMS = ["screen", "modal", "popup", "sidebar", "navbar", "viewmodel", "carousel", "tooltip", "dropdown"]
@@ -104,20 +104,10 @@ def _for_container(name: str, containers: frozenset[str]) -> str | None:
 
 
 @implements("ui-coupled-operation", format="proto", examples=[Example("proto",
-                        bad=proto("""
-        service CheckoutService {
-          rpc GetCheckoutPageData(GetCheckoutPageDataRequest) returns (GetCheckoutPageDataResponse);
-        }
-        message GetCheckoutPageDataRequest { string customer = 1; }
-        message GetCheckoutPageDataResponse { string cart = 1; }
-    """),
-                        good=proto("""
-        service CheckoutService {
-          rpc GetCart(GetCartRequest) returns (Cart);
-        }
-        message GetCartRequest { string name = 1; }
-        message Cart { string name = 1; }
-    """))])
+                        bad=unary_rpc("GetCheckoutPageData", returns="GetCheckoutPageDataResponse",
+                                      request="string customer = 1;", resource="string cart = 1;",
+                                      service="CheckoutService"),
+                        good=unary_rpc("GetCart", returns="Cart", service="CheckoutService"))])
 def ui_screen_rpc(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     terms, containers, payloads = ctx.words("terms"), ctx.words("containers"), ctx.words("payloads")

@@ -9,11 +9,11 @@ from apilint.engine.rule import Context, Example, Issue, implements, rule
 from apilint.model.core import Api, Operation
 from apilint.model.proto import proto_workspace
 from apilint.model.query import words
-from apilint.rules._examples import proto, spec
+from apilint.rules._examples import spec, unary_rpc
 from apilint.rules._inventory import cached_words, first_word
 
 SYNONYMS = {
-    "create": ["create", "add", "make", "new", "register", "insert"],
+    "create": ["create", "add", "make", "new", "register"],
     "get": ["get", "fetch", "retrieve", "read", "show", "lookup", "describe", "find", "obtain", "load"],
     "list": ["list", "enumerate"],
     "update": ["update", "modify", "edit", "change", "alter"],
@@ -109,20 +109,8 @@ _AIP_VERBS = frozenset({"destroy"})
 
 
 @implements("lifecycle-verb-inconsistent", format="proto", examples=[Example("proto",
-                        bad=proto("""
-        service OrderService {
-          rpc FetchOrder(FetchOrderRequest) returns (Order);
-        }
-        message FetchOrderRequest { string name = 1; }
-        message Order { string name = 1; }
-    """),
-                        good=proto("""
-        service OrderService {
-          rpc GetOrder(GetOrderRequest) returns (Order);
-        }
-        message GetOrderRequest { string name = 1; }
-        message Order { string name = 1; }
-    """))])
+                        bad=unary_rpc("FetchOrder"),
+                        good=unary_rpc("GetOrder"))])
 def lifecycle_verb(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:

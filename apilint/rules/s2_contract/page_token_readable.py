@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc, Schema
 from apilint.model.query import response_schema, words
-from apilint.rules._examples import proto, spec
+from apilint.rules._examples import LIST_ORDERS, NEXT_PAGE_TOKEN, proto, spec
 from apilint.rules._inventory import cached_words
 
 TOKEN_NAMES = ["page_token", "next_page_token", "cursor", "next_cursor", "continuation_token", "next_token",
@@ -22,27 +22,11 @@ _READABLE_DOC = re.compile(r"base64[- ]?(encoded )?json|json.{0,30}base64|\b(enc
                            r"timestamp|row|id|key)|is the (offset|row number|id of the last|key of the last)", re.I)
 
 
-_TOKEN_SPEC = spec("""
-        /v1/orders:
-          get:
-            operationId: listOrders
-            parameters:
-              - {{name: page_size, in: query, schema: {{type: integer, minimum: 1, maximum: 100}}}}
-              - name: page_token
-                in: query
-                description: {doc}
-                schema: {{type: {kind}}}
-            responses:
-              '200':
-                description: A page of orders
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      properties:
-                        orders: {{type: array, items: {{type: object}}}}
-                        next_page_token: {{type: string}}
-    """)
+def _token_spec(kind: str, doc: str) -> str:
+    params = ("\n      - {name: page_size, in: query, schema: {type: integer, minimum: 1, maximum: 100}}"
+              f"\n      - name: page_token\n        in: query\n        description: {doc}"
+              f"\n        schema: {{type: {kind}}}")
+    return spec(LIST_ORDERS.format(params=params, page=NEXT_PAGE_TOKEN))
 
 
 def _readable(schema: Schema | None, doc: str | None) -> str | None:
@@ -59,36 +43,21 @@ def _readable(schema: Schema | None, doc: str | None) -> str | None:
     return None
 
 
-_PROTO_PAGE_TOKEN_READABLE_BAD = proto("""
-        service Products {
+_PROTO_TOKEN = proto("""
+        service Products {{
           rpc ListProducts(ListProductsRequest) returns (ListProductsResponse);
-        }
-        message ListProductsRequest {
+        }}
+        message ListProductsRequest {{
           int32 page_size = 1 [(validate.rules).int32.lte = 100];
-          int32 page_token = 2;
-        }
-        message ListProductsResponse {
+          {kind} page_token = 2;
+        }}
+        message ListProductsResponse {{
           repeated Product products = 1;
           string next_page_token = 2;
-        }
-        message Product { string name = 1; }
+        }}
+        message Product {{ string name = 1; }}
     """, imports=["google/api/annotations.proto", "validate/validate.proto"])
 
-
-_PROTO_PAGE_TOKEN_READABLE_GOOD = proto("""
-        service Products {
-          rpc ListProducts(ListProductsRequest) returns (ListProductsResponse);
-        }
-        message ListProductsRequest {
-          int32 page_size = 1 [(validate.rules).int32.lte = 100];
-          string page_token = 2;
-        }
-        message ListProductsResponse {
-          repeated Product products = 1;
-          string next_page_token = 2;
-        }
-        message Product { string name = 1; }
-    """, imports=["google/api/annotations.proto", "validate/validate.proto"])
 
 
 @rule(id="page-token-readable", title="Pagination token is readable or constructible", sections=("2.7", "3.3"),
@@ -100,9 +69,9 @@ database changes (anti-patterns 2.7 and 3.3). Tokens are opaque strings, encrypt
 the server.""",
       fix="Make the token an opaque string (type: string, no format or pattern) and document only that clients "
           "pass it back unchanged.",
-      examples=[Example("proto", bad=_PROTO_PAGE_TOKEN_READABLE_BAD, good=_PROTO_PAGE_TOKEN_READABLE_GOOD),
-                Example("openapi", bad=_TOKEN_SPEC.format(kind="integer", doc="Offset of the first order"),
-                        good=_TOKEN_SPEC.format(kind="string", doc="Opaque token from next_page_token"))])
+      examples=[Example("proto", bad=_PROTO_TOKEN.format(kind="int32"), good=_PROTO_TOKEN.format(kind="string")),
+                Example("openapi", bad=_token_spec("integer", "Offset of the first order"),
+                        good=_token_spec("string", "Opaque token from next_page_token"))])
 def page_token_readable(api: Api, ctx: Context) -> Iterator[Issue]:
     names = {"_".join(words(n)) for n in ctx.words("names")}
     reported: set[tuple[str, str]] = set()

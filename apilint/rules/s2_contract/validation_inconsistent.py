@@ -71,26 +71,16 @@ _INCONSISTENT_SPEC = spec("""
     """)
 
 
-_PROTO_VALIDATION_INCONSISTENT_BAD = proto("""
-        service Orders {
+_PROTO_EMAILS = proto("""
+        service Orders {{
           rpc CreateOrder(CreateOrderRequest) returns (Order);
           rpc CreateRefund(CreateRefundRequest) returns (Order);
-        }
-        message CreateOrderRequest { string contact_email = 1 [(validate.rules).string.max_len = 50]; }
-        message CreateRefundRequest { string contact_email = 1 [(validate.rules).string.max_len = 255]; }
-        message Order { string name = 1; }
+        }}
+        message CreateOrderRequest {{ string contact_email = 1 [(validate.rules).string.max_len = {first}]; }}
+        message CreateRefundRequest {{ string contact_email = 1 [(validate.rules).string.max_len = 255]; }}
+        message Order {{ string name = 1; }}
     """, imports=["google/api/annotations.proto", "validate/validate.proto"])
 
-
-_PROTO_VALIDATION_INCONSISTENT_GOOD = proto("""
-        service Orders {
-          rpc CreateOrder(CreateOrderRequest) returns (Order);
-          rpc CreateRefund(CreateRefundRequest) returns (Order);
-        }
-        message CreateOrderRequest { string contact_email = 1 [(validate.rules).string.max_len = 255]; }
-        message CreateRefundRequest { string contact_email = 1 [(validate.rules).string.max_len = 255]; }
-        message Order { string name = 1; }
-    """, imports=["google/api/annotations.proto", "validate/validate.proto"])
 
 
 @rule(id="validation-inconsistent", title="The same field is validated differently across operations",
@@ -102,7 +92,7 @@ cannot validate once, and data that entered through the lenient endpoint breaks 
 (anti-pattern 2.8). Generic names (`name`, `id`, `description`, ...) differ legitimately between
 resources and are skipped; the list is an option.""",
       fix="Define the field once (a shared component or parameter) and reference it from every operation.",
-      examples=[Example("proto", bad=_PROTO_VALIDATION_INCONSISTENT_BAD, good=_PROTO_VALIDATION_INCONSISTENT_GOOD),
+      examples=[Example("proto", bad=_PROTO_EMAILS.format(first=50), good=_PROTO_EMAILS.format(first=255)),
                 Example("openapi", bad=_INCONSISTENT_SPEC.format(second=""),
                         good=_INCONSISTENT_SPEC.format(second=", format: email, maxLength: 254"))])
 def validation_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:

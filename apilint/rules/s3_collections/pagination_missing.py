@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.query import collection_field, input_fields, is_list_operation, response_schema, words
-from apilint.rules._examples import proto, spec
+from apilint.rules._examples import LIST_ORDERS, NEXT_PAGE_TOKEN, proto, spec
 
 PAGE_INPUTS = ["page_token", "pagetoken", "cursor", "page", "offset", "limit", "page_size", "pagesize",
                "per_page", "perpage", "after", "before", "starting_after", "ending_before", "marker",
@@ -17,21 +17,6 @@ PAGE_INPUTS = ["page_token", "pagetoken", "cursor", "page", "offset", "limit", "
                "max_items"]  # Temporal pages with maximum_page_size + next_page_token
 
 
-_SPEC = spec("""
-        /v1/orders:
-          get:
-            operationId: listOrders
-            parameters:{params}
-            responses:
-              '200':
-                description: A page of orders
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      properties:
-                        orders: {{type: array, items: {{type: object}}}}{token}
-    """)
 
 
 _PROTO_BAD = proto("""
@@ -77,11 +62,10 @@ miss data (anti-pattern 3.2). The only exemption is a naturally size-limited res
       fix="Accept `page_size` and `page_token` and return `next_page_token` (absent on the last page).",
       options={"inputs": PAGE_INPUTS},
       examples=[
-          Example("openapi", bad=_SPEC.format(params=" []", token=""),
-                  good=_SPEC.format(params="\n        - {name: page_size, in: query, schema: {type: integer, "
-                                           "maximum: 100}}\n        - {name: page_token, in: query, schema: "
-                                           "{type: string}}",
-                                    token="\n                  next_page_token: {type: string}")),
+          Example("openapi", bad=spec(LIST_ORDERS.format(params=" []", page="")),
+                  good=spec(LIST_ORDERS.format(params="\n      - {name: page_size, in: query, schema: {type: integer, "
+                                                      "maximum: 100}}\n      - {name: page_token, in: query, "
+                                                      "schema: {type: string}}", page=NEXT_PAGE_TOKEN))),
           Example("proto", bad=_PROTO_BAD, good=_PROTO_GOOD),
       ])
 def pagination_missing(api: Api, ctx: Context) -> Iterator[Issue]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Schema
 from apilint.model.query import input_fields, is_list_operation, response_schema
-from apilint.rules._examples import proto, spec
+from apilint.rules._examples import LIST_ORDERS, NEXT_PAGE_TOKEN, proto, spec
 from apilint.rules._shared import snake
 
 TOKEN_INPUTS = ["page_token", "cursor", "continuation_token", "next_token", "continue", "pagination_token",
@@ -54,23 +54,10 @@ def _server_issues_next(op: Operation) -> bool:
     return any(word in snake(n).split("_") for n in names for word in _NEXT_WORDS)
 
 
-_TOKEN_PATHS = """
-/v1/orders:
-  get:
-    operationId: listOrders
-    parameters:
-      - {{name: {size}, in: query, schema: {{type: integer, maximum: 100}}}}
-      - {{name: {position}, in: query, schema: {{type: {kind}}}}}
-    responses:
-      '200':
-        description: A page of orders
-        content:
-          application/json:
-            schema:
-              type: object
-              properties:
-                orders: {{type: array, items: {{type: object, properties: {{id: {{type: string}}}}}}}}{next}
-"""
+def _list(size: str, position: str, kind: str, page: str) -> str:
+    params = (f"\n      - {{name: {size}, in: query, schema: {{type: integer, maximum: 100}}}}"
+              f"\n      - {{name: {position}, in: query, schema: {{type: {kind}}}}}")
+    return spec(LIST_ORDERS.format(params=params, page=page))
 
 
 _PROTO = proto("""
@@ -104,13 +91,11 @@ carries a next cursor or a `Link` header.""",
           "drop `offset`/`page` parameters and last-item markers.",
       options={"offset_inputs": OFFSET_INPUTS, "marker_inputs": MARKER_INPUTS, "token_inputs": TOKEN_INPUTS},
       examples=[
-          Example("openapi", bad=spec(_TOKEN_PATHS.format(size="limit", position="offset", kind="integer", next="")),
-                  good=spec(_TOKEN_PATHS.format(size="page_size", position="page_token", kind="string",
-                                                next="\n                next_page_token: {type: string}"))),
-          Example("openapi", bad=spec(_TOKEN_PATHS.format(size="limit", position="starting_after", kind="string",
-                                                          next="\n                has_more: {type: boolean}")),
-                  good=spec(_TOKEN_PATHS.format(size="limit", position="cursor", kind="string",
-                                                next="\n                next_cursor: {type: string}"))),
+          Example("openapi", bad=_list("limit", "offset", "integer", ""),
+                  good=_list("page_size", "page_token", "string", NEXT_PAGE_TOKEN)),
+          Example("openapi",
+                  bad=_list("limit", "starting_after", "string", "\n                has_more: {type: boolean}"),
+                  good=_list("limit", "cursor", "string", "\n                next_cursor: {type: string}")),
           Example("proto", bad=_PROTO.format(position="int32 offset"),
                   good=_PROTO.format(position="string page_token")),
       ])

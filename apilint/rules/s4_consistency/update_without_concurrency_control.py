@@ -16,7 +16,7 @@ from apilint.model.query import (
     rest_operations,
     words,
 )
-from apilint.rules._examples import proto
+from apilint.rules._examples import unary_rpc
 from apilint.rules.s4_consistency._updates_and_docs import _UPDATE, _norm
 
 
@@ -34,20 +34,9 @@ def _has_version_field(ws: ProtoWorkspace, type_name: str, versions: set[str], d
 
 
 @implements("update-without-concurrency-control", format="proto", examples=[Example("proto",
-                        bad=proto("""
-        service OrderService {
-          rpc UpdateOrder(UpdateOrderRequest) returns (Order);
-        }
-        message UpdateOrderRequest { Order order = 1; }
-        message Order { string name = 1; }
-    """),
-                        good=proto("""
-        service OrderService {
-          rpc UpdateOrder(UpdateOrderRequest) returns (Order);
-        }
-        message UpdateOrderRequest { Order order = 1; }
-        message Order { string name = 1; string etag = 2; }
-    """))])
+                        bad=unary_rpc("UpdateOrder", request="Order order = 1;"),
+                        good=unary_rpc("UpdateOrder", request="Order order = 1;",
+                                       resource="string name = 1; string etag = 2;"))])
 def update_etag_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     versions = {_norm(f) for f in ctx.words("fields")}

@@ -85,27 +85,21 @@ _SAFE_WORDS = {"last4", "last", "masked", "hash", "hashed", "token", "redacted",
                "exists", "present", "policy", "reset", "expire", "expiry", "length", "type", "format"}
 
 
+_CUSTOMER = proto("""
+        service CustomerService {{
+          rpc GetCustomer(GetCustomerRequest) returns (Customer);
+        }}
+        message GetCustomerRequest {{ string name = 1; }}
+        message Customer {{
+          string name = 1;
+          string {field} = 2;
+        }}
+    """)
+
+
 @implements("pii-exposed", format="proto", examples=[Example("proto",
-                        bad=proto("""
-        service CustomerService {
-          rpc GetCustomer(GetCustomerRequest) returns (Customer);
-        }
-        message GetCustomerRequest { string name = 1; }
-        message Customer {
-          string name = 1;
-          string credit_card_number = 2;
-        }
-    """),
-                        good=proto("""
-        service CustomerService {
-          rpc GetCustomer(GetCustomerRequest) returns (Customer);
-        }
-        message GetCustomerRequest { string name = 1; }
-        message Customer {
-          string name = 1;
-          string card_last4 = 2;
-        }
-    """))])
+                        bad=_CUSTOMER.format(field="credit_card_number"),
+                        good=_CUSTOMER.format(field="card_last4"))])
 def pii_field(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:
