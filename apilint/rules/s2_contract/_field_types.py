@@ -7,7 +7,7 @@ from typing import Any
 from apilint.rules._examples import GET_ORDER, ORDER, spec
 from apilint.rules._inventory import Prop
 
-_SPEC = spec(GET_ORDER, ORDER + "      {field}\n")
+SPEC = spec(GET_ORDER, ORDER + "      {field}\n")
 
 
 def _type(data: dict[str, Any]) -> str | None:
@@ -17,7 +17,7 @@ def _type(data: dict[str, Any]) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
-def _by_name(props: list[Prop]) -> dict[str, list[Prop]]:
+def by_name(props: list[Prop]) -> dict[str, list[Prop]]:
     grouped: dict[str, list[Prop]] = {}
     for prop in props:
         grouped.setdefault(prop.name, []).append(prop)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from apilint.rules._examples import spec
 
-_SPEC = spec("""
+SPEC = spec("""
         /v1/orders:
           get:
             {first}

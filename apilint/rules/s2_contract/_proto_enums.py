@@ -5,7 +5,7 @@ from __future__ import annotations
 from apilint.model.query import words
 from apilint.rules._examples import proto
 
-_ENUM = proto("""
+ENUM = proto("""
         // The lifecycle of an order.
         enum OrderState {{
         {values}

@@ -10,7 +10,7 @@ from apilint.model.core import Api
 from apilint.model.query import is_create_operation
 from apilint.rules._examples import proto
 from apilint.rules._inventory import cached_words, inventory
-from apilint.rules.s2_contract._field_types import _SPEC
+from apilint.rules.s2_contract._field_types import SPEC
 
 _UUID_PATTERN = re.compile(r"[0-9a-f]\{8\}|\[0-9a-f(A-F)?\]\{8\}", re.I)
 
@@ -41,8 +41,8 @@ client send the server's `id` blurs who owns identity; clients then guess which 
       fix="Call server-assigned identifiers `id` / `<resource>_id`; let clients choose a `name` (or a "
           "`<resource>_id` on create, AIP-133 style) and mark the server's `id` readOnly.",
       examples=[Example("proto", bad=_PROTO_ID_NAME_MISUSE_BAD, good=_PROTO_ID_NAME_MISUSE_GOOD),
-                Example("openapi", bad=_SPEC.format(field="customer_name: {type: string, format: uuid}"),
-                        good=_SPEC.format(field="customer_id: {type: string, format: uuid}"))])
+                Example("openapi", bad=SPEC.format(field="customer_name: {type: string, format: uuid}"),
+                        good=SPEC.format(field="customer_id: {type: string, format: uuid}"))])
 def id_name_misuse(api: Api, ctx: Context) -> Iterator[Issue]:
     reported: set[str] = set()
     for prop in inventory(api).props:

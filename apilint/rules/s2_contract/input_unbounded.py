@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc, Operation, Schema
 from apilint.rules._examples import proto, spec
-from apilint.rules.s2_contract._input_validation import _NUMBERS, _request_fields
+from apilint.rules.s2_contract._request_fields import NUMBERS, request_fields
 
 _SPEC = spec("""
         /v1/orders:
@@ -39,7 +39,7 @@ def _gap(schema: Schema) -> str | None:
         return "string without maxLength"
     if kind == "array":
         return None if "maxItems" in data else "array without maxItems"
-    if kind in _NUMBERS:
+    if kind in NUMBERS:
         low = "minimum" in data or "exclusiveMinimum" in data
         high = "maximum" in data or "exclusiveMaximum" in data
         if low and high:
@@ -87,7 +87,7 @@ clients can enforce it (anti-patterns 2.5, 2.8 and 7.1).""",
 def input_unbounded(api: Api, ctx: Context) -> Iterator[Issue]:
     gaps: dict[tuple[str, str], list[str]] = defaultdict(list)
     where: dict[tuple[str, str], tuple[Operation, str, Loc]] = {}
-    for op, what, loc, path, schema in _request_fields(api):
+    for op, what, loc, path, schema in request_fields(api):
         gap = _gap(schema)
         if gap is None:
             continue

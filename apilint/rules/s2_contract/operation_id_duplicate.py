@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.query import rest_operations
-from apilint.rules.s2_contract._operation_id import _SPEC
+from apilint.rules.s2_contract._operation_id import SPEC
 
 
 @rule(id="operation-id-duplicate", title="Two operations share an operationId", sections=("2.1",),
@@ -17,8 +17,8 @@ operationIds must be unique (the OpenAPI specification requires it): generated c
 methods with one name, and links and tools that address operations by id pick one at random.""",
       fix="Rename one of them, following the API's lifecycle verbs.",
       examples=[Example("openapi",
-                        bad=_SPEC.format(first="operationId: orders", second="operationId: orders"),
-                        good=_SPEC.format(first="operationId: listOrders", second="operationId: createOrder"))])
+                        bad=SPEC.format(first="operationId: orders", second="operationId: orders"),
+                        good=SPEC.format(first="operationId: listOrders", second="operationId: createOrder"))])
 def operation_id_duplicate(api: Api, ctx: Context) -> Iterator[Issue]:
     by_id = defaultdict(list)
     for op in rest_operations(api):

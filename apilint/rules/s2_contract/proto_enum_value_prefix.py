@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
-from apilint.rules.s2_contract._proto_enums import _ENUM, upper_snake
+from apilint.rules.s2_contract._proto_enums import ENUM, upper_snake
 
 
 @rule(id="proto-enum-value-prefix", title="Package-level enum value is not prefixed with the enum name",
@@ -19,8 +19,8 @@ breaks the build. Prefixing every value with the enum name in UPPER_SNAKE_CASE (
 keeps the vocabulary unambiguous and consistent (anti-pattern 2.1). Enums nested in a message are
 scoped by the message and exempt, as in Google's AIP-126.""",
       fix="Rename the values to `<ENUM_NAME>_<VALUE>` (reserve the old names if already released).",
-      examples=[Example("proto", bad=_ENUM.format(values="  ORDER_STATE_UNSPECIFIED = 0;\n  PENDING = 1;"),
-                        good=_ENUM.format(values="  ORDER_STATE_UNSPECIFIED = 0;\n  ORDER_STATE_PENDING = 1;"))])
+      examples=[Example("proto", bad=ENUM.format(values="  ORDER_STATE_UNSPECIFIED = 0;\n  PENDING = 1;"),
+                        good=ENUM.format(values="  ORDER_STATE_UNSPECIFIED = 0;\n  ORDER_STATE_PENDING = 1;"))])
 def enum_value_prefix(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     for enum in ws.of_kind("enum") if ws else ():

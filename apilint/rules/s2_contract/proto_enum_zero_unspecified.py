@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
-from apilint.rules.s2_contract._proto_enums import _ENUM, upper_snake
+from apilint.rules.s2_contract._proto_enums import ENUM, upper_snake
 
 
 @rule(id="proto-enum-zero-unspecified", title="Enum zero value is not *_UNSPECIFIED", sections=("2.1",),
@@ -17,8 +17,8 @@ mistake. If zero means a real state (`ORDER_STATE_PENDING = 0`), "not set" and "
 apart and a missing field silently becomes a business decision. The canonical vocabulary (anti-pattern
 2.1) reserves zero for `<ENUM_NAME>_UNSPECIFIED`.""",
       fix="Make the first value `<ENUM_NAME>_UNSPECIFIED = 0` and renumber the real values from 1.",
-      examples=[Example("proto", bad=_ENUM.format(values="  ORDER_STATE_PENDING = 0;\n  ORDER_STATE_SHIPPED = 1;"),
-                        good=_ENUM.format(values="  ORDER_STATE_UNSPECIFIED = 0;\n  ORDER_STATE_PENDING = 1;\n"
+      examples=[Example("proto", bad=ENUM.format(values="  ORDER_STATE_PENDING = 0;\n  ORDER_STATE_SHIPPED = 1;"),
+                        good=ENUM.format(values="  ORDER_STATE_UNSPECIFIED = 0;\n  ORDER_STATE_PENDING = 1;\n"
                                                  "  ORDER_STATE_SHIPPED = 2;"))])
 def enum_zero_unspecified(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)

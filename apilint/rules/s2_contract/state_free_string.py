@@ -12,8 +12,8 @@ from apilint.model.proto import proto_workspace
 from apilint.model.query import words
 from apilint.rules._examples import ORDER_MESSAGE, proto
 from apilint.rules._inventory import cached_words, inventory
-from apilint.rules.s2_contract._field_types import _SPEC, _by_name, _type
-from apilint.rules.s2_contract._proto_crossformat import _fields, _is_string
+from apilint.rules.s2_contract._field_types import SPEC, _type, by_name
+from apilint.rules.s2_contract._proto_fields import fields, is_string
 
 
 @rule(id="state-free-string", title="Status, state or type field is a free string instead of an enum",
@@ -28,11 +28,11 @@ new state. States and kinds are enums (proto: an enum with an `_UNSPECIFIED` zer
 and validated at the boundary (anti-pattern 2.1).""",
       fix="List the values with `enum` (proto: an enum type); for open-ended sets use a documented enum with "
           "an explicit rule for unknown values.",
-      examples=[Example("openapi", bad=_SPEC.format(field="status: {type: string}"),
-                        good=_SPEC.format(field="status: {type: string, enum: [pending, shipped, cancelled]}"))])
+      examples=[Example("openapi", bad=SPEC.format(field="status: {type: string}"),
+                        good=SPEC.format(field="status: {type: string, enum: [pending, shipped, cancelled]}"))])
 def state_free_string(api: Api, ctx: Context) -> Iterator[Issue]:
     suffixes, exempt = ctx.words("suffixes"), ctx.words("exempt")
-    for name, props in _by_name(inventory(api).props).items():
+    for name, props in by_name(inventory(api).props).items():
         ws = cached_words(name)
         if not ws or not name[:1].isalpha() or ws[-1] not in suffixes:
             continue
@@ -73,9 +73,9 @@ _ADDRESS_WORDS = {"address", "city", "postal", "zip", "country", "region", "loca
 def status_not_enum(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     suffixes, exempt = ctx.words("suffixes"), ctx.words("exempt")
-    for field in _fields(ws):
+    for field in fields(ws):
         parts = words(field.name)
-        if not parts or parts[-1] not in suffixes or "_".join(parts) in exempt or not _is_string(field.proto):
+        if not parts or parts[-1] not in suffixes or "_".join(parts) in exempt or not is_string(field.proto):
             continue
         if field.proto.label == FD.LABEL_REPEATED:
             continue

@@ -14,8 +14,8 @@ from apilint.model.proto import proto_workspace
 from apilint.model.query import words
 from apilint.rules._examples import ORDER_MESSAGE, proto
 from apilint.rules._inventory import Prop, cached_words, inventory
-from apilint.rules.s2_contract._field_types import _SPEC, _by_name, _type
-from apilint.rules.s2_contract._proto_crossformat import _fields, _is_string
+from apilint.rules.s2_contract._field_types import SPEC, _type, by_name
+from apilint.rules.s2_contract._proto_fields import fields, is_string
 
 _POINT_IN_TIME = re.compile(r"timestamp|iso ?8601|rfc ?3339|epoch|unix|date", re.I)
 
@@ -60,11 +60,11 @@ Time values need one canonical type: an RFC 3339 string (`type: string, format: 
 guessing, and epoch integers silently disagree on seconds vs milliseconds; neither can be validated at
 the boundary (anti-pattern 2.1: "never strings, never epoch integers").""",
       fix="Declare the field as `type: string, format: date-time` (proto: google.protobuf.Timestamp).",
-      examples=[Example("openapi", bad=_SPEC.format(field="created_at: {type: integer, format: int64}"),
-                        good=_SPEC.format(field="created_at: {type: string, format: date-time}"))])
+      examples=[Example("openapi", bad=SPEC.format(field="created_at: {type: integer, format: int64}"),
+                        good=SPEC.format(field="created_at: {type: string, format: date-time}"))])
 def timestamp_untyped(api: Api, ctx: Context) -> Iterator[Issue]:
     durations = ctx.words("duration_words")
-    for name, props in _by_name(inventory(api).props).items():
+    for name, props in by_name(inventory(api).props).items():
         ws = cached_words(name)
         strength = _timestamp_name(ws, name)
         if strength is None or (strength == "weak" and ws[-2] in durations):
@@ -137,12 +137,12 @@ def _time_kind(name: str, durations: frozenset[str]) -> str | None:
                        imports=["google/protobuf/timestamp.proto"]))])
 def time_not_timestamp(api: Api, ctx: Context) -> Iterator[Issue]:
     durations = ctx.words("duration_words")
-    for field in _fields(proto_workspace(api)):
+    for field in fields(proto_workspace(api)):
         kind = _time_kind(field.name, durations)
         if kind is None:
             continue
         proto = field.proto
-        if _is_integer(proto) or (_is_string(proto) and kind == "instant"):
+        if _is_integer(proto) or (is_string(proto) and kind == "instant"):
             what = "an integer" if _is_integer(proto) else "a string"
             yield Issue(field.loc, f"field {field.name} holds a time as {what}",
                         hint="use google.protobuf.Timestamp")

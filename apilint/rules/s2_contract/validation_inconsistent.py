@@ -10,7 +10,7 @@ from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc, Operation, Schema
 from apilint.rules._examples import proto, spec
 from apilint.rules._inventory import cached_words
-from apilint.rules.s2_contract._input_validation import _NUMBERS, _request_fields
+from apilint.rules.s2_contract._request_fields import NUMBERS, request_fields
 
 GENERIC_NAMES = ["name", "title", "description", "id", "type", "status", "state", "value", "key", "page",
                  "per_page", "limit", "offset", "cursor", "q", "query", "sort", "order", "direction", "filter",
@@ -31,7 +31,7 @@ def _signature(schema: Schema) -> tuple[Any, ...] | None:
     data = schema.data
     if schema.type == "string":
         return ("string", data.get("maxLength"), data.get("minLength"), data.get("pattern"), schema.format)
-    if schema.type in _NUMBERS:
+    if schema.type in NUMBERS:
         return ("number", data.get("minimum"), data.get("maximum"))
     if schema.type == "array":
         return ("array", data.get("maxItems"))
@@ -98,7 +98,7 @@ resources and are skipped; the list is an option.""",
 def validation_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
     generic = ctx.words("generic_names")
     by_name: dict[tuple[str, str, str], list[tuple[tuple[Any, ...], Operation, Schema, Loc]]] = defaultdict(list)
-    for op, what, loc, path, schema in _request_fields(api):
+    for op, what, loc, path, schema in request_fields(api):
         name = path  # top-level fields and parameters only: nested names (address.city) have context
         if not name or "." in name or name.endswith("]") or name.lower() in generic:
             continue

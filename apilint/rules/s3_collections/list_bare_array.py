@@ -11,7 +11,7 @@ from apilint.model.query import (
     response_schema,
     rest_operations,
 )
-from apilint.rules.s3_collections._collections_and_jobs import _LIST, _PAGE
+from apilint.rules.s3_collections._lists import LIST, PAGE
 
 _ARRAY = " {type: array, items: {type: object}}"
 
@@ -22,8 +22,8 @@ A list operation that returns a top-level JSON array has nowhere to put a `next_
 pagination later changes the response type and breaks every client (anti-pattern 3.2). An object
 wrapper (`{"orders": [...], "next_page_token": "..."}`) leaves room to grow.""",
       fix="Return an object with the items in a named array property and an optional next_page_token.",
-      examples=[Example("openapi", bad=_LIST.format(bound=", maximum: 100", body=_ARRAY),
-                        good=_LIST.format(bound=", maximum: 100", body=_PAGE))])
+      examples=[Example("openapi", bad=LIST.format(bound=", maximum: 100", body=_ARRAY),
+                        good=LIST.format(bound=", maximum: 100", body=PAGE))])
 def list_bare_array(api: Api, ctx: Context) -> Iterator[Issue]:
     for op in rest_operations(api):
         schema = response_schema(op)

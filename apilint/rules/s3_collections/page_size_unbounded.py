@@ -12,7 +12,7 @@ from apilint.model.query import (
     is_list_operation,
 )
 from apilint.rules._examples import proto
-from apilint.rules.s3_collections._collections_and_jobs import _LIST, _PAGE, _norm
+from apilint.rules.s3_collections._lists import LIST, PAGE, norm
 
 PAGE_SIZE = ["page_size", "pagesize", "limit", "per_page", "max_results", "maxresults", "top", "count", "size"]
 
@@ -45,19 +45,19 @@ pagination (anti-pattern 3.2).""",
       fix="Give the page size a maximum (`maximum: 100`; in proto `[(validate.rules).int32 = {gte: 0, lte: 1000}]`) "
           "and document that the service may return fewer.",
       options={"names": PAGE_SIZE},
-      examples=[Example("openapi", bad=_LIST.format(bound="", body=_PAGE),
-                        good=_LIST.format(bound=", maximum: 100", body=_PAGE)),
+      examples=[Example("openapi", bad=LIST.format(bound="", body=PAGE),
+                        good=LIST.format(bound=", maximum: 100", body=PAGE)),
                 Example("proto", bad=_PROTO_PAGE.format(bound=""),
                         good=_PROTO_PAGE.format(bound=" [(validate.rules).int32 = {gte: 0, lte: 1000}]"))])
 def page_size_unbounded(api: Api, ctx: Context) -> Iterator[Issue]:
-    names = {_norm(n) for n in ctx.words("names")}
+    names = {norm(n) for n in ctx.words("names")}
     reported: set[tuple[str, str]] = set()  # a shared parameter (GitHub's per-page) is reported once
     for op in api.operations:
         if not is_list_operation(op):
             continue
         described = {p.name: p.description or "" for p in op.parameters}
         for name, schema in input_fields(op).items():
-            if _norm(name) not in names or schema is None or schema.type not in ("integer", "number"):
+            if norm(name) not in names or schema is None or schema.type not in ("integer", "number"):
                 continue
             text = f"{described.get(name, '')} {schema.data.get('description') or ''}"
             if "maximum" not in schema.data and "exclusiveMaximum" not in schema.data and not schema.enum \

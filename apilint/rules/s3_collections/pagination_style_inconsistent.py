@@ -11,7 +11,7 @@ from apilint.model.query import (
     input_fields,
     is_list_operation,
 )
-from apilint.rules.s3_collections._collections_and_jobs import _LIST, _PAGE, _norm
+from apilint.rules.s3_collections._lists import LIST, PAGE, norm
 
 # pagination vocabularies: the first input name found decides which one a list operation uses
 STYLES = {"page_token": "token", "pagetoken": "token", "next_token": "token", "continuation_token": "token",
@@ -22,7 +22,7 @@ STYLES = {"page_token": "token", "pagetoken": "token", "next_token": "token", "c
 
 def _style(op_inputs: dict[str, Schema | None]) -> tuple[str, str] | None:
     for name in op_inputs:
-        style = STYLES.get(_norm(name))
+        style = STYLES.get(norm(name))
         if style:
             return style, name
     return None
@@ -35,13 +35,13 @@ pagination loop per endpoint and SDK helpers cannot abstract it (anti-patterns 3
 style, preferably an opaque `page_token` / `next_page_token`, and use it everywhere.""",
       fix="Use the API's dominant pagination inputs (ideally page_size + page_token) on every list operation.",
       examples=[Example("openapi",
-                        bad=_LIST.format(bound=", maximum: 100", body=_PAGE) + """  /v1/customers:
+                        bad=LIST.format(bound=", maximum: 100", body=PAGE) + """  /v1/customers:
     get:
       operationId: listCustomers
       parameters: [{name: offset, in: query, schema: {type: integer}}]
       responses: {'200': {description: Customers}}
 """,
-                        good=_LIST.format(bound=", maximum: 100", body=_PAGE) + """  /v1/customers:
+                        good=LIST.format(bound=", maximum: 100", body=PAGE) + """  /v1/customers:
     get:
       operationId: listCustomers
       parameters: [{name: page_token, in: query, schema: {type: string}}]

@@ -10,7 +10,7 @@ from apilint.model.query import (
     input_fields,
     rest_operations,
 )
-from apilint.rules.s4_consistency._updates_and_docs import _UPDATE, _norm
+from apilint.rules.s4_consistency._updates import UPDATE, norm
 
 MASK_FIELDS = ["update_mask", "field_mask", "fields", "mask", "updatemask"]
 
@@ -24,17 +24,17 @@ silently delete data (anti-pattern 4.4). `application/merge-patch+json` (RFC 739
       fix="Accept `application/merge-patch+json` (or JSON Patch), or take an `update_mask` naming the fields to "
           "change.",
       options={"fields": MASK_FIELDS},
-      examples=[Example("openapi", bad=_UPDATE.format(params="", media="application/json", errors=""),
-                        good=_UPDATE.format(params="", media="application/merge-patch+json", errors=""))])
+      examples=[Example("openapi", bad=UPDATE.format(params="", media="application/json", errors=""),
+                        good=UPDATE.format(params="", media="application/merge-patch+json", errors=""))])
 def patch_without_merge_semantics(api: Api, ctx: Context) -> Iterator[Issue]:
-    masks = {_norm(f) for f in ctx.words("fields")}
+    masks = {norm(f) for f in ctx.words("fields")}
     for op in rest_operations(api):
         if op.method != "patch" or op.request is None or not op.request.content:
             continue
         media = set(op.request.content)
         if any("merge-patch" in m or "json-patch" in m for m in media):
             continue
-        if any(_norm(name) in masks for name in input_fields(op)):
+        if any(norm(name) in masks for name in input_fields(op)):
             continue
         yield Issue(op.request.loc, f"{op.label} takes {', '.join(sorted(media))}: absent fields have no defined "
                     "meaning", hint="use application/merge-patch+json or an update_mask")

@@ -17,7 +17,7 @@ from apilint.model.query import (
     words,
 )
 from apilint.rules._examples import unary_rpc
-from apilint.rules.s4_consistency._updates_and_docs import _UPDATE, _norm
+from apilint.rules.s4_consistency._updates import UPDATE, norm
 
 
 def _has_version_field(ws: ProtoWorkspace, type_name: str, versions: set[str], depth: int = 0) -> bool:
@@ -26,7 +26,7 @@ def _has_version_field(ws: ProtoWorkspace, type_name: str, versions: set[str], d
         return False
     for field in entry.proto.field:
         parts = words(field.name)
-        if _norm(field.name) in versions or "etag" in parts or field.type_name.endswith("Precondition"):
+        if norm(field.name) in versions or "etag" in parts or field.type_name.endswith("Precondition"):
             return True  # Firestore: Precondition current_document (update_time must match)
         if depth == 0 and field.type == FD.TYPE_MESSAGE and _has_version_field(ws, field.type_name, versions, 1):
             return True
@@ -39,7 +39,7 @@ def _has_version_field(ws: ProtoWorkspace, type_name: str, versions: set[str], d
                                        resource="string name = 1; string etag = 2;"))])
 def update_etag_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
-    versions = {_norm(f) for f in ctx.words("fields")}
+    versions = {norm(f) for f in ctx.words("fields")}
     for method in ws.of_kind("method") if ws else ():
         if method.proto.client_streaming or ws.updated_resource(method.proto) is None:
             continue
@@ -61,13 +61,13 @@ noticing (lost update). An ETag with `If-Match` (answered by 412) or a version f
       fix="Accept `If-Match` with the resource's ETag and answer 412 on a mismatch (or take a `version` field and "
           "answer 409).",
       options={"fields": VERSION_FIELDS},
-      examples=[Example("openapi", bad=_UPDATE.format(params="", media="application/merge-patch+json", errors=""),
-                        good=_UPDATE.format(params="\n        - {name: If-Match, in: header, required: true, "
+      examples=[Example("openapi", bad=UPDATE.format(params="", media="application/merge-patch+json", errors=""),
+                        good=UPDATE.format(params="\n        - {name: If-Match, in: header, required: true, "
                                                    "schema: {type: string}}",
                                             media="application/merge-patch+json",
                                             errors="\n        '412': {description: Stale ETag}"))])
 def update_without_concurrency_control(api: Api, ctx: Context) -> Iterator[Issue]:
-    versions = {_norm(f) for f in ctx.words("fields")}
+    versions = {norm(f) for f in ctx.words("fields")}
     for op in rest_operations(api):
         if op.method not in ("put", "patch") or not op.path_segments or not is_path_param(op.path_segments[-1]):
             continue
@@ -78,6 +78,6 @@ def update_without_concurrency_control(api: Api, ctx: Context) -> Iterator[Issue
         fields = input_fields(op)
         metadata = fields.get("metadata")  # Kubernetes-style objects keep resourceVersion there
         nested = list(metadata.all_properties()) if metadata is not None else []
-        if any(_norm(name) in versions for name in [*fields, *nested]):
+        if any(norm(name) in versions for name in [*fields, *nested]):
             continue
         yield Issue(op.loc, f"{op.label} has no If-Match, version field, 409 or 412: concurrent updates are lost")

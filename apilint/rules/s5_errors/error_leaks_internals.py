@@ -8,14 +8,14 @@ from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Schema
 from apilint.rules._leaks import leak_in, media_example_leaks
 from apilint.rules._shared import by_shape
-from apilint.rules.s5_errors._error_design import (
-    _SPEC,
-    _Body,
-    _distinct,
-    _levels,
-    _norm,
-    _note,
+from apilint.rules.s5_errors._error_bodies import (
+    SPEC,
+    Body,
     _shape,
+    distinct,
+    levels,
+    norm,
+    note,
 )
 
 LEAK_FIELDS = ["stack", "stack_trace", "stacktrace", "callstack", "call_stack", "trace", "backtrace", "exception",
@@ -33,24 +33,24 @@ internal hostname or a private IP address are reported too: they document the le
 per body shape, however many responses copy the body.""",
       fix="Remove the field from the error schema; log the details server-side under the request id.",
       options={"fields": LEAK_FIELDS},
-      examples=[Example("openapi", bad=_SPEC.format(first="Error", second="Leaky"),
-                        good=_SPEC.format(first="Error", second="Error"))])
+      examples=[Example("openapi", bad=SPEC.format(first="Error", second="Leaky"),
+                        good=SPEC.format(first="Error", second="Error"))])
 def error_leaks_internals(api: Api, ctx: Context) -> Iterator[Issue]:
-    leaks = {_norm(f) for f in ctx.words("fields")}
-    exposed: list[tuple[_Body, str, Schema]] = []
-    for body in _distinct(api).values():
+    leaks = {norm(f) for f in ctx.words("fields")}
+    exposed: list[tuple[Body, str, Schema]] = []
+    for body in distinct(api).values():
         op, status = body.op, body.status
-        for level in _levels(body.schema):  # the error's own fields, not the domain objects it may embed
+        for level in levels(body.schema):  # the error's own fields, not the domain objects it may embed
             exposed.extend((body, name, prop) for name, prop in level.all_properties().items()
-                           if _norm(name) in leaks)
+                           if norm(name) in leaks)
             for node in (level, *level.all_properties().values()):
                 for key in ("example", "examples", "default"):
                     what = leak_in(node.data[key]) if key in node.data else None
                     if what:
                         yield Issue(node.loc.child(key), f"the error example of {op.label} ({status}) shows {what}")
     # one finding per leaked field and body shape: Slack copies {ok, error, callstack} into each method
-    for group in by_shape(exposed, lambda item: _shape(item[0]) | {"/" + _norm(item[1])}):
+    for group in by_shape(exposed, lambda item: _shape(item[0]) | {"/" + norm(item[1])}):
         body, name, prop = group[0]
         yield Issue(prop.loc, f"the error body of {body.op.label} ({body.status}) exposes "
-                    f"'{name}'{_note([b for b, _, _ in group])}")
+                    f"'{name}'{note([b for b, _, _ in group])}")
     yield from media_example_leaks(api)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Operation, Response
 from apilint.model.query import rest_operations
-from apilint.rules.s5_errors._errors_documented import _ERROR_404, _SPEC
+from apilint.rules.s5_errors._error_responses import ERROR_404, SPEC
 
 
 @rule(id="error-schema-missing", title="Error response has no body schema", sections=("5.1",),
@@ -20,8 +20,8 @@ response (same status and description), are reported once.""",
       fix="Give every 4xx/5xx/default response a JSON body schema with a machine-readable `code`, a `message` "
           "and a `request_id` (shared across the API, e.g. `components/schemas/Error`).",
       examples=[Example("openapi",
-                        bad=_SPEC.format(errors="\n        '404': {description: No such order}"),
-                        good=_SPEC.format(errors=_ERROR_404))])
+                        bad=SPEC.format(errors="\n        '404': {description: No such order}"),
+                        good=SPEC.format(errors=ERROR_404))])
 def error_schema_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     # copies of one inline response (Kubernetes stamps `401: {description: Unauthorized}` on every
     # operation) are one problem: reported once, at the first, with their number

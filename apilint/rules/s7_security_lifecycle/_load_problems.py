@@ -20,11 +20,11 @@ def _problems(api: Api, rule_id: str) -> Iterator[Issue]:
             yield Issue(Loc(problem.file, problem.pointer, problem.line, problem.column), problem.message)
 
 
-def _ok(schema: str) -> str:
+def ok(schema: str) -> str:
     return _HEAD + ("      parameters:\n        - {name: order_id, in: path, required: true, schema: {type: string}}\n"
                     "      responses:\n        '200':\n          description: The order\n"
                     "          content:\n            application/json:\n"
                     f"              schema: {schema}\n")
 
 
-_COMPONENTS = "components:\n  schemas:\n    Order: {type: object}\n"
+COMPONENTS = "components:\n  schemas:\n    Order: {type: object}\n"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
 from apilint.model.query import words
-from apilint.rules.s7_security_lifecycle._privacy_and_limits import _LIMIT_SPEC, _responses_429
+from apilint.rules.s7_security_lifecycle._rate_limits import LIMIT_SPEC, responses_429
 
 RATE_HEADERS = ["retry-after", "ratelimit", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset",
                 "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-rate-limit-reset"]
@@ -25,12 +25,12 @@ with every other client, and the retry wave is as large as the spike (anti-patte
 the right moment. A shared 429 response is reported once.""",
       fix="Document a `Retry-After` header on every 429 response (and X-RateLimit-* on successful ones).",
       options={"headers": RATE_HEADERS},
-      examples=[Example("openapi", bad=_LIMIT_SPEC.format(headers=""),
-                        good=_LIMIT_SPEC.format(headers="\n          headers:\n            Retry-After: "
+      examples=[Example("openapi", bad=LIMIT_SPEC.format(headers=""),
+                        good=LIMIT_SPEC.format(headers="\n          headers:\n            Retry-After: "
                                                         "{description: Seconds to wait, schema: {type: integer}}"))])
 def rate_limit_no_retry_after(api: Api, ctx: Context) -> Iterator[Issue]:
     known = _rate_headers(ctx)
-    for label, loc, headers, fields in _responses_429(api):
+    for label, loc, headers, fields in responses_429(api):
         # a body field saying when to retry (Discord's `retry_after`) tells the client as much as the header
         if not headers & known and not any("retry" in words(name) for name in fields):
             yield Issue(loc, f"{label}: the 429 response documents no Retry-After or rate-limit header")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api, Loc
 from apilint.model.query import rest_operations
-from apilint.rules.s7_security_lifecycle._privacy_and_limits import _LIMIT_SPEC, _responses_429
+from apilint.rules.s7_security_lifecycle._rate_limits import LIMIT_SPEC, responses_429
 
 _429 = re.compile(r"\b429\b")
 
@@ -30,10 +30,10 @@ Every public API is rate limited somewhere; when the spec never mentions 429, cl
 if it could not happen and fail (or retry in a storm) the first time it does (anti-pattern 7.6). A 429
 that the descriptions (info, tags, operations) promise in prose counts as documented.""",
       fix="Document the 429 response (with Retry-After) on the operations that are limited.",
-      examples=[Example("openapi", bad=_LIMIT_SPEC.format(headers="").replace("        '429':\n"
+      examples=[Example("openapi", bad=LIMIT_SPEC.format(headers="").replace("        '429':\n"
                                                                                "          description: Too many "
                                                                                "requests\n", ""),
-                        good=_LIMIT_SPEC.format(headers=""))])
+                        good=LIMIT_SPEC.format(headers=""))])
 def rate_limit_undocumented(api: Api, ctx: Context) -> Iterator[Issue]:
-    if any(True for _ in rest_operations(api)) and not _responses_429(api) and not _429_in_prose(api):
+    if any(True for _ in rest_operations(api)) and not responses_429(api) and not _429_in_prose(api):
         yield Issue(Loc(api.file, "/paths"), "no operation documents a 429 (Too Many Requests) response")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
-from apilint.rules.s7_security_lifecycle._load_problems import _ok, _problems
+from apilint.rules.s7_security_lifecycle._load_problems import _problems, ok
 
 
 @rule(id="ref-cycle", title="A chain of $refs loops without reaching a value", sections=("7.1",),
@@ -15,10 +15,10 @@ A schema may refer to itself through its properties (a tree), but a $ref whose t
 $ref back to the start never reaches a definition: the spec describes nothing there.""",
       fix="Make one link of the chain a real schema.",
       examples=[Example("openapi",
-                        bad=_ok("{$ref: '#/components/schemas/A'}")
+                        bad=ok("{$ref: '#/components/schemas/A'}")
                         + "components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n"
                           "    B: {$ref: '#/components/schemas/A'}\n",
-                        good=_ok("{$ref: '#/components/schemas/A'}")
+                        good=ok("{$ref: '#/components/schemas/A'}")
                         + "components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n"
                           "    B: {type: object, properties: {child: {$ref: '#/components/schemas/B'}}}\n")])
 def ref_cycle(api: Api, ctx: Context) -> Iterator[Issue]:

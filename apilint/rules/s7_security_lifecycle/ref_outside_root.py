@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from apilint.engine.rule import Context, Example, Issue, rule
 from apilint.model.core import Api
-from apilint.rules.s7_security_lifecycle._load_problems import _COMPONENTS, _ok, _problems
+from apilint.rules.s7_security_lifecycle._load_problems import COMPONENTS, _problems, ok
 
 
 @rule(id="ref-outside-root", title="A $ref leaves the spec's folder", sections=("7.1",), severity="error",
@@ -16,7 +16,7 @@ used to read arbitrary files on a CI machine. apilint does not follow such refs 
 (`--root DIR` or `--allow-outside-refs`).""",
       fix="Move the referenced file under the spec's folder, or lint with `--root` set to the folder that "
           "holds all the spec's files.",
-      examples=[Example("openapi", bad=_ok("{$ref: '../../elsewhere/order.yaml'}") + _COMPONENTS,
-                        good=_ok("{$ref: '#/components/schemas/Order'}") + _COMPONENTS)])
+      examples=[Example("openapi", bad=ok("{$ref: '../../elsewhere/order.yaml'}") + COMPONENTS,
+                        good=ok("{$ref: '#/components/schemas/Order'}") + COMPONENTS)])
 def ref_outside_root(api: Api, ctx: Context) -> Iterator[Issue]:
     return _problems(api, "ref-outside-root")

@@ -9,7 +9,7 @@ from apilint.rules._shared import error_fields
 
 
 @per_api
-def _responses_429(api: Api) -> list[tuple[str, Loc, set[str], set[str]]]:
+def responses_429(api: Api) -> list[tuple[str, Loc, set[str], set[str]]]:
     """(operation, location, header names, body field names) of each 429 response, once per location: a
     shared `components/responses/TooManyRequests` is one response, however many operations use it."""
     found: dict[tuple[str, str], tuple[str, Loc, set[str], set[str]]] = {}
@@ -23,7 +23,7 @@ def _responses_429(api: Api) -> list[tuple[str, Loc, set[str], set[str]]]:
     return list(found.values())
 
 
-_LIMIT_SPEC = spec("""
+LIMIT_SPEC = spec("""
         /v1/orders:
           get:
             operationId: listOrders

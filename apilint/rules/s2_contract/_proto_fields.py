@@ -11,9 +11,9 @@ from apilint.model.proto import Decl, ProtoWorkspace
 _STRINGS = {".google.protobuf.StringValue"}
 
 
-def _is_string(field) -> bool:
+def is_string(field) -> bool:
     return field.type == FD.TYPE_STRING or field.type_name in _STRINGS
 
 
-def _fields(ws: ProtoWorkspace) -> Iterator[Decl]:
+def fields(ws: ProtoWorkspace) -> Iterator[Decl]:
     return ws.of_kind("field") if ws else iter(())

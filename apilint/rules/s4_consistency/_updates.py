@@ -7,7 +7,7 @@ from apilint.model.query import (
 )
 from apilint.rules._examples import spec
 
-_UPDATE = spec("""
+UPDATE = spec("""
         /v1/orders/{{order_id}}:
           patch:
             operationId: updateOrder
@@ -22,5 +22,5 @@ _UPDATE = spec("""
     """)
 
 
-def _norm(name: str) -> str:
+def norm(name: str) -> str:
     return "_".join(words(name))

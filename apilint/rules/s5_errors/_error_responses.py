@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from apilint.rules._examples import spec
 
-_SPEC = spec("""
+SPEC = spec("""
         /v1/orders/{{order_id}}:
           get:
             operationId: getOrder
@@ -24,7 +24,7 @@ _SPEC = spec("""
     """)
 
 
-_ERROR_404 = """
+ERROR_404 = """
         '404':
           description: No such order
           content:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from apilint.model.core import Api, Loc, Operation, Schema
 from apilint.rules._inventory import request_roots
 
-_NUMBERS = ("integer", "number")
+NUMBERS = ("integer", "number")
 
 
-def _request_fields(api: Api) -> list[tuple[Operation, str, Loc, str, Schema]]:
+def request_fields(api: Api) -> list[tuple[Operation, str, Loc, str, Schema]]:
     """(operation, root description, root loc, field path, schema) for every request value, each schema once."""
     cached = getattr(api, "_apilint_request_fields", None)
     if cached is not None:

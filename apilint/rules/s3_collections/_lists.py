@@ -7,7 +7,7 @@ from apilint.model.query import (
 )
 from apilint.rules._examples import spec
 
-_LIST = spec("""
+LIST = spec("""
         /v1/orders:
           get:
             operationId: listOrders
@@ -23,12 +23,12 @@ _LIST = spec("""
     """)
 
 
-_PAGE = """
+PAGE = """
                 type: object
                 properties:
                   orders: {type: array, items: {type: object}}
                   next_page_token: {type: string}"""
 
 
-def _norm(name: str) -> str:
+def norm(name: str) -> str:
     return "_".join(words(name))

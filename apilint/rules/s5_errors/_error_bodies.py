@@ -9,7 +9,7 @@ from apilint.model.query import per_api, rest_operations, words
 from apilint.rules._examples import spec
 from apilint.rules._shared import shape_note
 
-_SPEC = spec("""
+SPEC = spec("""
         /v1/orders/{{order_id}}:
           get:
             operationId: getOrder
@@ -60,12 +60,12 @@ _SPEC = spec("""
     """)
 
 
-def _norm(name: str) -> str:
+def norm(name: str) -> str:
     return "_".join(words(name))
 
 
 @dataclass
-class _Body:
+class Body:
     """One error schema, with the first operation using it and every response that does."""
 
     op: Operation
@@ -75,7 +75,7 @@ class _Body:
 
 
 @per_api
-def _error_bodies(api: Api) -> tuple[tuple[Operation, str, Schema, Response], ...]:
+def error_bodies(api: Api) -> tuple[tuple[Operation, str, Schema, Response], ...]:
     """(operation, status, schema, response) of every 4xx/5xx/default response body with a JSON-ish schema."""
     found = []
     for op in rest_operations(api):
@@ -86,27 +86,27 @@ def _error_bodies(api: Api) -> tuple[tuple[Operation, str, Schema, Response], ..
 
 
 @per_api
-def _distinct(api: Api) -> dict[tuple[str, str], _Body]:
+def distinct(api: Api) -> dict[tuple[str, str], Body]:
     """The error schemas, once each (first use), with the responses using them."""
-    seen: dict[tuple[str, str], _Body] = {}
-    for op, status, schema, response in _error_bodies(api):
-        seen.setdefault(schema.key, _Body(op, status, schema)).responses.append(response)
+    seen: dict[tuple[str, str], Body] = {}
+    for op, status, schema, response in error_bodies(api):
+        seen.setdefault(schema.key, Body(op, status, schema)).responses.append(response)
     return seen
 
 
-def _shape(body: _Body) -> frozenset[str]:
+def _shape(body: Body) -> frozenset[str]:
     return frozenset(_fields(body.schema))
 
 
-def _note(group: list[_Body]) -> str:
+def note(group: list[Body]) -> str:
     return shape_note(sum(len(body.responses) for body in group))
 
 
 def _fields(schema: Schema) -> set[str]:
-    return {_norm(n) for n in schema.all_properties()}
+    return {norm(n) for n in schema.all_properties()}
 
 
-def _levels(schema: Schema) -> list[Schema]:
+def levels(schema: Schema) -> list[Schema]:
     """The error body and, when it wraps the error in an object property (``{"error": {...}}``), that too."""
-    wrapped = [p for n, p in schema.all_properties().items() if _norm(n) == "error" and p.type == "object"]
+    wrapped = [p for n, p in schema.all_properties().items() if norm(n) == "error" and p.type == "object"]
     return [schema, *wrapped]
