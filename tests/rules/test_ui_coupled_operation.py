@@ -1,5 +1,7 @@
 """Behaviour of ui-coupled-operation."""
 
+import pytest
+
 from ._lint import HEAD, findings, op
 
 
@@ -8,18 +10,12 @@ def _schemas(names: list[str]) -> str:
             "".join(f"    {n}: {{type: object}}\n" for n in names))
 
 
-def test_domain_words_that_look_like_ui_not_flagged(tmp_path):
-    # Stripe account_dashboard_settings, OpenAI WidgetMessageItem, GraphQL-style PageInfo.
-    spec = _schemas(["account_dashboard_settings", "WidgetMessageItem", "PageInfo", "WikiPageContent"])
-    assert findings(tmp_path, spec, "ui-coupled-operation") == []
-
-
-def test_hardware_screens_not_flagged(tmp_path):
+@pytest.mark.parametrize(("names", "flagged"), [
+    # Stripe account_dashboard_settings, OpenAI WidgetMessageItem, GraphQL-style PageInfo: domain words.
+    (["account_dashboard_settings", "WidgetMessageItem", "PageInfo", "WikiPageContent"], 0),
     # Chrome management TouchScreenDevice, Azure ScreenSizeCriterion, a water well's Screen (gov.bc.ca).
-    spec = _schemas(["GoogleChromeManagementV1TouchScreenDevice", "ScreenSizeCriterion", "Screen"])
-    assert findings(tmp_path, spec, "ui-coupled-operation") == []
-
-
-def test_screen_shaped_payloads_flagged(tmp_path):
-    found = findings(tmp_path, _schemas(["CheckoutPageData", "HomeScreen"]), "ui-coupled-operation")
-    assert len(found) == 2
+    (["GoogleChromeManagementV1TouchScreenDevice", "ScreenSizeCriterion", "Screen"], 0),
+    (["CheckoutPageData", "HomeScreen"], 2),
+], ids=["domain-words", "hardware-screens", "screen-shaped-payloads"])
+def test_schema_names(tmp_path, names, flagged):
+    assert len(findings(tmp_path, _schemas(names), "ui-coupled-operation")) == flagged
