@@ -54,6 +54,7 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict, compare=False)  # defaults, overridable
     # formats an option is read on, where not all of the rule's (gRPC has no HTTP headers)
     option_formats: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    module: str = field(default="", compare=False)  # where the rule is defined, all formats' halves
 
     def enabled_in(self, preset: str) -> bool:
         """Presets nest: minimal < recommended < strict (strict turns on every rule)."""
@@ -109,7 +110,8 @@ def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats
         _REGISTRY[id] = Rule(id=id, title=title, sections=tuple(sections), severity=severity,
                              formats=tuple(formats), presets=tuple(presets), rationale=rationale.strip(),
                              fix=fix.strip(), examples=tuple(examples), check=check, options=options or {},
-                             option_formats={k: tuple(v) for k, v in (option_formats or {}).items()})
+                             option_formats={k: tuple(v) for k, v in (option_formats or {}).items()},
+                             module=check.__module__)
         return check
 
     return register
@@ -136,6 +138,8 @@ def _with_implementations() -> None:
         if rule_id not in _REGISTRY:
             raise ValueError(f"implementation for an unknown rule: {rule_id}")
         base = _REGISTRY[rule_id]
+        if check.__module__ != base.module:
+            raise ValueError(f"the {format_} half of {rule_id} is in {check.__module__}, not in {base.module}")
         by_rule.setdefault(rule_id, {})[format_] = check
         _REGISTRY[rule_id] = dataclasses.replace(base, formats=tuple(dict.fromkeys((*base.formats, format_))),
                                                  examples=base.examples + examples)

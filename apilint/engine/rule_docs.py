@@ -14,7 +14,8 @@ def rule_markdown(rule: Rule) -> str:
         f"- Default severity: `{rule.severity}`",
         f"- Formats: {', '.join(rule.formats)}",
         f"- Presets: {', '.join(rule.preset_names)}",
-        f"- Reference: {sections} (`reference/api-antipatterns.md`)", "",
+        f"- Reference: {sections} (`reference/api-antipatterns.md`)",
+        f"- Source: `{rule.module.replace('.', '/')}.py`", "",
         "## Why", "", rule.rationale, "", "## How to fix", "", rule.fix, "",
     ]
     for example in rule.examples:

@@ -55,3 +55,18 @@ def test_behaviour_tests_are_named_after_their_rule():
     for path in TESTS.glob("test_*.py"):
         rule_id = path.stem[len("test_"):].replace("_", "-")
         assert path.name in cross_cutting or rule_id in all_rules(), f"{path.name} names no rule"
+
+
+def test_the_registry_refuses_a_second_format_half_outside_the_rules_module(monkeypatch):
+    from apilint.engine import rule as registry
+
+    base = all_rules()["pii-exposed"]
+
+    def elsewhere(api, ctx):
+        return iter(())
+
+    elsewhere.__module__ = "apilint.rules.s2_contract.somewhere_else"
+    monkeypatch.setattr(registry, "_REGISTRY", {"pii-exposed": base})
+    monkeypatch.setattr(registry, "_IMPLEMENTATIONS", [("pii-exposed", "proto", elsewhere, ())])
+    with pytest.raises(ValueError, match="proto half of pii-exposed"):
+        registry._with_implementations()
