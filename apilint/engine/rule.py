@@ -55,6 +55,8 @@ class Rule:
     # formats an option is read on, where not all of the rule's (gRPC has no HTTP headers)
     option_formats: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     module: str = field(default="", compare=False)  # where the rule is defined, all formats' halves
+    # an option's default where one format needs another one (the user's value applies to every format)
+    format_defaults: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
     def enabled_in(self, preset: str) -> bool:
         """Presets nest: minimal < recommended < strict (strict turns on every rule)."""
@@ -81,9 +83,14 @@ class Rule:
 class Context:
     """Per-run information a rule may need: its options (defaults merged with the user's config)."""
 
-    def __init__(self, rule: Rule, options: dict[str, Any] | None = None) -> None:
+    def __init__(self, rule: Rule, options: dict[str, Any] | None = None, format: str | None = None) -> None:
         self.rule = rule
-        self.options = {**rule.options, **(options or {})}
+        self.user_options = options or {}
+        self.options = {**rule.options, **rule.format_defaults.get(format or "", {}), **self.user_options}
+
+    def for_format(self, format: str) -> Context:
+        """The same options, with the rule's defaults for ``format`` where the user set none."""
+        return Context(self.rule, self.user_options, format) if format in self.rule.format_defaults else self
 
     def option(self, name: str) -> Any:
         return self.options[name]
@@ -99,7 +106,8 @@ _REGISTRY: dict[str, Rule] = {}
 def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats: Iterable[str] = ("openapi",),
          presets: Iterable[str] = ("recommended",), rationale: str, fix: str,
          examples: Iterable[Example], options: dict[str, Any] | None = None,
-         option_formats: dict[str, Iterable[str]] | None = None
+         option_formats: dict[str, Iterable[str]] | None = None,
+         format_defaults: dict[str, dict[str, Any]] | None = None
          ) -> Callable[[Callable[[Api, Context], Iterable[Issue]]], Callable[[Api, Context], Iterable[Issue]]]:
     """Register a rule. ``severity`` is its default; ``presets`` the presets that enable it."""
     assert severity in SEVERITIES, severity
@@ -111,7 +119,7 @@ def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats
                              formats=tuple(formats), presets=tuple(presets), rationale=rationale.strip(),
                              fix=fix.strip(), examples=tuple(examples), check=check, options=options or {},
                              option_formats={k: tuple(v) for k, v in (option_formats or {}).items()},
-                             module=check.__module__)
+                             module=check.__module__, format_defaults=format_defaults or {})
         return check
 
     return register
@@ -147,7 +155,7 @@ def _with_implementations() -> None:
         default = _REGISTRY[rule_id].check
 
         def dispatch(api: Api, context: Context, checks=checks, default=default) -> Iterable[Issue]:
-            return checks.get(api.format, default)(api, context)
+            return checks.get(api.format, default)(api, context.for_format(api.format))
 
         _REGISTRY[rule_id] = dataclasses.replace(_REGISTRY[rule_id], check=dispatch)
     _IMPLEMENTATIONS.clear()

@@ -28,6 +28,8 @@ def rule_markdown(rule: Rule) -> str:
         for name, value in rule.options.items():
             only = rule.option_format_names(name)
             where = f" ({', '.join(only)} only)" if only != rule.formats else ""
+            where += "".join(f" ({fmt}: `{defaults[name]!r}`)" for fmt, defaults in rule.format_defaults.items()
+                             if name in defaults)
             lines.append(f"- `{name}`: default `{value!r}`{where}")
         lines.append("")
     lines += [

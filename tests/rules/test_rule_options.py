@@ -11,7 +11,7 @@ import pytest
 
 from apilint.engine.config import Config
 from apilint.engine.rule import all_rules
-from apilint.rules._examples import proto, spec
+from apilint.rules._examples import ORDER_MESSAGE, proto, spec
 
 from ..conftest import lint_text
 
@@ -155,3 +155,11 @@ def test_option_changes_result(tmp_path, rule_id, option, format_):
                 assert extended == (changed if value else default), f"{rule_id} on {format_} ignores extra_{option}"
             return
     pytest.fail(f"option {option} of {rule_id} changes nothing on {format_}")
+
+
+def test_a_users_value_overrides_a_formats_own_default(tmp_path):
+    # state-free-string checks only status/state strings in proto by default; a user's list applies there too
+    text = proto(ORDER_MESSAGE.format(field="string kind = 2;"))
+    assert _lint(tmp_path, "state-free-string", "proto", text) == []
+    assert _lint(tmp_path, "state-free-string", "proto", text, {"extra_suffixes": ["kind"]}) != []
+    assert _lint(tmp_path, "state-free-string", "proto", text, {"suffixes": ["kind"]}) != []

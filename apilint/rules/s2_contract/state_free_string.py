@@ -21,6 +21,9 @@ from apilint.rules.s2_contract._proto_fields import fields, is_string
           "suffixes": ["status", "state", "type", "kind"],
           "exempt": ["content_type", "media_type", "mime_type", "mimetype", "contenttype", "mediatype",
                      "file_type", "token_type", "grant_type", "response_type", "event_type", "object_type"]},
+      # proto: a `kind` or `*_type` string is a type tag or a resource name (Compute's "compute#instance",
+      # machine_type URLs), states are what go unenumerated
+      format_defaults={"proto": {"suffixes": ["status", "state"]}},
       rationale="""
 A `status` declared as a free string lets every value through: clients cannot know the possible
 states, generated SDKs get `str` instead of a type, and a typo (`"canceled"` vs `"cancelled"`) becomes a
