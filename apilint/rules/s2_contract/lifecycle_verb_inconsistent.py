@@ -104,8 +104,9 @@ def lifecycle_verb_inconsistent(api: Api, ctx: Context) -> Iterator[Issue]:
                             f"in this API use '{dominant}'", hint=f"rename it to start with '{dominant}'")
 
 
-# AIP's own custom-method verbs (DestroyCryptoKeyVersion, AIP-135 soft delete): never a synonym in proto
-_AIP_VERBS = frozenset({"destroy"})
+# Verbs Google APIs use for their own methods, never a synonym in proto: DestroyCryptoKeyVersion (AIP-135
+# soft delete), the streaming reads ReadObject and ReadRows
+_AIP_VERBS = frozenset({"destroy", "read"})
 
 
 @implements("lifecycle-verb-inconsistent", format="proto", examples=[Example("proto",
