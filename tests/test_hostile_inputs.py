@@ -1,0 +1,181 @@
+"""Hostile input to the spec readers (issue 15 "Attacks", issue 16 file-reading gate).
+
+Every case runs the real command line in a subprocess, bounded in time (``timeout``) and address
+space (``RLIMIT_AS``): the answer must be one line naming the file (and position where there is
+one), exit 2, no traceback; a legitimately valid spec is linted normally.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MEMORY_LIMIT = 1024 * 1024 * 1024  # address space; RSS stays far below
+TIME_LIMIT = 30
+
+HEAD = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\n"
+MINIMAL = HEAD + "paths: {}\n"
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_check(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "apilint", "check", "--no-cache", *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, timeout=TIME_LIMIT, preexec_fn=_limit_memory)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert "internal error" not in result.stderr + result.stdout, (result.stderr + result.stdout)[-2000:]
+    assert result.returncode == 2, (result.returncode, result.stdout[-2000:], result.stderr[-2000:])
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr[-2000:]
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+def assert_linted(result: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert "internal error" not in result.stderr + result.stdout, (result.stderr + result.stdout)[-2000:]
+    assert result.returncode in (0, 1), (result.returncode, result.stdout[-2000:], result.stderr[-2000:])
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return path
+
+
+def spec_with_ref(tmp_path: Path, ref: str) -> Path:
+    return write(tmp_path / "spec" / "api.yaml", HEAD + "paths: {}\ncomponents:\n  schemas:\n"
+                 f"    Pet: {{$ref: '{ref}'}}\n")
+
+
+# -- 1. the file-reading gate ---------------------------------------------------------------------
+def _fifo(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    return path
+
+
+def _sparse(path: Path, size: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def _fifo_ref(tmp_path: Path) -> list[str]:
+    _fifo(tmp_path / "spec" / "pipe.yaml")
+    return [str(spec_with_ref(tmp_path, "pipe.yaml#/Pet"))]
+
+
+def _device_ref(device: str) -> Callable[[Path], list[str]]:
+    def build(tmp_path: Path) -> list[str]:
+        os.symlink(device, tmp_path / "dev.yaml")
+        spec = write(tmp_path / "api.yaml", HEAD + "paths: {}\ncomponents:\n  schemas:\n"
+                     "    Pet: {$ref: 'dev.yaml#/Pet'}\n")
+        return ["--allow-outside-refs", str(spec)]
+    return build
+
+
+def _sparse_ref(tmp_path: Path) -> list[str]:
+    _sparse(tmp_path / "spec" / "big.yaml", 10 * 1024**3)
+    return [str(spec_with_ref(tmp_path, "big.yaml#/Pet"))]
+
+
+def _symlink_ref(tmp_path: Path) -> list[str]:
+    write(tmp_path / "secret.yaml", "Pet: {type: object, description: TOP-SECRET-VALUE}\n")
+    spec = spec_with_ref(tmp_path, "link.yaml#/Pet")
+    os.symlink(tmp_path / "secret.yaml", tmp_path / "spec" / "link.yaml")
+    return [str(spec)]
+
+
+def _symlink_dir_ref(tmp_path: Path) -> list[str]:
+    write(tmp_path / "outside" / "secret.yaml", "Pet: {type: object, description: TOP-SECRET-VALUE}\n")
+    spec = spec_with_ref(tmp_path, "shared/secret.yaml#/Pet")
+    os.symlink(tmp_path / "outside", tmp_path / "spec" / "shared")
+    return [str(spec)]
+
+
+GATE_ERRORS: list[tuple[str, Callable[[Path], list[str]], tuple[str, ...]]] = [
+    ("fifo argument", lambda t: [str(_fifo(t / "api.yaml"))], ("api.yaml", "not a regular file")),
+    ("/dev/zero argument", lambda t: ["/dev/zero"], ("/dev/zero", "not a regular file")),
+    ("/dev/urandom argument", lambda t: ["/dev/urandom"], ("/dev/urandom", "not a regular file")),
+    ("10 GB sparse argument", lambda t: [str(_sparse(t / "api.yaml", 10 * 1024**3))],
+     ("api.yaml", "MiB")),
+]
+
+GATE_FINDINGS: list[tuple[str, Callable[[Path], list[str]], tuple[str, ...]]] = [
+    ("fifo as $ref target", _fifo_ref, ("ref-unresolved", "not a regular file")),
+    ("/dev/zero as $ref target", _device_ref("/dev/zero"), ("ref-unresolved", "not a regular file")),
+    ("/dev/urandom as $ref target", _device_ref("/dev/urandom"), ("ref-unresolved", "not a regular file")),
+    ("10 GB sparse $ref target", _sparse_ref, ("ref-unresolved", "MiB")),
+    ("symlinked file leaving the folder", _symlink_ref, ("ref-outside-root", "symlink")),
+    ("symlinked folder leaving the folder", _symlink_dir_ref, ("ref-outside-root", "symlink")),
+]
+
+
+@pytest.mark.parametrize("build, fragments", [c[1:] for c in GATE_ERRORS], ids=[c[0] for c in GATE_ERRORS])
+def test_gate_refuses_argument(tmp_path, build, fragments):
+    assert_one_line_error(run_check(*build(tmp_path)), *fragments)
+
+
+@pytest.mark.parametrize("build, fragments", [c[1:] for c in GATE_FINDINGS], ids=[c[0] for c in GATE_FINDINGS])
+def test_gate_refuses_ref_target(tmp_path, build, fragments):
+    result = run_check("-f", "json", *build(tmp_path))
+    assert_linted(result)
+    assert "TOP-SECRET-VALUE" not in result.stdout + result.stderr
+    findings = [f"{f['rule']} {f['message']}" for f in json.loads(result.stdout)["findings"]]
+    assert any(all(fragment in f for fragment in fragments) for f in findings), findings
+
+
+def test_symlink_inside_the_folder_is_read(tmp_path):
+    write(tmp_path / "spec" / "real.yaml", "Pet: {type: object}\n")
+    os.symlink("real.yaml", tmp_path / "spec" / "link.yaml")
+    result = run_check("-f", "json", str(spec_with_ref(tmp_path, "link.yaml#/Pet")))
+    assert_linted(result)
+    rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    assert not rules & {"ref-unresolved", "ref-outside-root"}, rules
+
+
+def test_allow_outside_refs_follows_symlink(tmp_path):
+    args = _symlink_ref(tmp_path)
+    result = run_check("-f", "json", "--allow-outside-refs", *args)
+    assert_linted(result)
+    rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    assert "ref-outside-root" not in rules
+
+
+def test_folder_discovery_skips_special_files(tmp_path):
+    write(tmp_path / "api.yaml", MINIMAL)
+    _fifo(tmp_path / "pipe.yaml")
+    _fifo(tmp_path / "pipe.json")
+    assert_linted(run_check(str(tmp_path)))
+
+
+def test_proto_folder_with_fifo(tmp_path):
+    write(tmp_path / "a.proto", 'syntax = "proto3";\npackage a.v1;\nmessage Pet { string name = 1; }\n')
+    _fifo(tmp_path / "pipe.proto")
+    assert_linted(run_check(str(tmp_path)))
+
+
+def test_proto_import_through_symlink_leaving_the_folder(tmp_path):
+    write(tmp_path / "outside" / "secret.proto",
+          'syntax = "proto3";\npackage s;\nmessage TOP_SECRET_VALUE { string x = 1; }\n')
+    write(tmp_path / "protos" / "a.proto", 'syntax = "proto3";\npackage a.v1;\nimport "secret.proto";\n'
+          "message Pet { s.TOP_SECRET_VALUE name = 1; }\n")
+    os.symlink(tmp_path / "outside" / "secret.proto", tmp_path / "protos" / "secret.proto")
+    result = run_check(str(tmp_path / "protos" / "a.proto"))
+    assert_one_line_error(result, "secret.proto", "symlink")
+    assert "TOP_SECRET_VALUE" not in result.stdout + result.stderr
