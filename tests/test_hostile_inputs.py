@@ -179,3 +179,44 @@ def test_proto_import_through_symlink_leaving_the_folder(tmp_path):
     result = run_check(str(tmp_path / "protos" / "a.proto"))
     assert_one_line_error(result, "secret.proto", "symlink")
     assert "TOP_SECRET_VALUE" not in result.stdout + result.stderr
+
+
+# -- 2. ref chains --------------------------------------------------------------------------------
+def _chain_in_one_file(tmp_path: Path, length: int = 10_000) -> list[str]:
+    schemas = {f"S{i}": {"$ref": f"#/components/schemas/S{i + 1}"} for i in range(length - 1)}
+    schemas[f"S{length - 1}"] = {"type": "object", "properties": {"id": {"type": "string"}}}
+    doc = {"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {
+        "/pets": {"get": {"operationId": "listPets", "responses": {"200": {"description": "ok", "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/S0"}}}}}}}},
+        "components": {"schemas": schemas}}
+    return [str(write(tmp_path / "api.json", json.dumps(doc)))]
+
+
+def _chain_across_files(tmp_path: Path, length: int = 3_000) -> list[str]:
+    for i in range(length - 1):
+        write(tmp_path / f"s{i}.yaml", f"S: {{$ref: 's{i + 1}.yaml#/S'}}\n")
+    write(tmp_path / f"s{length - 1}.yaml", "S: {type: object, properties: {id: {type: string}}}\n")
+    spec = write(tmp_path / "api.yaml", HEAD + "paths:\n  /pets:\n    get:\n      operationId: listPets\n"
+                 "      responses:\n        '200':\n          description: ok\n          content:\n"
+                 "            application/json:\n              schema: {$ref: 's0.yaml#/S'}\n"
+                 "components:\n  schemas:\n    Pet: {$ref: 's0.yaml#/S'}\n")
+    return [str(spec)]
+
+
+def _nested_across_files(tmp_path: Path, length: int = 3_000) -> list[str]:
+    """Each file's schema has a property whose schema is in the next file: nesting, not a chain."""
+    for i in range(length - 1):
+        write(tmp_path / f"s{i}.yaml", f"S: {{type: object, properties: {{next: {{$ref: 's{i + 1}.yaml#/S'}}}}}}\n")
+    write(tmp_path / f"s{length - 1}.yaml", "S: {type: string}\n")
+    return [str(write(tmp_path / "api.yaml", HEAD + "paths: {}\ncomponents:\n  schemas:\n"
+                      "    Pet: {$ref: 's0.yaml#/S'}\n"))]
+
+
+@pytest.mark.parametrize("build", [_chain_in_one_file, _chain_across_files, _nested_across_files],
+                         ids=["10,000 refs in one file", "3,000 refs across files", "3,000 files nested"])
+def test_long_ref_chains_are_bounded(tmp_path, build):
+    result = run_check("-f", "json", *build(tmp_path))
+    if result.returncode == 2:
+        assert_one_line_error(result, "api.")
+    else:
+        assert_linted(result)
