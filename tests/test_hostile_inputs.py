@@ -220,3 +220,71 @@ def test_long_ref_chains_are_bounded(tmp_path, build):
         assert_one_line_error(result, "api.")
     else:
         assert_linted(result)
+
+
+# -- 3-5. numbers, YAML tags and anchors, text ----------------------------------------------------
+BIG = "9" * 5000
+ENUM = [f"v{i}" for i in range(120_000)]
+ONE_LINE_ERRORS: list[tuple[str, str, str | bytes, tuple[str, ...]]] = [
+    ("huge int in YAML", "api.yaml", MINIMAL + f"x-big: {BIG}\n", ("api.yaml:4:", "4300 digits")),
+    ("huge !!int in YAML", "api.yaml", MINIMAL + f"x-big: !!int {BIG}\n", ("api.yaml:4:", "4300 digits")),
+    ("huge int in JSON", "api.json", '{"openapi": "3.0.3", "info": {"title": "T", "version": "1"},\n'
+     f' "paths": {{}}, "x-big": {BIG}}}', ("api.json:2:", "4300 digits")),
+    ("!!int abc", "api.yaml", MINIMAL + "x-n: !!int abc\n", ("api.yaml:4:", "!!int")),
+    ("!!float xyz", "api.yaml", MINIMAL + "x-n: !!float xyz\n", ("api.yaml:4:", "!!float")),
+    ("!!bool maybe", "api.yaml", MINIMAL + "x-n: !!bool maybe\n", ("api.yaml:4:", "!!bool")),
+    ("recursive alias", "api.yaml", MINIMAL + "x-a: &a\n  - *a\n  - *a\n", ("api.yaml", "alias")),
+    ("recursive alias in a mapping", "api.yaml", MINIMAL + "x-a: &a\n  self: *a\n  other: *a\n",
+     ("api.yaml", "alias")),
+    ("lone surrogate in JSON", "api.json", '{"openapi": "3.0.3", "info": {"title": "T", "version": "1"},\n'
+     ' "paths": {}, "x-s": "a\\ud800b"}', ("api.json:2:", "surrogate")),
+    ("lone low surrogate in JSON key", "api.json", '{"openapi": "3.0.3", "info": {"title": "T", "version": "1"},\n'
+     ' "paths": {}, "x-\\udc00": 1}', ("api.json:2:", "surrogate")),
+    ("lone surrogate in YAML", "api.yaml", MINIMAL + 'x-s: "a\\ud800b"\n', ("api.yaml:4:", "Unicode")),
+    ("UTF-16 without BOM", "api.yaml", MINIMAL.encode("utf-16-le"), ("api.yaml", "UTF-16 or UTF-32")),
+    ("UTF-32 without BOM", "api.yaml", MINIMAL.encode("utf-32-be"), ("api.yaml", "UTF-16 or UTF-32")),
+    ("bad UTF-32 after a BOM", "api.yaml", MINIMAL.encode("utf-32") + b"\xff\xff\xff\xff",
+     ("api.yaml", "UTF-32")),
+]
+
+
+@pytest.mark.parametrize("name, content, fragments", [c[1:] for c in ONE_LINE_ERRORS],
+                         ids=[c[0] for c in ONE_LINE_ERRORS])
+def test_one_line_error(tmp_path, name, content, fragments):
+    assert_one_line_error(run_check(str(write(tmp_path / name, content))), *fragments)
+
+
+VALID: list[tuple[str, str, str | bytes]] = [
+    ("UTF-32 with BOM", "api.yaml", MINIMAL.encode("utf-32")),
+    ("UTF-32 BE with BOM", "api.yaml", b"\x00\x00\xfe\xff" + MINIMAL.encode("utf-32-be")),
+    ("UTF-16 with BOM", "api.yaml", MINIMAL.encode("utf-16")),
+    ("UTF-8 with BOM", "api.yaml", b"\xef\xbb\xbf" + MINIMAL.encode()),
+    ("surrogate pair in JSON", "api.json", '{"openapi": "3.0.3", "info": {"title": "T \\ud83d\\ude00", '
+     '"version": "1"}, "paths": {}}'),
+    ("120,000-value enum in YAML", "api.yaml", MINIMAL + "components:\n  schemas:\n    Big:\n      type: string\n"
+     "      enum:\n" + "".join(f"        - {v}\n" for v in ENUM)),
+    ("120,000-value enum in JSON", "api.json", json.dumps({
+        "openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {},
+        "components": {"schemas": {"Big": {"type": "string", "enum": ENUM}}}})),
+    ("aliases used a few times", "api.yaml", MINIMAL + "x-a: &a {type: string}\nx-b: [*a, *a, *a]\n"),
+]
+
+
+@pytest.mark.parametrize("name, content", [c[1:] for c in VALID], ids=[c[0] for c in VALID])
+def test_valid_input_is_linted(tmp_path, name, content):
+    assert_linted(run_check(str(write(tmp_path / name, content))))
+
+
+def test_json_pointer_with_a_huge_index(tmp_path):
+    spec = write(tmp_path / "api.yaml", MINIMAL + "x-list: [a]\ncomponents:\n  schemas:\n"
+                 f"    Pet: {{$ref: '#/x-list/{BIG}'}}\n")
+    result = run_check("-f", "json", str(spec))
+    assert_linted(result)
+    assert any(f["rule"] == "ref-unresolved" for f in json.loads(result.stdout)["findings"])
+
+
+def test_alias_bomb_is_still_refused(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    spec = write(tmp_path / "api.yaml", MINIMAL + "\n".join("x-" + line for line in lines) + "\n")
+    assert_one_line_error(run_check(str(spec)), "api.yaml", "alias")

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from apilint.load.limits import MAX_INLINE_DEPTH
 from apilint.load.pointer import escape
 from apilint.load.source import LoadProblem, SourceFile
 from apilint.load.workspace import Workspace
 
 BUNDLE_KEY = "x-apilint-bundled"
-MAX_INLINE_DEPTH = 200  # nesting levels of an inlined view; each file nests at most MAX_DEPTH (400) more
 
 
 def bundle_spec(path: str, *, allow_remote: bool = False, allow_outside: bool = False) -> dict[str, Any]:

@@ -12,8 +12,7 @@ import os
 import stat
 
 from apilint.errors import InputError
-
-MAX_FILE_BYTES = 200 * 1024 * 1024
+from apilint.load.limits import MAX_FILE_BYTES
 
 _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
@@ -42,7 +41,8 @@ def is_regular_file(path: str) -> bool:
 
 def read_bytes(path: str, shown: str | None = None, *, root: str | None = None,
                limit: int | None = None) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes (default MAX_FILE_BYTES) (inside ``root`` when given).
+    """The bytes of a regular file of at most ``limit`` (default MAX_FILE_BYTES) bytes, inside
+    ``root`` when one is given.
 
     Raises InputError naming the file. The file is opened non-blocking (a FIFO swapped in after the
     check does not hang) and checked again on the open descriptor.
