@@ -288,3 +288,20 @@ def test_alias_bomb_is_still_refused(tmp_path):
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
     spec = write(tmp_path / "api.yaml", MINIMAL + "\n".join("x-" + line for line in lines) + "\n")
     assert_one_line_error(run_check(str(spec)), "api.yaml", "alias")
+
+
+# -- 6. odd shapes: deep JSON with duplicate keys -------------------------------------------------
+def _deep_json(depth: int) -> str:
+    return ('{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {}, "x-d": 1, "x-d": 2,\n'
+            ' "x-deep": ' + '{"a": ' * depth + "1" + "}" * depth + "}")
+
+
+def test_deep_json_with_duplicate_keys_is_refused(tmp_path):
+    assert_one_line_error(run_check(str(write(tmp_path / "api.json", _deep_json(900)))), "api.json",
+                          "nested too deeply")
+
+
+def test_json_within_the_depth_limit_with_duplicate_keys_is_linted(tmp_path):
+    result = run_check("-f", "json", str(write(tmp_path / "api.json", _deep_json(350))))
+    assert_linted(result)
+    assert "duplicate-key" in {f["rule"] for f in json.loads(result.stdout)["findings"]}

@@ -68,6 +68,7 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
     root = workspace.root
     origins: dict[str, tuple[str, str]] = {}
     stack: set[tuple[str, str]] = set()
+    written = workspace.originals  # what the model normalised: validate what the author wrote
 
     def follow(value: dict[str, Any], source: SourceFile, at: str, out: str, depth: int) -> Any:
         """Inline the external chain starting at ``value``; None when it is to stay a ref."""
@@ -92,6 +93,8 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
                 stack.add(key)
                 entered.append(key)
                 value, source, at = target.value, target.source, target.pointer
+                if written:
+                    value = written.get((source.path, at), value)
                 if not isinstance(value, dict):
                     return copy(value, source, at, out, depth)
             return {k: copy(v, source, f"{at}/{escape(k)}", f"{out}/{escape(k)}", depth + 1)
@@ -100,13 +103,15 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
             stack.difference_update(entered)
 
     def copy(value: Any, source: SourceFile, at: str, out: str, depth: int) -> Any:
+        if written:
+            value = written.get((source.path, at), value)
         if isinstance(value, dict):
             return follow(value, source, at, out, depth)
         if isinstance(value, list):
             return [copy(v, source, f"{at}/{i}", f"{out}/{i}", depth + 1) for i, v in enumerate(value)]
         return value
 
-    if len(workspace.files) == 1 and not _has_external_ref(root.text):
+    if len(workspace.files) == 1 and not written and not _has_external_ref(root.text):
         return root.data, origins
     return copy(root.data, root, "", "", 0), origins
 

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from apilint.errors import InputError
 from apilint.load.gate import outside_root
 from apilint.load.pointer import get as pointer_get
+from apilint.load.pointer import is_index, unescape
 from apilint.load.source import LoadProblem, SourceFile, load_source
 
 
@@ -38,6 +39,8 @@ class Workspace:
         self._seen_problems: set[tuple[str, str, str]] = set()
         self._escapes: dict[str, bool] = {}
         self._derefs: dict[tuple[str, str], Resolved | None] = {}
+        # (file, pointer) -> the node as written, where the model put a normalised copy in its place
+        self.originals: dict[tuple[str, str], Any] = {}
         self.root = self._load(self.root_path, os.path.relpath(root_path), root=None)
 
     # -- files -------------------------------------------------------------------------------
@@ -59,6 +62,21 @@ class Workspace:
         except InputError as exc:
             self._failed[path] = str(exc)
             return self._failed[path]
+
+    def normalise(self, node: Resolved, normalised: Any) -> None:
+        """Put ``normalised`` where ``node`` stands in its file, for every reader of the document; the
+        node as written stays in ``originals`` (the OpenAPI validator checks what was written)."""
+        if normalised is node.value or not node.pointer:
+            return
+        parent_pointer, _, token = node.pointer.rpartition("/")
+        parent, key = pointer_get(node.source.data, parent_pointer, None), unescape(token)
+        if isinstance(parent, list) and is_index(key) and int(key) < len(parent):
+            key = int(key)
+        elif not isinstance(parent, dict):
+            return
+        if parent[key] is node.value:
+            parent[key] = normalised
+            self.originals.setdefault((node.source.path, node.pointer), node.value)
 
     def problem(self, problem: LoadProblem) -> None:
         key = (problem.rule, problem.file, problem.pointer)
