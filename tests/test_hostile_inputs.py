@@ -110,6 +110,7 @@ def _symlink_dir_ref(tmp_path: Path) -> list[str]:
 
 GATE_ERRORS: list[tuple[str, Callable[[Path], list[str]], tuple[str, ...]]] = [
     ("fifo argument", lambda t: [str(_fifo(t / "api.yaml"))], ("api.yaml", "not a regular file")),
+    ("fifo .proto argument", lambda t: [str(_fifo(t / "api.proto"))], ("api.proto", "not a regular file")),
     ("/dev/zero argument", lambda t: ["/dev/zero"], ("/dev/zero", "not a regular file")),
     ("/dev/urandom argument", lambda t: ["/dev/urandom"], ("/dev/urandom", "not a regular file")),
     ("10 GB sparse argument", lambda t: [str(_sparse(t / "api.yaml", 10 * 1024**3))],

@@ -46,6 +46,8 @@ def proto_files(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, li
                 return root, [os.path.relpath(os.path.join(target, f), root) for f in files]
         return target, files
     if not os.path.isfile(target):
+        if os.path.exists(target):  # a FIFO or device: the gate says which
+            read_bytes(target, os.path.relpath(target))
         raise InputError("no such file", os.path.relpath(target))
     for root in proto_paths:
         root = os.path.abspath(root)
