@@ -165,6 +165,15 @@ def test_folder_discovery_skips_special_files(tmp_path):
     assert_linted(run_check(str(tmp_path)))
 
 
+def test_folder_discovery_skips_symlinks_leaving_the_folder(tmp_path):
+    write(tmp_path / "outside" / "secret.yaml", MINIMAL + "x-secret: TOP-SECRET-VALUE\n")
+    write(tmp_path / "specs" / "api.yaml", MINIMAL)
+    os.symlink(tmp_path / "outside" / "secret.yaml", tmp_path / "specs" / "secret.yaml")
+    result = run_check("-f", "json", str(tmp_path / "specs"))
+    assert_linted(result)
+    assert json.loads(result.stdout)["summary"]["specs"] == 1
+
+
 def test_proto_folder_with_fifo(tmp_path):
     write(tmp_path / "a.proto", 'syntax = "proto3";\npackage a.v1;\nmessage Pet { string name = 1; }\n')
     _fifo(tmp_path / "pipe.proto")
