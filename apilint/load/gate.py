@@ -71,8 +71,10 @@ def read_bytes(path: str, shown: str | None = None, *, root: str | None = None,
             raise InputError(f"file is {info.st_size // (1024 * 1024)} MiB; apilint reads at most "
                              f"{limit // (1024 * 1024)} MiB", shown)
         os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(limit + 1)
+        with os.fdopen(fd, "rb", buffering=0, closefd=False) as handle:
+            raw = handle.read(info.st_size + 1)  # one more byte tells whether it grew since fstat
+            if len(raw) > info.st_size:
+                raw += handle.read(limit + 1 - len(raw))
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", shown) from None
     finally:

@@ -40,7 +40,7 @@ def parse_json(text: str, shown: str) -> tuple[Any, JsonLocator, list[LoadProble
     except ValueError:  # the only other error of the decoder: int(str) of a too long integer
         raise _long_integer(text, shown) from None
     locator = JsonLocator(text)
-    if ("\\ud" in text or "\\uD" in text) and _SURROGATE_ESCAPE.search(text):  # `in` is a fast memchr scan
+    if _SURROGATE_ESCAPE.search(text):  # ~7 ms on 13 MB; `in` would be twice that on non-ASCII text
         _refuse_lone_surrogates(data, locator, shown)
     problems = locator.duplicate_keys(shown) if duplicates else []
     return data, locator, problems
