@@ -1,4 +1,9 @@
-"""Build the normalised model from an OpenAPI 2.0 / 3.0 / 3.1 / 3.2 document and its referenced files."""
+"""Build the normalised model from an OpenAPI 2.0 / 3.0 / 3.1 / 3.2 document and its referenced files.
+
+Rules get only the shapes the model promises (``apilint/model/shapes.py``): a wrong-typed keyword of
+the document, an operation, a parameter or a schema is left out of what rules see (and reported by
+``oas-schema-invalid``, which validates the document as written), so rules need no defensive code.
+"""
 
 from __future__ import annotations
 
