@@ -56,15 +56,17 @@ def proto_files(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, li
     return os.path.dirname(target), [os.path.basename(target)]
 
 
-def compile_protos(target: str, proto_paths: tuple[str, ...] = ()) -> Compiled:
-    """Compile a .proto file or a folder of them. Raises InputError (file:line:column) on errors."""
+def compile_protos(target: str, proto_paths: tuple[str, ...] = (), *, allow_outside: bool = False) -> Compiled:
+    """Compile a .proto file or a folder of them. Raises InputError (file:line:column) on errors.
+    ``allow_outside`` lets imports follow symlinks out of their import root (--allow-outside-refs)."""
     from google.protobuf import descriptor_pb2
     from grpc_tools import protoc
 
     root, files = proto_files(target, proto_paths)
     own_roots = [root, *(os.path.abspath(p) for p in proto_paths)]
     includes = [*own_roots, *_bundled_includes()]
-    gate_imports(files, own_roots, _bundled_includes(), named=None if os.path.isdir(target) else files[0])
+    gate_imports(files, own_roots, _bundled_includes(), named=None if os.path.isdir(target) else files[0],
+                 allow_outside=allow_outside)
     with tempfile.TemporaryDirectory(prefix="apilint-protoc-") as tmp:
         out = os.path.join(tmp, "set.pb")
         args = ["protoc", *(f"-I{p}" for p in dict.fromkeys(includes)), f"--descriptor_set_out={out}",
@@ -77,7 +79,8 @@ def compile_protos(target: str, proto_paths: tuple[str, ...] = ()) -> Compiled:
     return Compiled(descriptors, root, files)
 
 
-def gate_imports(files: list[str], roots: list[str], trusted: list[str], named: str | None = None) -> None:
+def gate_imports(files: list[str], roots: list[str], trusted: list[str], named: str | None = None, *,
+                 allow_outside: bool = False) -> None:
     """Pass every file protoc would read through the file-reading gate first: protoc itself would
     block on a FIFO, read a device forever, and follow a symlink out of its import root and quote
     what it found there. ``files`` are relative to the first root; imports are looked up in ``roots``
@@ -94,7 +97,7 @@ def gate_imports(files: list[str], roots: list[str], trusted: list[str], named: 
         if found is None or found in trusted:
             continue  # protoc reports a missing import with its position
         path = os.path.join(found, name)
-        raw = read_bytes(path, os.path.relpath(path), root=None if name == named else found)
+        raw = read_bytes(path, os.path.relpath(path), root=None if allow_outside or name == named else found)
         queue += [m.decode("utf-8", "replace") for m in _IMPORT.findall(raw)]
 
 
