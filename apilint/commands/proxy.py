@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+import time
 
 from apilint.errors import InputError
 
@@ -131,6 +133,11 @@ def _require_mitmproxy() -> None:
         raise InputError(f"the proxy needs mitmproxy: pip install 'apilint[proxy]' ({exc.name} missing)") from None
 
 
+def _say(args: argparse.Namespace, line: str) -> None:
+    if not args.quiet:
+        print(line, file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     opts_dict = mitm_options(args)
     _require_mitmproxy()
@@ -138,7 +145,10 @@ def run(args: argparse.Namespace) -> int:
         from apilint.proxy.spec import load_spec
         from apilint.proxy.validation import SpecValidator
 
+        _say(args, f"apilint proxy: loading {args.spec} (a large spec takes seconds; nothing listens until it is read)")
+        started = time.monotonic()
         SpecValidator(load_spec(args.spec), args.spec)
+        _say(args, f"apilint proxy: {args.spec} read and checked in {time.monotonic() - started:.1f} s")
     from apilint.proxy.server import serve_forever
 
     if args.procs == 1:
