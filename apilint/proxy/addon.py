@@ -20,13 +20,13 @@ from typing import Any
 from apilint.errors import InputError
 from apilint.proxy.capture import decoded_body, header_pairs, header_value, query_pairs, snapshot
 from apilint.proxy.metrics import Metrics, serve
-from apilint.proxy.redaction import Redactor, config_for
 from apilint.proxy.sink import log_error
 from apilint.proxy.spec import load_spec
 from apilint.proxy.validation import SpecValidator, problem
 from apilint.proxy.writer_pool import WorkerRecorder
 from apilint.proxy.writer_process import PRIORITIES
 from apilint.proxy.writer_thread import Recorder
+from apilint.recording.redaction import Redactor, config_for
 from apilint.recording.segments import SegmentWriter
 
 log = logging.getLogger("apilint.proxy")

@@ -13,8 +13,8 @@ import time
 from apilint.proxy.build import build, encode
 from apilint.proxy.capture import Captured
 from apilint.proxy.metrics import Metrics
-from apilint.proxy.redaction import Redactor
 from apilint.proxy.validation import SpecValidator
+from apilint.recording.redaction import Redactor
 from apilint.recording.segments import SegmentWriter
 
 log = logging.getLogger("apilint.proxy")

@@ -55,9 +55,10 @@ class Upstream:
         self.proc.wait(10)
 
 
-def start_upstream() -> Upstream:
+def start_upstream(script: str = "upstream.py") -> Upstream:
+    """A service from ``tests/proxy/<script>``, which prints its port."""
     proc = subprocess.Popen(
-        [sys.executable, os.path.join(HERE, "upstream.py")], stdout=subprocess.PIPE, text=True, env=env()
+        [sys.executable, os.path.join(HERE, script)], stdout=subprocess.PIPE, text=True, env=env()
     )
     port = int(proc.stdout.readline())  # type: ignore[union-attr]
     return Upstream(proc, port)

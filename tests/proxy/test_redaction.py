@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from apilint.proxy.redaction import Redactor, is_secret_name, luhn_ok
+from apilint.recording.redaction import Redactor, is_secret_name, luhn_ok
 
 
 @pytest.fixture
