@@ -145,7 +145,7 @@ def is_secret_name(name: str) -> bool:
     flat = flat_name(name)
     if flat in SECRET_NAMES_EXACT:
         return True
-    return _SECRET_PART.search(flat) is not None
+    return _SECRET_PART.search(flat) is not None and _CURSOR_PART.search(flat) is None
 
 
 def _card_number(number: int | float) -> bool:

@@ -92,3 +92,10 @@ def test_records_say_what_they_omitted_and_what_they_only_pattern_matched(out_fo
     assert records["/users/<redacted:email>"]["response"]["status"] == 200
     location = dict(records["/planted/redirect"]["response"]["headers"])["location"]
     assert location.startswith("https://app.example/cb?access_token=<redacted:secret>&code=<redacted:secret>")
+
+
+def test_paging_cursors_are_recorded_and_secrets_next_to_them_are_not(out_folder):
+    """Issue 15: an opaque cursor is not a secret by its name; recorded paging can be linked."""
+    body = {r["request"]["path"]: r for r in read_recordings(out_folder)}["/planted/page"]["response"]["body"]
+    assert body["next_page_token"] == "cursor-page-2Xy"
+    assert body["access_token"] == "<redacted:secret>"
