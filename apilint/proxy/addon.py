@@ -10,6 +10,7 @@ on untouched.
 
 from __future__ import annotations
 
+import asyncio
 import fnmatch
 import gc
 import logging
@@ -22,7 +23,7 @@ from apilint.proxy.capture import decoded_body, header_pairs, header_value, quer
 from apilint.proxy.metrics import Metrics, serve
 from apilint.proxy.sink import log_error
 from apilint.proxy.spec import load_spec
-from apilint.proxy.validation import SpecValidator, problem
+from apilint.proxy.validation import SpecValidator, problem, unjudged
 from apilint.proxy.writer_pool import WorkerRecorder
 from apilint.proxy.writer_process import PRIORITIES
 from apilint.proxy.writer_thread import Recorder
@@ -131,20 +132,21 @@ class ApilintRecorder:
             self._metrics_server.shutdown()
         m = self.metrics
         log.info(
-            "apilint proxy: captured=%d written=%d dropped=%d errors=%d violations=%d rejected=%d",
+            "apilint proxy: captured=%d written=%d dropped=%d errors=%d violations=%d rejected=%d bodies_omitted=%d",
             m.total("apilint_proxy_captured_total"),
             m.total("apilint_proxy_written_total"),
             m.total("apilint_proxy_dropped_total"),
             m.total("apilint_proxy_errors_total"),
             m.total("apilint_proxy_violations_total"),
             m.total("apilint_proxy_rejected_total"),
+            m.total("apilint_proxy_bodies_omitted_total"),
         )
 
     # -- traffic -----------------------------------------------------------------------------
     def requestheaders(self, flow: Any) -> None:
         self.inflight += 1
 
-    def request(self, flow: Any) -> None:
+    async def request(self, flow: Any) -> None:
         if not self.enforce or self.validator is None:
             return
         try:
@@ -155,24 +157,31 @@ class ApilintRecorder:
             if operation is None:
                 return  # unknown operations pass; they are recorded as violations
             fields = req.data.headers.fields
+            raw = req.raw_content
+            if raw and header_value(fields, b"content-encoding"):  # bounded, and off the event loop
+                body, omitted = await asyncio.to_thread(decoded_body, raw, fields)
+            else:
+                body, omitted = raw or None, None
+            if omitted is not None:  # too large to judge: not waved through
+                self._reject(flow, operation, [unjudged("body", f"decoded body over the limit ({omitted['omitted']})")])
+                return
             violations = self.validator.request(
-                req.method,
-                path,
-                query_pairs(target),
-                header_pairs(fields),
-                decoded_body(req.raw_content, fields),
-                header_value(fields, b"content-type"),
+                req.method, path, query_pairs(target), header_pairs(fields), body, header_value(fields, b"content-type")
             )
             flow.metadata["apilint_validated"] = (operation, violations)
             if violations:
-                from mitmproxy import http
-
-                self.metrics.inc("apilint_proxy_rejected_total", operation=operation)
-                flow.response = http.Response.make(
-                    400, problem(violations, operation), {"content-type": "application/problem+json"}
-                )
+                self._reject(flow, operation, violations)
         except Exception as exc:
             self._fail("enforce", exc)
+
+    def _reject(self, flow: Any, operation: str, violations: list) -> None:
+        from mitmproxy import http
+
+        flow.metadata["apilint_validated"] = (operation, violations)
+        self.metrics.inc("apilint_proxy_rejected_total", operation=operation)
+        flow.response = http.Response.make(
+            400, problem(violations, operation), {"content-type": "application/problem+json"}
+        )
 
     def response(self, flow: Any) -> None:
         self.inflight -= 1

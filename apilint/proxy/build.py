@@ -60,6 +60,8 @@ def _record(cap: Captured, redactor: Redactor, operation: str | None, violations
     flags = [True]
     req_body, req_text, req_note = redact_body(cap.req_body, cap.req_type, redactor, "request.body", found, flags)
     resp_body, resp_text, resp_note = redact_body(cap.resp_body, cap.resp_type, redactor, "response.body", found, flags)
+    req_note = cap.req_omitted or req_note
+    resp_note = cap.resp_omitted or resp_note
     fields: ExchangeRecord = {
         "v": VERSION,
         "kind": EXCHANGE,

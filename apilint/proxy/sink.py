@@ -62,6 +62,10 @@ class RecordSink:
             return None
         if record["redacted"]:
             self.metrics.inc("apilint_proxy_redacted_total", len(record["redacted"]))
+        for side in ("request", "response"):
+            note = record[side]["body_note"]
+            if note and "omitted" in note:
+                self.metrics.inc("apilint_proxy_bodies_omitted_total", side=side, reason=note["omitted"])
         for v in record["violations"]:
             self.metrics.inc(
                 "apilint_proxy_violations_total",

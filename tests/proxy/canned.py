@@ -71,3 +71,25 @@ RESPONSES: dict[str, tuple[int, list[tuple[str, str]], bytes]] = {
         json.dumps({"items": [], "next_page_token": "cursor-page-2Xy", "access_token": "AT-page-3Zz"}).encode(),
     ),
 }
+
+
+def gzip_bomb(decoded_mb: int) -> bytes:
+    """A valid multi-member gzip body that inflates to ``decoded_mb`` MiB of zeros (~1 KB per MiB)."""
+    import gzip
+
+    member = gzip.compress(b"\0" * (16 << 20), compresslevel=9)
+    return member * (decoded_mb // 16)
+
+
+def brotli_bomb(decoded_mb: int) -> bytes:
+    """A brotli body of a few hundred bytes that inflates to ``decoded_mb`` MiB of zeros."""
+    import brotli
+
+    compressor, zeros = brotli.Compressor(quality=5), b"\0" * (1 << 20)
+    return b"".join([*(compressor.process(zeros) for _ in range(decoded_mb)), compressor.finish()])
+
+
+BOMB_MB = 1024
+DYNAMIC = {  # path -> (status, headers, a function making the body), made on the first request
+    "/bomb/br": (200, [("content-type", "application/json"), ("content-encoding", "br")], lambda: brotli_bomb(BOMB_MB)),
+}

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from canned import RESPONSES
+from canned import DYNAMIC, RESPONSES
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -24,6 +24,9 @@ class Handler(BaseHTTPRequestHandler):
         while size > 0:
             size -= len(self.rfile.read(min(size, 1 << 16)) or b"x" * size)
         path = urlsplit(self.path).path
+        if path in DYNAMIC and path not in RESPONSES:
+            status, headers, make = DYNAMIC[path]
+            RESPONSES[path] = (status, headers, make())
         status, headers, body = RESPONSES.get(path, (200, [("content-type", "application/json")], b"{}"))
         self.send_response(status)
         for name, value in headers:
