@@ -5,7 +5,8 @@ exchange (``capture.snapshot``: bytes and tuples mitmproxy already holds, nothin
 them on the recorder's bounded inbox. Decoding, parsing, redaction, validation and disk I/O happen
 in the writer. Only ``--enforce`` validates inline, because it must answer before the request
 reaches the service. Every hook is fail-open: an exception is counted and logged and the flow goes
-on untouched.
+on untouched. The one exception is ``--enforce`` meeting a request it cannot judge (too deep to
+validate, too large to decode within the cap): that request is rejected with 400, never waved through.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from apilint.proxy.metrics import Metrics, serve
 from apilint.proxy.sink import log_error
 from apilint.proxy.spec import load_spec
 from apilint.proxy.validation import SpecValidator, problem, unjudged
-from apilint.proxy.writer_pool import WorkerRecorder
+from apilint.proxy.writer_pool import WorkerRecorder, check_workers
 from apilint.proxy.writer_process import PRIORITIES
 from apilint.proxy.writer_thread import Recorder
 from apilint.recording.redaction import Redactor, config_for
@@ -73,6 +74,10 @@ class ApilintRecorder:
         self.exclude = [g for g in opts.apilint_exclude.split(",") if g]
         self.enforce = bool(opts.apilint_enforce)
         self.redact = [n for n in opts.apilint_redact.split(",") if n.strip()]
+        if (refused := check_workers(opts.apilint_workers)) is not None:
+            from mitmproxy import exceptions
+
+            raise exceptions.OptionsError(refused.replace("--workers", "apilint_workers"))
         if opts.apilint_writer_priority not in PRIORITIES:
             from mitmproxy import exceptions
 
@@ -165,9 +170,21 @@ class ApilintRecorder:
             if omitted is not None:  # too large to judge: not waved through
                 self._reject(flow, operation, [unjudged("body", f"decoded body over the limit ({omitted['omitted']})")])
                 return
-            violations = self.validator.request(
-                req.method, path, query_pairs(target), header_pairs(fields), body, header_value(fields, b"content-type")
-            )
+            try:
+                violations = self.validator.request(
+                    req.method,
+                    path,
+                    query_pairs(target),
+                    header_pairs(fields),
+                    body,
+                    header_value(fields, b"content-type"),
+                )
+            except (RecursionError, MemoryError) as exc:  # 100,000 '[': what cannot be judged is not let through
+                self._fail("enforce", exc)
+                self._reject(
+                    flow, operation, [unjudged("body", f"the request could not be validated ({type(exc).__name__})")]
+                )
+                return
             flow.metadata["apilint_validated"] = (operation, violations)
             if violations:
                 self._reject(flow, operation, violations)

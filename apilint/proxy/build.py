@@ -55,6 +55,14 @@ def _validate(cap: Captured, validator: SpecValidator | None) -> tuple[str | Non
     return cap.operation or operation, violations
 
 
+def escaped(text: str) -> str:
+    """Text decoded with ``surrogateescape`` (non-UTF-8 bytes in a request target) as JSON can hold
+    it: each such byte as ``\\xNN``."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _record(cap: Captured, redactor: Redactor, operation: str | None, violations: list[Violation]) -> dict:
     found: list[str] = []
     flags = [True]
@@ -70,9 +78,9 @@ def _record(cap: Captured, redactor: Redactor, operation: str | None, violations
         "duration_ms": round(cap.duration_ms, 3),
         "operation": operation,
         "request": {
-            "method": cap.method,
-            "path": redactor.path(cap.path, "request.path", found),
-            "query": redactor.pairs(cap.query, "request.query", found),
+            "method": escaped(cap.method),
+            "path": redactor.path(escaped(cap.path), "request.path", found),
+            "query": redactor.pairs([(escaped(k), escaped(v)) for k, v in cap.query], "request.query", found),
             "headers": redactor.headers(cap.req_headers, "request.headers", found),
             "content_type": cap.req_type,
             "body": req_body,

@@ -110,7 +110,7 @@ class Captured:
         """Decode what ``snapshot`` took (in the writer, off the request path)."""
         (started, ended, method, target, req_fields, req_body, status, resp_fields, resp_body) = raw[:9]
         operation, violations = raw[9], raw[10]
-        target_text = target.decode("utf-8", "surrogateescape")
+        target_text = target.decode("utf-8", "backslashreplace")  # non-UTF-8 bytes as \\xff: recordable
         req_content, req_omitted = decoded_body(req_body, req_fields)
         resp_content, resp_omitted = decoded_body(resp_body, resp_fields)
         return cls(

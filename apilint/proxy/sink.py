@@ -50,6 +50,7 @@ class RecordSink:
         self.redactor = redactor
         self.validator = validator
         self._disk_down_until = 0.0
+        self._recreated = segments.recreated
 
     def line(self, cap: Captured | tuple) -> bytes | None:
         try:
@@ -94,6 +95,9 @@ class RecordSink:
                 self.segments.abandon()
             return
         self.metrics.inc("apilint_proxy_written_total", len(lines))
+        if self.segments.recreated != self._recreated:
+            self.metrics.inc("apilint_proxy_segments_recreated_total", self.segments.recreated - self._recreated)
+            self._recreated = self.segments.recreated
 
     def close(self) -> None:
         try:
