@@ -116,8 +116,13 @@ NAME_VALUE = re.compile(
     r"""(?P<name>[A-Za-z_][\w.-]{0,63})["']?(?P<sep>\s*[=:]\s*)(?!(?i:bearer|basic)\s)"""
     r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s&"',;<>()\[\]{}]+))"""
 )
-# Cheap pre-checks: most strings contain none of these characters and skip the big regexes.
-_MAYBE = re.compile(r"[@.\-\d=:%]|(?i:bearer|basic)|A[KSGIRNP][IPSN]A")
+# Cheap pre-checks: most strings contain none of these characters and skip the big regexes; a
+# ``name=value`` pair is looked for only when a secret name's root appears in the string.
+_MAYBE = re.compile(r"[@.\-\d=:%]|(?i:bearer|basic)")  # an AWS key id has digits
+NAME_ROOTS = (
+    "pass", "pwd", "secret", "token", "key", "auth", "sess", "sig", "cred", "pin", "otp", "ssn", "cvv", "cvc",
+    "card", "iban", "pan", "dob", "birth", "social", "tax", "passport", "account", "routing", "sid", "refresh",
+)
 _FLAT = str.maketrans("", "", "-_.")
 
 
@@ -150,12 +155,27 @@ def is_secret_name(name: str) -> bool:
 
 def _card_number(number: int | float) -> bool:
     """A JSON number whose digits are a card number (``4111111111111111`` or ``4111111111111111.0``)."""
+    if -1e12 < number < 1e12:
+        return False
     if isinstance(number, float):
         if not number.is_integer() or abs(number) >= 1e20:
             return False
         number = int(number)
     digits = str(abs(number))
     return 13 <= len(digits) <= 19 and luhn_ok(digits)
+
+
+def _value_marker(match: re.Match[str], hits: list[str]) -> str:
+    """What a value pattern's match becomes (a card number only when its digits pass Luhn)."""
+    kind = match.lastgroup or "secret"
+    if kind == "card":
+        digits = re.sub(r"[ -]", "", match.group(0))
+        if not luhn_ok(digits):
+            return match.group(0)
+    hits.append(kind)
+    if kind == "token":
+        return match.group(0).split(None, 1)[0] + " <redacted:token>"
+    return f"<redacted:{kind}>"
 
 
 @dataclass
@@ -167,6 +187,11 @@ class RedactionConfig:
     extra_headers: frozenset[str] = frozenset()  # more credential headers (lower-case)
     by_name: bool = True
     by_value: bool = True
+
+    def name_roots(self) -> re.Pattern[str]:
+        """What a string must contain (case-insensitively) to hold a secret ``name=value`` pair."""
+        roots = [*NAME_ROOTS, *self.extra_names, *self.extra_headers]
+        return re.compile("|".join(re.escape(r) for r in sorted(set(roots), key=len, reverse=True)), re.I)
 
 
 def config_for(fields: list[str]) -> RedactionConfig:
@@ -185,6 +210,11 @@ SECRET = "<redacted:secret>"
 class Redactor:
     config: RedactionConfig = field(default_factory=RedactionConfig)
     _names: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _clean_keys: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    _roots: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._roots = self.config.name_roots()
 
     def secret_name(self, name: str) -> bool:
         """Whether a field, parameter or header *name* marks a secret. An API uses the same few names
@@ -219,19 +249,11 @@ class Redactor:
         return out
 
     def _patterns(self, value: str, hits: list[str]) -> str:
-        def sub(match: re.Match[str]) -> str:
-            kind = match.lastgroup or "secret"
-            if kind == "card":
-                digits = re.sub(r"[ -]", "", match.group(0))
-                if not luhn_ok(digits):
-                    return match.group(0)
-            hits.append(kind)
-            if kind == "token":
-                return match.group(0).split(None, 1)[0] + " <redacted:token>"
-            return f"<redacted:{kind}>"
-
-        out = VALUE_PATTERN.sub(sub, value)
-        if ("=" in out or ":" in out) and self.config.by_name:
+        out = value
+        if VALUE_PATTERN.search(value):  # rare: scan twice then, instead of a callback for every string
+            out = VALUE_PATTERN.sub(lambda match: _value_marker(match, hits), value)
+        maybe_pair = "=" in out or ": " in out or '":' in out or "':" in out  # not a bare 10:00:00
+        if maybe_pair and self.config.by_name and self._roots.search(out):  # type: ignore[union-attr]
             out = NAME_VALUE.sub(lambda m: self._pair(m, hits), out)
         return out
 
@@ -263,8 +285,17 @@ class Redactor:
         return SECRET
 
     def key(self, key: Any, where: str, found: list[str]) -> str:
-        """A JSON key, itself pattern-checked (an e-mail used as a key goes)."""
-        return self.text(str(key), f"{where}.<key>", found)
+        """A JSON key, itself pattern-checked (an e-mail used as a key goes). An API uses the same
+        keys in every exchange: keys found clean are remembered (a bounded set; never a redacted one)."""
+        if key in self._clean_keys:
+            return key
+        text = str(key)
+        checked = self.text(text, f"{where}.<key>", found)
+        if checked == text and type(key) is str:
+            if len(self._clean_keys) >= NAME_CACHE:
+                self._clean_keys.clear()
+            self._clean_keys.add(key)
+        return checked
 
     # -- structures ----------------------------------------------------------------------------
     def json(self, value: Any, where: str, found: list[str]) -> Any:
@@ -272,9 +303,10 @@ class Redactor:
             return self.text(value, where, found)
         if isinstance(value, dict):
             out: dict[str, Any] = {}
+            clean = self._clean_keys
             for key, item in value.items():
-                name = self.key(key, where, found)
-                if name in out:  # two keys redacted to the same marker stay two keys
+                name = key if key in clean else self.key(key, where, found)
+                if name is not key and name in out:  # two keys redacted to the same marker stay two keys
                     name = f"{name}#{len(out)}"
                 path = f"{where}.{name}"
                 if self.secret_name(str(key)):
@@ -284,8 +316,7 @@ class Redactor:
             return out
         if isinstance(value, list):
             return [self.json(item, f"{where}.{i}", found) for i, item in enumerate(value)]
-        is_number = isinstance(value, int | float) and not isinstance(value, bool)
-        if is_number and self.config.by_value and _card_number(value):
+        if type(value) in (int, float) and not -1e12 < value < 1e12 and self.config.by_value and _card_number(value):
             found.append(where)
             return 0
         return value
