@@ -80,7 +80,9 @@ def _record(cap: Captured, redactor: Redactor, operation: str | None, violations
         "request": {
             "method": escaped(cap.method),
             "path": redactor.path(escaped(cap.path), "request.path", found),
-            "query": redactor.pairs([(escaped(k), escaped(v)) for k, v in cap.query], "request.query", found),
+            "query": redactor.pairs(
+                [(escaped(k), escaped(v)) for k, v in cap.query], "request.query", found, in_url=True
+            ),
             "headers": redactor.headers(cap.req_headers, "request.headers", found),
             "content_type": cap.req_type,
             "body": req_body,

@@ -25,6 +25,7 @@ PLANTED = {
     "key_email": "carol.key@example.org",
     "float_card": "4111111111111111",
     "query_session": "SESS-query-7Fv",
+    "query_code": "OAUTHCODE-8Qq",  # an OAuth callback's ?code=
     "x_authentication": "XAUTH-8Gw",
     "x_refresh": "XREF-9Hx",
     "client_key": "CK-client-1Iy",

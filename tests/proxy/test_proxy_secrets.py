@@ -40,7 +40,7 @@ REQUESTS = [
     {"method": "GET", "url": "/planted/redirect", "headers": {"referer": f"https://app.example/p?token={P['referer_token']}"}},
     {"method": "GET", "url": "/users/" + quote(P["path_email"], safe="")},
     {"method": "POST", "url": "/f", "content": JSON_WITH_EVERYTHING, "headers": {"content-type": "application/json"}},
-    {"method": "GET", "url": f"/g?session={P['query_session']}",
+    {"method": "GET", "url": f"/g?session={P['query_session']}&code={P['query_code']}",
      "headers": {"x-authentication": P["x_authentication"], "x-refresh": P["x_refresh"]}},
     {"method": "GET", "url": "/planted/json-as-text"},
     {"method": "GET", "url": "/planted/xml"},
