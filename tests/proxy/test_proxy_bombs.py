@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 from canned import gzip_bomb
-from harness import SPEC, start_proxy, start_upstream
+from harness import SPEC, metrics_text, start_proxy, start_upstream, wait_for_metric
 
 from apilint.recording.reader import read_recordings
 
@@ -45,18 +45,6 @@ def raw_get(base: str, path: str) -> tuple[int, bytes]:
         return resp.status_code, b"".join(resp.iter_raw())
 
 
-def metrics(proxy) -> str:
-    return httpx.get(f"http://127.0.0.1:{proxy.metrics_port}/metrics", timeout=5).text
-
-
-def wait_for(proxy, line: str, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    while line not in (text := metrics(proxy)):
-        assert time.monotonic() < deadline, f"never saw {line!r} in\n{text}"
-        time.sleep(0.1)
-    return text
-
-
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="reads peak RSS from /proc")
 def test_bombs_are_bounded_counted_and_passed_through_untouched(service, tmp_path):
     bomb = gzip_bomb(1024)  # 1 MB that inflates to 1 GiB
@@ -68,7 +56,7 @@ def test_bombs_are_bounded_counted_and_passed_through_untouched(service, tmp_pat
         with httpx.Client(base_url=proxy.url, timeout=60) as client:
             sent = client.post("/upload", content=bomb, headers={"content-encoding": "gzip"})
         assert sent.status_code == 200 and sent.content == b"{}"
-        text = wait_for(proxy, "apilint_proxy_written_total 2\n")
+        text = wait_for_metric(proxy, "apilint_proxy_written_total 2\n")
         peaks = {pid: peak_rss_mb(pid) for pid in descendants(proxy.proc.pid)}
         print("peak RSS MB of proxy and writers:", peaks)
         assert all(mb < MAX_RSS_MB for mb in peaks.values()), peaks
@@ -97,6 +85,6 @@ def test_enforce_rejects_a_bomb_it_cannot_judge_and_keeps_serving(service, tmp_p
         peaks = {pid: peak_rss_mb(pid) for pid in descendants(proxy.proc.pid)}
         print(f"enforce: answered in {took:.2f}s; peak RSS MB:", peaks)
         assert all(mb < MAX_RSS_MB for mb in peaks.values()), peaks
-        assert 'apilint_proxy_rejected_total{operation="POST /v1/orders"} 1' in metrics(proxy)
+        assert 'apilint_proxy_rejected_total{operation="POST /v1/orders"} 1' in metrics_text(proxy)
     finally:
         proxy.stop()

@@ -7,24 +7,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 
 import httpx
-from harness import ROOT, env, start_proxy
+from harness import ROOT, env, metrics_text, start_proxy, wait_for_metric
 
 from apilint.proxy.writer_pool import max_workers
 from apilint.recording.reader import read_recordings
-
-
-def metrics(proxy) -> str:
-    return httpx.get(f"http://127.0.0.1:{proxy.metrics_port}/metrics", timeout=5).text
-
-
-def wait_for(proxy, line: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while line not in (text := metrics(proxy)):
-        assert time.monotonic() < deadline, f"never saw {line!r} in\n{text}"
-        time.sleep(0.1)
 
 
 def test_too_many_writers_is_a_clear_exit_2_before_anything_starts(tmp_path):
@@ -44,12 +32,12 @@ def test_a_deleted_out_folder_is_recreated_and_later_records_land_in_it(upstream
     proxy = start_proxy(upstream, str(out))
     try:
         assert httpx.get(f"{proxy.url}/v1/health").status_code == 200
-        wait_for(proxy, "apilint_proxy_written_total 1\n")
+        wait_for_metric(proxy, "apilint_proxy_written_total 1\n")
         shutil.rmtree(out)
         for n in range(3):
             assert httpx.get(f"{proxy.url}/v1/orders/{n}").status_code == 200
-        wait_for(proxy, "apilint_proxy_written_total 4\n")
-        assert "apilint_proxy_segments_recreated_total 1\n" in metrics(proxy)
+        wait_for_metric(proxy, "apilint_proxy_written_total 4\n")
+        assert "apilint_proxy_segments_recreated_total 1\n" in metrics_text(proxy)
     finally:
         code, stderr = proxy.stop()
     assert code == 0, stderr
@@ -66,7 +54,7 @@ def test_a_path_with_non_utf8_bytes_is_recorded_escaped(upstream, tmp_path):
             while chunk := conn.recv(65536):
                 answer += chunk
         assert answer.startswith(b"HTTP/1.1 ")
-        wait_for(proxy, "apilint_proxy_written_total 1\n")
+        wait_for_metric(proxy, "apilint_proxy_written_total 1\n")
     finally:
         code, stderr = proxy.stop()
     assert code == 0, stderr

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import httpx
 import pytest
 from canned import JSON_WITH_EVERYTHING, PLANTED
-from harness import start_proxy, start_upstream, written_files
+from harness import start_proxy, start_upstream, wait_for_metric, written_files
 
 from apilint.recording.reader import read_recordings
 
@@ -63,12 +62,7 @@ def out_folder(tmp_path_factory):
         with httpx.Client(base_url=proxy.url, timeout=10, follow_redirects=False) as client:
             for spec in REQUESTS:
                 assert client.request(**spec).status_code in (200, 302)
-        deadline = time.monotonic() + 60
-        while f"apilint_proxy_written_total {len(REQUESTS)}\n" not in httpx.get(
-            f"http://127.0.0.1:{proxy.metrics_port}/metrics", timeout=5
-        ).text:
-            assert time.monotonic() < deadline, "the writer never wrote every exchange"
-            time.sleep(0.1)
+        wait_for_metric(proxy, f"apilint_proxy_written_total {len(REQUESTS)}\n")
     finally:
         proxy.stop()
         service.stop()
