@@ -8,6 +8,7 @@ import sys
 import time
 
 from apilint.errors import InputError
+from apilint.proxy.writer_pool import check_workers
 
 HELP = "Run the recording sidecar: a reverse proxy that validates, redacts and records live traffic."
 
@@ -96,8 +97,8 @@ def mitm_options(args: argparse.Namespace) -> dict:
         raise InputError("--sample must be between 0 and 1")
     if args.procs < 1:
         raise InputError("--procs must be 1 or more")
-    if args.workers < 0:
-        raise InputError("--workers must be 0 or more")
+    if (refused := check_workers(args.workers)) is not None:
+        raise InputError(refused)
     if args.enforce and not args.spec:
         raise InputError("--enforce needs --spec")
     host, port = _host_port(args.listen, "--listen")

@@ -88,6 +88,8 @@ def serve_forever(options: dict, grace_s: float, reuse_port: bool = False) -> in
                 log.warning("apilint proxy: could not stop listening: %s", exc)
             while addon.inflight > 0 and time.monotonic() < deadline:
                 await asyncio.sleep(0.02)
+            if addon.inflight > 0:
+                log.warning("apilint proxy: grace period over with %d exchanges in flight", addon.inflight)
             master.shutdown()
 
         def on_signal() -> None:
