@@ -60,6 +60,5 @@ def test_proxy_says_what_it_loads_and_when_it_listens(tmp_path):
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=60)
     text = "".join(lines)
-    assert "loading examples/service/openapi.yaml" in text
     assert "read and checked in" in text
     assert f"listening at 127.0.0.1:{port}; recording to {tmp_path / 'out'}" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 
 from apilint.errors import InputError
@@ -146,9 +147,15 @@ def run(args: argparse.Namespace) -> int:
         from apilint.proxy.spec import load_spec
         from apilint.proxy.validation import SpecValidator
 
-        _say(args, f"apilint proxy: loading {args.spec} (a large spec takes seconds; nothing listens until it is read)")
         started = time.monotonic()
-        SpecValidator(load_spec(args.spec), args.spec)
+        # said only when loading is slow (GitHub's spec: ~10 s), so a bad spec still gets exactly one line
+        slow = threading.Timer(1.0, _say, (args, f"apilint proxy: loading {args.spec}; nothing listens until it "
+                                                 "is read and checked"))
+        slow.start()
+        try:
+            SpecValidator(load_spec(args.spec), args.spec)
+        finally:
+            slow.cancel()
         _say(args, f"apilint proxy: {args.spec} read and checked in {time.monotonic() - started:.1f} s")
     from apilint.proxy.server import serve_forever
 
