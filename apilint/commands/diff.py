@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from apilint.diff.engine import DiffOptions, DiffResult
+    from apilint.errors import InputError
 
 HELP = "Find breaking changes between two versions of an OpenAPI spec or a proto tree."
 
@@ -77,19 +78,35 @@ def run(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace, options: DiffOptions) -> DiffResult:
     from apilint.diff.engine import diff
+    from apilint.errors import InputError
 
     if args.base:
         from apilint.diff.gitref import materialise
 
         spec = args.paths[0]
         with materialise(args.base, spec, args.base_folder) as (old, tmp, top):
-            result = diff(old, spec, options)
+            try:
+                result = diff(old, spec, options)
+            except InputError as exc:
+                raise _at_base(exc, args.base, tmp) from None
             _relocate(result, old, spec, tmp, top)
     else:
         old, new = args.paths
         result = diff(old, new, options)
         _relocate(result, old, new)
     return result
+
+
+def _at_base(error: InputError, base: str, tmp: str) -> InputError:
+    """``error`` about the old version, its temporary folder shown as git names it: ``REF:path/in/repo``."""
+    real_tmp = os.path.realpath(tmp)
+
+    def named(text: str) -> str:
+        for shown in {os.path.relpath(tmp), tmp, real_tmp, os.path.relpath(real_tmp)}:
+            text = text.replace(shown + os.sep, f"{base}:").replace(shown, f"{base}:.")
+        return text
+
+    return type(error)(named(error.message), error.file and named(error.file), error.line, error.column)
 
 
 def _relocate(result, old: str, new: str, tmp: str | None = None, top: str | None = None) -> None:
