@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from apilint.report.model import LEVEL_RANK, Report
-from apilint.report.plain import difference, position, printable, printable_report, sort_key
+from apilint.report.plain import affects, changes_first, difference, position, printable, printable_report, sort_key
 
 _ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵", "hint": "⚪"}
 _CHANGE_SECTIONS = (("breaking", "### 🔴 Breaking changes"), ("warning", "### 🟠 Changes that may break clients"),
@@ -45,12 +45,12 @@ def _findings(report: Report) -> list[str]:
 def _changes(report: Report) -> list[str]:
     lines = ["## API changes", "", report.summary if report.items or report.unreadable else "No changes.", "",
              *_unreadable(report)]
-    counted = [i for i in report.items if not i.accepted]
+    counted = changes_first([i for i in report.items if not i.accepted])
     for level, title in _CHANGE_SECTIONS:
         group = [i for i in counted if i.level == level]
         if group:
             lines += [title, ""]
-            lines += [f"- {cell(i.message)} (`{i.kind}`{', ' + cell(position(i)) if position(i) else ''})"
+            lines += [f"- {cell(i.message)}{affects(i)} (`{i.kind}`{', ' + cell(position(i)) if position(i) else ''})"
                       for i in group]
             lines.append("")
     accepted = [i for i in report.items if i.accepted]
@@ -58,6 +58,8 @@ def _changes(report: Report) -> list[str]:
         lines += ["### ✅ Accepted", ""]
         lines += [f"- {cell(i.message)} (`{i.kind}`: {cell(i.accepted)})" for i in accepted]
         lines.append("")
+    if report.notes:
+        lines += [*(f"_{cell(note)}_" for note in report.notes), ""]
     return lines
 
 
