@@ -17,9 +17,10 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from apilint.report.markdown import cell, table
+from apilint.report.markdown import bounded, cell, table
 
 FAIL_ON_CHOICES = {"breaking", "error", "warning", "never"}
+MORE = "… {n} more, see the JSON artifact (`apilint diff --base BASE -f json SPEC`, `apilint check -f json SPEC`)"
 
 
 @dataclass
@@ -142,7 +143,7 @@ def summary(inputs: Inputs, outcome: Outcome) -> str:
     problems = outcome.check_errors + outcome.diff_errors + ([outcome.replay_error] if outcome.replay_error else [])
     if problems:
         lines += ["## Could not run", ""] + [f"- `{cell(p)}`" for p in problems] + [""]
-    return "\n".join(lines) + "\n"
+    return "\n".join(bounded(lines, more=MORE)) + "\n"
 
 
 def _breaks(change: dict[str, Any]) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 from apilint.report.model import LEVEL_RANK, Report
 from apilint.report.plain import affects, changes_first, difference, position, printable, printable_report, sort_key
 
+LIMIT = 60_000  # characters of markdown: under a PR comment's 65,536 with room to spare
 _ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵", "hint": "⚪"}
 _CHANGE_SECTIONS = (("breaking", "### 🔴 Breaking changes"), ("warning", "### 🟠 Changes that may break clients"),
                     ("info", "### 🔵 Other changes"))
@@ -60,6 +61,22 @@ def _changes(report: Report) -> list[str]:
         lines.append("")
     if report.notes:
         lines += [*(f"_{cell(note)}_" for note in report.notes), ""]
+    return bounded(lines)
+
+
+def bounded(lines: list[str], limit: int = LIMIT, more: str = "… {n} more, see the JSON artifact") -> list[str]:
+    """``lines`` cut to at most ``limit`` characters when joined (a PR comment holds 65,536; GitHub's job
+    summary 1 MiB): the list items and table rows left out are counted in a last line, ``more``."""
+    if len("\n".join(lines)) <= limit:
+        return lines
+    room = limit - len(more) - 40  # the count line and the blank line before it
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if room - len(line) - 1 < 0:
+            left = sum(1 for rest in lines[index:] if rest.startswith(("- ", "| ")))
+            return [*kept, "", more.format(n=left), ""]
+        room -= len(line) + 1
+        kept.append(line)
     return lines
 
 
