@@ -12,6 +12,7 @@ from apilint.report.model import Item, Kind, Location, Report, Target
 FORMATS = ("text", "json", "markdown", "github", "sarif")
 SHOWS_ACCEPTED = ("json", "sarif")  # the formats that mark accepted changes instead of hiding them
 
+_NAMED = 5  # kinds of hidden accepted changes named in their count line
 _SCHEMA_SCOPES = ("request-body-", "request-property-", "response-body-", "response-property-")
 _OPERATION_KINDS = frozenset(k.id for k in OTHER)
 
@@ -57,9 +58,11 @@ def diff_report(result: DiffResult, level: str = "info", show_accepted: bool = T
     at_level = [c for c in result.changes if LEVEL_RANK[c.level] >= LEVEL_RANK[level]]
     shown = _ordered([c for c in at_level if show_accepted or c.counts])
     notes = []
-    hidden_accepted = len(at_level) - len(shown)
-    if hidden_accepted:
-        notes.append(f"{hidden_accepted} accepted, not shown: --show-accepted")
+    hidden = [c for c in at_level if not (show_accepted or c.counts)]
+    if hidden:
+        kinds = sorted({c.id for c in hidden})
+        named = ", ".join(kinds[:_NAMED]) + (", …" if len(kinds) > _NAMED else "")
+        notes.append(f"{len(hidden)} accepted, not shown: --show-accepted ({named})")
     below = len(result.changes) - len(at_level)
     if below:
         notes.append(f"{below} below --level {level}, not shown")
