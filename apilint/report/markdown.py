@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from apilint.report.model import LEVEL_RANK, Report
-from apilint.report.plain import difference, position, printable, printable_report, sort_key
+from apilint.report.plain import affects, changes_first, difference, position, printable, printable_report, sort_key
 
+LIMIT = 60_000  # characters of markdown: under a PR comment's 65,536 with room to spare
 _ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵", "hint": "⚪"}
 _CHANGE_SECTIONS = (("breaking", "### 🔴 Breaking changes"), ("warning", "### 🟠 Changes that may break clients"),
                     ("info", "### 🔵 Other changes"))
@@ -45,12 +46,12 @@ def _findings(report: Report) -> list[str]:
 def _changes(report: Report) -> list[str]:
     lines = ["## API changes", "", report.summary if report.items or report.unreadable else "No changes.", "",
              *_unreadable(report)]
-    counted = [i for i in report.items if not i.accepted]
+    counted = changes_first([i for i in report.items if not i.accepted])
     for level, title in _CHANGE_SECTIONS:
         group = [i for i in counted if i.level == level]
         if group:
             lines += [title, ""]
-            lines += [f"- {cell(i.message)} (`{i.kind}`{', ' + cell(position(i)) if position(i) else ''})"
+            lines += [f"- {cell(i.message)}{affects(i)} (`{i.kind}`{', ' + cell(position(i)) if position(i) else ''})"
                       for i in group]
             lines.append("")
     accepted = [i for i in report.items if i.accepted]
@@ -58,6 +59,24 @@ def _changes(report: Report) -> list[str]:
         lines += ["### ✅ Accepted", ""]
         lines += [f"- {cell(i.message)} (`{i.kind}`: {cell(i.accepted)})" for i in accepted]
         lines.append("")
+    if report.notes:
+        lines += [*(f"_{cell(note)}_" for note in report.notes), ""]
+    return bounded(lines)
+
+
+def bounded(lines: list[str], limit: int = LIMIT, more: str = "… {n} more, see the JSON artifact") -> list[str]:
+    """``lines`` cut to at most ``limit`` characters when joined (a PR comment holds 65,536; GitHub's job
+    summary 1 MiB): the list items and table rows left out are counted in a last line, ``more``."""
+    if len("\n".join(lines)) <= limit:
+        return lines
+    room = limit - len(more) - 40  # the count line and the blank line before it
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if room - len(line) - 1 < 0:
+            left = sum(1 for rest in lines[index:] if rest.startswith(("- ", "| ")))
+            return [*kept, "", more.format(n=left), ""]
+        room -= len(line) + 1
+        kept.append(line)
     return lines
 
 

@@ -41,6 +41,8 @@ class Item:
     where: str = ""  # the logical place when there is no file position ("body.name", "GET /pets/{}")
     detail: str = ""  # what was expected and what came instead
     fingerprint: str = ""  # a stable identity across runs, when the producer has one
+    operation_level: bool = False  # a change to an operation itself (shown first), not inside a schema it uses
+    affected: tuple[str, ...] = ()  # a change at a shared definition: the operations it reaches
 
 
 @dataclass(frozen=True)

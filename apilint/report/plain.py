@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from apilint.report.model import Case, Item, Location, Report, Target
+from apilint.report.model import LEVEL_RANK, Case, Item, Location, Report, Target
 
 # C0 controls but tab and newline (each format shows or encodes line breaks its own way), DEL, C1 (with CSI
 # \x9b), and the code points no output can carry (lone surrogates cannot be encoded; U+FFFE/U+FFFF are not XML).
@@ -32,7 +32,7 @@ def _item(item: Item) -> Item:
     return replace(item, kind=printable(item.kind), message=printable(item.message),
                    location=_location(item.location), hint=printable(item.hint),
                    accepted=printable(item.accepted), where=printable(item.where),
-                   detail=printable(item.detail))
+                   detail=printable(item.detail), affected=tuple(printable(a) for a in item.affected))
 
 
 def _case(case: Case) -> Case:
@@ -61,6 +61,17 @@ def sort_key(item: Item) -> tuple[str, int, int, str]:
 def difference(item: Item) -> str:
     """A difference a case found, as one line (text, markdown and junit show it alike)."""
     return f"{item.where}: {item.message} [{item.kind}]{item.detail}"
+
+
+def changes_first(items: list[Item]) -> list[Item]:
+    """Changes most serious first, and within a level the operation-level ones (an operation removed, a
+    parameter now required) before those inside schemas; otherwise the producer's order."""
+    return sorted(items, key=lambda i: (-LEVEL_RANK[i.level], not i.operation_level))
+
+
+def affects(item: Item) -> str:
+    """`` (affects N operations)`` for a change at a shared definition, else nothing."""
+    return f" (affects {len(item.affected)} operation{'s' if len(item.affected) != 1 else ''})" if item.affected else ""
 
 
 def position(item: Item) -> str:
