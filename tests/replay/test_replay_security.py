@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import resource
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -203,3 +205,11 @@ def _luhn(digits: str) -> bool:
         d = int(ch) * (2 if i % 2 else 1)
         total += d - 9 if d > 9 else d
     return total % 10 == 0
+
+
+def test_every_file_named_in_the_replay_docs_exists():
+    root = Path(__file__).resolve().parents[2]
+    for doc in ("replay.md", "contracts.md", "fuzz.md", "security.md"):
+        text = (root / "docs" / doc).read_text()
+        for name in set(re.findall(r"`((?:apilint|benchmarks|tests|examples|docs)/[\w/.-]+\.(?:py|md|yaml))`", text)):
+            assert (root / name).exists(), f"docs/{doc} names {name}, which does not exist"
