@@ -26,6 +26,7 @@ from apilint.errors import InputError
 _NOT_IN_PATH = re.compile(r"[?#\\\s\x00-\x1f\x7f]")
 
 
+MAX_RESPONSE_BODY = 16 << 20  # bytes of one response body replay and fuzz read (after decompression)
 PATH_SAFE = "/-._~!$&'()*+,;=:@"  # ``quote(raw_path, safe=PATH_SAFE)``: RFC 3986 path characters stay as they are
 
 

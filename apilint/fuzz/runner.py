@@ -23,6 +23,7 @@ from schemathesis.checks import load_all_checks
 from schemathesis.transport.prepare import prepare_path
 
 from apilint.fuzz import checks as live
+from apilint.fuzz.capped import capped_session
 from apilint.fuzz.seeds import seed_cases
 from apilint.replay.redacted import Filler
 from apilint.replay.spec import SpecCheck
@@ -75,11 +76,11 @@ def fuzz(spec_path: str, target: Target, *, headers: dict[str, str], max_example
     _reproducible_curls(schema)
     _stay_on(schema, target)
     base = target.base
-    live.STATE = live.FuzzState(SpecCheck(spec_path), base, headers)
+    session = capped_session()
+    live.STATE = live.FuzzState(SpecCheck(spec_path), base, headers, session)
     check_fns = _builtin_checks() + live.APILINT_CHECKS
     names = {fn: getattr(fn, "__name__", str(fn)) for fn in check_fns}
     run = FuzzRun()
-    session = requests.Session()
     started = time.monotonic()
     operations = [r.ok() for r in schema.get_all_operations()]
     operations.sort(key=lambda op: (_ORDER.get(op.method.lower(), 9), op.path))

@@ -21,13 +21,13 @@ from apilint.replay.model import BREAKING, WARNING, Difference, Interaction, Rec
 from apilint.replay.redacted import Filler, is_redacted
 from apilint.replay.samples import concrete
 from apilint.replay.spec import SpecCheck
-from apilint.target import Target, UnsafePath
+from apilint.target import MAX_RESPONSE_BODY, Target, UnsafePath
 
 _DROP = frozenset({"host", "content-length", "connection", "transfer-encoding", "accept-encoding",
                    "keep-alive", "te", "trailer", "upgrade", "proxy-connection"})
 
 
-MAX_BODY = 16 << 20  # bytes of one response body kept (docs/replay.md): an endless body fails its case
+MAX_BODY = MAX_RESPONSE_BODY  # an endless (or too long) body fails its case (docs/replay.md)
 
 
 class BodyTooLarge(Exception):

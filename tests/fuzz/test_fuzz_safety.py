@@ -59,3 +59,36 @@ def test_seeds_stay_on_the_target_and_redacted_values_are_filled(tmp_path):
     assert proc.returncode in (0, 1) and data["seeded"] == 9, proc.stderr
     assert "<redacted" not in json.dumps(stored)
     assert any(o.get("note") == "seeded note" and o["customer_id"].endswith("@example.com") for o in stored)
+
+
+ENDLESS_SPEC = """\
+openapi: 3.0.3
+info: {title: endless, version: "1"}
+paths:
+  /endless:
+    get:
+      operationId: endless
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {type: array}}}
+"""
+
+
+def test_an_endless_response_body_fails_the_case_and_memory_stays_bounded(tmp_path):
+    import resource
+
+    from tests.replay.listeners import endless_body_server
+
+    spec = tmp_path / "endless.yaml"
+    spec.write_text(ENDLESS_SPEC)
+    with endless_body_server() as url:
+        started = time.monotonic()
+        proc, data = fuzz(str(spec), "--target", url, "--max-examples", "2", "--mode", "positive")
+        elapsed = time.monotonic() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"fuzz against an endless body: {elapsed:.1f}s, peak RSS of child processes {peak_mb:.0f} MB")
+    assert proc.returncode == 1, proc.stderr
+    messages = [d["message"] for r in data["results"] for d in r["differences"]]
+    assert messages and all("16 MiB limit" in m for m in messages), messages
+    assert peak_mb < 400 and elapsed < 60
