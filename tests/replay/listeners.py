@@ -87,3 +87,38 @@ def endless_body_server(host: str = "127.0.0.1") -> Iterator[str]:
     """A server whose 200 response body never ends (chunked JSON that never closes)."""
     with _serving(_Endless, host) as server:
         yield f"http://{host}:{server.server_address[1]}"
+
+
+def _bomb(size: int) -> bytes:
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip framing
+    block = b"0" * (1 << 20)
+    return b"".join([*(packer.compress(block) for _ in range(size >> 20)), packer.flush()])
+
+
+class _Bomb(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    body = b""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("content-type", "text/plain")
+        self.send_header("content-encoding", "gzip")
+        self.send_header("content-length", str(len(self.body)))
+        self.end_headers()
+        try:
+            self.wfile.write(self.body)
+        except OSError:
+            return
+
+
+@contextlib.contextmanager
+def gzip_bomb_server(decoded_size: int = 256 << 20, host: str = "127.0.0.1") -> Iterator[str]:
+    """A server whose small gzip body (Content-Length declared) decodes to ``decoded_size`` bytes."""
+    handler = type("Bomb", (_Bomb,), {"body": _bomb(decoded_size)})
+    with _serving(handler, host) as server:
+        yield f"http://{host}:{server.server_address[1]}"

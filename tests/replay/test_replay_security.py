@@ -13,7 +13,7 @@ import pytest
 
 from apilint.target import UnsafePath, parse_target
 from tests.conftest import run_cli
-from tests.replay.listeners import endless_body_server, recording_listener
+from tests.replay.listeners import endless_body_server, gzip_bomb_server, recording_listener
 from tests.replay.service import free_port, record_session, service
 
 pytestmark = pytest.mark.slow
@@ -114,6 +114,16 @@ def test_an_endless_response_body_fails_its_case_and_memory_stays_bounded(tmp_pa
     assert {d["kind"] for d in differences} == {"response_too_large"}
     assert all("16 MiB" in d["message"] for d in differences)
     assert peak_mb < 400 and elapsed < 20
+
+
+def test_a_compressed_body_is_capped_after_decoding(tmp_path):
+    (tmp_path / "c.yaml").write_text(HOSTILE.format(path="/bomb"))
+    with gzip_bomb_server() as url:
+        proc = run_cli("replay", str(tmp_path), "--target", url, "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    assert {d["kind"] for r in data["results"] for d in r["differences"]} == {"response_too_large"}
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 < 200  # MB; decoded, it is 256
 
 
 def test_an_unreachable_target_is_one_error_before_the_run(tmp_path):
