@@ -76,19 +76,18 @@ paths:
 
 
 def test_an_endless_response_body_fails_the_case_and_memory_stays_bounded(tmp_path):
-    import resource
-
-    from tests.replay.listeners import endless_body_server
+    from tests.replay.listeners import endless_body_server, run_measured
 
     spec = tmp_path / "endless.yaml"
     spec.write_text(ENDLESS_SPEC)
     with endless_body_server() as url:
         started = time.monotonic()
-        proc, data = fuzz(str(spec), "--target", url, "--max-examples", "2", "--mode", "positive")
+        proc, peak_mb = run_measured("fuzz", str(spec), "--target", url, "--max-examples", "2", "--mode", "positive",
+                                     "--format", "json")
         elapsed = time.monotonic() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"fuzz against an endless body: {elapsed:.1f}s, peak RSS of child processes {peak_mb:.0f} MB")
+    print(f"fuzz against an endless body: {elapsed:.1f}s, peak RSS {peak_mb:.0f} MB")
     assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
     messages = [d["message"] for r in data["results"] for d in r["differences"]]
     assert messages and all("16 MiB limit" in m for m in messages), messages
     assert peak_mb < 400 and elapsed < 60

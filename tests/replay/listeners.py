@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextlib.contextmanager
@@ -122,3 +127,17 @@ def gzip_bomb_server(decoded_size: int = 256 << 20, host: str = "127.0.0.1") -> 
     handler = type("Bomb", (_Bomb,), {"body": _bomb(decoded_size)})
     with _serving(handler, host) as server:
         yield f"http://{host}:{server.server_address[1]}"
+
+
+_MEASURE = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
+
+
+def run_measured(*args: str) -> tuple[subprocess.CompletedProcess, float]:
+    """``apilint ARGS`` in a process of its own, and its peak RSS in MB (measured by a parent that
+    starts nothing else, so earlier test processes do not count)."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "apilint", *args],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    *lines, peak_kb = proc.stderr.rstrip("\n").split("\n")
+    proc.stderr = "\n".join(lines) + ("\n" if lines else "")
+    return proc, int(peak_kb) / 1024
