@@ -17,6 +17,7 @@ from functools import cache
 
 from apilint.dirs import cache_dir
 from apilint.errors import InputError
+from apilint.load.proto_roots import buf_roots
 
 _ERROR = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+):(?P<column>\d+):\s*(?P<message>.*)$")
 
@@ -24,33 +25,37 @@ _ERROR = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+):(?P<column>\d+):\s*(?P<m
 @dataclass
 class Compiled:
     descriptors: object  # google.protobuf.descriptor_pb2.FileDescriptorSet
-    root: str  # the import root the target's files are relative to
-    files: list[str]  # the target's own files, relative to root (imports excluded)
+    root: str  # the target's folder (its files outside every import root are relative to it)
+    files: list[str]  # the target's own files as imported (relative to their root; imports excluded)
+    roots: tuple[str, ...] = ()  # the import roots besides ``root``: -I folders, then buf's
+
+
+def import_roots(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """-I folders, then the roots the nearest buf.yaml / buf.work.yaml declares (absolute, no repeats)."""
+    return tuple(dict.fromkeys([*(os.path.abspath(p) for p in proto_paths), *buf_roots(target)]))
 
 
 def proto_files(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, list[str]]:
-    """(import root, the target's .proto files relative to it)."""
+    """(the target's folder, its .proto files as imported). A file inside an import root is named relative
+    to the innermost such root (``-I protos`` on a folder holding ``protos/``), else relative to the target."""
     target = os.path.abspath(target)
+    roots = import_roots(target, proto_paths)
     if os.path.isdir(target):
-        files = []
+        paths = []
         for directory, subdirs, names in os.walk(target):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-            files += [os.path.relpath(os.path.join(directory, n), target)
-                      for n in sorted(names) if n.endswith(".proto")]
-        if not files:
+            paths += [os.path.join(directory, n) for n in sorted(names) if n.endswith(".proto")]
+        if not paths:
             raise InputError("no .proto files in folder", os.path.relpath(target))
-        for root in proto_paths:  # a folder inside an -I root: its files are imported relative to that root
-            root = os.path.abspath(root)
-            if root != target and os.path.commonpath([root, target]) == root:
-                return root, [os.path.relpath(os.path.join(target, f), root) for f in files]
-        return target, files
+        return target, [_imported_as(path, roots, target) for path in paths]
     if not os.path.isfile(target):
         raise InputError("no such file", os.path.relpath(target))
-    for root in proto_paths:
-        root = os.path.abspath(root)
-        if os.path.commonpath([root, target]) == root:
-            return root, [os.path.relpath(target, root)]
-    return os.path.dirname(target), [os.path.basename(target)]
+    return os.path.dirname(target), [_imported_as(target, roots, os.path.dirname(target))]
+
+
+def _imported_as(path: str, roots: tuple[str, ...], default: str) -> str:
+    inside = [r for r in roots if os.path.commonpath([r, path]) == r]
+    return os.path.relpath(path, max(inside, key=len) if inside else default)
 
 
 def compile_protos(target: str, proto_paths: tuple[str, ...] = ()) -> Compiled:
@@ -59,17 +64,18 @@ def compile_protos(target: str, proto_paths: tuple[str, ...] = ()) -> Compiled:
     from grpc_tools import protoc
 
     root, files = proto_files(target, proto_paths)
-    includes = [root, *(os.path.abspath(p) for p in proto_paths), *bundled_includes()]
+    roots = import_roots(target, proto_paths)
+    includes = list(dict.fromkeys([root, *roots, *bundled_includes()]))
     with tempfile.TemporaryDirectory(prefix="apilint-protoc-") as tmp:
         out = os.path.join(tmp, "set.pb")
-        args = ["protoc", *(f"-I{p}" for p in dict.fromkeys(includes)), f"--descriptor_set_out={out}",
+        args = ["protoc", *(f"-I{p}" for p in includes), f"--descriptor_set_out={out}",
                 "--include_source_info", "--include_imports", *files]
         code, stderr = _run_captured(protoc.main, args, os.path.join(tmp, "stderr"), cwd=root)
         if code != 0 or not os.path.exists(out):
-            raise _compile_error(stderr, root)
+            raise _compile_error(stderr, includes)
         with open(out, "rb") as handle:
             descriptors = descriptor_pb2.FileDescriptorSet.FromString(handle.read())
-    return Compiled(descriptors, root, files)
+    return Compiled(descriptors, root, files, roots)
 
 
 def _run_captured(function, args: list[str], stderr_path: str, cwd: str) -> tuple[int, str]:
@@ -92,19 +98,22 @@ def _run_captured(function, args: list[str], stderr_path: str, cwd: str) -> tupl
         os.close(saved)
 
 
-def _compile_error(stderr: str, root: str) -> InputError:
+def _compile_error(stderr: str, includes: list[str]) -> InputError:
+    def shown(name: str) -> str:  # protoc names files as imported: the first include holding it
+        found = next((p for p in (os.path.join(r, name) for r in includes) if os.path.exists(p)), None)
+        return os.path.relpath(found or os.path.join(includes[0], name))
+
     lines = [line.strip() for line in stderr.splitlines() if line.strip() and not line.startswith("warning")]
     for line in lines:
         match = _ERROR.match(line)
         if match:
-            file = os.path.relpath(os.path.join(root, match["file"]))
-            return InputError(f"proto does not compile: {match['message']}", file, int(match["line"]),
-                              int(match["column"]))
+            return InputError(f"proto does not compile: {match['message']}", shown(match["file"]),
+                              int(match["line"]), int(match["column"]))
     first = lines[0] if lines else "protoc failed without a message"
     file, _, message = first.partition(": ")
     if message:
-        return InputError(f"proto does not compile: {message}", os.path.relpath(os.path.join(root, file)))
-    return InputError(f"proto does not compile: {first}", os.path.relpath(root))
+        return InputError(f"proto does not compile: {message}", shown(file))
+    return InputError(f"proto does not compile: {first}", os.path.relpath(includes[0]))
 
 
 @cache

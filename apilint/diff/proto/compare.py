@@ -29,9 +29,11 @@ DEFAULT_RULES = frozenset(k.id for k in KINDS.values() if k.format == "proto") -
 
 
 def compare_protos(old: str, new: str, proto_paths: tuple[str, ...] = (), rules: Iterable[str] | None = None,
-                   ignore: dict | None = None) -> list[Change]:
+                   ignore: dict | None = None, old_proto_paths: tuple[str, ...] | None = None) -> list[Change]:
+    """``old_proto_paths``: the old side's import roots when they differ (--base extracts it elsewhere)."""
     with gc_paused():
-        old_tree, new_tree = load_tree(old, proto_paths), load_tree(new, proto_paths)
+        old_paths = proto_paths if old_proto_paths is None else old_proto_paths
+        old_tree, new_tree = load_tree(old, old_paths), load_tree(new, proto_paths)
     comparer = ProtoComparer(old_tree, new_tree, frozenset(rules) if rules is not None else DEFAULT_RULES,
                              ignore or {})
     return comparer.run()

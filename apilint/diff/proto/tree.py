@@ -35,7 +35,7 @@ class Tree:
 
 
 def load_tree(target: str, proto_paths: tuple[str, ...] = ()) -> Tree:
-    return tree_of(index_compiled(compile_protos(target, proto_paths), proto_paths))
+    return tree_of(index_compiled(compile_protos(target, proto_paths)))
 
 
 def tree_of(workspace: ProtoWorkspace) -> Tree:
