@@ -2,7 +2,10 @@
 
 The import path always includes, after the user's roots: protobuf's well-known types (shipped with
 grpcio-tools), ``google/api`` and ``google/rpc`` (googleapis-common-protos) and
-``validate/validate.proto`` (protoc-gen-validate), so users need not vendor them.
+``validate/validate.proto`` (protoc-gen-validate), so users need not vendor them. protovalidate's
+``buf/validate/validate.proto`` comes compiled (``protos/buf_validate.binpb``, from its PyPI wheel by
+``tools/vendor_protovalidate.py``; Apache-2.0, ``protos/LICENSE-protovalidate``): protoc reads it with
+``--descriptor_set_in`` after the import path, so a tree vendoring its own copy uses that one.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from apilint.dirs import cache_dir
 from apilint.errors import InputError
 from apilint.load.proto_roots import buf_roots
 
+_BUNDLED_SET = os.path.join(os.path.dirname(__file__), "protos", "buf_validate.binpb")
 _ERROR = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+):(?P<column>\d+):\s*(?P<message>.*)$")
 
 
@@ -69,7 +73,7 @@ def compile_protos(target: str, proto_paths: tuple[str, ...] = ()) -> Compiled:
     with tempfile.TemporaryDirectory(prefix="apilint-protoc-") as tmp:
         out = os.path.join(tmp, "set.pb")
         args = ["protoc", *(f"-I{p}" for p in includes), f"--descriptor_set_out={out}",
-                "--include_source_info", "--include_imports", *files]
+                f"--descriptor_set_in={_BUNDLED_SET}", "--include_source_info", "--include_imports", *files]
         code, stderr = _run_captured(protoc.main, args, os.path.join(tmp, "stderr"), cwd=root)
         if code != 0 or not os.path.exists(out):
             raise _compile_error(stderr, includes)
