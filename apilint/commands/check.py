@@ -7,6 +7,17 @@ import os
 import sys
 
 HELP = "Lint OpenAPI documents and .proto files for API design anti-patterns."
+MAX_JOBS = 1024
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if not 0 <= jobs <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"expected a number of processes from 1 to {MAX_JOBS}, not {value[:30]!r}")
+    return jobs
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +34,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rule", action="append", default=[], metavar="ID", help="run only this rule (repeatable)")
     parser.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
     parser.add_argument("--write-baseline", metavar="FILE", help="record current findings as the baseline")
-    parser.add_argument("-j", "--jobs", type=int, default=0, help="parallel processes (default: one per core)")
+    parser.add_argument("-j", "--jobs", type=_jobs, default=0,
+                        help=f"parallel processes, 1 to {MAX_JOBS} (default: one per core; never more than "
+                             "the specs, nor 4 per core)")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     parser.add_argument("--root", metavar="DIR", help="folder $refs may not leave (default: the spec's folder)")
     parser.add_argument("--allow-outside-refs", action="store_true", help="let $refs leave the root folder")
@@ -37,27 +50,38 @@ def run(args: argparse.Namespace) -> int:
     from apilint.engine.config import find_config, load_config
     from apilint.engine.discover import discover
     from apilint.engine.report import lint_report
-    from apilint.engine.rule import SEVERITY_RANK, all_rules
-    from apilint.engine.runner import LintOptions, lint_targets
+    from apilint.engine.rule import SEVERITY_RANK
+    from apilint.engine.runner import LintOptions, lint_targets, worker_count
+    from apilint.engine.selection import check_rule_ids
     from apilint.errors import InputError
+    from apilint.outfile import refuse_inputs
     from apilint.report import write
+    from apilint.report.plain import printable
 
+    if not args.output and sys.stdout is None:  # before any work, not after it
+        raise InputError("standard output is closed: use -o FILE to write the report")
     config = load_config(args.config or find_config(os.getcwd()))
     if args.preset:
         config.preset = args.preset
-    unknown = [r for r in args.rule if r not in all_rules()]
-    if unknown:
-        raise InputError(f"unknown rule id(s): {', '.join(unknown)} (see `apilint rules`)")
-    config.active(all_rules())  # validates rule ids named in the config
+    check_rule_ids(args.rule)
     options = LintOptions(config=config, allow_remote_refs=args.allow_remote_refs,
                           allow_outside_refs=args.allow_outside_refs, root_dir=args.root,
                           proto_paths=tuple(args.proto_path), use_cache=not args.no_cache,
                           only_rules=tuple(args.rule))
     targets = discover(args.paths)
-    jobs = args.jobs or min(len(targets), os.cpu_count() or 1)
+    outputs = [(args.output, "report"), (args.write_baseline, "baseline")]
+    for output, what in outputs:
+        if output:
+            refuse_inputs(output, [*args.paths, *targets], what)
+    jobs = worker_count(args.jobs, len(targets))
     results = lint_targets(targets, options, jobs=jobs, progress=len(targets) > 3 and sys.stderr.isatty())
+    for output, what in outputs:  # a $ref'd file is an input too
+        if output:
+            refuse_inputs(output, [f for r in results for f in r.files], what)
     if args.write_baseline:
-        write_baseline(args.write_baseline, [f for r in results for f in r.findings])
+        recorded = [f for r in results for f in r.findings]
+        write_baseline(args.write_baseline, recorded)
+        print(f"apilint: recorded {len(recorded)} finding(s) in {args.write_baseline}", file=sys.stderr)
     if args.baseline:
         known = read_baseline(args.baseline)
         for result in results:
@@ -65,9 +89,12 @@ def run(args: argparse.Namespace) -> int:
     write(lint_report(results), args.format, args.output)
     errors = [r.error for r in results if r.error]
     for error in errors:
-        print(f"apilint: {error}", file=sys.stderr)
+        print(f"apilint: {printable(error)}", file=sys.stderr)
     if errors:
         return 2
+    if args.write_baseline:
+        return 0  # recording today's findings is what was asked: a success
     threshold = SEVERITY_RANK[args.fail_on or config.fail_on]
     failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
     return 1 if failing else 0
+

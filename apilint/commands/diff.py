@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from apilint.diff.engine import DiffOptions, DiffResult
 
 HELP = "Find breaking changes between two versions of an OpenAPI spec or a proto tree."
 
@@ -37,9 +41,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from apilint.diff.config import DEFAULT_FILES, DiffConfig, load_config
-    from apilint.diff.engine import DiffOptions, diff
+    from apilint.diff.engine import DiffOptions
     from apilint.diff.kinds import KINDS
-    from apilint.diff.report import diff_report
+    from apilint.diff.report import diff_report, error_report
     from apilint.errors import InputError
     from apilint.report import write
 
@@ -62,6 +66,18 @@ def run(args: argparse.Namespace) -> int:
     options = DiffOptions(config=config, proto_paths=tuple(args.proto_path),
                           proto_rules=frozenset(args.rule) if args.rule else None,
                           allow_remote_refs=args.allow_remote_refs, allow_outside_refs=args.allow_outside_refs)
+    try:
+        result = _compare(args, options)
+    except InputError as exc:  # the report says so too: a scanner must not read an empty one as clean
+        write(error_report(exc), args.format, args.output)
+        raise
+    write(diff_report(result), args.format, args.output)
+    return 1 if result.failing(args.fail_on) else 0
+
+
+def _compare(args: argparse.Namespace, options: DiffOptions) -> DiffResult:
+    from apilint.diff.engine import diff
+
     if args.base:
         from apilint.diff.engine import is_proto
         from apilint.diff.gitref import materialise, roots_at
@@ -77,8 +93,7 @@ def run(args: argparse.Namespace) -> int:
         old, new = args.paths
         result = diff(old, new, options)
         _relocate(result, old, new, options)
-    write(diff_report(result), args.format, args.output)
-    return 1 if result.failing(args.fail_on) else 0
+    return result
 
 
 def _relocate(result, old: str, new: str, options, tmp: str | None = None, top: str | None = None) -> None:

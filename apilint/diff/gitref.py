@@ -28,6 +28,15 @@ def _git(args: list[str], cwd: str) -> bytes:
     return done.stdout
 
 
+def _inside_only(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+    """tarfile's ``data`` filter, except that a link leaving the tree (absolute, or up and out) is
+    skipped instead of failing the whole extraction: it is never followed."""
+    try:
+        return tarfile.data_filter(member, dest)
+    except tarfile.FilterError:
+        return None
+
+
 @contextlib.contextmanager
 def materialise(ref: str, spec: str, folder: str | None = None,
                 roots: tuple[str, ...] = ()) -> Iterator[tuple[str, str, str]]:
@@ -57,7 +66,7 @@ def materialise(ref: str, spec: str, folder: str | None = None,
     archive = _git(["archive", "--format=tar", ref, "--", "." if rel_scope == "." else rel_scope], top)
     with tempfile.TemporaryDirectory(prefix="apilint-base-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
+            tar.extractall(tmp, filter=_inside_only)
         old = os.path.join(tmp, os.path.relpath(real_spec, top))
         if not os.path.exists(old):
             raise InputError(f"{os.path.relpath(spec)} does not exist at {ref}")

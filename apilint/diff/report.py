@@ -5,7 +5,8 @@ from __future__ import annotations
 from apilint.diff.change import LEVEL_RANK, Change
 from apilint.diff.engine import DiffResult
 from apilint.diff.kinds import KINDS
-from apilint.report.model import Item, Kind, Location, Report
+from apilint.errors import InputError
+from apilint.report.model import Item, Kind, Location, Report, Target
 
 FORMATS = ("text", "json", "markdown", "github", "sarif")
 
@@ -41,3 +42,11 @@ def diff_report(result: DiffResult) -> Report:
     document = {"breaking": result.breaking, "format": result.format, "changes": [c.as_dict() for c in ordered]}
     return Report(shape="changes", tool="diff", summary=_summary(result), document=document,
                   items=[_item(c) for c in ordered], kinds={c.id: _kind(c.id) for c in ordered})
+
+
+def error_report(error: InputError) -> Report:
+    """A comparison that could not run because an input could not be read: every format shows the error."""
+    where = Location(error.file, error.line or 0, error.column or 0) if error.file else None
+    return Report(shape="changes", tool="diff", summary="not compared: 1 input could not be read",
+                  document={"changes": [], "errors": [str(error)]},
+                  targets=[Target(error.file or "", str(error), error_at=where)])

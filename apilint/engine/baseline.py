@@ -11,6 +11,7 @@ from collections import Counter
 
 from apilint.engine.findings import Finding
 from apilint.errors import InputError
+from apilint.outfile import write_text
 
 
 def _key(finding: Finding) -> str:
@@ -20,21 +21,31 @@ def _key(finding: Finding) -> str:
 def write_baseline(path: str, findings: list[Finding]) -> None:
     entries = sorted(({"rule": f.rule, "file": f.file, "pointer": f.pointer} for f in findings),
                      key=lambda e: (e["file"], e["pointer"], e["rule"]))
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump({"apilint_baseline": 1, "findings": entries}, handle, indent=1)
-        handle.write("\n")
+    write_text(path, json.dumps({"apilint_baseline": 1, "findings": entries}, indent=1) + "\n", "baseline")
 
 
 def read_baseline(path: str) -> Counter[str]:
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
-        entries = data["findings"]
-        return Counter(f"{e['rule']}\x00{e['file']}\x00{e['pointer']}" for e in entries)
     except FileNotFoundError:
         raise InputError("baseline file not found", path) from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"not an apilint baseline file ({exc.__class__.__name__})", path) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not an apilint baseline file: invalid JSON: {exc.msg}", path, exc.lineno,
+                         exc.colno) from None
+    except RecursionError:
+        raise InputError("not an apilint baseline file: nested too deeply", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the baseline: {exc.strerror or exc}", path) from None
+    except ValueError as exc:  # not UTF-8
+        raise InputError(f"not an apilint baseline file: {exc}", path) from None
+    entries = data.get("findings") if isinstance(data, dict) else None
+    fields = ("rule", "file", "pointer")
+    if not (isinstance(entries, list) and all(isinstance(e, dict) and all(isinstance(e.get(k), str) for k in fields)
+                                              for e in entries)):
+        raise InputError("not an apilint baseline file: expected {\"findings\": [{\"rule\", \"file\", "
+                         "\"pointer\"}, ...]}", path)
+    return Counter(f"{e['rule']}\x00{e['file']}\x00{e['pointer']}" for e in entries)
 
 
 def filter_new(findings: list[Finding], baseline: Counter[str]) -> list[Finding]:

@@ -1,8 +1,16 @@
 """Result cache keyed by content: the findings of a spec are reused while neither the spec, nor any
-file it references, nor the configuration or apilint's version has changed."""
+file it references (or referenced but could not read), nor the configuration or apilint's version
+has changed.
+
+Entries live in ``$APILINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/apilint``, else ``~/.cache/apilint``.
+File names shown in findings are relative to the current folder, so an entry is keyed by the spec's
+absolute path *and* the current folder. An entry that cannot be read or does not have the expected
+shape is a miss: it is recomputed and overwritten, never an error.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -22,32 +30,42 @@ def _digest(path: str) -> str | None:
 
 
 def _entry_path(target: str, settings: str) -> str:
-    key = hashlib.blake2b(f"{__version__}\x00{os.path.abspath(target)}\x00{settings}".encode(),
+    key = hashlib.blake2b(f"{__version__}\x00{os.path.abspath(target)}\x00{os.getcwd()}\x00{settings}".encode(),
                           digest_size=16).hexdigest()
     return os.path.join(cache_dir(), key + ".json")
 
 
 def lookup(target: str, settings: str) -> dict[str, Any] | None:
+    """The stored result, or None when there is none, a file it depends on changed, or the entry is
+    damaged (the caller checks the result's own shape)."""
     try:
         with open(_entry_path(target, settings), encoding="utf-8") as handle:
             entry = json.load(handle)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
-    for path, digest in entry.get("files", {}).items():
-        if _digest(path) != digest:
+    if not isinstance(entry, dict) or not isinstance(entry.get("files"), dict):
+        return None
+    for path, digest in entry["files"].items():
+        if not isinstance(digest, str | None) or _digest(path) != digest:
             return None
-    return entry.get("result")
+    result = entry.get("result")
+    return result if isinstance(result, dict) else None
 
 
 def store(target: str, settings: str, files: list[str], result: dict[str, Any]) -> None:
-    """Best effort: a cache that cannot be written is silently skipped."""
+    """Best effort: a cache that cannot be written is silently skipped. ``files`` are the absolute
+    paths the result depends on; one that does not exist is recorded as missing, so creating it
+    invalidates the entry."""
+    entry = {"files": {path: _digest(path) for path in files}, "result": result}
+    tmp = None
     try:
         directory = cache_dir()
         os.makedirs(directory, exist_ok=True)
-        entry = {"files": {path: _digest(path) for path in files}, "result": result}
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(entry, handle)
         os.replace(tmp, _entry_path(target, settings))
     except OSError:
-        pass
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)

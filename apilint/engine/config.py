@@ -22,11 +22,14 @@ import fnmatch
 import hashlib
 import json
 import os
+import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from apilint.engine.rule import PRESETS, SEVERITIES, Rule
+from apilint.engine.rule import Rule
 from apilint.errors import InputError
+from apilint.load.pointer import join, split
 
 CONFIG_NAMES = ("apilint.yaml", ".apilint.yaml", "apilint.yml", ".apilint.yml")
 
@@ -37,13 +40,18 @@ class Ignore:
     files: str | None = None
     paths: str | None = None
 
-    def matches(self, rule: str, file: str, api_path: str | None) -> bool:
+    def matches(self, rule: str, file: str, api_paths: Callable[[], Collection[str]]) -> bool:
+        """``api_paths``: the API paths the finding is about (its own, or those that reach the shared
+        component it is located in); ``paths`` silences it when it matches every one of them."""
         if "*" not in self.rules and rule not in self.rules:
             return False
         if self.files and not (fnmatch.fnmatch(file, self.files) or fnmatch.fnmatch(os.path.normpath(file),
                                                                                         self.files)):
             return False
-        return not (self.paths and (api_path is None or not fnmatch.fnmatchcase(api_path, self.paths)))
+        if not self.paths:
+            return True
+        paths = api_paths()
+        return bool(paths) and all(fnmatch.fnmatchcase(path, self.paths) for path in paths)
 
 
 @dataclass
@@ -54,20 +62,23 @@ class Config:
     fail_on: str = "error"
     source: str | None = None
 
-    def active(self, registry: dict[str, Rule]) -> list[tuple[Rule, str, dict[str, Any]]]:
-        """(rule, severity, options) for every rule this configuration turns on."""
+    def active(self, registry: dict[str, Rule], only: tuple[str, ...] = ()) -> list[tuple[Rule, str, dict[str, Any]]]:
+        """(rule, severity, options) for every rule this configuration turns on; with ``only`` (``--rule``),
+        exactly those rules, whatever the preset or an ``off`` in the config."""
         unknown = set(self.rules) - set(registry)
         if unknown:
             raise InputError(f"unknown rule id(s) in config: {', '.join(sorted(unknown))} "
                              "(see `apilint rules`)", self.source)
         result = []
         for rule_id, rule_ in registry.items():
+            if only and rule_id not in only:
+                continue
             setting = self.rules.get(rule_id, {})
             severity = setting.get("severity")
-            if severity == "off":
+            if severity == "off" and not only:
                 continue
-            if severity is None:
-                if not rule_.enabled_in(self.preset):
+            if severity in (None, "off"):
+                if not only and not rule_.enabled_in(self.preset):
                     continue
                 severity = rule_.severity
             result.append((rule_, severity, setting.get("options", {})))
@@ -104,61 +115,87 @@ def load_config(path: str | None) -> Config:
         data = _pyproject_section(path)
         if data is None:
             raise InputError("no [tool.apilint] section", shown)
+        locate = _toml_locator(path)
     else:
         from apilint.load.source import load_source
 
-        data = load_source(path, shown).data
+        source = load_source(path, shown)
+        data = source.data
+
+        def locate(pointer: str) -> tuple[int, int] | None:
+            return source.positions([pointer]).get(pointer)
     if data is None:
         return Config(source=shown)
-    if not isinstance(data, dict):
-        raise InputError("config must be a mapping", shown, 1, 1)
-    return parse_config(data, shown)
+    return parse_config(data, shown, locate)
 
 
-def parse_config(data: dict[str, Any], shown: str | None = None) -> Config:
-    def bad(message: str) -> InputError:
-        return InputError(message, shown)
+def parse_config(data: Any, shown: str | None = None,
+                 locate: Callable[[str], tuple[int, int] | None] | None = None) -> Config:
+    """A Config from parsed data, after checking its whole shape (see ``config.schema.json``)."""
+    from apilint.engine.config_schema import validate
+    from apilint.engine.rule import all_rules
+    from apilint.engine.selection import unknown_rule_message
 
-    known = {"extends", "fail-on", "rules", "ignore"}
-    extra = set(data) - known
-    if extra:
-        raise bad(f"unknown config key(s): {', '.join(sorted(extra))} (known: {', '.join(sorted(known))})")
-    preset = data.get("extends", "recommended")
-    if preset not in PRESETS:
-        raise bad(f"extends: unknown preset '{preset}' (choose from {', '.join(PRESETS)})")
-    fail_on = data.get("fail-on", "error")
-    if fail_on not in SEVERITIES:
-        raise bad(f"fail-on: '{fail_on}' is not one of {', '.join(SEVERITIES)}")
+    def at(message: str, *tokens: str | int) -> InputError:
+        position = (locate or (lambda _: None))(join("", *tokens)) or (None, None)
+        return InputError(message, shown, *position)
+
+    validate(data, shown or "config", locate or (lambda _: None))
+    known = all_rules()
     rules: dict[str, dict[str, Any]] = {}
     for rule_id, setting in (data.get("rules") or {}).items():
-        if isinstance(setting, str) or setting is False:
-            setting = {"severity": "off" if setting is False else setting}
+        if rule_id not in known:
+            raise at(f"rules: {unknown_rule_message(rule_id, known)}", "rules", rule_id)
         if not isinstance(setting, dict):
-            raise bad(f"rules.{rule_id}: expected a severity or a mapping with severity/options")
+            setting = {"severity": "off" if setting is False else setting}
         severity = setting.get("severity")
-        if severity is not None and severity not in (*SEVERITIES, "off"):
-            raise bad(f"rules.{rule_id}: severity '{severity}' is not one of off, {', '.join(SEVERITIES)}")
-        options = setting.get("options", {})
-        if not isinstance(options, dict):
-            raise bad(f"rules.{rule_id}.options must be a mapping")
-        rules[str(rule_id)] = {"severity": severity, "options": options}
+        rules[rule_id] = {"severity": "off" if severity is False else severity, "options": setting.get("options", {})}
     ignores = []
     for index, entry in enumerate(data.get("ignore") or []):
-        if not isinstance(entry, dict) or not ({"files", "paths"} & set(entry)):
-            raise bad(f"ignore[{index}]: expected a mapping with 'files' and/or 'paths' and 'rules'")
         entry_rules = entry.get("rules", ["*"])
-        ignores.append(Ignore(rules=[str(r) for r in entry_rules], files=entry.get("files"),
-                              paths=entry.get("paths")))
-    return Config(preset=preset, rules=rules, ignores=ignores, fail_on=fail_on, source=shown)
+        entry_rules = [entry_rules] if isinstance(entry_rules, str) else entry_rules
+        for position, rule_id in enumerate(entry_rules):
+            if rule_id != "*" and rule_id not in known:
+                raise at(f"ignore[{index}].rules: {unknown_rule_message(rule_id, known)}",
+                         "ignore", index, "rules", position)
+        ignores.append(Ignore(rules=list(entry_rules), files=entry.get("files"), paths=entry.get("paths")))
+    return Config(preset=data.get("extends", "recommended"), rules=rules, ignores=ignores,
+                  fail_on=data.get("fail-on", "error"), source=shown)
 
 
 def _pyproject_section(path: str) -> dict[str, Any] | None:
     import tomllib
 
+    shown = os.path.relpath(path)
     try:
         with open(path, "rb") as handle:
             document = tomllib.load(handle)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read config: not UTF-8 (byte {exc.start})", shown) from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"cannot read config: {exc}", os.path.relpath(path)) from None
-    section = document.get("tool", {}).get("apilint")
-    return section if isinstance(section, dict) else None
+        raise InputError(f"cannot read config: {exc}", shown) from None
+    tool = document.get("tool", {})
+    section = tool.get("apilint") if isinstance(tool, dict) else None
+    if section is not None and not isinstance(section, dict):
+        raise InputError("[tool.apilint] must be a table", shown, *(_toml_locator(path)("") or ()))
+    return section
+
+
+def _toml_locator(path: str) -> Callable[[str], tuple[int, int] | None]:
+    """TOML has no position API: the line of a key is the first line after ``[tool.apilint`` (or
+    ``tool.apilint``) that names it; the section's own line for the whole section."""
+    with open(path, encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    start = next((i for i, line in enumerate(lines) if "tool.apilint" in line or line.strip() == "[tool]"), 0)
+
+    def locate(pointer: str) -> tuple[int, int] | None:
+        keys = [k for k in split(pointer) if not k.isdigit()] if pointer else []
+        if keys:
+            pattern = re.compile(r'(^|[\s.{,\["\'])' + re.escape(keys[-1]) + r'(["\']?\s*=|["\']?\]|["\']?\.)')
+            for number in range(start, len(lines)):
+                match = pattern.search(lines[number])
+                if match:
+                    return number + 1, match.start() + len(match.group(1)) + 1
+        return start + 1, 1
+
+    return locate

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from apilint.engine.rule import SEVERITIES
+
 
 @dataclass
 class Finding:
@@ -23,6 +25,19 @@ class Finding:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:
         return cls(**{k: data.get(k) for k in cls.__dataclass_fields__})
+
+    @classmethod
+    def from_cached(cls, data: object) -> Finding | None:
+        """``from_json`` for data read back from disk: None unless every field has its type."""
+        if not isinstance(data, dict):
+            return None
+        fields = {k: data.get(k) for k in cls.__dataclass_fields__}
+        text = ("rule", "severity", "message", "file", "pointer")
+        if not (all(isinstance(fields[k], str) for k in text) and isinstance(fields["hint"], str | None)
+                and all(isinstance(fields[k], int) and not isinstance(fields[k], bool) for k in ("line", "column"))
+                and fields["severity"] in SEVERITIES):
+            return None
+        return cls(**fields)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -11,11 +11,12 @@ from typing import Any
 from apilint.engine import cache
 from apilint.engine.config import Config
 from apilint.engine.findings import Finding
+from apilint.engine.reach import PathReach
 from apilint.engine.rule import Context, Issue, all_rules
 from apilint.engine.suppress import COMMENT_MARKERS, CommentIndex, ignored_by_extension
 from apilint.errors import InputError
 from apilint.load.pointer import split
-from apilint.model.core import Api
+from apilint.model.core import Api, Loc
 from apilint.model.gc_pause import gc_paused
 
 
@@ -50,20 +51,37 @@ class LintResult:
         return cls(data["target"], [Finding.from_json(f) for f in data["findings"]], data.get("error"),
                    data.get("files", []))
 
+    @classmethod
+    def from_cache(cls, data: dict[str, Any], target: str) -> LintResult | None:
+        """A cached result under the caller's spelling of ``target``; None when the entry is damaged
+        (wrong types, missing keys, a rule this version does not have)."""
+        findings, files = data.get("findings"), data.get("files")
+        if not (isinstance(findings, list) and isinstance(files, list)
+                and all(isinstance(f, str) for f in files) and data.get("error") is None):
+            return None
+        rules = all_rules()
+        loaded = [f for f in map(Finding.from_cached, findings) if f is not None and f.rule in rules]
+        return cls(target, loaded, None, files) if len(loaded) == len(findings) else None
+
 
 def lint_target(target: str, options: LintOptions) -> LintResult:
-    """Lint one spec (an OpenAPI root file, or a .proto file / folder of protos). Never raises for bad
-    input: the error is in the result."""
+    """Lint one spec (an OpenAPI root file, or a .proto file / folder of protos). Never raises: bad
+    input, and a bug met on this spec, are the result's one-line error, so other specs still count."""
     with gc_paused():
-        return _lint_target(target, options)
+        try:
+            return _lint_target(target, options)
+        except Exception as exc:
+            return LintResult(target, error=f"{os.path.relpath(target)}: internal error: "
+                                            f"{exc.__class__.__name__}: {exc} (please report this)")
 
 
 def _lint_target(target: str, options: LintOptions) -> LintResult:
     settings = options.settings_key() + _folder_key(target, options)
     if options.use_cache:
         hit = cache.lookup(target, settings)
-        if hit is not None:
-            return LintResult.from_json(hit)
+        cached = LintResult.from_cache(hit, target) if hit is not None else None
+        if cached is not None:
+            return cached
     try:
         api, sources = _load(target, options)
         result = LintResult(target, _run_rules(api, sources, options), files=sorted(sources))
@@ -72,8 +90,13 @@ def _lint_target(target: str, options: LintOptions) -> LintResult:
     except RecursionError:
         return LintResult(target, error=f"{os.path.relpath(target)}: nested too deeply to lint")
     if options.use_cache and result.files:
-        cache.store(target, settings, result.files, result.to_json())
+        cache.store(target, settings, [*result.files, *_unreadable(api)], result.to_json())
     return result
+
+
+def _unreadable(api: Api) -> list[str]:
+    """Files a ``$ref`` named that could not be read: creating one must invalidate the cached result."""
+    return sorted(getattr(api.workspace, "_failed", {}))
 
 
 def _folder_key(target: str, options: LintOptions) -> str:
@@ -93,7 +116,7 @@ def _load(target: str, options: LintOptions) -> tuple[Api, dict[str, Any]]:
     if target.endswith(".proto") or os.path.isdir(target):
         from apilint.model.proto_build import load_proto  # added with proto support
 
-        api = load_proto(target, options.proto_paths)
+        api = load_proto(target, options.proto_paths, allow_outside=options.allow_outside_refs)
         return api, api.workspace.sources
     from apilint.load.workspace import Workspace
     from apilint.model.openapi import build_openapi
@@ -105,9 +128,7 @@ def _load(target: str, options: LintOptions) -> tuple[Api, dict[str, Any]]:
 
 
 def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[Finding]:
-    active = options.config.active(all_rules())
-    if options.only_rules:
-        active = [a for a in active if a[0].id in options.only_rules]
+    active = options.config.active(all_rules(), options.only_rules)
     raw: list[tuple[str, str, Issue]] = []
     for rule_, severity, rule_options in active:
         if api.format not in rule_.formats:
@@ -124,6 +145,7 @@ def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[
     positions = _positions(raw, by_display)
     findings = []
     comments: dict[str, CommentIndex] = {}
+    reach = PathReach(sources, api.file)  # built on first question
     for rule_id, severity, issue in raw:
         loc = issue.loc
         line, column = (loc.line, loc.column) if loc.line else positions.get((loc.file, loc.pointer), (1, 1))
@@ -138,7 +160,9 @@ def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[
                     loc.file, CommentIndex(source.text, COMMENT_MARKERS[source.kind]))
                 if index.ignores(line, rule_id):
                     continue
-        if any(i.matches(rule_id, loc.file, _api_path(loc.pointer)) for i in options.config.ignores):
+        if options.config.ignores and any(
+                i.matches(rule_id, loc.file, lambda loc=loc: _api_paths(loc, api, reach))
+                for i in options.config.ignores):
             continue
         findings.append(Finding(rule_id, severity, issue.message, loc.file, line, column, loc.pointer,
                                 issue.hint))
@@ -172,12 +196,26 @@ def _positions(raw: list[tuple[str, str, Issue]], sources: dict[str, Any]) -> di
     return result
 
 
+def _api_paths(loc: Loc, api: Api, reach: PathReach) -> list[str]:
+    """The API paths a finding is about: its own, else (OpenAPI) those reaching the component it is in."""
+    own = _api_path(loc.pointer)
+    if own is not None or api.format != "openapi":
+        return [own] if own is not None else []
+    return sorted(reach.paths_of(loc.file, loc.pointer))
+
+
 def _api_path(pointer: str) -> str | None:
     if pointer.startswith("/paths/"):
         return split(pointer)[1]
     if pointer.startswith("/") and "." in pointer:  # proto element names
         return pointer[1:]
     return None
+
+
+def worker_count(requested: int, specs: int) -> int:
+    """Processes for ``-j``: ``requested`` (0: one per core), never more than the specs, nor 4 per core."""
+    cores = os.cpu_count() or 1
+    return max(1, min(requested or cores, specs, cores * 4))
 
 
 def lint_targets(targets: list[str], options: LintOptions, jobs: int = 1, progress: bool = False
@@ -190,16 +228,21 @@ def lint_targets(targets: list[str], options: LintOptions, jobs: int = 1, progre
             if progress:
                 _progress(index, len(targets))
         return results
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    results_by_target: dict[str, LintResult] = {}
+    results: dict[str, LintResult] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for index, result in enumerate(pool.map(lint_target, targets, [options] * len(targets),
-                                                chunksize=1), start=1):
-            results_by_target[result.target] = result
+        futures = {pool.submit(lint_target, target, options): target for target in targets}
+        for index, future in enumerate(as_completed(futures), start=1):
+            target = futures[future]
+            try:
+                results[target] = future.result()
+            except Exception as exc:  # the worker died (killed, out of memory): this spec only
+                results[target] = LintResult(target, error=f"{os.path.relpath(target)}: lint process failed: "
+                                                           f"{exc.__class__.__name__}: {exc}")
             if progress:
                 _progress(index, len(targets))
-    return [results_by_target[t] for t in targets]
+    return [results[t] for t in targets]
 
 
 def _progress(done: int, total: int) -> None:

@@ -20,9 +20,11 @@ from functools import cache
 
 from apilint.dirs import cache_dir
 from apilint.errors import InputError
+from apilint.load.gate import is_regular_file, read_bytes
 from apilint.load.proto_roots import buf_roots
 
 _BUNDLED_SET = os.path.join(os.path.dirname(__file__), "protos", "buf_validate.binpb")
+_IMPORT = re.compile(rb'^[ \t]*import[ \t]+(?:public[ \t]+|weak[ \t]+)?"([^"\n]+)"', re.M)
 _ERROR = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+):(?P<column>\d+):\s*(?P<message>.*)$")
 
 
@@ -48,11 +50,14 @@ def proto_files(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, li
         paths = []
         for directory, subdirs, names in os.walk(target):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-            paths += [os.path.join(directory, n) for n in sorted(names) if n.endswith(".proto")]
+            paths += [os.path.join(directory, n) for n in sorted(names)
+                      if n.endswith(".proto") and is_regular_file(os.path.join(directory, n))]
         if not paths:
             raise InputError("no .proto files in folder", os.path.relpath(target))
         return target, [_imported_as(path, roots, target) for path in paths]
     if not os.path.isfile(target):
+        if os.path.exists(target):  # a FIFO or device: the gate says which
+            read_bytes(target, os.path.relpath(target))
         raise InputError("no such file", os.path.relpath(target))
     return os.path.dirname(target), [_imported_as(target, roots, os.path.dirname(target))]
 
@@ -62,14 +67,18 @@ def _imported_as(path: str, roots: tuple[str, ...], default: str) -> str:
     return os.path.relpath(path, max(inside, key=len) if inside else default)
 
 
-def compile_protos(target: str, proto_paths: tuple[str, ...] = ()) -> Compiled:
-    """Compile a .proto file or a folder of them. Raises InputError (file:line:column) on errors."""
+def compile_protos(target: str, proto_paths: tuple[str, ...] = (), *, allow_outside: bool = False) -> Compiled:
+    """Compile a .proto file or a folder of them. Raises InputError (file:line:column) on errors.
+    ``allow_outside`` lets imports follow symlinks out of their import root (--allow-outside-refs)."""
     from google.protobuf import descriptor_pb2
     from grpc_tools import protoc
 
     root, files = proto_files(target, proto_paths)
     roots = import_roots(target, proto_paths)
-    includes = list(dict.fromkeys([root, *roots, *bundled_includes()]))
+    own_roots = list(dict.fromkeys([root, *roots]))
+    includes = list(dict.fromkeys([*own_roots, *bundled_includes()]))
+    gate_imports(files, own_roots, bundled_includes(), named=None if os.path.isdir(target) else files[0],
+                 allow_outside=allow_outside)
     with tempfile.TemporaryDirectory(prefix="apilint-protoc-") as tmp:
         out = os.path.join(tmp, "set.pb")
         args = ["protoc", *(f"-I{p}" for p in includes), f"--descriptor_set_out={out}",
@@ -80,6 +89,28 @@ def compile_protos(target: str, proto_paths: tuple[str, ...] = ()) -> Compiled:
         with open(out, "rb") as handle:
             descriptors = descriptor_pb2.FileDescriptorSet.FromString(handle.read())
     return Compiled(descriptors, root, files, roots)
+
+
+def gate_imports(files: list[str], roots: list[str], trusted: list[str], named: str | None = None, *,
+                 allow_outside: bool = False) -> None:
+    """Pass every file protoc would read through the file-reading gate first: protoc itself would
+    block on a FIFO, read a device forever, and follow a symlink out of its import root and quote
+    what it found there. ``files`` are relative to the first root; imports are looked up in ``roots``
+    then ``trusted`` (the bundled well-known protos, not checked), as protoc looks them up. The file
+    ``named`` on the command line may be a symlink to anywhere: the user chose it."""
+    seen: set[str] = set()
+    queue = list(files)
+    while queue:
+        name = queue.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        found = next((r for r in [*roots, *trusted] if os.path.exists(os.path.join(r, name))), None)
+        if found is None or found in trusted:
+            continue  # protoc reports a missing import with its position
+        path = os.path.join(found, name)
+        raw = read_bytes(path, os.path.relpath(path), root=None if allow_outside or name == named else found)
+        queue += [m.decode("utf-8", "replace") for m in _IMPORT.findall(raw)]
 
 
 def _run_captured(function, args: list[str], stderr_path: str, cwd: str) -> tuple[int, str]:

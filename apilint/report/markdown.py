@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from apilint.report.model import LEVEL_RANK, Report
-from apilint.report.plain import difference, position, sort_key
+from apilint.report.plain import difference, position, printable, printable_report, sort_key
 
 _ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵", "hint": "⚪"}
 _CHANGE_SECTIONS = (("breaking", "### 🔴 Breaking changes"), ("warning", "### 🟠 Changes that may break clients"),
@@ -15,8 +15,8 @@ _CHANGE_SECTIONS = (("breaking", "### 🔴 Breaking changes"), ("warning", "### 
 
 
 def cell(text: Any) -> str:
-    """Text that stays inside one table cell or list item."""
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    """Text that stays inside one table cell or list item (control characters escaped)."""
+    return printable(str(text if text is not None else "").replace("|", "\\|").replace("\n", " "))
 
 
 def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
@@ -26,11 +26,15 @@ def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
             *("| " + " | ".join(row) + " |" for row in rows)]
 
 
+def _unreadable(report: Report) -> list[str]:
+    if not report.unreadable:
+        return []
+    return ["**Inputs that could not be read:**", "", *(f"- `{cell(t.error)}`" for t in report.unreadable), ""]
+
+
 def _findings(report: Report) -> list[str]:
     items = sorted(report.items, key=lambda i: (-LEVEL_RANK[i.level], sort_key(i)))
-    lines = ["## apilint check", "", report.summary, ""]
-    if report.errors:
-        lines += ["**Could not lint:**", ""] + [f"- `{cell(e)}`" for e in report.errors] + [""]
+    lines = ["## apilint check", "", report.summary, "", *_unreadable(report)]
     if items:
         lines += table(("", "Rule", "Location", "Message"),
                        ((f"{_ICONS[i.level]} {i.level}", f"`{i.kind}`", f"`{cell(i.location.file)}:{i.location.line}`",
@@ -39,7 +43,8 @@ def _findings(report: Report) -> list[str]:
 
 
 def _changes(report: Report) -> list[str]:
-    lines = ["## API changes", "", report.summary if report.items else "No changes.", ""]
+    lines = ["## API changes", "", report.summary if report.items or report.unreadable else "No changes.", "",
+             *_unreadable(report)]
     counted = [i for i in report.items if not i.accepted]
     for level, title in _CHANGE_SECTIONS:
         group = [i for i in counted if i.level == level]
@@ -78,4 +83,4 @@ _LAYOUTS: dict[str, Callable[[Report], list[str]]] = {"findings": _findings, "ch
 
 
 def render(report: Report) -> str:
-    return "\n".join(_LAYOUTS[report.shape](report))
+    return "\n".join(_LAYOUTS[report.shape](printable_report(report)))  # cell() joins lines

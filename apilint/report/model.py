@@ -72,8 +72,9 @@ class Target:
     """One input a producer examined (a spec file), whether or not anything was found in it."""
 
     name: str
-    error: str = ""  # why it could not be examined
+    error: str = ""  # why it could not be examined, as the one line the user sees on stderr
     clean: bool = True  # nothing was reported for it
+    error_at: Location | None = None  # where the error is (line 0: the position in the file is unknown)
 
 
 @dataclass
@@ -89,5 +90,7 @@ class Report:
     notes: list[str] = field(default_factory=list)  # trailing remarks ("skipped ...")
 
     @property
-    def errors(self) -> list[str]:
-        return [t.error for t in self.targets if t.error]
+    def unreadable(self) -> list[Target]:
+        """The inputs that could not be examined: every format must show them, so a failed run never reads
+        as a clean one."""
+        return [t for t in self.targets if t.error]

@@ -1,5 +1,6 @@
 """Human output. Findings: grouped by file, colour on a terminal. Changes: one line each. Cases: the ones that
-did not pass, each with its differences and how to reproduce it. Every shape ends with its summary line."""
+did not pass, each with its differences and how to reproduce it. Every shape ends with its summary line (which
+counts the inputs that could not be read). Nothing a producer wrote reaches the terminal unescaped."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from itertools import groupby
 
 from apilint.report.model import Report
-from apilint.report.plain import difference, position, sort_key
+from apilint.report.plain import difference, position, printable_report, sort_key
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "hint": "2"}
 
@@ -62,4 +63,4 @@ _LAYOUTS: dict[str, Callable[[Report], list[str]]] = {"findings": _findings, "ch
 
 
 def render(report: Report) -> str:
-    return "\n".join(_LAYOUTS[report.shape](report)) + "\n"
+    return "\n".join(_LAYOUTS[report.shape](printable_report(report))) + "\n"
