@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     unknown = [r for r in args.rule if r not in KINDS or KINDS[r].format != "proto"]
     if unknown:
         raise InputError(f"unknown proto rule id(s): {', '.join(unknown)}")
-    options = DiffOptions(config=config, proto_paths=tuple(args.proto_path),
+    options = DiffOptions(config=config, proto_paths=(*args.proto_path, *_config_roots()),
                           proto_rules=frozenset(args.rule) if args.rule else None,
                           allow_remote_refs=args.allow_remote_refs, allow_outside_refs=args.allow_outside_refs)
     try:
@@ -94,6 +94,14 @@ def _compare(args: argparse.Namespace, options: DiffOptions) -> DiffResult:
         result = diff(old, new, options)
         _relocate(result, old, new, options)
     return result
+
+
+def _config_roots() -> list[str]:
+    """``proto: {roots}`` of the apilint.yaml (or [tool.apilint]) that ``check`` would read here."""
+    from apilint.engine.config import find_config, load_config
+
+    path = find_config(os.getcwd())
+    return load_config(path).proto_roots if path else []
 
 
 def _relocate(result, old: str, new: str, options, tmp: str | None = None, top: str | None = None) -> None:

@@ -113,3 +113,20 @@ def test_diff_base_reads_buf_config(cli, repo):
     done = cli("diff", "--base", "main", "protos/acme/orders", cwd=repo)
     assert done.returncode == 1, done.stderr
     assert done.stdout.startswith("protos/acme/orders/v1/orders.proto:4:24: breaking:")
+
+
+def test_check_and_diff_read_import_roots_from_apilint_config(cli, repo):
+    (repo / "apilint.yaml").write_text("proto:\n  roots: [protos]\n")
+    compiled(cli("check", "--format", "json", ".", cwd=repo))
+    done = cli("diff", "--base", "main", "protos/acme/orders", cwd=repo)
+    assert done.returncode == 1 and "FIELD_SAME_NAME" in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize(("text", "where"), [("proto:\n  roots: protos\n", "apilint.yaml:2:"),
+                                             ("proto:\n  root: [protos]\n", "apilint.yaml:2:"),
+                                             ("proto: [protos]\n", "apilint.yaml:1:")])
+def test_a_wrong_proto_config_is_one_line_with_its_position(cli, tmp_path, text, where):
+    layout(tmp_path)
+    (tmp_path / "apilint.yaml").write_text(text)
+    done = cli("check", ".", cwd=tmp_path)
+    assert done.returncode == 2 and where in done.stderr and "Traceback" not in done.stderr, done.stderr
