@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     check_rule_ids(args.rule)
     options = LintOptions(config=config, allow_remote_refs=args.allow_remote_refs,
                           allow_outside_refs=args.allow_outside_refs, root_dir=args.root,
-                          proto_paths=tuple(args.proto_path), use_cache=not args.no_cache,
+                          proto_paths=(*args.proto_path, *config.proto_roots), use_cache=not args.no_cache,
                           only_rules=tuple(args.rule))
     targets = discover(args.paths)
     outputs = [(args.output, "report"), (args.write_baseline, "baseline")]

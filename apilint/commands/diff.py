@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     unknown = [r for r in args.rule if r not in KINDS or KINDS[r].format != "proto"]
     if unknown:
         raise InputError(f"unknown proto rule id(s): {', '.join(unknown)}")
-    options = DiffOptions(config=config, proto_paths=tuple(args.proto_path),
+    options = DiffOptions(config=config, proto_paths=(*args.proto_path, *_config_roots()),
                           proto_rules=frozenset(args.rule) if args.rule else None,
                           allow_remote_refs=args.allow_remote_refs, allow_outside_refs=args.allow_outside_refs)
     try:
@@ -87,19 +87,23 @@ def _compare(args: argparse.Namespace, options: DiffOptions) -> DiffResult:
     from apilint.errors import InputError
 
     if args.base:
-        from apilint.diff.gitref import materialise
+        from apilint.diff.engine import is_proto
+        from apilint.diff.gitref import materialise, roots_at
+        from apilint.load.protoc import import_roots
 
         spec = args.paths[0]
-        with materialise(args.base, spec, args.base_folder) as (old, tmp, top):
+        roots = import_roots(spec, options.proto_paths) if os.path.exists(spec) and is_proto(spec) else ()
+        with materialise(args.base, spec, args.base_folder, roots) as (old, tmp, top):
+            options.proto_paths, options.old_proto_paths = roots, roots_at(tmp, top, roots)
             try:
                 result = diff(old, spec, options)
             except InputError as exc:
                 raise _at_base(exc, args.base, tmp) from None
-            _relocate(result, old, spec, tmp, top)
+            _relocate(result, old, spec, options, tmp, top)
     else:
         old, new = args.paths
         result = diff(old, new, options)
-        _relocate(result, old, new)
+        _relocate(result, old, new, options)
     return result
 
 
@@ -115,16 +119,30 @@ def _at_base(error: InputError, base: str, tmp: str) -> InputError:
     return type(error)(named(error.message), error.file and named(error.file), error.line, error.column)
 
 
-def _relocate(result, old: str, new: str, tmp: str | None = None, top: str | None = None) -> None:
-    """Make locations paths the user can open: proto files relative to the working directory, and for
-    --base the old version's temporary files shown as their path in the repository."""
+def _config_roots() -> list[str]:
+    """``proto: {roots}`` of the apilint.yaml (or [tool.apilint]) that ``check`` would read here."""
+    from apilint.engine.config import find_config, load_config
+
+    path = find_config(os.getcwd())
+    return load_config(path).proto_roots if path else []
+
+
+def _relocate(result, old: str, new: str, options, tmp: str | None = None, top: str | None = None) -> None:
+    """Make locations paths the user can open: proto files (named as imported) relative to the working
+    directory, and for --base the old version's temporary files shown as their path in the repository."""
     if result.format == "proto":
+        from apilint.load.protoc import import_roots
+
         for change in result.changes:
             loc = change.location
             if loc is not None and loc.file:
                 base = new if loc.side == "new" else old
-                root = base if os.path.isdir(base) else os.path.dirname(base)
-                loc.file = os.path.relpath(os.path.join(root, loc.file))
+                paths = options.proto_paths if loc.side == "new" or options.old_proto_paths is None \
+                    else options.old_proto_paths
+                roots = import_roots(base, paths)
+                folders = [base if os.path.isdir(base) else os.path.dirname(base), *roots]
+                found = next((f for f in folders if os.path.isfile(os.path.join(f, loc.file))), folders[0])
+                loc.file = os.path.relpath(os.path.join(found, loc.file))
     if tmp is None or top is None:
         return
     shown_tmp = os.path.relpath(tmp)

@@ -15,6 +15,7 @@ from apilint.errors import InputError
 class DiffOptions:
     config: DiffConfig = field(default_factory=DiffConfig)
     proto_paths: tuple[str, ...] = ()
+    old_proto_paths: tuple[str, ...] | None = None  # the old side's, when elsewhere (--base): else proto_paths
     proto_rules: frozenset[str] | None = None  # only these buf rule ids (None: apilint's default set)
     proto_ignore: dict | None = None  # buf-style {"ignore": [paths], "ignore_unstable_packages": bool}
     allow_remote_refs: bool = False
@@ -39,8 +40,9 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> DiffResult:
     if is_proto(new):
         from apilint.diff.proto.compare import compare_protos
 
+        old_paths = options.proto_paths if options.old_proto_paths is None else options.old_proto_paths
         result = DiffResult("proto", compare_protos(old, new, options.proto_paths, options.proto_rules,
-                                                          options.proto_ignore))
+                                                    options.proto_ignore, old_paths))
     else:
         result = _diff_openapi(old, new, options)
     apply_config(result, options.config, options.today)

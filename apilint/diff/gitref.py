@@ -38,9 +38,11 @@ def _inside_only(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
 
 
 @contextlib.contextmanager
-def materialise(ref: str, spec: str, folder: str | None = None) -> Iterator[tuple[str, str, str]]:
+def materialise(ref: str, spec: str, folder: str | None = None,
+                roots: tuple[str, ...] = ()) -> Iterator[tuple[str, str, str]]:
     """Yield (``spec`` as it was at ``ref``, the temporary root, the repository root). ``folder`` (default:
-    the spec's own folder, or the spec itself when it is a folder) is extracted whole beside it."""
+    the spec's own folder, or the spec itself when it is a folder, and the import ``roots`` inside the
+    repository, for protos) is extracted whole beside it."""
     spec = os.path.abspath(spec)
     if not os.path.exists(spec):
         raise InputError("no such file or folder", os.path.relpath(spec))
@@ -52,6 +54,8 @@ def materialise(ref: str, spec: str, folder: str | None = None) -> Iterator[tupl
         scope = os.path.realpath(os.path.abspath(folder))
     else:
         scope = real_spec if os.path.isdir(real_spec) else os.path.dirname(real_spec)
+        inside = [r for r in map(os.path.realpath, roots) if os.path.commonpath([r, top]) == top]
+        scope = os.path.commonpath([scope, *inside])
     if os.path.commonpath([scope, top]) != top:
         raise InputError(f"{folder or spec} is not inside the git repository {top}")
     rel_scope = os.path.relpath(scope, top)
@@ -67,3 +71,12 @@ def materialise(ref: str, spec: str, folder: str | None = None) -> Iterator[tupl
         if not os.path.exists(old):
             raise InputError(f"{os.path.relpath(spec)} does not exist at {ref}")
         yield old, tmp, top
+
+
+def roots_at(tmp: str, top: str, roots: tuple[str, ...]) -> tuple[str, ...]:
+    """The import ``roots`` as extracted under ``tmp`` (those inside the repository; others unchanged)."""
+    moved = []
+    for root in map(os.path.realpath, roots):
+        inside = os.path.commonpath([root, top]) == top
+        moved.append(os.path.join(tmp, os.path.relpath(root, top)) if inside else root)
+    return tuple(moved)

@@ -61,6 +61,7 @@ class Config:
     ignores: list[Ignore] = field(default_factory=list)
     fail_on: str = "error"
     source: str | None = None
+    proto_roots: list[str] = field(default_factory=list)  # ``proto: {roots}``, relative to the config file
 
     def active(self, registry: dict[str, Rule], only: tuple[str, ...] = ()) -> list[tuple[Rule, str, dict[str, Any]]]:
         """(rule, severity, options) for every rule this configuration turns on; with ``only`` (``--rule``),
@@ -126,7 +127,10 @@ def load_config(path: str | None) -> Config:
             return source.positions([pointer]).get(pointer)
     if data is None:
         return Config(source=shown)
-    return parse_config(data, shown, locate)
+    config = parse_config(data, shown, locate)
+    folder = os.path.dirname(os.path.abspath(path))
+    config.proto_roots = [os.path.normpath(os.path.join(folder, root)) for root in config.proto_roots]
+    return config
 
 
 def parse_config(data: Any, shown: str | None = None,
@@ -160,7 +164,8 @@ def parse_config(data: Any, shown: str | None = None,
                          "ignore", index, "rules", position)
         ignores.append(Ignore(rules=list(entry_rules), files=entry.get("files"), paths=entry.get("paths")))
     return Config(preset=data.get("extends", "recommended"), rules=rules, ignores=ignores,
-                  fail_on=data.get("fail-on", "error"), source=shown)
+                  fail_on=data.get("fail-on", "error"), source=shown,
+                  proto_roots=list((data.get("proto") or {}).get("roots") or []))
 
 
 def _pyproject_section(path: str) -> dict[str, Any] | None:

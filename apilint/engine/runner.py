@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +17,7 @@ from apilint.engine.suppress import COMMENT_MARKERS, CommentIndex, ignored_by_ex
 from apilint.errors import InputError
 from apilint.load.pointer import split
 from apilint.model.core import Api, Loc
+from apilint.model.gc_pause import gc_paused
 
 
 @dataclass
@@ -66,24 +64,10 @@ class LintResult:
         return cls(target, loaded, None, files) if len(loaded) == len(findings) else None
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Loading builds hundreds of thousands of long-lived objects; the cyclic garbage collector would
-    rescan them again and again while they are built (a third of the time on large specs). Pause it
-    for one spec; re-enabled afterwards, it collects that spec's cycles (``-j`` workers lint many)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def lint_target(target: str, options: LintOptions) -> LintResult:
     """Lint one spec (an OpenAPI root file, or a .proto file / folder of protos). Never raises: bad
     input, and a bug met on this spec, are the result's one-line error, so other specs still count."""
-    with _gc_paused():
+    with gc_paused():
         try:
             return _lint_target(target, options)
         except Exception as exc:

@@ -1,5 +1,5 @@
-"""Reading custom options (google.api.http, google.api.field_behavior, google.api.resource and PGV's
-validate.rules) from compiled descriptors.
+"""Reading custom options (google.api.http, google.api.field_behavior, google.api.resource, PGV's
+validate.rules and protovalidate's buf.validate.field) from compiled descriptors.
 
 The generated ``validate_pb2`` module is not importable (protoc-gen-validate ships only the .proto),
 and relying on ``google.api.*_pb2`` being imported before parsing is fragile. So the extensions are
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-_EXTENSION_FILES = ("validate/validate.proto", "google/api/field_behavior.proto", "google/api/annotations.proto",
-                    "google/api/resource.proto")
+_EXTENSION_FILES = ("validate/validate.proto", "buf/validate/validate.proto", "google/api/field_behavior.proto",
+                    "google/api/annotations.proto", "google/api/resource.proto")
 
 
 class OptionReader:
@@ -48,7 +48,8 @@ class OptionReader:
             for kind in ("FieldOptions", "MethodOptions", "MessageOptions"):
                 self._classes[kind] = message_factory.GetMessageClass(
                     pool.FindMessageTypeByName(f"google.protobuf.{kind}"))
-            for name in ("validate.rules", "google.api.field_behavior", "google.api.http", "google.api.resource"):
+            for name in ("validate.rules", "buf.validate.field", "google.api.field_behavior", "google.api.http",
+                         "google.api.resource"):
                 try:
                     self._extensions[name] = pool.FindExtensionByName(name)
                 except KeyError:
@@ -78,10 +79,11 @@ class OptionReader:
         return [enum.values_by_number[v].name if v in enum.values_by_number else str(v) for v in values]
 
     def validate_rules(self, field: Any) -> Any:
-        """The ``(validate.rules)`` FieldRules message, or None."""
+        """The ``(validate.rules)`` (PGV) or else ``(buf.validate.field)`` (protovalidate) FieldRules, or None."""
         if not field.HasField("options"):
             return None
-        return self._value(field.options, "FieldOptions", "validate.rules")
+        return (self._value(field.options, "FieldOptions", "validate.rules")
+                or self._value(field.options, "FieldOptions", "buf.validate.field"))
 
     def http_rule(self, method: Any) -> Any:
         """The ``(google.api.http)`` HttpRule, or None."""

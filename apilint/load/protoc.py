@@ -2,7 +2,10 @@
 
 The import path always includes, after the user's roots: protobuf's well-known types (shipped with
 grpcio-tools), ``google/api`` and ``google/rpc`` (googleapis-common-protos) and
-``validate/validate.proto`` (protoc-gen-validate), so users need not vendor them.
+``validate/validate.proto`` (protoc-gen-validate), so users need not vendor them. protovalidate's
+``buf/validate/validate.proto`` comes compiled (``protos/buf_validate.binpb``, from its PyPI wheel by
+``tools/vendor_protovalidate.py``; Apache-2.0, ``protos/LICENSE-protovalidate``): protoc reads it with
+``--descriptor_set_in`` after the import path, so a tree vendoring its own copy uses that one.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from functools import cache
 from apilint.dirs import cache_dir
 from apilint.errors import InputError
 from apilint.load.gate import is_regular_file, read_bytes
+from apilint.load.proto_roots import buf_roots
 
+_BUNDLED_SET = os.path.join(os.path.dirname(__file__), "protos", "buf_validate.binpb")
 _IMPORT = re.compile(rb'^[ \t]*import[ \t]+(?:public[ \t]+|weak[ \t]+)?"([^"\n]+)"', re.M)
 _ERROR = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+):(?P<column>\d+):\s*(?P<message>.*)$")
 
@@ -26,35 +31,40 @@ _ERROR = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+):(?P<column>\d+):\s*(?P<m
 @dataclass
 class Compiled:
     descriptors: object  # google.protobuf.descriptor_pb2.FileDescriptorSet
-    root: str  # the import root the target's files are relative to
-    files: list[str]  # the target's own files, relative to root (imports excluded)
+    root: str  # the target's folder (its files outside every import root are relative to it)
+    files: list[str]  # the target's own files as imported (relative to their root; imports excluded)
+    roots: tuple[str, ...] = ()  # the import roots besides ``root``: -I folders, then buf's
+
+
+def import_roots(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """-I folders, then the roots the nearest buf.yaml / buf.work.yaml declares (absolute, no repeats)."""
+    return tuple(dict.fromkeys([*(os.path.abspath(p) for p in proto_paths), *buf_roots(target)]))
 
 
 def proto_files(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, list[str]]:
-    """(import root, the target's .proto files relative to it)."""
+    """(the target's folder, its .proto files as imported). A file inside an import root is named relative
+    to the innermost such root (``-I protos`` on a folder holding ``protos/``), else relative to the target."""
     target = os.path.abspath(target)
+    roots = import_roots(target, proto_paths)
     if os.path.isdir(target):
-        files = []
+        paths = []
         for directory, subdirs, names in os.walk(target):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-            files += [os.path.relpath(os.path.join(directory, n), target) for n in sorted(names)
+            paths += [os.path.join(directory, n) for n in sorted(names)
                       if n.endswith(".proto") and is_regular_file(os.path.join(directory, n))]
-        if not files:
+        if not paths:
             raise InputError("no .proto files in folder", os.path.relpath(target))
-        for root in proto_paths:  # a folder inside an -I root: its files are imported relative to that root
-            root = os.path.abspath(root)
-            if root != target and os.path.commonpath([root, target]) == root:
-                return root, [os.path.relpath(os.path.join(target, f), root) for f in files]
-        return target, files
+        return target, [_imported_as(path, roots, target) for path in paths]
     if not os.path.isfile(target):
         if os.path.exists(target):  # a FIFO or device: the gate says which
             read_bytes(target, os.path.relpath(target))
         raise InputError("no such file", os.path.relpath(target))
-    for root in proto_paths:
-        root = os.path.abspath(root)
-        if os.path.commonpath([root, target]) == root:
-            return root, [os.path.relpath(target, root)]
-    return os.path.dirname(target), [os.path.basename(target)]
+    return os.path.dirname(target), [_imported_as(target, roots, os.path.dirname(target))]
+
+
+def _imported_as(path: str, roots: tuple[str, ...], default: str) -> str:
+    inside = [r for r in roots if os.path.commonpath([r, path]) == r]
+    return os.path.relpath(path, max(inside, key=len) if inside else default)
 
 
 def compile_protos(target: str, proto_paths: tuple[str, ...] = (), *, allow_outside: bool = False) -> Compiled:
@@ -64,20 +74,21 @@ def compile_protos(target: str, proto_paths: tuple[str, ...] = (), *, allow_outs
     from grpc_tools import protoc
 
     root, files = proto_files(target, proto_paths)
-    own_roots = [root, *(os.path.abspath(p) for p in proto_paths)]
-    includes = [*own_roots, *bundled_includes()]
+    roots = import_roots(target, proto_paths)
+    own_roots = list(dict.fromkeys([root, *roots]))
+    includes = list(dict.fromkeys([*own_roots, *bundled_includes()]))
     gate_imports(files, own_roots, bundled_includes(), named=None if os.path.isdir(target) else files[0],
                  allow_outside=allow_outside)
     with tempfile.TemporaryDirectory(prefix="apilint-protoc-") as tmp:
         out = os.path.join(tmp, "set.pb")
-        args = ["protoc", *(f"-I{p}" for p in dict.fromkeys(includes)), f"--descriptor_set_out={out}",
-                "--include_source_info", "--include_imports", *files]
+        args = ["protoc", *(f"-I{p}" for p in includes), f"--descriptor_set_out={out}",
+                f"--descriptor_set_in={_BUNDLED_SET}", "--include_source_info", "--include_imports", *files]
         code, stderr = _run_captured(protoc.main, args, os.path.join(tmp, "stderr"), cwd=root)
         if code != 0 or not os.path.exists(out):
-            raise _compile_error(stderr, root)
+            raise _compile_error(stderr, includes)
         with open(out, "rb") as handle:
             descriptors = descriptor_pb2.FileDescriptorSet.FromString(handle.read())
-    return Compiled(descriptors, root, files)
+    return Compiled(descriptors, root, files, roots)
 
 
 def gate_imports(files: list[str], roots: list[str], trusted: list[str], named: str | None = None, *,
@@ -122,19 +133,22 @@ def _run_captured(function, args: list[str], stderr_path: str, cwd: str) -> tupl
         os.close(saved)
 
 
-def _compile_error(stderr: str, root: str) -> InputError:
+def _compile_error(stderr: str, includes: list[str]) -> InputError:
+    def shown(name: str) -> str:  # protoc names files as imported: the first include holding it
+        found = next((p for p in (os.path.join(r, name) for r in includes) if os.path.exists(p)), None)
+        return os.path.relpath(found or os.path.join(includes[0], name))
+
     lines = [line.strip() for line in stderr.splitlines() if line.strip() and not line.startswith("warning")]
     for line in lines:
         match = _ERROR.match(line)
         if match:
-            file = os.path.relpath(os.path.join(root, match["file"]))
-            return InputError(f"proto does not compile: {match['message']}", file, int(match["line"]),
-                              int(match["column"]))
+            return InputError(f"proto does not compile: {match['message']}", shown(match["file"]),
+                              int(match["line"]), int(match["column"]))
     first = lines[0] if lines else "protoc failed without a message"
     file, _, message = first.partition(": ")
     if message:
-        return InputError(f"proto does not compile: {message}", os.path.relpath(os.path.join(root, file)))
-    return InputError(f"proto does not compile: {first}", os.path.relpath(root))
+        return InputError(f"proto does not compile: {message}", shown(file))
+    return InputError(f"proto does not compile: {first}", os.path.relpath(includes[0]))
 
 
 @cache

@@ -1,5 +1,7 @@
-"""protoc-gen-validate ``(validate.rules)`` -> JSON-Schema bounds, so rules about unbounded input
-(max length, max items, numeric ranges) read protos the way they read OpenAPI."""
+"""protoc-gen-validate ``(validate.rules)`` and protovalidate ``(buf.validate.field)`` -> JSON-Schema bounds,
+so rules about unbounded input (max length, max items, numeric ranges) read protos the way they read
+OpenAPI. The two FieldRules messages share their names (``string.max_len``, ``repeated.max_items``,
+``int32.gte``...); only "required" differs: PGV's ``message.required``, protovalidate's ``required``."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ _NUMERIC_KINDS = {"float", "double", "int32", "int64", "uint32", "uint64", "sint
 def apply_rules(rules: Any, data: dict[str, Any], item: dict[str, Any] | None) -> bool:
     """Write the bounds of a FieldRules message into ``data`` (the field's schema; for repeated fields
     ``item`` is the element schema). Returns True when the rules make the field required."""
-    required = bool(rules.HasField("message") and rules.message.required)
+    required = _required(rules)
     kind = rules.WhichOneof("type")
     if kind is None:
         return required
@@ -43,6 +45,13 @@ def apply_rules(rules: Any, data: dict[str, Any], item: dict[str, Any] | None) -
     elif kind in ("enum", "any", "duration", "timestamp"):
         required = required or bool(getattr(sub, "required", False))
     return required
+
+
+def _required(rules: Any) -> bool:
+    fields = rules.DESCRIPTOR.fields_by_name
+    if "message" in fields:  # PGV
+        return bool(rules.HasField("message") and rules.message.required)
+    return bool("required" in fields and rules.required)  # protovalidate
 
 
 def _apply_text(sub: Any, data: dict[str, Any]) -> None:

@@ -93,9 +93,55 @@ class TypeEntry:
     fqn: str
     proto: Any
     file: ProtoFile
-    decl: Decl | None  # set for types declared in target files
+    workspace: Any  # the ProtoWorkspace indexing it
     path: tuple[int, ...] = ()  # SourceCodeInfo path
     parent: str | None = None  # the enclosing message's fqn (None at the top of a file)
+
+    @property
+    def decl(self) -> Decl | None:
+        """Its declaration, for types declared in target files (map entries have none)."""
+        return self.workspace.type_decls.get(self.fqn) if self.file.target else None
+
+
+def _declarations(proto: Any) -> Iterator[tuple[str, str, Any, tuple[int, ...], str | None]]:
+    """Every declaration of a FileDescriptorProto in source order: (kind, fqn, node, SourceCodeInfo path,
+    enclosing declaration's fqn). A map entry message is yielded, its contents are not."""
+
+    def join(scope: str, name: str) -> str:
+        return f"{scope}.{name}" if scope else name
+
+    def enum(node: Any, scope: str, path: tuple[int, ...], outer: str | None) -> Iterator:
+        fqn = join(scope, node.name)
+        yield "enum", fqn, node, path, outer
+        for index, value in enumerate(node.value):  # pointed at as Enum.VALUE (C++ scoping aside)
+            yield "enum_value", join(fqn, value.name), value, (*path, _ENUM_VALUE, index), fqn
+
+    def message(node: Any, scope: str, path: tuple[int, ...], outer: str | None) -> Iterator:
+        fqn = join(scope, node.name)
+        yield "message", fqn, node, path, outer
+        if node.options.map_entry:
+            return
+        for index, oneof in enumerate(node.oneof_decl):
+            yield "oneof", join(fqn, oneof.name), oneof, (*path, _MSG_ONEOF, index), fqn
+        for index, field in enumerate(node.field):
+            yield "field", join(fqn, field.name), field, (*path, _MSG_FIELD, index), fqn
+        for index, nested in enumerate(node.nested_type):
+            yield from message(nested, fqn, (*path, _MSG_NESTED, index), fqn)
+        for index, nested_enum in enumerate(node.enum_type):
+            yield from enum(nested_enum, fqn, (*path, _MSG_ENUM, index), fqn)
+
+    prefix = proto.package
+    if prefix:
+        yield "package", prefix, proto, (_FILE_PACKAGE,), None
+    for index, node in enumerate(proto.message_type):
+        yield from message(node, prefix, (_FILE_MESSAGE, index), None)
+    for index, node in enumerate(proto.enum_type):
+        yield from enum(node, prefix, (_FILE_ENUM, index), None)
+    for index, service in enumerate(proto.service):
+        fqn = join(prefix, service.name)
+        yield "service", fqn, service, (_FILE_SERVICE, index), None
+        for number, method in enumerate(service.method):
+            yield "method", join(fqn, method.name), method, (_FILE_SERVICE, index, _SERVICE_METHOD, number), fqn
 
 
 def _comment(location: Any) -> str:
@@ -113,78 +159,59 @@ class ProtoWorkspace:
     def __init__(self, descriptors: Any, files: list[ProtoFile]) -> None:
         self.descriptors = descriptors
         self.files = files
-        self.decls: list[Decl] = []
-        self.by_fqn: dict[str, Decl] = {}
         self.types: dict[str, TypeEntry] = {}  # ".pkg.Name" -> entry
         self._schemas: dict[str, Schema] = {}
         self.sources: dict[str, Any] = {}  # absolute path -> ProtoSource (set by the loader)
-        self.locations: dict[str, dict[tuple[int, ...], Any]] = {}  # target file name -> path -> Location
         self._by_kind: dict[str, list[Decl]] | None = None
         for file in files:
-            self._index_file(file)
+            for kind, fqn, node, path, parent in _declarations(file.proto):
+                if kind in ("message", "enum"):
+                    self.types["." + fqn] = TypeEntry(kind, fqn, node, file, self, path, parent)
 
     @cached_property
     def options(self) -> OptionReader:
         return OptionReader(self.descriptors)
 
-    # ---- indexing
-    def _index_file(self, file: ProtoFile) -> None:
-        proto = file.proto
-        locations = {tuple(loc.path): loc for loc in proto.source_code_info.location} if file.target else {}
-        if file.target:
-            self.locations[file.name] = locations
-        prefix = proto.package
+    # ---- the declaration index of target files, built on first use (the diff needs only ``types``)
+    @cached_property
+    def locations(self) -> dict[str, dict[tuple[int, ...], Any]]:
+        """target file name -> SourceCodeInfo path -> Location"""
+        return {file.name: {tuple(loc.path): loc for loc in file.proto.source_code_info.location}
+                for file in self.files if file.target}
 
-        def decl(kind: str, fqn: str, node: Any, path: tuple[int, ...], parent: Decl | None) -> Decl | None:
-            if not file.target:
-                return None
+    @cached_property
+    def decls(self) -> list[Decl]:
+        decls = []
+        for file in self.files:
+            if file.target:
+                decls.extend(self._file_decls(file))
+        return decls
+
+    @cached_property
+    def by_fqn(self) -> dict[str, Decl]:
+        found: dict[str, Decl] = {}
+        for decl in self.decls:
+            found.setdefault(decl.fqn, decl)
+        return found
+
+    @cached_property
+    def type_decls(self) -> dict[str, Decl]:
+        """fqn -> the declaration of a message or enum (not of a map entry)."""
+        return {d.fqn: d for d in self.decls if d.kind in ("message", "enum")}
+
+    def _file_decls(self, file: ProtoFile) -> Iterator[Decl]:
+        locations = self.locations[file.name]
+        made: dict[str, Decl] = {}  # parents by fqn
+        for kind, fqn, node, path, parent in _declarations(file.proto):
+            if kind == "message" and node.options.map_entry:
+                continue
             location = locations.get(path)
             line = column = None
             if location is not None and len(location.span) >= 3:
                 line, column = location.span[0] + 1, location.span[1] + 1
-            item = Decl(kind, fqn, node, Loc(file.display, "/" + fqn, line, column), location, file, parent,
-                        path=path)
-            self.decls.append(item)
-            self.by_fqn.setdefault(fqn, item)
-            return item
-
-        def join(scope: str, name: str) -> str:
-            return f"{scope}.{name}" if scope else name
-
-        def enum(node: Any, scope: str, path: tuple[int, ...], parent: Decl | None, outer: str | None) -> None:
-            fqn = join(scope, node.name)
-            item = decl("enum", fqn, node, path, parent)
-            self.types["." + fqn] = TypeEntry("enum", fqn, node, file, item, path, outer)
-            for index, value in enumerate(node.value):  # pointed at as Enum.VALUE (C++ scoping aside)
-                decl("enum_value", join(fqn, value.name), value, (*path, _ENUM_VALUE, index), item)
-
-        def message(node: Any, scope: str, path: tuple[int, ...], parent: Decl | None, outer: str | None) -> None:
-            fqn = join(scope, node.name)
-            is_map = node.options.map_entry
-            item = None if is_map else decl("message", fqn, node, path, parent)
-            self.types["." + fqn] = TypeEntry("message", fqn, node, file, item, path, outer)
-            if is_map:
-                return
-            for index, oneof in enumerate(node.oneof_decl):
-                decl("oneof", join(fqn, oneof.name), oneof, (*path, _MSG_ONEOF, index), item)
-            for index, field in enumerate(node.field):
-                decl("field", join(fqn, field.name), field, (*path, _MSG_FIELD, index), item)
-            for index, nested in enumerate(node.nested_type):
-                message(nested, fqn, (*path, _MSG_NESTED, index), item, fqn)
-            for index, nested_enum in enumerate(node.enum_type):
-                enum(nested_enum, fqn, (*path, _MSG_ENUM, index), item, fqn)
-
-        if prefix:
-            decl("package", prefix, proto, (_FILE_PACKAGE,), None)
-        for index, node in enumerate(proto.message_type):
-            message(node, prefix, (_FILE_MESSAGE, index), None, None)
-        for index, node in enumerate(proto.enum_type):
-            enum(node, prefix, (_FILE_ENUM, index), None, None)
-        for index, service in enumerate(proto.service):
-            fqn = join(prefix, service.name)
-            item = decl("service", fqn, service, (_FILE_SERVICE, index), None)
-            for number, method in enumerate(service.method):
-                decl("method", join(fqn, method.name), method, (_FILE_SERVICE, index, _SERVICE_METHOD, number), item)
+            item = made[fqn] = Decl(kind, fqn, node, Loc(file.display, "/" + fqn, line, column), location, file,
+                                    made.get(parent) if parent else None, path=path)
+            yield item
 
     # ---- queries for rules
     def of_kind(self, kind: str) -> Iterator[Decl]:

@@ -37,13 +37,13 @@ class ProtoSource:
 
 def load_proto(target: str, proto_paths: tuple[str, ...] = (), *, allow_outside: bool = False) -> Api:
     """Compile ``target`` (a .proto file or a folder) and build its model. Raises InputError."""
-    workspace = index_compiled(compile_protos(target, proto_paths, allow_outside=allow_outside), proto_paths)
+    workspace = index_compiled(compile_protos(target, proto_paths, allow_outside=allow_outside))
     return build_proto(workspace, os.path.relpath(target))
 
 
-def index_compiled(compiled: Compiled, proto_paths: tuple[str, ...] = ()) -> ProtoWorkspace:
+def index_compiled(compiled: Compiled) -> ProtoWorkspace:
     """The declaration index of compiled protos, each file found on the import path for its positions."""
-    includes = [compiled.root, *(os.path.abspath(p) for p in proto_paths), *bundled_includes()]
+    includes = [compiled.root, *compiled.roots, *bundled_includes()]
     own = set(compiled.files)
     files = []
     for proto in compiled.descriptors.file:

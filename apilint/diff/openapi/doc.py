@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from apilint.errors import InputError
 from apilint.load.pointer import escape
 from apilint.load.source import SourceFile
 from apilint.load.workspace import Workspace
@@ -34,9 +35,10 @@ class Doc:
         self.root = Node(self.ws.root, "", self.ws.root.data)
         self._deref: dict[tuple[str, str], Node] = {}
         if not isinstance(self.root.value, dict):
-            from apilint.errors import InputError
-
             raise InputError("not an OpenAPI document (the top level is not a mapping)", self.ws.root.display, 1, 1)
+        if "openapi" not in self.root.value and "swagger" not in self.root.value:
+            raise InputError("not an OpenAPI document (no `openapi` or `swagger` field at the top level)",
+                             self.ws.root.display, 1, 1)
 
     def deref(self, node: Node) -> Node:
         """The node a ``$ref`` chain ends at (the node itself when it is no ref; itself if broken)."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from apilint.diff.kinds import LOWER, UPPER
 from apilint.diff.openapi.doc import Doc, Node
+from apilint.diff.openapi.limits import MAX_PROPERTY_PATHS, MAX_SCHEMA_DEPTH, too_deep, too_wide
 from apilint.diff.openapi.schema_hash import StructuralHash
 from apilint.diff.openapi.schema_view import PRESENCE, SchemaViews, View
 
@@ -42,6 +43,7 @@ class SchemaComparer(SchemaViews, StructuralHash):
         StructuralHash.__init__(self, docs)
         self._memo: dict[tuple, list[Rel]] = {}
         self._active: set[tuple] = set()
+        self._depth = 0  # compare() calls in progress
 
     # -- comparison ----------------------------------------------------------------------------
     def compare(self, old: list[Node], new: list[Node], direction: str) -> list[Rel]:
@@ -55,11 +57,17 @@ class SchemaComparer(SchemaViews, StructuralHash):
             return cached
         if key in self._active:
             return []
+        if self._depth >= MAX_SCHEMA_DEPTH:
+            raise too_deep(vn.main)
         self._active.add(key)
+        self._depth += 1
         try:
             result = self._compare(vo, vn, direction)
         finally:
             self._active.discard(key)
+            self._depth -= 1
+        if len(result) > MAX_PROPERTY_PATHS:
+            raise too_wide(vn.main)
         self._memo[key] = result
         return result
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from apilint.diff.openapi.doc import Doc, Node
+from apilint.diff.openapi.limits import MAX_VALUE_NESTING, too_deep
 
 # annotation keywords that never change what is valid
 _IGNORED = frozenset({"description", "title", "example", "examples", "externalDocs", "summary", "$comment",
@@ -19,9 +20,10 @@ class StructuralHash:
         self._hashes: dict[tuple[str, str], tuple[int, bool]] = {}
         self._hash_active: set[tuple[str, str]] = set()
 
-    def hash(self, side: str, node: Node) -> tuple[int, bool]:
+    def hash(self, side: str, node: Node, depth: int = 0) -> tuple[int, bool]:
         """(hash of what the schema means, exact): refs resolved, annotations ignored; ``exact`` is False
-        when a cycle was cut short (then equal hashes do not prove equality)."""
+        when a cycle was cut short (then equal hashes do not prove equality). ``depth``: how many values
+        deep the walk is, refs followed (bounded: see ``limits``)."""
         doc = self.docs[side]
         node = doc.deref(node)
         key = node.key
@@ -32,16 +34,18 @@ class StructuralHash:
             return (hash(("cycle",)), False)
         self._hash_active.add(key)
         try:
-            result = self._hash_value(side, node, node.value)
+            result = self._hash_value(side, node, node.value, depth)
         finally:
             self._hash_active.discard(key)
         self._hashes[key] = result
         return result
 
-    def _hash_value(self, side: str, node: Node, value: Any) -> tuple[int, bool]:
+    def _hash_value(self, side: str, node: Node, value: Any, depth: int) -> tuple[int, bool]:
+        if depth > MAX_VALUE_NESTING:
+            raise too_deep(node)
         if isinstance(value, dict):
             if "$ref" in value:
-                return self.hash(side, Node(node.source, node.pointer, value))
+                return self.hash(side, Node(node.source, node.pointer, value), depth + 1)
             exact = True
             parts = []
             for k in sorted(value):
@@ -52,7 +56,7 @@ class StructuralHash:
                     h, e = hash((k, frozenset(map(_freeze, v)))), True
                 elif isinstance(v, (dict, list)):
                     # pointers are only needed to resolve refs; the ref site itself is never reported here
-                    h, e = self._hash_value(side, node, v)
+                    h, e = self._hash_value(side, node, v, depth + 1)
                 else:
                     h, e = hash((type(v).__name__, v)), True
                 exact &= e
@@ -62,7 +66,7 @@ class StructuralHash:
             exact = True
             parts = []
             for v in value:
-                h, e = self._hash_value(side, node, v)
+                h, e = self._hash_value(side, node, v, depth + 1)
                 exact &= e
                 parts.append(h)
             return hash(("list", *parts)), exact

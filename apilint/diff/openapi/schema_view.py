@@ -8,6 +8,7 @@ from typing import Any
 
 from apilint.diff.kinds import LOWER, UPPER
 from apilint.diff.openapi.doc import Doc, Node
+from apilint.diff.openapi.limits import MAX_SCHEMA_DEPTH, too_deep
 
 # keywords whose presence (not content) the comparer reports, with their aspect names
 PRESENCE = {"contains": "contains", "if": "if", "then": "then", "else": "else", "not": "not",
@@ -59,14 +60,16 @@ class SchemaViews:
             self._merge(doc, view, node, seen, top=node is nodes[0])
         return view
 
-    def _merge(self, doc: Doc, view: View, node: Node, seen: set, top: bool) -> None:
+    def _merge(self, doc: Doc, view: View, node: Node, seen: set, top: bool, depth: int = 0) -> None:
         node = doc.deref(node)
         if node.key in seen or not isinstance(node.value, dict):
             return
+        if depth >= MAX_SCHEMA_DEPTH:
+            raise too_deep(node)
         seen.add(node.key)
         data = node.value
         for member in doc.elements(doc.child(node, "allOf")) if "allOf" in data else []:
-            self._merge(doc, view, member, seen, top=False)
+            self._merge(doc, view, member, seen, top=False, depth=depth + 1)
         typ = data.get("type")
         if typ is not None:
             types = {typ} if isinstance(typ, str) else set(typ) if isinstance(typ, list) else set()

@@ -17,6 +17,7 @@ from apilint.diff.proto.enums import EnumChecks
 from apilint.diff.proto.messages import MessageChecks
 from apilint.diff.proto.services import ServiceChecks
 from apilint.diff.proto.tree import load_tree
+from apilint.model.gc_pause import gc_paused
 
 DEFAULT_RULES = frozenset(k.id for k in KINDS.values() if k.format == "proto") - {
     # the WIRE / WIRE_JSON / PACKAGE variants duplicate stricter FILE rules: off unless asked for
@@ -28,8 +29,11 @@ DEFAULT_RULES = frozenset(k.id for k in KINDS.values() if k.format == "proto") -
 
 
 def compare_protos(old: str, new: str, proto_paths: tuple[str, ...] = (), rules: Iterable[str] | None = None,
-                   ignore: dict | None = None) -> list[Change]:
-    old_tree, new_tree = load_tree(old, proto_paths), load_tree(new, proto_paths)
+                   ignore: dict | None = None, old_proto_paths: tuple[str, ...] | None = None) -> list[Change]:
+    """``old_proto_paths``: the old side's import roots when they differ (--base extracts it elsewhere)."""
+    with gc_paused():
+        old_paths = proto_paths if old_proto_paths is None else old_proto_paths
+        old_tree, new_tree = load_tree(old, old_paths), load_tree(new, proto_paths)
     comparer = ProtoComparer(old_tree, new_tree, frozenset(rules) if rules is not None else DEFAULT_RULES,
                              ignore or {})
     return comparer.run()

@@ -12,7 +12,7 @@ from apilint.model.proto import ProtoWorkspace
 from apilint.model.proto_build import index_compiled
 
 # SourceCodeInfo path tags (descriptor.proto field numbers)
-_F_EXTENSION, _M_FIELD, _M_EXTENSION = 7, 2, 6
+_F_SERVICE, _F_EXTENSION, _M_FIELD, _M_EXTENSION = 6, 7, 2, 6
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Tree:
 
 
 def load_tree(target: str, proto_paths: tuple[str, ...] = ()) -> Tree:
-    return tree_of(index_compiled(compile_protos(target, proto_paths), proto_paths))
+    return tree_of(index_compiled(compile_protos(target, proto_paths)))
 
 
 def tree_of(workspace: ProtoWorkspace) -> Tree:
@@ -48,14 +48,13 @@ def tree_of(workspace: ProtoWorkspace) -> Tree:
             continue
         path = _map_entry_path(workspace, entry) if entry.proto.options.map_entry else entry.path
         tree.messages[entry.fqn] = Element(entry.fqn, entry.file.proto, entry.proto, path, entry.parent)
-    for decl in workspace.decls:
-        if decl.kind == "service":
-            tree.services[decl.fqn] = Element(decl.fqn, decl.file.proto, decl.proto, decl.path)
     for file in workspace.files:
         if not file.target:
             continue
         fd = tree.files[file.name] = file.proto
         prefix = fd.package + "." if fd.package else ""
+        for i, service in enumerate(fd.service):
+            tree.services[prefix + service.name] = Element(prefix + service.name, fd, service, (_F_SERVICE, i))
         for node in fd.message_type:
             _message_extensions(tree, workspace, prefix + node.name)
         for i, ext in enumerate(fd.extension):
