@@ -90,9 +90,10 @@ _STEP = bytes.maketrans(b"{[}]", b"\x01\x01\xff\xff")  # +1 / -1 as signed bytes
 
 
 def nesting_depth(text: str) -> int:
-    """Deepest bracket nesting of valid JSON text, in C-speed passes (~50 ms on 13 MB): drop escapes,
-    keep only brackets and quotes, drop the strings, then the running sum of +1/-1 steps."""
-    kept = _ESCAPE.sub(b"", text.encode("utf-8", "surrogatepass")).translate(None, _NOT_BRACKET_OR_QUOTE)
+    """Deepest bracket nesting of valid JSON text, in C-speed passes (~50 ms on GitHub's 13 MB, a third of
+    ``json.loads``): drop escapes, keep only brackets and quotes, drop the strings, then the running sum of
+    +1/-1 steps. Non-ASCII characters never matter, so they become ``?`` (faster than UTF-8)."""
+    kept = _ESCAPE.sub(b"", text.encode("ascii", "replace")).translate(None, _NOT_BRACKET_OR_QUOTE)
     brackets = _STRING.sub(b"", kept.replace(b'""', b""))
     return max(accumulate(memoryview(brackets.translate(_STEP)).cast("b")), default=0)
 
