@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def find_shared(root: Path) -> Path:
+    """The ``shared`` folder (corpus, peer cases) beside the checkout or beside any folder above it (a
+    worktree nests deeper); ``root/../shared`` when there is none, so tests that need it skip."""
+    return next((p / "shared" for p in root.parents if (p / "shared" / "corpus").is_dir()), root.parent / "shared")
+
+
+SHARED = find_shared(ROOT)
+CORPUS = SHARED / "corpus"
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import pytest
 from .conftest import CORPUS, run_cli
 
 pytestmark = pytest.mark.skipif(not (CORPUS / "openapi").is_dir(),
-                                reason=f"{CORPUS} not present: a clone without ../shared skips the corpus tests")
+                                reason=f"{CORPUS} not present: a clone without a shared/ folder above it skips the corpus tests")
 
 
 @pytest.mark.slow

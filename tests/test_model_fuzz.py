@@ -16,8 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
+from .conftest import CORPUS as SHARED_CORPUS
+
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path("/work/shared/corpus/openapi")
+CORPUS = SHARED_CORPUS / "openapi"
 SPECS = [ROOT / "examples/openapi/good.yaml", ROOT / "examples/openapi/bad.yaml",
          CORPUS / "oai-examples/v2.0/yaml/petstore-expanded.yaml", CORPUS / "oai-examples/v3.0/callback-example.yaml",
          CORPUS / "oai-examples/v3.0/link-example.yaml", CORPUS / "museum/openapi.yaml"]

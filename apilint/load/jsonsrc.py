@@ -6,7 +6,7 @@ import json
 import json.decoder
 import json.scanner
 import re
-import sys
+from itertools import accumulate
 from typing import Any
 
 from apilint.errors import InputError
@@ -31,14 +31,15 @@ def parse_json(text: str, shown: str) -> tuple[Any, JsonLocator, list[LoadProble
         return obj
 
     try:
-        data = _loads_bounded(text, pairs_hook)
+        data = json.loads(text, object_pairs_hook=pairs_hook)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg}", shown, exc.lineno, exc.colno) from None
-    except RecursionError:
-        raise InputError(f"JSON nested too deeply to be an API description (more than {MAX_DEPTH} levels)",
-                         shown, 1, 1) from None
+    except RecursionError:  # deeper than the interpreter's recursion limit
+        raise _too_deep(shown) from None
     except ValueError:  # the only other error of the decoder: int(str) of a too long integer
         raise _long_integer(text, shown) from None
+    if nesting_depth(text) > MAX_DEPTH:  # a document nested 1,000 deep would reach every later walk over it
+        raise _too_deep(shown)
     locator = JsonLocator(text)
     if _SURROGATE_ESCAPE.search(text):  # ~7 ms on 13 MB; `in` would be twice that on non-ASCII text
         _refuse_lone_surrogates(data, locator, shown)
@@ -78,19 +79,23 @@ def _raise_surrogate(locator: JsonLocator, pointer: str, shown: str) -> None:
                      shown, line, column)
 
 
-def _loads_bounded(text: str, pairs_hook: Any) -> Any:
-    """``json.loads`` nesting at most about MAX_DEPTH levels. The C decoder counts its nesting against
-    the interpreter's recursion limit, so lowering that limit for the call bounds the depth at no cost
-    (a document nested 1,000 deep would otherwise reach every later walk over it)."""
-    frame, depth = sys._getframe(), 0
-    while frame is not None:
-        depth, frame = depth + 1, frame.f_back
-    previous = sys.getrecursionlimit()
-    sys.setrecursionlimit(depth + MAX_DEPTH + 8)
-    try:
-        return json.loads(text, object_pairs_hook=pairs_hook)
-    finally:
-        sys.setrecursionlimit(previous)
+def _too_deep(shown: str) -> InputError:
+    return InputError(f"JSON nested too deeply to be an API description (more than {MAX_DEPTH} levels)", shown, 1, 1)
+
+
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_NOT_BRACKET_OR_QUOTE = bytes(range(256)).translate(None, b'"{}[]')
+_STRING = re.compile(rb'"[^"]*"')
+_STEP = bytes.maketrans(b"{[}]", b"\x01\x01\xff\xff")  # +1 / -1 as signed bytes
+
+
+def nesting_depth(text: str) -> int:
+    """Deepest bracket nesting of valid JSON text, in C-speed passes (~50 ms on GitHub's 13 MB, a third of
+    ``json.loads``): drop escapes, keep only brackets and quotes, drop the strings, then the running sum of
+    +1/-1 steps. Non-ASCII characters never matter, so they become ``?`` (faster than UTF-8)."""
+    kept = _ESCAPE.sub(b"", text.encode("ascii", "replace")).translate(None, _NOT_BRACKET_OR_QUOTE)
+    brackets = _STRING.sub(b"", kept.replace(b'""', b""))
+    return max(accumulate(memoryview(brackets.translate(_STEP)).cast("b")), default=0)
 
 
 def _long_integer(text: str, shown: str) -> InputError:

@@ -121,11 +121,14 @@ class _Builder:
     def _error(self, message: str, node: Node) -> InputError:
         return InputError(message, self.shown, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def _node(self, node: Node, pointer: str, depth: int) -> tuple[Any, int]:
+    def _node(self, node: Node, pointer: str, depth: int, key_node: Node | None = None) -> tuple[Any, int]:
+        """Build ``node``; ``key_node``, the key it is the value of, places an error about an alias (the
+        composer hands back the anchored node itself, whose position is the anchor's)."""
         key = id(node)
         if key in self.built:  # an alias: shared, counted again as it would expand
             if key in self.building:
-                raise self._error("YAML alias refers to an anchor that contains it (a recursive alias)", node)
+                raise self._error("YAML alias refers to an anchor that contains it (a recursive alias)",
+                                  key_node or node)
             self.expanded += self.sizes[key]
             return self.built[key], self.sizes[key]
         if depth > MAX_DEPTH:
@@ -164,7 +167,7 @@ class _Builder:
             if key_node.tag == _PLAIN and key_node.value == "<<":
                 key_node.tag = _MERGE
             if key_node.tag == _MERGE:
-                merged, merged_size = self._node(value_node, pointer, depth + 1)
+                merged, merged_size = self._node(value_node, pointer, depth + 1, key_node)
                 for source in merged if isinstance(merged, list) else [merged]:
                     if isinstance(source, dict):
                         for k, v in source.items():
@@ -179,7 +182,7 @@ class _Builder:
                     "duplicate-key", f"duplicate key '{name}': the later value silently wins",
                     self.shown, child_pointer, key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1))
-            value, child_size = self._node(value_node, child_pointer, depth + 1)
+            value, child_size = self._node(value_node, child_pointer, depth + 1, key_node)
             mapping[name] = value
             size += child_size
         self.sizes[key] = size

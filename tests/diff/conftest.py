@@ -7,15 +7,11 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import SHARED
+
 
 def shared_dir() -> Path:
-    """``../shared`` beside the project root (CI layout); a nested worktree finds it further up."""
-    here = Path(__file__).resolve()
-    for folder in here.parents[2:]:
-        candidate = folder / ".." / "shared"
-        if (candidate / "peer").is_dir():
-            return candidate
-    return here.parents[2] / ".." / "shared"
+    return SHARED
 
 
 BASE: dict[str, Any] = {

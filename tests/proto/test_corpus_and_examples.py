@@ -10,9 +10,7 @@ import pytest
 from apilint.engine.rule import all_rules
 from tests.conftest import CORPUS, ROOT, run_cli
 
-# the shared corpus sits beside the repository (../shared), or beside the worktrees' parent
-_CORPUS = next((c / "proto" for c in (CORPUS, *(p / "shared" / "corpus" for p in ROOT.parents))
-                if (c / "proto").is_dir()), CORPUS / "proto")
+_CORPUS = CORPUS / "proto"
 PROTO_RULES = sorted(rule_id for rule_id, rule_ in all_rules().items() if "proto" in rule_.formats)
 
 
