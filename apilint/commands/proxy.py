@@ -98,7 +98,7 @@ def mitm_options(args: argparse.Namespace) -> dict:
         raise InputError("--sample must be between 0 and 1")
     if args.procs < 1:
         raise InputError("--procs must be 1 or more")
-    if (refused := check_workers(args.workers)) is not None:
+    if (refused := check_workers(args.workers, args.procs)) is not None:
         raise InputError(refused)
     if args.enforce and not args.spec:
         raise InputError("--enforce needs --spec")
