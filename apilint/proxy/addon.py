@@ -17,6 +17,7 @@ import gc
 import logging
 import os
 import random
+import time
 from typing import Any
 
 from apilint.errors import InputError
@@ -41,7 +42,8 @@ class ApilintRecorder:
         self.validator: SpecValidator | None = None
         self.spec: dict | None = None
         self._metrics_server: Any = None
-        self.inflight = 0
+        self.busy: dict[str, int] = {}  # client connection id -> exchanges in flight on it
+        self.quiet_since: dict[str, float] = {}  # once stopping: when a connection's last exchange ended
         self.stopping = False  # set on SIGTERM: answers close their connection so clients reconnect elsewhere
 
     # -- options and lifecycle ---------------------------------------------------------------
@@ -148,8 +150,23 @@ class ApilintRecorder:
         )
 
     # -- traffic -----------------------------------------------------------------------------
+    @property
+    def inflight(self) -> int:
+        return sum(self.busy.values())
+
     def requestheaders(self, flow: Any) -> None:
-        self.inflight += 1
+        cid = flow.client_conn.id
+        self.busy[cid] = self.busy.get(cid, 0) + 1
+
+    def _ended(self, flow: Any) -> None:
+        cid = flow.client_conn.id
+        left = self.busy.get(cid, 1) - 1
+        if left > 0:
+            self.busy[cid] = left
+        else:
+            self.busy.pop(cid, None)
+        if self.stopping:
+            self.quiet_since[cid] = time.monotonic()
 
     async def request(self, flow: Any) -> None:
         if not self.enforce or self.validator is None:
@@ -201,7 +218,7 @@ class ApilintRecorder:
         )
 
     def response(self, flow: Any) -> None:
-        self.inflight -= 1
+        self._ended(flow)
         if self.stopping:
             flow.response.headers["connection"] = "close"
         try:
@@ -211,7 +228,7 @@ class ApilintRecorder:
 
     def error(self, flow: Any) -> None:
         if flow.response is None:
-            self.inflight -= 1
+            self._ended(flow)
 
     def _capture(self, flow: Any) -> None:
         if self.recorder is None:
