@@ -164,6 +164,10 @@ class ApilintRecorder:
     def inflight(self) -> int:
         return sum(self.busy.values())
 
+    def client_connected(self, client: Any) -> None:
+        if self.stopping:  # taken from the accept queue: its request may not be read yet
+            self.quiet_since[client.id] = time.monotonic()
+
     def requestheaders(self, flow: Any) -> None:
         cid = flow.client_conn.id
         self.busy[cid] = self.busy.get(cid, 0) + 1

@@ -8,16 +8,20 @@ Two things reset clients when a proxy stops under load, and both are avoided her
   from it are served like any other.
 - closing kept-alive connections while a request is arriving on them. A connection is closed only
   between exchanges: after a response (which says ``Connection: close`` once stopping) or after it
-  has been idle for ``IDLE_CLOSE_S`` since the stop (a client that sends at that very moment meets
+  has been idle (no exchange, nothing unread) for ``IDLE_CLOSE_S`` since the stop, its accept or its
+  last exchange (a client that sends at that very moment meets
   the race every HTTP/1.1 keep-alive close has; a busy client is never idle that long).
 """
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
 import os
 import socket
+import struct
+import termios
 import time
 from typing import Any
 
@@ -40,7 +44,7 @@ def _take_queued(instance: Any) -> list[socket.socket]:
                     break
                 taken.append(conn)
             sock.close()
-    log.info("apilint proxy: %d queued connections taken over", len(taken))
+    log.debug("apilint proxy: %d queued connections taken over", len(taken))
     return taken
 
 
@@ -49,12 +53,21 @@ async def _serve(instance: Any, conn: socket.socket) -> None:
     await instance.handle_stream(reader, writer)
 
 
+def _unread(handler: Any) -> int:
+    """Bytes the client sent that nobody has read yet (a request on its way in)."""
+    try:
+        sock = handler.transports[handler.client].writer.get_extra_info("socket")
+        return struct.unpack("i", fcntl.ioctl(sock.fileno(), termios.FIONREAD, b"\0\0\0\0"))[0]
+    except Exception:  # not a socket we can ask: judge by time alone
+        return 0
+
+
 def _close_idle(connections: dict, addon: Any, stopped_at: float, closed: set) -> None:
     now = time.monotonic()
     for cid, handler in list(connections.items()):
         if cid in closed or addon.busy.get(cid):
             continue
-        if now - addon.quiet_since.get(cid, stopped_at) >= IDLE_CLOSE_S:
+        if now - addon.quiet_since.get(cid, stopped_at) >= IDLE_CLOSE_S and not _unread(handler):
             closed.add(cid)
             try:
                 handler.close_connection(handler.client)
