@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 import threading
@@ -98,7 +99,7 @@ def mitm_options(args: argparse.Namespace) -> dict:
         raise InputError("--sample must be between 0 and 1")
     if args.procs < 1:
         raise InputError("--procs must be 1 or more")
-    if (refused := check_workers(args.workers)) is not None:
+    if (refused := check_workers(args.workers, args.procs)) is not None:
         raise InputError(refused)
     if args.enforce and not args.spec:
         raise InputError("--enforce needs --spec")
@@ -133,6 +134,8 @@ def _require_mitmproxy() -> None:
         import mitmproxy.tools.dump  # noqa: F401
     except ImportError as exc:
         raise InputError(f"the proxy needs mitmproxy: pip install 'apilint[proxy]' ({exc.name} missing)") from None
+    if importlib.util.find_spec("prometheus_client") is None:  # not imported: see apilint.proxy.prom
+        raise InputError("the proxy needs prometheus_client: pip install 'apilint[proxy]'")
 
 
 def _say(args: argparse.Namespace, line: str) -> None:

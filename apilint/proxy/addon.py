@@ -17,11 +17,13 @@ import gc
 import logging
 import os
 import random
+import time
 from typing import Any
 
 from apilint.errors import InputError
 from apilint.proxy.capture import decoded_body, header_pairs, header_value, query_pairs, snapshot
 from apilint.proxy.metrics import Metrics, serve
+from apilint.proxy.prom import Exporter, private_dir, remove_dir
 from apilint.proxy.sink import log_error
 from apilint.proxy.spec import load_spec
 from apilint.proxy.validation import SpecValidator, problem, unjudged
@@ -41,7 +43,10 @@ class ApilintRecorder:
         self.validator: SpecValidator | None = None
         self.spec: dict | None = None
         self._metrics_server: Any = None
-        self.inflight = 0
+        self.exporter: Exporter | None = None
+        self._own_metrics_dir: str | None = None
+        self.busy: dict[str, int] = {}  # client connection id -> exchanges in flight on it
+        self.quiet_since: dict[str, float] = {}  # once stopping: when a connection's last exchange ended
         self.stopping = False  # set on SIGTERM: answers close their connection so clients reconnect elsewhere
 
     # -- options and lifecycle ---------------------------------------------------------------
@@ -103,9 +108,13 @@ class ApilintRecorder:
             # later collection, so collections stay short and do not stall the event loop.
             gc.collect()
             gc.freeze()
+        if self.exporter is None:
+            self._own_metrics_dir = private_dir()  # set already when `apilint proxy --procs N` made it
+            self.exporter = Exporter(self.metrics)
+            self.exporter.start()
         if opts.apilint_metrics and self._metrics_server is None:
             host, _, port = opts.apilint_metrics.rpartition(":")
-            self._metrics_server = serve(self.metrics, host or "127.0.0.1", int(port))
+            self._metrics_server = serve(self.exporter.render, host or "127.0.0.1", int(port))
 
     def _make_recorder(self, opts: Any) -> Recorder | WorkerRecorder:
         if opts.apilint_workers > 0:
@@ -135,6 +144,9 @@ class ApilintRecorder:
             self.recorder.close()
         if self._metrics_server is not None:
             self._metrics_server.shutdown()
+        if self.exporter is not None:
+            self.exporter.close()
+        remove_dir(self._own_metrics_dir)
         m = self.metrics
         log.info(
             "apilint proxy: captured=%d written=%d dropped=%d errors=%d violations=%d rejected=%d bodies_omitted=%d",
@@ -148,8 +160,27 @@ class ApilintRecorder:
         )
 
     # -- traffic -----------------------------------------------------------------------------
+    @property
+    def inflight(self) -> int:
+        return sum(self.busy.values())
+
+    def client_connected(self, client: Any) -> None:
+        if self.stopping:  # taken from the accept queue: its request may not be read yet
+            self.quiet_since[client.id] = time.monotonic()
+
     def requestheaders(self, flow: Any) -> None:
-        self.inflight += 1
+        cid = flow.client_conn.id
+        self.busy[cid] = self.busy.get(cid, 0) + 1
+
+    def _ended(self, flow: Any) -> None:
+        cid = flow.client_conn.id
+        left = self.busy.get(cid, 1) - 1
+        if left > 0:
+            self.busy[cid] = left
+        else:
+            self.busy.pop(cid, None)
+        if self.stopping:
+            self.quiet_since[cid] = time.monotonic()
 
     async def request(self, flow: Any) -> None:
         if not self.enforce or self.validator is None:
@@ -201,7 +232,7 @@ class ApilintRecorder:
         )
 
     def response(self, flow: Any) -> None:
-        self.inflight -= 1
+        self._ended(flow)
         if self.stopping:
             flow.response.headers["connection"] = "close"
         try:
@@ -211,7 +242,7 @@ class ApilintRecorder:
 
     def error(self, flow: Any) -> None:
         if flow.response is None:
-            self.inflight -= 1
+            self._ended(flow)
 
     def _capture(self, flow: Any) -> None:
         if self.recorder is None:

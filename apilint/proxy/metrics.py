@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HELP = {
@@ -57,6 +58,13 @@ class Metrics:
                     series[key] = series.get(key, 0) + value
         return merged
 
+    def counters(self) -> dict[str, dict[tuple[tuple[str, str], ...], float]]:
+        """Every counter's series: this process's, its live totals and its writers' reports."""
+        return self._merged()
+
+    def gauge_values(self) -> dict[str, float]:
+        return {name: float(getter()) for name, getter in self.gauges.items()}  # type: ignore[operator]
+
     def inc(self, name: str, amount: float = 1, **labels: str) -> None:
         key = tuple(sorted(labels.items()))
         with self._lock:
@@ -70,12 +78,17 @@ class Metrics:
         return sum(self._merged().get(name, {}).values())
 
     def render(self) -> str:
-        lines: list[str] = []
         snapshot = self._merged()
-        for name, getter in self.gauges.items():
-            snapshot.setdefault(name, {})[()] = float(getter())  # type: ignore[operator]
+        for name, value in self.gauge_values().items():
+            snapshot.setdefault(name, {})[()] = value
+        return self.render_snapshot(snapshot, set(self.gauges))
+
+    @staticmethod
+    def render_snapshot(snapshot: dict[str, dict[tuple[tuple[str, str], ...], float]], gauges: set[str]) -> str:
+        """Prometheus text format 0.0.4 of ``{name: {labels: value}}``."""
+        lines: list[str] = []
         for name in sorted(snapshot):
-            kind = "gauge" if name in self.gauges else "counter"
+            kind = "gauge" if name in gauges else "counter"
             lines.append(f"# HELP {name} {HELP.get(name, name)}")
             lines.append(f"# TYPE {name} {kind}")
             for labels, value in sorted(snapshot[name].items()):
@@ -85,7 +98,7 @@ class Metrics:
         return "\n".join(lines) + "\n"
 
 
-def serve(metrics: Metrics, host: str, port: int) -> ThreadingHTTPServer:
+def serve(render: Callable[[], str], host: str, port: int) -> ThreadingHTTPServer:
     """Serve ``GET /metrics`` on a daemon thread; the caller shuts the server down."""
 
     class Handler(BaseHTTPRequestHandler):
@@ -93,7 +106,7 @@ def serve(metrics: Metrics, host: str, port: int) -> ThreadingHTTPServer:
             if self.path.split("?")[0] not in ("/metrics", "/"):
                 self.send_error(404)
                 return
-            body = metrics.render().encode()
+            body = render().encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))

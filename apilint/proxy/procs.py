@@ -4,8 +4,9 @@ mitmproxy runs one event loop on one core. With ``--procs N`` this process start
 the same command (``--procs 1 --reuse-port``, without ``--metrics``), then serves itself; all bind
 the listening port with SO_REUSEPORT and the kernel spreads new connections across them. Each
 writes its own segment files (names carry the writer's pid). SIGTERM/SIGINT reach every copy: this
-process forwards them and waits for the copies to flush. Metrics on ``--metrics`` cover this
-process only.
+process forwards them and waits for the copies to flush. All of them count into one private
+prometheus_client multiprocess folder made here (``apilint.proxy.prom``), so ``--metrics`` (served
+by this process) covers every process.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import signal
 import subprocess
 import sys
 
+from apilint.proxy.prom import private_dir, remove_dir
 from apilint.proxy.server import serve_forever
 
 
@@ -33,6 +35,14 @@ def _child_argv() -> list[str]:
 
 
 def run_procs(n: int, options: dict, grace_s: float) -> int:
+    metrics_dir = private_dir()
+    try:
+        return _run(n, options, grace_s)
+    finally:
+        remove_dir(metrics_dir)
+
+
+def _run(n: int, options: dict, grace_s: float) -> int:
     children = [subprocess.Popen(_child_argv()) for _ in range(n - 1)]
 
     def forward(signum: int, _frame: object) -> None:

@@ -1,8 +1,8 @@
 """Running mitmproxy in this process with the apilint addon, and stopping it cleanly.
 
-SIGTERM/SIGINT: stop listening, close kept-alive client connections after their current exchange, wait
-(bounded) until in-flight exchanges have their response, then shut mitmproxy down; the addon's ``done``
-hook drains the recorder queue and closes the segment.
+SIGTERM/SIGINT: stop listening, let in-flight exchanges finish and close client connections between
+exchanges (``apilint.proxy.drain``), then shut mitmproxy down; the addon's ``done`` hook drains the
+recorder queue and closes the segment.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import asyncio
 import logging
 import signal
 import sys
-import time
 
 from apilint.errors import InputError
+from apilint.proxy.drain import drain
 
 
 class _ReusePortAsyncio:
@@ -76,29 +76,13 @@ def serve_forever(options: dict, grace_s: float, reuse_port: bool = False) -> in
         stopping = False
         tasks: set[asyncio.Task] = set()
 
-        async def graceful() -> None:
-            # Stop accepting connections and close kept-alive ones after their current exchange, so
-            # that in-flight exchanges drain; an exchange completing after the addon's `done` would be
-            # answered but never recorded.
-            addon.stopping = True
-            deadline = time.monotonic() + grace_s
-            try:
-                await master.addons.get("proxyserver").servers.update([])
-            except Exception as exc:  # still drain and stop; only new connections keep arriving
-                log.warning("apilint proxy: could not stop listening: %s", exc)
-            while addon.inflight > 0 and time.monotonic() < deadline:
-                await asyncio.sleep(0.02)
-            if addon.inflight > 0:
-                log.warning("apilint proxy: grace period over with %d exchanges in flight", addon.inflight)
-            master.shutdown()
-
         def on_signal() -> None:
             nonlocal stopping
             if stopping:  # a second signal: stop now
                 master.shutdown()
                 return
             stopping = True
-            tasks.add(loop.create_task(graceful()))
+            tasks.add(loop.create_task(drain(master, addon, grace_s, log)))
 
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, on_signal)

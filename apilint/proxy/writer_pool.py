@@ -34,12 +34,14 @@ def max_workers() -> int:
     return 2 * (os.cpu_count() or 1)
 
 
-def check_workers(workers: int) -> str | None:
-    """Why ``--workers`` is refused, or None."""
+def check_workers(workers: int, procs: int = 1) -> str | None:
+    """Why ``--workers`` is refused, or None: every one of the ``--procs`` processes starts its own
+    ``workers`` writers, so the cap holds for their product."""
     if workers < 0:
         return "--workers must be 0 or more"
-    if workers > max_workers():
-        return f"--workers must be at most {max_workers()} (2 per CPU core), got {workers}"
+    if procs * workers > max_workers():
+        got = f"{workers}" if procs == 1 else f"--procs {procs} x --workers {workers} = {procs * workers}"
+        return f"--workers must be at most {max_workers()} (2 per CPU core) in all processes, got {got}"
     return None
 
 

@@ -86,8 +86,11 @@ class Proxy:
         return self.proc.returncode, err
 
 
-def start_proxy(upstream: Upstream, out: str, *extra: str, launcher: Sequence[str] | None = None) -> Proxy:
-    """``apilint proxy`` as a subprocess (``launcher`` replaces ``python -m apilint`` when given)."""
+def start_proxy(
+    upstream: Upstream, out: str, *extra: str, launcher: Sequence[str] | None = None, tmpdir: str | None = None
+) -> Proxy:
+    """``apilint proxy`` as a subprocess (``launcher`` replaces ``python -m apilint`` when given;
+    ``tmpdir`` is its TMPDIR)."""
     port, metrics_port = free_port(), free_port()
     cmd = [
         *(launcher or [sys.executable, "-m", "apilint"]),
@@ -102,7 +105,8 @@ def start_proxy(upstream: Upstream, out: str, *extra: str, launcher: Sequence[st
         f"127.0.0.1:{metrics_port}",
         *extra,
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc_env = {**env(), "TMPDIR": tmpdir} if tmpdir else env()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=proc_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wait_port(port, proc)
     wait_port(metrics_port, proc)
     return Proxy(proc, port, metrics_port)

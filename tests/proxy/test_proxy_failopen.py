@@ -11,7 +11,7 @@ import time
 
 import httpx
 import pytest
-from harness import HERE, SPEC, start_proxy, written_files
+from harness import HERE, SPEC, start_proxy, wait_for_metric, written_files
 
 from apilint.commands.proxy import GRACE_S
 from apilint.recording.reader import read_recordings
@@ -169,3 +169,26 @@ def test_procs_share_the_port_and_all_exchanges_are_recorded(upstream, tmp_path)
     records = list(read_recordings(str(out)))
     assert sorted(int(r["request"]["path"].rsplit("/", 1)[1]) for r in records) == list(range(40))
     assert len({name.split("-")[-2] for name in os.listdir(out)}) == 2  # two writers, one per process
+
+
+@pytest.mark.slow
+def test_procs_metrics_add_up_every_process(upstream, tmp_path):
+    """``--procs 2``: the one ``--metrics`` endpoint counts the exchanges of both processes, through a
+    private multiprocess folder that is gone after the stop."""
+    out, tmp = tmp_path / "rec", tmp_path / "tmp"
+    tmp.mkdir()
+    proxy = start_proxy(upstream, str(out), "--procs", "2", tmpdir=str(tmp))
+    sent = 40
+    try:
+        time.sleep(3)  # the second process binds a moment later
+        assert [p.name.startswith("apilint-metrics-") for p in tmp.iterdir()] == [True]
+        for n in range(sent):
+            with httpx.Client() as client:  # a new connection each time: the kernel picks a process
+                assert client.get(f"{proxy.url}/v1/orders/{n}").status_code == 200
+        text = wait_for_metric(proxy, f"apilint_proxy_written_total {sent}\n")
+    finally:
+        code, stderr = proxy.stop()
+    assert code == 0, stderr
+    assert f"apilint_proxy_captured_total {sent}\n" in text
+    assert list(tmp.iterdir()) == []
+    assert len({name.split("-")[-2] for name in os.listdir(out)}) == 2  # both processes took traffic

@@ -27,6 +27,20 @@ def test_too_many_writers_is_a_clear_exit_2_before_anything_starts(tmp_path):
     assert not (tmp_path / "rec").exists()
 
 
+def test_procs_times_workers_is_capped_like_workers(tmp_path):
+    procs = max_workers() // 2 + 1  # with --workers 2: more writers than the cap, each factor within it
+    done = subprocess.run(
+        [sys.executable, "-m", "apilint", "proxy", "--upstream", "http://127.0.0.1:9", "--listen", "127.0.0.1:0",
+         "--out", str(tmp_path / "rec"), "--workers", "2", "--procs", str(procs)],
+        cwd=ROOT, env=env(), capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 2
+    assert f"--workers must be at most {max_workers()}" in done.stderr
+    assert f"--procs {procs} x --workers 2 = {2 * procs}" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "rec").exists()
+
+
 def test_a_deleted_out_folder_is_recreated_and_later_records_land_in_it(upstream, tmp_path):
     out = tmp_path / "rec"
     proxy = start_proxy(upstream, str(out))
