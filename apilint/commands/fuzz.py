@@ -53,9 +53,9 @@ def run(args: argparse.Namespace) -> int:
     skipped: list[str] = []
     seeds = None
     if args.recordings:
-        import schemathesis
+        from apilint.fuzz.schema import load_schema
 
-        operations = [r.ok() for r in schemathesis.openapi.from_path(args.spec).get_all_operations()]
+        operations = [r.ok() for r in load_schema(args.spec).get_all_operations()]
         seeds = seed_cases(args.recordings, operations, skipped)
     try:
         outcome = fuzz(args.spec, args.target, headers=headers, max_examples=args.max_examples, seed=args.seed,

@@ -15,12 +15,12 @@ from typing import Any
 
 import hypothesis
 import requests
-import schemathesis
 from hypothesis import HealthCheck, Phase
 from schemathesis import GenerationMode
 from schemathesis.checks import load_all_checks
 
 from apilint.fuzz import checks as live
+from apilint.fuzz.schema import load_schema
 from apilint.replay.spec import SpecCheck
 
 _ORDER = {"post": 0, "put": 1, "patch": 2, "get": 3, "head": 4, "options": 5, "delete": 6}
@@ -63,7 +63,7 @@ def _check_name(failure: BaseException) -> str:
 def fuzz(spec_path: str, target: str, *, headers: dict[str, str], max_examples: int, seed: int,
          seeds: dict[str, list[Any]] | None = None, modes: tuple[GenerationMode, ...] =
          (GenerationMode.POSITIVE, GenerationMode.NEGATIVE), deadline_s: float = 600.0) -> FuzzRun:
-    schema = schemathesis.openapi.from_path(spec_path)
+    schema = load_schema(spec_path)
     _reproducible_curls(schema)
     live.STATE = live.FuzzState(SpecCheck(spec_path), target.rstrip("/"), headers)
     check_fns = _builtin_checks() + live.APILINT_CHECKS
