@@ -13,6 +13,7 @@ import sys
 
 from apilint import __version__
 from apilint.errors import InputError
+from apilint.report.plain import printable
 
 COMMANDS = ("check", "rules", "diff", "proxy", "contracts", "replay", "fuzz", "report")
 
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except InputError as exc:
-        print(f"apilint: {exc}", file=sys.stderr)
+        print(f"apilint: {printable(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

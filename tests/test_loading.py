@@ -86,9 +86,9 @@ def test_deep_json_nesting(tmp_path):
 
 
 def test_file_size_limit(tmp_path, monkeypatch):
-    from apilint.load import text
+    from apilint.load import gate
 
-    monkeypatch.setattr(text, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(gate, "MAX_FILE_BYTES", 100)
     path = tmp_path / "big.yaml"
     path.write_text(MINIMAL + "# padding\n" * 20)
     with pytest.raises(InputError, match="apilint reads at most"):

@@ -33,3 +33,32 @@ def test_proxy_without_its_extra_names_the_install(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == ["apilint: the proxy needs mitmproxy: pip install 'apilint[proxy]' "
                                                 "(mitmproxy missing)"]
+
+
+def test_proxy_says_what_it_loads_and_when_it_listens(tmp_path):
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "apilint", "proxy", "--upstream", "http://127.0.0.1:9",
+                             "--listen", f"127.0.0.1:{port}", "--spec", "examples/service/openapi.yaml",
+                             "--out", str(tmp_path / "out")], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not any("listening at" in line for line in lines):
+            line = proc.stderr.readline()
+            if not line:
+                break
+            lines.append(line)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=60)
+    text = "".join(lines)
+    assert "read and checked in" in text
+    assert f"listening at 127.0.0.1:{port}; recording to {tmp_path / 'out'}" in text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apilint.rules_doc import generated_docs
+from apilint.engine.rule_docs import generated_docs
 
 from .conftest import ROOT
 
@@ -11,4 +11,4 @@ def test_committed_rule_docs_are_up_to_date():
     folder = ROOT / "docs" / "rules"
     stale = [name for name, text in generated_docs().items()
              if not (folder / name).exists() or (folder / name).read_text() != text]
-    assert stale == [], f"regenerate with `python -m apilint.rules_doc`: {stale[:5]}"
+    assert stale == [], f"regenerate with `python -m apilint.engine.rule_docs`: {stale[:5]}"

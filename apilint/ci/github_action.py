@@ -1,7 +1,9 @@
 """The GitHub Action's logic (action.yml calls ``python -m apilint.ci.github_action``).
 
 Inputs come as ``INPUT_*`` environment variables (set by action.yml): it runs ``apilint check``
-(SARIF file + log annotations), ``apilint diff --base`` per spec, optionally ``apilint replay``,
+(SARIF file + log annotations, the ``baseline`` if given), ``apilint diff --base`` for every spec root the
+``spec`` input names (files, folders, globs; matched by path between the base and now; a base that cannot
+be read fails the job with an ``::error::``), optionally ``apilint replay``,
 writes a Markdown job summary (breaking changes first) to ``$GITHUB_STEP_SUMMARY``, sets the outputs
 ``findings``, ``breaking`` and ``sarif`` in ``$GITHUB_OUTPUT``, and exits 1 when ``fail-on`` says so.
 """
@@ -17,9 +19,10 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from apilint.report.markdown import cell, table
+from apilint.report.markdown import bounded, cell, table
 
 FAIL_ON_CHOICES = {"breaking", "error", "warning", "never"}
+MORE = "… {n} more, see the JSON artifact (`apilint diff --base BASE -f json SPEC`, `apilint check -f json SPEC`)"
 
 
 @dataclass
@@ -32,6 +35,8 @@ class Inputs:
     recordings: str
     target: str
     replay_args: list[str]
+    patterns: list[str] = field(default_factory=list)  # the spec input as given (globs and folders unexpanded)
+    baseline: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str]) -> Inputs:
@@ -41,8 +46,7 @@ class Inputs:
         patterns = get("spec").replace(",", " ").split()
         specs: list[str] = []
         for pattern in patterns:
-            matches = sorted(glob.glob(pattern, recursive=True))
-            specs += matches or [pattern]  # an unmatched name reaches apilint, which reports it
+            specs += _matches(pattern, ".") or [pattern]  # an unmatched name reaches apilint, which reports it
         fail_on = {part.strip() for part in get("fail-on", "breaking,error").split(",") if part.strip()}
         unknown = fail_on - FAIL_ON_CHOICES
         if unknown:
@@ -50,7 +54,8 @@ class Inputs:
                              f"choose from {sorted(FAIL_ON_CHOICES)}")
         return cls(specs=list(dict.fromkeys(specs)), base=get("base"), fail_on=fail_on,
                    sarif=get("sarif", "apilint.sarif"), config=get("config"), recordings=get("recordings"),
-                   target=get("target"), replay_args=shlex.split(get("replay-args")))
+                   target=get("target"), replay_args=shlex.split(get("replay-args")), patterns=patterns,
+                   baseline=get("baseline"))
 
 
 @dataclass
@@ -68,35 +73,98 @@ def apilint(*args: str) -> subprocess.CompletedProcess:
 
 
 def run_check(inputs: Inputs, outcome: Outcome) -> None:
-    config = ["--config", inputs.config] if inputs.config else []
-    result = apilint("check", *config, "-f", "json", *inputs.specs)
+    options = [*(["--config", inputs.config] if inputs.config else []),
+               *(["--baseline", inputs.baseline] if inputs.baseline else [])]
+    result = apilint("check", *options, "-f", "json", *inputs.specs)
     if result.returncode == 2 or not result.stdout.strip():
         outcome.check_errors.append(result.stderr.strip() or "apilint check failed")
         return
     outcome.findings = json.loads(result.stdout)["findings"]
-    apilint("check", *config, "-f", "sarif", "-o", inputs.sarif, *inputs.specs)
-    annotations = apilint("check", *config, "-f", "github", *inputs.specs)
+    apilint("check", *options, "-f", "sarif", "-o", inputs.sarif, *inputs.specs)
+    annotations = apilint("check", *options, "-f", "github", *inputs.specs)
     sys.stdout.write(annotations.stdout)
 
 
 def run_diff(inputs: Inputs, outcome: Outcome) -> None:
+    """Diff every spec root the ``spec`` input names at the base and now, matched by path; a root on one
+    side only is a spec added or removed. A base that cannot be read is an error, never a clean diff."""
     if not inputs.base:
         return
-    for spec in inputs.specs:
-        if subprocess.run(["git", "cat-file", "-e", f"{inputs.base}:{_git_path(spec)}"],
-                          capture_output=True).returncode != 0:
-            continue  # a new spec: nothing to compare with
-        result = apilint("diff", "--base", inputs.base, "-f", "json", spec)
-        if result.returncode == 2 or not result.stdout.strip():
-            outcome.diff_errors.append(f"{spec}: {result.stderr.strip() or 'apilint diff failed'}")
-            continue
-        for change in json.loads(result.stdout)["changes"]:
-            outcome.changes.append({**change, "spec": spec})
+    if not _readable(inputs.base):
+        outcome.diff_errors.append(
+            f"cannot read the base revision {inputs.base}: fetch it first (actions/checkout with "
+            f"fetch-depth: 0, or git fetch origin {inputs.base})")
+        return
+    from apilint.diff.gitref import materialise
+    from apilint.errors import InputError
+
+    try:
+        top = _git("rev-parse", "--show-toplevel")
+        with materialise(inputs.base, top, top) as (_, tmp, top):
+            here_then = os.path.join(tmp, os.path.relpath(os.path.realpath("."), top))
+            then = _roots(inputs.patterns or inputs.specs, here_then)
+    except InputError as exc:
+        outcome.diff_errors.append(f"base {inputs.base}: {exc}")
+        return
+    now = _roots(inputs.patterns or inputs.specs, ".")
+    for spec in sorted(then.keys() | now.keys()):
+        if spec not in then:
+            outcome.changes.append({"id": "spec-added", "level": "info", "spec": spec,
+                                    "message": f"{spec}: new spec (not at {inputs.base})"})
+        elif spec not in now:
+            outcome.changes.append({"id": "spec-removed", "level": "breaking", "spec": spec,
+                                    "message": f"{spec}: spec removed (it is at {inputs.base})"})
+        else:
+            _diff_one(inputs.base, now[spec], outcome)
 
 
-def _git_path(path: str) -> str:
-    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True).stdout.strip()
-    return os.path.relpath(os.path.abspath(path), top) if top else path
+def _diff_one(base: str, spec: str, outcome: Outcome) -> None:
+    result = apilint("diff", "--base", base, "-f", "json", spec)
+    if result.returncode == 2 or not result.stdout.strip():
+        outcome.diff_errors.append(f"{spec}: {result.stderr.strip() or 'apilint diff failed'}")
+        return
+    for change in json.loads(result.stdout)["changes"]:
+        outcome.changes.append({**change, "spec": spec})
+
+
+def _roots(patterns: list[str], root: str) -> dict[str, str]:
+    """The spec roots ``patterns`` name under ``root``: a folder's OpenAPI root files and proto folders, a glob's
+    OpenAPI roots and .proto files, a named file as it is; keyed by their normalised path under ``root``."""
+    from apilint.engine.discover import discover
+    from apilint.errors import InputError
+
+    found: dict[str, str] = {}
+    for pattern in patterns:
+        for match in _matches(pattern, root):
+            full = os.path.join(root, match)
+            try:
+                targets = [os.path.relpath(t, root) for t in discover([full])] if os.path.isdir(full) else [match]
+            except InputError:  # nothing to compare in it
+                targets = []
+            for target in targets:
+                found.setdefault(os.path.normpath(target), target)
+    return found
+
+
+def _matches(pattern: str, root: str) -> list[str]:
+    """What ``pattern`` names under ``root``: a glob's folders, OpenAPI root files and .proto files (not the
+    component files it also caught), or the named file or folder."""
+    from apilint.engine.discover import looks_like_openapi_root
+
+    matches = sorted(glob.glob(pattern, root_dir=root, recursive=True))
+    if not glob.has_magic(pattern):
+        return matches
+    return [m for m in matches if os.path.isdir(os.path.join(root, m)) or m.endswith(".proto")
+            or looks_like_openapi_root(os.path.join(root, m))]
+
+
+def _readable(base: str) -> bool:
+    return subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"],
+                          capture_output=True).returncode == 0
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(["git", *args], capture_output=True, text=True).stdout.strip()
 
 
 def run_replay(inputs: Inputs, outcome: Outcome) -> None:
@@ -142,7 +210,7 @@ def summary(inputs: Inputs, outcome: Outcome) -> str:
     problems = outcome.check_errors + outcome.diff_errors + ([outcome.replay_error] if outcome.replay_error else [])
     if problems:
         lines += ["## Could not run", ""] + [f"- `{cell(p)}`" for p in problems] + [""]
-    return "\n".join(lines) + "\n"
+    return "\n".join(bounded(lines, more=MORE)) + "\n"
 
 
 def _breaks(change: dict[str, Any]) -> bool:

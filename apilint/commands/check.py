@@ -56,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from apilint.errors import InputError
     from apilint.outfile import refuse_inputs
     from apilint.report import write
+    from apilint.report.plain import printable
 
     if not args.output and sys.stdout is None:  # before any work, not after it
         raise InputError("standard output is closed: use -o FILE to write the report")
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     write(lint_report(results), args.format, args.output)
     errors = [r.error for r in results if r.error]
     for error in errors:
-        print(f"apilint: {error}", file=sys.stderr)
+        print(f"apilint: {printable(error)}", file=sys.stderr)
     if errors:
         return 2
     if args.write_baseline:

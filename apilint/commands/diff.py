@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from apilint.diff.engine import DiffOptions, DiffResult
+    from apilint.errors import InputError
 
 HELP = "Find breaking changes between two versions of an OpenAPI spec or a proto tree."
 
@@ -19,6 +24,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     parser.add_argument("--fail-on", choices=("breaking", "warning"), default="breaking",
                         help="lowest level that makes the exit code 1 (default: breaking)")
+    parser.add_argument("--level", choices=("breaking", "warning", "info"), default="info",
+                        help="show only changes at this level or above (the exit code still follows --fail-on)")
+    parser.add_argument("--show-accepted", action="store_true",
+                        help="also list the changes a policy or ignore file accepted (text, markdown, github; "
+                             "json and sarif always mark them)")
     parser.add_argument("--ignore", metavar="FILE",
                         help="accepted breaks and policy (default: .apilint-diff-ignore.yaml if present)")
     parser.add_argument("--exclude-path", action="append", default=[], metavar="GLOB",
@@ -37,9 +47,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from apilint.diff.config import DEFAULT_FILES, DiffConfig, load_config
-    from apilint.diff.engine import DiffOptions, diff
+    from apilint.diff.engine import DiffOptions
     from apilint.diff.kinds import KINDS
-    from apilint.diff.report import diff_report
+    from apilint.diff.report import SHOWS_ACCEPTED, diff_report, error_report
     from apilint.errors import InputError
     from apilint.report import write
 
@@ -62,19 +72,47 @@ def run(args: argparse.Namespace) -> int:
     options = DiffOptions(config=config, proto_paths=tuple(args.proto_path),
                           proto_rules=frozenset(args.rule) if args.rule else None,
                           allow_remote_refs=args.allow_remote_refs, allow_outside_refs=args.allow_outside_refs)
+    try:
+        result = _compare(args, options)
+    except InputError as exc:  # the report says so too: a scanner must not read an empty one as clean
+        write(error_report(exc), args.format, args.output)
+        raise
+    show_accepted = args.show_accepted or args.format in SHOWS_ACCEPTED
+    write(diff_report(result, args.level, show_accepted), args.format, args.output)
+    return 1 if result.failing(args.fail_on) else 0
+
+
+def _compare(args: argparse.Namespace, options: DiffOptions) -> DiffResult:
+    from apilint.diff.engine import diff
+    from apilint.errors import InputError
+
     if args.base:
         from apilint.diff.gitref import materialise
 
         spec = args.paths[0]
         with materialise(args.base, spec, args.base_folder) as (old, tmp, top):
-            result = diff(old, spec, options)
+            try:
+                result = diff(old, spec, options)
+            except InputError as exc:
+                raise _at_base(exc, args.base, tmp) from None
             _relocate(result, old, spec, tmp, top)
     else:
         old, new = args.paths
         result = diff(old, new, options)
         _relocate(result, old, new)
-    write(diff_report(result), args.format, args.output)
-    return 1 if result.failing(args.fail_on) else 0
+    return result
+
+
+def _at_base(error: InputError, base: str, tmp: str) -> InputError:
+    """``error`` about the old version, its temporary folder shown as git names it: ``REF:path/in/repo``."""
+    real_tmp = os.path.realpath(tmp)
+
+    def named(text: str) -> str:
+        for shown in {os.path.relpath(tmp), tmp, real_tmp, os.path.relpath(real_tmp)}:
+            text = text.replace(shown + os.sep, f"{base}:").replace(shown, f"{base}:.")
+        return text
+
+    return type(error)(named(error.message), error.file and named(error.file), error.line, error.column)
 
 
 def _relocate(result, old: str, new: str, tmp: str | None = None, top: str | None = None) -> None:

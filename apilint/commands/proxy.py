@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+import threading
+import time
 
 from apilint.errors import InputError
+from apilint.proxy.writer_pool import check_workers
 
 HELP = "Run the recording sidecar: a reverse proxy that validates, redacts and records live traffic."
 
@@ -94,8 +98,8 @@ def mitm_options(args: argparse.Namespace) -> dict:
         raise InputError("--sample must be between 0 and 1")
     if args.procs < 1:
         raise InputError("--procs must be 1 or more")
-    if args.workers < 0:
-        raise InputError("--workers must be 0 or more")
+    if (refused := check_workers(args.workers)) is not None:
+        raise InputError(refused)
     if args.enforce and not args.spec:
         raise InputError("--enforce needs --spec")
     host, port = _host_port(args.listen, "--listen")
@@ -131,6 +135,11 @@ def _require_mitmproxy() -> None:
         raise InputError(f"the proxy needs mitmproxy: pip install 'apilint[proxy]' ({exc.name} missing)") from None
 
 
+def _say(args: argparse.Namespace, line: str) -> None:
+    if not args.quiet:
+        print(line, file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     opts_dict = mitm_options(args)
     _require_mitmproxy()
@@ -138,7 +147,16 @@ def run(args: argparse.Namespace) -> int:
         from apilint.proxy.spec import load_spec
         from apilint.proxy.validation import SpecValidator
 
-        SpecValidator(load_spec(args.spec), args.spec)
+        started = time.monotonic()
+        # said only when loading is slow (GitHub's spec: ~10 s), so a bad spec still gets exactly one line
+        slow = threading.Timer(1.0, _say, (args, f"apilint proxy: loading {args.spec}; nothing listens until it "
+                                                 "is read and checked"))
+        slow.start()
+        try:
+            SpecValidator(load_spec(args.spec), args.spec)
+        finally:
+            slow.cancel()
+        _say(args, f"apilint proxy: {args.spec} read and checked in {time.monotonic() - started:.1f} s")
     from apilint.proxy.server import serve_forever
 
     if args.procs == 1:

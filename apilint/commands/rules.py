@@ -16,8 +16,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from apilint.engine.rule import all_rules
+    from apilint.engine.rule_docs import rule_markdown
     from apilint.errors import InputError
-    from apilint.rules_doc import rule_markdown
 
     registry = all_rules()
     if args.id:

@@ -54,6 +54,24 @@ class Change:
         return out
 
 
+def shown(value: Any) -> str:
+    """A changed value as a message shows it: plain words and JSON-like literals, never a Python repr
+    (``[gpus]``, ``true``, ``{type: string}``; a missing value is ``(none)``)."""
+    return "(none)" if value is None else _literal(value)
+
+
+def _literal(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_literal(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "[" + ", ".join(_literal(item) for item in _plain(value)) + "]"
+    return str(value)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, (set, frozenset, tuple)):
         return sorted(value, key=str)

@@ -6,6 +6,7 @@ import os
 import re
 
 from apilint.errors import InputError
+from apilint.load.gate import is_regular_file, outside_root
 
 # A YAML root has the key at column 0; a JSON root may hold it anywhere (keys are often sorted), so
 # there it must be followed by a version string, which a nested property named "openapi" is not.
@@ -37,6 +38,8 @@ def discover(paths: list[str]) -> list[str]:
                 subdirs[:] = sorted(d for d in subdirs if d not in _SKIP_DIRS)
                 for name in sorted(files):
                     full = os.path.join(directory, name)
+                    if not is_regular_file(full) or outside_root(full, path):  # a FIFO would block;
+                        continue  # a symlink out of the folder is not the folder's
                     if name.endswith(".proto"):
                         has_proto = True
                     elif name.endswith(_SPEC_SUFFIXES) and looks_like_openapi_root(full):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from apilint import __version__
@@ -11,16 +12,37 @@ from apilint.engine.runner import LintResult
 from apilint.report.model import Item, Kind, Location, Report, Target
 
 _SEVERITIES = ("error", "warning", "info", "hint")
+# The position an input error's line starts with (InputError's ``file:line:column: message``).
+_ERROR_POSITION = re.compile(r"(?P<file>.+?)(?::(?P<line>\d+)(?::(?P<column>\d+))?)?: ")
 
 
-def summary_line(findings: list[Finding], specs: int) -> str:
+def summary_line(findings: list[Finding], specs: int, unreadable: int = 0) -> str:
+    """What was found, counted; a run that could not read every spec never says "No problems found"."""
     count = Counter(f.severity for f in findings)
     total = sum(count.values())
     files = len({f.file for f in findings})
+    failed = f"{unreadable} of {specs} spec(s) could not be read"
     if not total:
-        return f"No problems found in {specs} spec(s)."
+        if not unreadable:
+            return f"No problems found in {specs} spec(s)."
+        return failed + ("; nothing found in the rest." if unreadable < specs else ".")
     parts = ", ".join(f"{count[s]} {s}{'s' if count[s] != 1 else ''}" for s in _SEVERITIES if count[s])
-    return f"{total} problem{'s' if total != 1 else ''} ({parts}) in {files} file{'s' if files != 1 else ''}."
+    found = f"{total} problem{'s' if total != 1 else ''} ({parts}) in {files} file{'s' if files != 1 else ''}"
+    return f"{found}; {failed}." if unreadable else f"{found}."
+
+
+def error_location(error: str, target: str) -> Location:
+    """Where a lint result's error is: the position its line starts with, else the spec it is about."""
+    match = _ERROR_POSITION.match(error)
+    if match and (match["line"] or " " not in match["file"]):
+        return Location(match["file"], int(match["line"] or 0), int(match["column"] or 0))
+    return Location(target)
+
+
+def _target(result: LintResult) -> Target:
+    if not result.error:
+        return Target(result.target, clean=not result.findings)
+    return Target(result.target, result.error, not result.findings, error_location(result.error, result.target))
 
 
 def _item(f: Finding) -> Item:
@@ -36,12 +58,13 @@ def _kinds(rule_ids: set[str]) -> dict[str, Kind]:
 
 def lint_report(results: list[LintResult]) -> Report:
     findings = [f for r in results for f in r.findings]
+    errors = [r.error for r in results if r.error]
     document = {
         "version": __version__,
         "findings": [f.to_json() for f in findings],
         "summary": {"specs": len(results), "by_severity": dict(Counter(f.severity for f in findings))},
-        "errors": [r.error for r in results if r.error],
+        "errors": errors,
     }
-    return Report(shape="findings", tool="check", summary=summary_line(findings, len(results)), document=document,
-                  items=[_item(f) for f in findings], kinds=_kinds({f.rule for f in findings}),
-                  targets=[Target(r.target, r.error or "", not r.findings) for r in results])
+    return Report(shape="findings", tool="check", summary=summary_line(findings, len(results), len(errors)),
+                  document=document, items=[_item(f) for f in findings], kinds=_kinds({f.rule for f in findings}),
+                  targets=[_target(r) for r in results])

@@ -52,11 +52,20 @@ class Rule:
     examples: tuple[Example, ...]
     check: Callable[[Api, Context], Iterable[Issue]] = field(repr=False, compare=False)
     options: dict[str, Any] = field(default_factory=dict, compare=False)  # defaults, overridable
+    # formats an option is read on, where not all of the rule's (gRPC has no HTTP headers)
+    option_formats: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    module: str = field(default="", compare=False)  # where the rule is defined, all formats' halves
+    # an option's default where one format needs another one (the user's value applies to every format)
+    format_defaults: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
     def enabled_in(self, preset: str) -> bool:
         """Presets nest: minimal < recommended < strict (strict turns on every rule)."""
         return (preset == "strict" or preset in self.presets
                 or (preset == "recommended" and "minimal" in self.presets))
+
+    def option_format_names(self, name: str) -> tuple[str, ...]:
+        """The formats on which option ``name`` changes what the rule reports."""
+        return self.option_formats.get(name, self.formats)
 
     @property
     def preset_names(self) -> list[str]:
@@ -74,9 +83,14 @@ class Rule:
 class Context:
     """Per-run information a rule may need: its options (defaults merged with the user's config)."""
 
-    def __init__(self, rule: Rule, options: dict[str, Any] | None = None) -> None:
+    def __init__(self, rule: Rule, options: dict[str, Any] | None = None, format: str | None = None) -> None:
         self.rule = rule
-        self.options = {**rule.options, **(options or {})}
+        self.user_options = options or {}
+        self.options = {**rule.options, **rule.format_defaults.get(format or "", {}), **self.user_options}
+
+    def for_format(self, format: str) -> Context:
+        """The same options, with the rule's defaults for ``format`` where the user set none."""
+        return Context(self.rule, self.user_options, format) if format in self.rule.format_defaults else self
 
     def option(self, name: str) -> Any:
         return self.options[name]
@@ -91,7 +105,9 @@ _REGISTRY: dict[str, Rule] = {}
 
 def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats: Iterable[str] = ("openapi",),
          presets: Iterable[str] = ("recommended",), rationale: str, fix: str,
-         examples: Iterable[Example], options: dict[str, Any] | None = None
+         examples: Iterable[Example], options: dict[str, Any] | None = None,
+         option_formats: dict[str, Iterable[str]] | None = None,
+         format_defaults: dict[str, dict[str, Any]] | None = None
          ) -> Callable[[Callable[[Api, Context], Iterable[Issue]]], Callable[[Api, Context], Iterable[Issue]]]:
     """Register a rule. ``severity`` is its default; ``presets`` the presets that enable it."""
     assert severity in SEVERITIES, severity
@@ -101,7 +117,9 @@ def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats
             raise ValueError(f"rule id registered twice: {id}")
         _REGISTRY[id] = Rule(id=id, title=title, sections=tuple(sections), severity=severity,
                              formats=tuple(formats), presets=tuple(presets), rationale=rationale.strip(),
-                             fix=fix.strip(), examples=tuple(examples), check=check, options=options or {})
+                             fix=fix.strip(), examples=tuple(examples), check=check, options=options or {},
+                             option_formats={k: tuple(v) for k, v in (option_formats or {}).items()},
+                             module=check.__module__, format_defaults=format_defaults or {})
         return check
 
     return register
@@ -128,6 +146,8 @@ def _with_implementations() -> None:
         if rule_id not in _REGISTRY:
             raise ValueError(f"implementation for an unknown rule: {rule_id}")
         base = _REGISTRY[rule_id]
+        if check.__module__ != base.module:
+            raise ValueError(f"the {format_} half of {rule_id} is in {check.__module__}, not in {base.module}")
         by_rule.setdefault(rule_id, {})[format_] = check
         _REGISTRY[rule_id] = dataclasses.replace(base, formats=tuple(dict.fromkeys((*base.formats, format_))),
                                                  examples=base.examples + examples)
@@ -135,7 +155,7 @@ def _with_implementations() -> None:
         default = _REGISTRY[rule_id].check
 
         def dispatch(api: Api, context: Context, checks=checks, default=default) -> Iterable[Issue]:
-            return checks.get(api.format, default)(api, context)
+            return checks.get(api.format, default)(api, context.for_format(api.format))
 
         _REGISTRY[rule_id] = dataclasses.replace(_REGISTRY[rule_id], check=dispatch)
     _IMPLEMENTATIONS.clear()
@@ -145,8 +165,8 @@ def all_rules() -> dict[str, Rule]:
     if not _REGISTRY:
         import apilint.rules as package
 
-        for module in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"{package.__name__}.{module.name}")
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)
         _with_implementations()
     return dict(sorted(_REGISTRY.items()))
 

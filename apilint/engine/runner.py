@@ -132,7 +132,7 @@ def _load(target: str, options: LintOptions) -> tuple[Api, dict[str, Any]]:
     if target.endswith(".proto") or os.path.isdir(target):
         from apilint.model.proto_build import load_proto  # added with proto support
 
-        api = load_proto(target, options.proto_paths)
+        api = load_proto(target, options.proto_paths, allow_outside=options.allow_outside_refs)
         return api, api.workspace.sources
     from apilint.load.workspace import Workspace
     from apilint.model.openapi import build_openapi

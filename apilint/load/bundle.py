@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from apilint.load.limits import MAX_INLINE_DEPTH
 from apilint.load.pointer import escape
+from apilint.load.problem import LoadProblem
 from apilint.load.source import SourceFile
 from apilint.load.workspace import Workspace
 
@@ -59,30 +61,60 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
     """The root document with every ref into *another file* replaced by its target (refs inside the
     root file are kept: OpenAPI allows them where they stand). Returns the document and, for each
     pointer where a file's content was inlined, (file as shown, pointer in that file), so that a
-    problem found in the inlined view is reported where it is defined. Cycles keep their $ref."""
+    problem found in the inlined view is reported where it is defined. Cycles keep their $ref.
+
+    Bounded: a chain of refs is followed in a loop, and a ref met deeper than MAX_INLINE_DEPTH levels
+    is kept as written (with a ref-unresolved problem), so files nested through each other cannot
+    build an arbitrarily deep document."""
     root = workspace.root
     origins: dict[str, tuple[str, str]] = {}
+    stack: set[tuple[str, str]] = set()
+    written = workspace.originals  # what the model normalised: validate what the author wrote
 
-    def copy(value: Any, source: SourceFile, at: str, out: str, stack: frozenset[tuple[str, str]]) -> Any:
-        if isinstance(value, dict):
-            ref = value.get("$ref")
-            if isinstance(ref, str) and (source is not root or not ref.startswith("#")):
+    def follow(value: dict[str, Any], source: SourceFile, at: str, out: str, depth: int) -> Any:
+        """Inline the external chain starting at ``value``; None when it is to stay a ref."""
+        entered: list[tuple[str, str]] = []
+        try:
+            while True:
+                ref = value.get("$ref")
+                if not isinstance(ref, str) or (source is root and ref.startswith("#")):
+                    break
                 target = workspace.resolve_ref(ref, source, at)
                 key = (target.source.path, target.pointer) if target else None
-                if target is not None and key not in stack:
-                    if target.source is root and target.pointer.startswith("/"):
-                        return {"$ref": "#" + target.pointer}
-                    origins[out] = (target.source.display, target.pointer)
-                    return copy(target.value, target.source, target.pointer, out, stack | {key})
-            return {k: copy(v, source, f"{at}/{escape(k)}", f"{out}/{escape(k)}", stack)
+                if target is None or key in stack:
+                    break
+                if depth > MAX_INLINE_DEPTH:
+                    workspace.problem(LoadProblem(
+                        "ref-unresolved", f"$ref '{ref}' is nested more than {MAX_INLINE_DEPTH} levels deep "
+                        "through other files; not followed further", source.display, at + "/$ref"))
+                    break
+                if target.source is root and target.pointer.startswith("/"):
+                    return {"$ref": "#" + target.pointer}
+                origins[out] = (target.source.display, target.pointer)
+                stack.add(key)
+                entered.append(key)
+                value, source, at = target.value, target.source, target.pointer
+                if written:
+                    value = written.get((source.path, at), value)
+                if not isinstance(value, dict):
+                    return copy(value, source, at, out, depth)
+            return {k: copy(v, source, f"{at}/{escape(k)}", f"{out}/{escape(k)}", depth + 1)
                     for k, v in value.items()}
+        finally:
+            stack.difference_update(entered)
+
+    def copy(value: Any, source: SourceFile, at: str, out: str, depth: int) -> Any:
+        if written:
+            value = written.get((source.path, at), value)
+        if isinstance(value, dict):
+            return follow(value, source, at, out, depth)
         if isinstance(value, list):
-            return [copy(v, source, f"{at}/{i}", f"{out}/{i}", stack) for i, v in enumerate(value)]
+            return [copy(v, source, f"{at}/{i}", f"{out}/{i}", depth + 1) for i, v in enumerate(value)]
         return value
 
-    if len(workspace.files) == 1 and not _has_external_ref(root.text):
+    if len(workspace.files) == 1 and not written and not _has_external_ref(root.text):
         return root.data, origins
-    return copy(root.data, root, "", "", frozenset()), origins
+    return copy(root.data, root, "", "", 0), origins
 
 
 def _has_external_ref(text: str) -> bool:

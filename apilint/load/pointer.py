@@ -25,6 +25,11 @@ def split(pointer: str) -> list[str]:
     return [unescape(t) for t in pointer[1:].split("/")]
 
 
+def is_index(token: str) -> bool:
+    """An array index token: ASCII digits, short enough for ``int()`` (a 5,000-digit index would raise)."""
+    return token.isascii() and token.isdigit() and len(token) <= 18
+
+
 _MISSING = object()
 
 
@@ -34,7 +39,7 @@ def get(document: Any, pointer: str, default: Any = _MISSING) -> Any:
     for token in split(pointer):
         if isinstance(node, dict) and token in node:
             node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+        elif isinstance(node, list) and is_index(token) and int(token) < len(node):
             node = node[int(token)]
         else:
             if default is _MISSING:

@@ -17,7 +17,9 @@ from functools import cache
 
 from apilint.dirs import cache_dir
 from apilint.errors import InputError
+from apilint.load.gate import is_regular_file, read_bytes
 
+_IMPORT = re.compile(rb'^[ \t]*import[ \t]+(?:public[ \t]+|weak[ \t]+)?"([^"\n]+)"', re.M)
 _ERROR = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+):(?P<column>\d+):\s*(?P<message>.*)$")
 
 
@@ -35,8 +37,8 @@ def proto_files(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, li
         files = []
         for directory, subdirs, names in os.walk(target):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-            files += [os.path.relpath(os.path.join(directory, n), target)
-                      for n in sorted(names) if n.endswith(".proto")]
+            files += [os.path.relpath(os.path.join(directory, n), target) for n in sorted(names)
+                      if n.endswith(".proto") and is_regular_file(os.path.join(directory, n))]
         if not files:
             raise InputError("no .proto files in folder", os.path.relpath(target))
         for root in proto_paths:  # a folder inside an -I root: its files are imported relative to that root
@@ -45,6 +47,8 @@ def proto_files(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, li
                 return root, [os.path.relpath(os.path.join(target, f), root) for f in files]
         return target, files
     if not os.path.isfile(target):
+        if os.path.exists(target):  # a FIFO or device: the gate says which
+            read_bytes(target, os.path.relpath(target))
         raise InputError("no such file", os.path.relpath(target))
     for root in proto_paths:
         root = os.path.abspath(root)
@@ -53,13 +57,17 @@ def proto_files(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, li
     return os.path.dirname(target), [os.path.basename(target)]
 
 
-def compile_protos(target: str, proto_paths: tuple[str, ...] = ()) -> Compiled:
-    """Compile a .proto file or a folder of them. Raises InputError (file:line:column) on errors."""
+def compile_protos(target: str, proto_paths: tuple[str, ...] = (), *, allow_outside: bool = False) -> Compiled:
+    """Compile a .proto file or a folder of them. Raises InputError (file:line:column) on errors.
+    ``allow_outside`` lets imports follow symlinks out of their import root (--allow-outside-refs)."""
     from google.protobuf import descriptor_pb2
     from grpc_tools import protoc
 
     root, files = proto_files(target, proto_paths)
-    includes = [root, *(os.path.abspath(p) for p in proto_paths), *bundled_includes()]
+    own_roots = [root, *(os.path.abspath(p) for p in proto_paths)]
+    includes = [*own_roots, *bundled_includes()]
+    gate_imports(files, own_roots, bundled_includes(), named=None if os.path.isdir(target) else files[0],
+                 allow_outside=allow_outside)
     with tempfile.TemporaryDirectory(prefix="apilint-protoc-") as tmp:
         out = os.path.join(tmp, "set.pb")
         args = ["protoc", *(f"-I{p}" for p in dict.fromkeys(includes)), f"--descriptor_set_out={out}",
@@ -70,6 +78,28 @@ def compile_protos(target: str, proto_paths: tuple[str, ...] = ()) -> Compiled:
         with open(out, "rb") as handle:
             descriptors = descriptor_pb2.FileDescriptorSet.FromString(handle.read())
     return Compiled(descriptors, root, files)
+
+
+def gate_imports(files: list[str], roots: list[str], trusted: list[str], named: str | None = None, *,
+                 allow_outside: bool = False) -> None:
+    """Pass every file protoc would read through the file-reading gate first: protoc itself would
+    block on a FIFO, read a device forever, and follow a symlink out of its import root and quote
+    what it found there. ``files`` are relative to the first root; imports are looked up in ``roots``
+    then ``trusted`` (the bundled well-known protos, not checked), as protoc looks them up. The file
+    ``named`` on the command line may be a symlink to anywhere: the user chose it."""
+    seen: set[str] = set()
+    queue = list(files)
+    while queue:
+        name = queue.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        found = next((r for r in [*roots, *trusted] if os.path.exists(os.path.join(r, name))), None)
+        if found is None or found in trusted:
+            continue  # protoc reports a missing import with its position
+        path = os.path.join(found, name)
+        raw = read_bytes(path, os.path.relpath(path), root=None if allow_outside or name == named else found)
+        queue += [m.decode("utf-8", "replace") for m in _IMPORT.findall(raw)]
 
 
 def _run_captured(function, args: list[str], stderr_path: str, cwd: str) -> tuple[int, str]:

@@ -30,10 +30,11 @@ class SourceFile:
         return self.locator.positions(pointers)
 
 
-def load_source(path: str, display: str | None = None) -> SourceFile:
-    """Read and parse one YAML or JSON file. Raises InputError with a position on bad input."""
+def load_source(path: str, display: str | None = None, *, root: str | None = None) -> SourceFile:
+    """Read and parse one YAML or JSON file (inside ``root``, symlinks resolved, when given).
+    Raises InputError with a position on bad input."""
     shown = display or os.path.relpath(path)
-    text = read_text(path, shown)
+    text = read_text(path, shown, root=root)
     stripped = text.lstrip()
     from apilint.load.yamlsrc import parse_yaml
 

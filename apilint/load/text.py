@@ -2,41 +2,44 @@
 
 from __future__ import annotations
 
-import os
+import codecs
 
 from apilint.errors import InputError
+from apilint.load.gate import read_bytes
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 LE starts like UTF-16 LE
 
 
-def read_text(path: str, display: str | None = None) -> str:
+def read_text(path: str, display: str | None = None, *, root: str | None = None) -> str:
+    """The file's text (UTF-8, or UTF-16/32 with a byte-order mark), read through the gate."""
     shown = display or path
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"file is {size // (1024 * 1024)} MiB; apilint reads at most "
-                             f"{MAX_FILE_BYTES // (1024 * 1024)} MiB", shown)
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        raise InputError("no such file", shown) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", shown) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", shown) from None
+    raw = read_bytes(path, shown, root=root)
     if not raw.strip():
         raise InputError("empty file: expected an OpenAPI document", shown, 1, 1)
-    nul = raw.find(b"\x00", 0, 8192)
-    if nul >= 0 and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        line, column = _line_col(raw, nul)
-        raise InputError("binary file (NUL byte): expected YAML or JSON text", shown, line, column)
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), "utf-8")
+    if encoding == "utf-8":
+        nul = raw.find(b"\x00", 0, 8192)
+        if nul >= 0:
+            line, column = _line_col(raw, nul)
+            if _looks_wide(raw):
+                raise InputError("UTF-16 or UTF-32 text without a byte-order mark: save it as UTF-8",
+                                 shown, line, column)
+            raise InputError("binary file (NUL byte): expected YAML or JSON text", shown, line, column)
     try:
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return raw.decode("utf-16")
-        return raw.decode("utf-8-sig")
+        return raw.decode(encoding)
     except UnicodeDecodeError as exc:
+        if encoding != "utf-8":
+            raise InputError(f"not valid {encoding.upper()} text (byte offset {exc.start}): save it as UTF-8",
+                             shown) from None
         line, column = _line_col(raw, exc.start)
         raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", shown, line, column) from None
+
+
+def _looks_wide(raw: bytes) -> bool:
+    """Mostly ASCII text stored in two or four bytes per character: every other byte is NUL."""
+    head = raw[:512]
+    return len(head) >= 4 and head.count(b"\x00") * 2 >= len(head)
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:

@@ -13,8 +13,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from apilint.errors import InputError
+from apilint.load.gate import outside_root
 from apilint.load.pointer import get as pointer_get
-from apilint.load.source import LoadProblem, SourceFile, load_source
+from apilint.load.pointer import is_index, unescape
+from apilint.load.problem import LoadProblem
+from apilint.load.source import SourceFile, load_source
 
 
 @dataclass(frozen=True)
@@ -35,11 +38,15 @@ class Workspace:
         self._failed: dict[str, str] = {}
         self.problems: list[LoadProblem] = []
         self._seen_problems: set[tuple[str, str, str]] = set()
-        self.root = self._load(self.root_path, os.path.relpath(root_path))
+        self._escapes: dict[str, bool] = {}
+        self._derefs: dict[tuple[str, str], Resolved | None] = {}
+        # (file, pointer) -> the node as written, where the model put a normalised copy in its place
+        self.originals: dict[tuple[str, str], Any] = {}
+        self.root = self._load(self.root_path, os.path.relpath(root_path), root=None)
 
     # -- files -------------------------------------------------------------------------------
-    def _load(self, path: str, display: str | None = None) -> SourceFile:
-        source = load_source(path, display or os.path.relpath(path))
+    def _load(self, path: str, display: str | None = None, *, root: str | None) -> SourceFile:
+        source = load_source(path, display or os.path.relpath(path), root=root)
         self.files[path] = source
         for problem in source.problems:
             self.problem(problem)
@@ -52,10 +59,25 @@ class Workspace:
         if path in self._failed:
             return self._failed[path]
         try:
-            return self._load(path)
+            return self._load(path, root=None if self.allow_outside else self.root_dir)
         except InputError as exc:
             self._failed[path] = str(exc)
             return self._failed[path]
+
+    def normalise(self, node: Resolved, normalised: Any) -> None:
+        """Put ``normalised`` where ``node`` stands in its file, for every reader of the document; the
+        node as written stays in ``originals`` (the OpenAPI validator checks what was written)."""
+        if normalised is node.value or not node.pointer:
+            return
+        parent_pointer, _, token = node.pointer.rpartition("/")
+        parent, key = pointer_get(node.source.data, parent_pointer, None), unescape(token)
+        if isinstance(parent, list) and is_index(key) and int(key) < len(parent):
+            key = int(key)
+        elif not isinstance(parent, dict):
+            return
+        if parent[key] is node.value:
+            parent[key] = normalised
+            self.originals.setdefault((node.source.path, node.pointer), node.value)
 
     def problem(self, problem: LoadProblem) -> None:
         key = (problem.rule, problem.file, problem.pointer)
@@ -91,6 +113,11 @@ class Workspace:
                              f"{os.path.relpath(self.root_dir)} and is not read (use --root or "
                              "--allow-outside-refs)", source, at)
                 return None
+            if path not in self.files and not self.allow_outside and self._escapes_by_symlink(path):
+                self._report("ref-outside-root", f"$ref '{ref}' resolves through a symlink outside the "
+                             f"spec's folder {os.path.relpath(self.root_dir)} and is not read (use "
+                             "--allow-outside-refs)", source, at)
+                return None
             loaded = self.source_for(path)
             if isinstance(loaded, str):
                 self._report("ref-unresolved", f"$ref '{ref}' cannot be read: {loaded}", source, at)
@@ -109,24 +136,45 @@ class Workspace:
 
     def deref(self, value: Any, source: SourceFile, pointer: str) -> Resolved | None:
         """Follow a chain of pure ``$ref`` objects to a real node (cycle-safe). A loop is reported once,
-        at the loop's first member in document order, however many chains run into it."""
+        at the loop's first member in document order, however many chains run into it.
+
+        Iterative, and memoised per ref target: following every link of a 10,000-long chain costs
+        linear time, not cubic. The caller's own node is never memoised (it may be a copy)."""
+        if not (isinstance(value, dict) and "$ref" in value):
+            return Resolved(source, pointer, value)
+        memo = self._derefs
         chain: list[Resolved] = []
+        members: dict[tuple[str, str], int] = {}
         current = Resolved(source, pointer, value)
+        result: Resolved | None = None
         while isinstance(current.value, dict) and "$ref" in current.value:
-            keys = [(c.source.path, c.pointer) for c in chain]
             key = (current.source.path, current.pointer)
-            if key in keys:
-                loop = chain[keys.index(key):]
+            if chain and key in memo:
+                result = memo[key]
+                break
+            if key in members:
+                loop = chain[members[key]:]
                 first = min(loop, key=lambda c: (c.source.display, c.pointer))
                 self._report("ref-cycle", "$ref chain loops back to itself and never reaches a value",
                              first.source, first.pointer)
-                return None
+                break
+            members[key] = len(chain)
             chain.append(current)
             nxt = self.resolve_ref(current.value["$ref"], current.source, current.pointer)
             if nxt is None:
-                return None
+                break
             current = nxt
-        return current
+        else:
+            result = current
+        for link in chain[1:]:
+            memo[(link.source.path, link.pointer)] = result
+        return result
+
+    def _escapes_by_symlink(self, path: str) -> bool:
+        escapes = self._escapes.get(path)
+        if escapes is None:
+            escapes = self._escapes[path] = outside_root(path, self.root_dir)
+        return escapes
 
     def _report(self, rule: str, message: str, source: SourceFile, pointer: str) -> None:
         self.problem(LoadProblem(rule, message, source.display, pointer + "/$ref"

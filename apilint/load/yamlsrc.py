@@ -17,10 +17,10 @@ from yaml.cyaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from apilint.errors import InputError
-from apilint.load.pointer import split
+from apilint.load.limits import MAX_ALIAS_NODES, MAX_ALIAS_RATIO, MAX_DEPTH, MAX_INT_DIGITS
+from apilint.load.pointer import is_index, split
 from apilint.load.problem import LoadProblem
 
-MAX_DEPTH = 400
 _SAFE_DEPTH_BOUND = 10_000  # libyaml composed 20,000 levels here and crashed at 50,000
 _LEADING = re.compile(r"(?m)^[ \t\-?]+")
 _SCALARS = SafeConstructor()
@@ -98,49 +98,68 @@ def _check_depth(text: str, shown: str) -> None:
 
 
 class _Builder:
+    """Builds Python values from composed nodes. An alias shares the value built for its anchor;
+    what it *would* expand to is counted, so that a billion-laughs document is refused while a large
+    plain one (a 120,000-value enum) is not."""
+
     def __init__(self, shown: str) -> None:
         self.shown = shown
         self.problems: list[LoadProblem] = []
         self.built: dict[int, Any] = {}
         self.sizes: dict[int, int] = {}
-        self.expanded = 0
+        self.building: set[int] = set()  # collections whose children are being built
+        self.nodes = 0  # nodes written in the document
+        self.expanded = 0  # nodes that aliases stand for
 
     def build(self, root: Node) -> Any:
-        value, expanded = self._node(root, "", 0)
-        unique = len(self.built) + 1
-        if expanded > 10 * unique + 100_000:
-            raise InputError(f"YAML aliases expand to {expanded:,} nodes from {unique:,} "
+        value, _ = self._node(root, "", 0)
+        if self.expanded > MAX_ALIAS_RATIO * self.nodes + MAX_ALIAS_NODES:
+            raise InputError(f"YAML aliases expand to {self.expanded:,} nodes from {self.nodes:,} "
                              "(an alias bomb?); refusing to expand", self.shown, 1, 1)
         return value
+
+    def _error(self, message: str, node: Node) -> InputError:
+        return InputError(message, self.shown, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def _node(self, node: Node, pointer: str, depth: int) -> tuple[Any, int]:
         key = id(node)
         if key in self.built:  # an alias: shared, counted again as it would expand
+            if key in self.building:
+                raise self._error("YAML alias refers to an anchor that contains it (a recursive alias)", node)
+            self.expanded += self.sizes[key]
             return self.built[key], self.sizes[key]
         if depth > MAX_DEPTH:
-            raise InputError(f"nesting deeper than {MAX_DEPTH} levels", self.shown,
-                             node.start_mark.line + 1, node.start_mark.column + 1)
+            raise self._error(f"nesting deeper than {MAX_DEPTH} levels", node)
+        self.nodes += 1
         if isinstance(node, ScalarNode):
             tag = node.tag
             if tag == _PLAIN:
                 tag = _FULL_RESOLVER.resolve(ScalarNode, node.value, (True, False))
                 node.tag = tag
             convert = _CONVERT.get(tag)
-            return (convert(node) if convert else node.value), 1
+            if convert is None:
+                return node.value, 1
+            try:
+                return convert(node), 1
+            except (ValueError, KeyError, TypeError):
+                raise self._error(_bad_scalar(tag, node.value), node) from None
         size = 1
         if isinstance(node, SequenceNode):
             items: list[Any] = []
             self.built[key] = items
             self.sizes[key] = 1
+            self.building.add(key)
             for index, child in enumerate(node.value):
                 value, child_size = self._node(child, f"{pointer}/{index}", depth + 1)
                 items.append(value)
                 size += child_size
             self.sizes[key] = size
+            self.building.discard(key)
             return items, size
         mapping: dict[str, Any] = {}
         self.built[key] = mapping
         self.sizes[key] = 1
+        self.building.add(key)
         for key_node, value_node in node.value:
             if key_node.tag == _PLAIN and key_node.value == "<<":
                 key_node.tag = _MERGE
@@ -164,7 +183,17 @@ class _Builder:
             mapping[name] = value
             size += child_size
         self.sizes[key] = size
+        self.building.discard(key)
         return mapping, size
+
+
+def _bad_scalar(tag: str, value: str) -> str:
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+    digits = value.lstrip("+-").replace("_", "")
+    if short == "!!int" and digits.isdigit() and len(digits) > MAX_INT_DIGITS:
+        return f"integer with more than {MAX_INT_DIGITS} digits; write it as a string"
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return f"not a valid {short} value: {shown!r}"
 
 
 class YamlLocator:
@@ -188,7 +217,7 @@ class YamlLocator:
                     break
                 key_node, node = members[token]
                 mark = key_node.start_mark
-            elif isinstance(node, SequenceNode) and token.isdigit() and int(token) < len(node.value):
+            elif isinstance(node, SequenceNode) and is_index(token) and int(token) < len(node.value):
                 node = node.value[int(token)]
                 mark = node.start_mark
             else:

@@ -1,4 +1,9 @@
-"""Build the normalised model from an OpenAPI 2.0 / 3.0 / 3.1 / 3.2 document and its referenced files."""
+"""Build the normalised model from an OpenAPI 2.0 / 3.0 / 3.1 / 3.2 document and its referenced files.
+
+Rules get only the shapes the model promises (``apilint/model/shapes.py``): a wrong-typed keyword of
+the document, an operation, a parameter or a schema is left out of what rules see (and reported by
+``oas-schema-invalid``, which validates the document as written), so rules need no defensive code.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from apilint.load.pointer import escape
 from apilint.load.source import SourceFile
 from apilint.load.workspace import Workspace
 from apilint.model.core import HTTP_METHODS, Api, Body, Loc, Operation, Parameter, Response, Schema
+from apilint.model.shapes import DOCUMENT, OPERATION, PARAMETER, SCHEMA, shaped
 
 
 def detect_version(data: Any, display: str) -> str:
@@ -78,7 +84,7 @@ class SchemaFactory:
         schema = self.cache.get(key)
         if schema is None:
             loc = Loc(resolved.source.display, resolved.pointer)
-            schema = OpenApiSchema(self, loc, resolved.value, resolved.source, self.names.get(key))
+            schema = OpenApiSchema(self, loc, shaped(resolved.value, SCHEMA), resolved.source, self.names.get(key))
             self.cache[key] = schema
         return schema
 
@@ -112,15 +118,16 @@ class _Builder:
         info = doc.get("info") if isinstance(doc.get("info"), dict) else {}
         api = Api(
             format="openapi", spec_version=self.version, title=_str(info.get("title")),
-            version=_str(info.get("version")), file=self.root.display, raw=doc, workspace=self.ws,
+            version=_str(info.get("version")), file=self.root.display, raw=shaped(doc, DOCUMENT), workspace=self.ws,
             info_loc=Loc(self.root.display, "/info"),
         )
         api.servers = self._servers()
-        security = doc.get("security")
-        api.security = security if isinstance(security, list) else []
+        api.security = _requirements(doc.get("security")) or []
+        components = doc.get("components")
         schemes = (doc.get("securityDefinitions") if self.swagger
-                   else (doc.get("components") or {}).get("securitySchemes"))
-        api.security_schemes = schemes if isinstance(schemes, dict) else {}
+                   else components.get("securitySchemes") if isinstance(components, dict) else None)
+        api.security_schemes = ({k: v for k, v in schemes.items() if isinstance(v, dict)}
+                                if isinstance(schemes, dict) else {})
         for (_, pointer), name in self.schemas.names.items():
             schema = self.schemas.make(_pget(doc, pointer), self.root, pointer)
             if schema is not None:
@@ -137,8 +144,9 @@ class _Builder:
         if self.swagger:
             if "host" not in doc and "basePath" not in doc:
                 return []
-            schemes = doc.get("schemes") or ["https"]
-            return [f"{s}://{doc.get('host', '')}{doc.get('basePath', '')}" for s in schemes]
+            schemes = _strings(doc.get("schemes")) or ["https"]
+            host, base = _str(doc.get("host")) or "", _str(doc.get("basePath")) or ""
+            return [f"{s}://{host}{base}" for s in schemes]
         servers = doc.get("servers")
         if not isinstance(servers, list):
             return []
@@ -167,6 +175,7 @@ class _Builder:
 
     def _operation(self, path: str, method: str, raw: dict[str, Any], source: SourceFile, pointer: str,
                    shared: list[Parameter]) -> Operation:
+        raw = shaped(raw, OPERATION)
         own = self._parameters(raw.get("parameters"), source, pointer + "/parameters")
         names = {(p.name, p.location) for p in own}
         params = own + [p for p in shared if (p.name, p.location) not in names]
@@ -176,7 +185,7 @@ class _Builder:
             path=path, operation_id=op_id, summary=_str(raw.get("summary")),
             description=_str(raw.get("description")), deprecated=raw.get("deprecated") is True,
             tags=[t for t in raw.get("tags", []) if isinstance(t, str)] if isinstance(raw.get("tags"), list)
-            else [], security=raw.get("security") if isinstance(raw.get("security"), list) else None,
+            else [], security=_requirements(raw.get("security")),
             raw=raw,
         )
         if self.swagger:
@@ -203,7 +212,8 @@ class _Builder:
             resolved = self.ws.deref(value, source, f"{pointer}/{index}")
             if resolved is None or not isinstance(resolved.value, dict):
                 continue
-            raw, src, at = resolved.value, resolved.source, resolved.pointer
+            raw, src, at = shaped(resolved.value, PARAMETER), resolved.source, resolved.pointer
+            self.ws.normalise(resolved, raw)
             name, where = raw.get("name"), raw.get("in")
             if not isinstance(name, str) or not isinstance(where, str):
                 continue
@@ -247,7 +257,7 @@ class _Builder:
                       pointer: str) -> Body | None:
         if not body:
             return None
-        consumes = raw.get("consumes") or self.doc.get("consumes") or ["application/json"]
+        consumes = _strings(raw.get("consumes")) or _strings(self.doc.get("consumes")) or ["application/json"]
         if body[0].location == "body":
             return Body(loc=body[0].loc, content={str(m): body[0].schema for m in consumes},
                         required=body[0].required, description=body[0].description)
@@ -263,7 +273,8 @@ class _Builder:
         if self.swagger:
             content: dict[str, Schema | None] = {}
             if "schema" in raw:
-                produces = operation.get("produces") or self.doc.get("produces") or ["application/json"]
+                produces = (_strings(operation.get("produces")) or _strings(self.doc.get("produces"))
+                            or ["application/json"])
                 schema = self.schemas.make(raw["schema"], src, at + "/schema")
                 content = {str(m): schema for m in produces}
         else:
@@ -289,6 +300,18 @@ class _Builder:
 
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def _strings(value: Any) -> list[str]:
+    """The strings of a list (media types, schemes); anything else in it is left out."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _requirements(value: Any) -> list[dict[str, list[str]]] | None:
+    """A security requirement list as the model promises it: mappings of scheme name to scope strings."""
+    if not isinstance(value, list):
+        return None
+    return [{name: _strings(scopes) for name, scopes in item.items()} for item in value if isinstance(item, dict)]
 
 
 def _pget(doc: Any, pointer: str) -> Any:

@@ -35,9 +35,9 @@ class ProtoSource:
         return result
 
 
-def load_proto(target: str, proto_paths: tuple[str, ...] = ()) -> Api:
+def load_proto(target: str, proto_paths: tuple[str, ...] = (), *, allow_outside: bool = False) -> Api:
     """Compile ``target`` (a .proto file or a folder) and build its model. Raises InputError."""
-    workspace = index_compiled(compile_protos(target, proto_paths), proto_paths)
+    workspace = index_compiled(compile_protos(target, proto_paths, allow_outside=allow_outside), proto_paths)
     return build_proto(workspace, os.path.relpath(target))
 
 

@@ -5,11 +5,13 @@ exchange (``capture.snapshot``: bytes and tuples mitmproxy already holds, nothin
 them on the recorder's bounded inbox. Decoding, parsing, redaction, validation and disk I/O happen
 in the writer. Only ``--enforce`` validates inline, because it must answer before the request
 reaches the service. Every hook is fail-open: an exception is counted and logged and the flow goes
-on untouched.
+on untouched. The one exception is ``--enforce`` meeting a request it cannot judge (too deep to
+validate, too large to decode within the cap): that request is rejected with 400, never waved through.
 """
 
 from __future__ import annotations
 
+import asyncio
 import fnmatch
 import gc
 import logging
@@ -20,13 +22,13 @@ from typing import Any
 from apilint.errors import InputError
 from apilint.proxy.capture import decoded_body, header_pairs, header_value, query_pairs, snapshot
 from apilint.proxy.metrics import Metrics, serve
-from apilint.proxy.redaction import Redactor, config_for
 from apilint.proxy.sink import log_error
 from apilint.proxy.spec import load_spec
-from apilint.proxy.validation import SpecValidator, problem
-from apilint.proxy.writer_pool import WorkerRecorder
+from apilint.proxy.validation import SpecValidator, problem, unjudged
+from apilint.proxy.writer_pool import WorkerRecorder, check_workers
 from apilint.proxy.writer_process import PRIORITIES
 from apilint.proxy.writer_thread import Recorder
+from apilint.recording.redaction import Redactor, config_for
 from apilint.recording.segments import SegmentWriter
 
 log = logging.getLogger("apilint.proxy")
@@ -72,6 +74,10 @@ class ApilintRecorder:
         self.exclude = [g for g in opts.apilint_exclude.split(",") if g]
         self.enforce = bool(opts.apilint_enforce)
         self.redact = [n for n in opts.apilint_redact.split(",") if n.strip()]
+        if (refused := check_workers(opts.apilint_workers)) is not None:
+            from mitmproxy import exceptions
+
+            raise exceptions.OptionsError(refused.replace("--workers", "apilint_workers"))
         if opts.apilint_writer_priority not in PRIORITIES:
             from mitmproxy import exceptions
 
@@ -131,20 +137,21 @@ class ApilintRecorder:
             self._metrics_server.shutdown()
         m = self.metrics
         log.info(
-            "apilint proxy: captured=%d written=%d dropped=%d errors=%d violations=%d rejected=%d",
+            "apilint proxy: captured=%d written=%d dropped=%d errors=%d violations=%d rejected=%d bodies_omitted=%d",
             m.total("apilint_proxy_captured_total"),
             m.total("apilint_proxy_written_total"),
             m.total("apilint_proxy_dropped_total"),
             m.total("apilint_proxy_errors_total"),
             m.total("apilint_proxy_violations_total"),
             m.total("apilint_proxy_rejected_total"),
+            m.total("apilint_proxy_bodies_omitted_total"),
         )
 
     # -- traffic -----------------------------------------------------------------------------
     def requestheaders(self, flow: Any) -> None:
         self.inflight += 1
 
-    def request(self, flow: Any) -> None:
+    async def request(self, flow: Any) -> None:
         if not self.enforce or self.validator is None:
             return
         try:
@@ -155,24 +162,43 @@ class ApilintRecorder:
             if operation is None:
                 return  # unknown operations pass; they are recorded as violations
             fields = req.data.headers.fields
-            violations = self.validator.request(
-                req.method,
-                path,
-                query_pairs(target),
-                header_pairs(fields),
-                decoded_body(req.raw_content, fields),
-                header_value(fields, b"content-type"),
-            )
+            raw = req.raw_content
+            if raw and header_value(fields, b"content-encoding"):  # bounded, and off the event loop
+                body, omitted = await asyncio.to_thread(decoded_body, raw, fields)
+            else:
+                body, omitted = raw or None, None
+            if omitted is not None:  # too large to judge: not waved through
+                self._reject(flow, operation, [unjudged("body", f"decoded body over the limit ({omitted['omitted']})")])
+                return
+            try:
+                violations = self.validator.request(
+                    req.method,
+                    path,
+                    query_pairs(target),
+                    header_pairs(fields),
+                    body,
+                    header_value(fields, b"content-type"),
+                )
+            except (RecursionError, MemoryError) as exc:  # 100,000 '[': what cannot be judged is not let through
+                self._fail("enforce", exc)
+                self._reject(
+                    flow, operation, [unjudged("body", f"the request could not be validated ({type(exc).__name__})")]
+                )
+                return
             flow.metadata["apilint_validated"] = (operation, violations)
             if violations:
-                from mitmproxy import http
-
-                self.metrics.inc("apilint_proxy_rejected_total", operation=operation)
-                flow.response = http.Response.make(
-                    400, problem(violations, operation), {"content-type": "application/problem+json"}
-                )
+                self._reject(flow, operation, violations)
         except Exception as exc:
             self._fail("enforce", exc)
+
+    def _reject(self, flow: Any, operation: str, violations: list) -> None:
+        from mitmproxy import http
+
+        flow.metadata["apilint_validated"] = (operation, violations)
+        self.metrics.inc("apilint_proxy_rejected_total", operation=operation)
+        flow.response = http.Response.make(
+            400, problem(violations, operation), {"content-type": "application/problem+json"}
+        )
 
     def response(self, flow: Any) -> None:
         self.inflight -= 1

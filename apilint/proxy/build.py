@@ -7,7 +7,6 @@ Runs in the writer, off the request path. The record's fields are ``ExchangeReco
 from __future__ import annotations
 
 import json
-import math
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -15,9 +14,10 @@ from typing import Any
 import orjson
 
 from apilint.proxy.capture import Captured
-from apilint.proxy.redaction import Redactor
 from apilint.proxy.validation import SpecValidator
 from apilint.recording.format import EXCHANGE, VERSION, ExchangeRecord, Violation, timestamp
+from apilint.recording.redact_body import redact_body
+from apilint.recording.redaction import Redactor
 
 
 class Record(dict):
@@ -29,48 +29,6 @@ class Record(dict):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.finite = True
-
-
-def _loads(raw: bytes, flags: list[bool]) -> Any:
-    """``json.loads(raw)``, noting in ``flags[0]`` whether a number came out NaN or infinite."""
-
-    def constant(name: str) -> float:  # NaN, Infinity, -Infinity: json's default maps them to these
-        flags[0] = False
-        return float(name)
-
-    def number(text: str) -> float:  # json's default is float(); 1e400 becomes inf
-        value = float(text)
-        if not math.isfinite(value):
-            flags[0] = False
-        return value
-
-    return json.loads(raw, parse_constant=constant, parse_float=number)
-
-
-def _body(
-    raw: bytes | None,
-    content_type: str | None,
-    redactor: Redactor,
-    where: str,
-    found: list[str],
-    flags: list[bool] | None = None,
-) -> tuple[Any, str | None]:
-    """(parsed JSON body, body text) with secrets and PII removed."""
-    if not raw:
-        return None, None
-    ctype = (content_type or "").lower()
-    if "json" in ctype:
-        try:
-            return redactor.json(_loads(raw, flags if flags is not None else [True]), where, found), None
-        except ValueError:
-            pass
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None, None
-    if "x-www-form-urlencoded" in ctype:
-        return None, redactor.form(text, where, found)
-    return None, redactor.text(text, where, found)
 
 
 def build(
@@ -97,11 +55,21 @@ def _validate(cap: Captured, validator: SpecValidator | None) -> tuple[str | Non
     return cap.operation or operation, violations
 
 
+def escaped(text: str) -> str:
+    """Text decoded with ``surrogateescape`` (non-UTF-8 bytes in a request target) as JSON can hold
+    it: each such byte as ``\\xNN``."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _record(cap: Captured, redactor: Redactor, operation: str | None, violations: list[Violation]) -> dict:
     found: list[str] = []
     flags = [True]
-    req_body, req_text = _body(cap.req_body, cap.req_type, redactor, "request.body", found, flags)
-    resp_body, resp_text = _body(cap.resp_body, cap.resp_type, redactor, "response.body", found, flags)
+    req_body, req_text, req_note = redact_body(cap.req_body, cap.req_type, redactor, "request.body", found, flags)
+    resp_body, resp_text, resp_note = redact_body(cap.resp_body, cap.resp_type, redactor, "response.body", found, flags)
+    req_note = cap.req_omitted or req_note
+    resp_note = cap.resp_omitted or resp_note
     fields: ExchangeRecord = {
         "v": VERSION,
         "kind": EXCHANGE,
@@ -110,13 +78,16 @@ def _record(cap: Captured, redactor: Redactor, operation: str | None, violations
         "duration_ms": round(cap.duration_ms, 3),
         "operation": operation,
         "request": {
-            "method": cap.method,
-            "path": redactor.text(cap.path, "request.path", found),
-            "query": redactor.pairs(cap.query, "request.query", found),
+            "method": escaped(cap.method),
+            "path": redactor.path(escaped(cap.path), "request.path", found),
+            "query": redactor.pairs(
+                [(escaped(k), escaped(v)) for k, v in cap.query], "request.query", found, in_url=True
+            ),
             "headers": redactor.headers(cap.req_headers, "request.headers", found),
             "content_type": cap.req_type,
             "body": req_body,
             "body_text": req_text,
+            "body_note": req_note,
         },
         "response": {
             "status": cap.status,
@@ -124,6 +95,7 @@ def _record(cap: Captured, redactor: Redactor, operation: str | None, violations
             "content_type": cap.resp_type,
             "body": resp_body,
             "body_text": resp_text,
+            "body_note": resp_note,
         },
         "violations": violations,
         "redacted": found,
@@ -132,8 +104,9 @@ def _record(cap: Captured, redactor: Redactor, operation: str | None, violations
     record.finite = flags[0]
     # Validation messages name fields and rules, never values; scrub them anyway (belt and braces).
     for violation in violations:
-        if isinstance(violation.get("message"), str):
-            violation["message"] = redactor.text(violation["message"], "violations", [])
+        for key in ("message", "field"):
+            if isinstance(violation.get(key), str):
+                violation[key] = redactor.text(violation[key], "violations", [])
     return record
 
 

@@ -13,6 +13,8 @@ HELP = {
     "apilint_proxy_redacted_total": "Values redacted, by side of the exchange.",
     "apilint_proxy_violations_total": "Spec violations, by operation, side and kind.",
     "apilint_proxy_rejected_total": "Requests turned away by --enforce.",
+    "apilint_proxy_bodies_omitted_total": "Bodies recorded without content, by side and reason.",
+    "apilint_proxy_segments_recreated_total": "Segments started again because the out folder or file was deleted.",
     "apilint_proxy_errors_total": "Errors inside the recorder (traffic passed untouched), by stage.",
     "apilint_proxy_queue_depth": "Records waiting for the writer.",
 }

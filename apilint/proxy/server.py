@@ -28,6 +28,22 @@ class _ReusePortAsyncio:
         return await asyncio.start_server(*args, reuse_port=True, **kwargs)  # type: ignore[arg-type]
 
 
+class _Announce:
+    """One line on stderr once mitmproxy listens (its ``running`` hook comes after the servers are up):
+    a sidecar that says nothing until its first exchange leaves its operator guessing."""
+
+    def __init__(self, log: logging.Logger, out: str) -> None:
+        self.log, self.out = log, out
+
+    def running(self) -> None:
+        from mitmproxy import ctx
+
+        for server in ctx.master.addons.get("proxyserver").servers:
+            addrs = " and ".join(sorted({f"{a[0]}:{a[1]}" for a in server.listen_addrs})) or "(no address)"
+            self.log.info("apilint proxy: %s listening at %s; recording to %s", server.mode.description, addrs,
+                          self.out)
+
+
 def serve_forever(options: dict, grace_s: float, reuse_port: bool = False) -> int:
     from mitmproxy import exceptions, optmanager
     from mitmproxy.options import Options
@@ -51,7 +67,7 @@ def serve_forever(options: dict, grace_s: float, reuse_port: bool = False) -> in
         opts = Options()
         master = DumpMaster(opts, with_termlog=True, with_dumper=False)
         addon = ApilintRecorder()
-        master.addons.add(addon)
+        master.addons.add(addon, _Announce(log, options.get("apilint_out", "")))
         try:
             opts.update(**options)
         except (exceptions.OptionsError, optmanager.exceptions.OptionsError) as exc:
@@ -72,6 +88,8 @@ def serve_forever(options: dict, grace_s: float, reuse_port: bool = False) -> in
                 log.warning("apilint proxy: could not stop listening: %s", exc)
             while addon.inflight > 0 and time.monotonic() < deadline:
                 await asyncio.sleep(0.02)
+            if addon.inflight > 0:
+                log.warning("apilint proxy: grace period over with %d exchanges in flight", addon.inflight)
             master.shutdown()
 
         def on_signal() -> None:

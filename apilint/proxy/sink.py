@@ -13,8 +13,8 @@ import time
 from apilint.proxy.build import build, encode
 from apilint.proxy.capture import Captured
 from apilint.proxy.metrics import Metrics
-from apilint.proxy.redaction import Redactor
 from apilint.proxy.validation import SpecValidator
+from apilint.recording.redaction import Redactor
 from apilint.recording.segments import SegmentWriter
 
 log = logging.getLogger("apilint.proxy")
@@ -50,6 +50,7 @@ class RecordSink:
         self.redactor = redactor
         self.validator = validator
         self._disk_down_until = 0.0
+        self._recreated = segments.recreated
 
     def line(self, cap: Captured | tuple) -> bytes | None:
         try:
@@ -62,6 +63,10 @@ class RecordSink:
             return None
         if record["redacted"]:
             self.metrics.inc("apilint_proxy_redacted_total", len(record["redacted"]))
+        for side in ("request", "response"):
+            note = record[side]["body_note"]
+            if note and "omitted" in note:
+                self.metrics.inc("apilint_proxy_bodies_omitted_total", side=side, reason=note["omitted"])
         for v in record["violations"]:
             self.metrics.inc(
                 "apilint_proxy_violations_total",
@@ -90,6 +95,9 @@ class RecordSink:
                 self.segments.abandon()
             return
         self.metrics.inc("apilint_proxy_written_total", len(lines))
+        if self.segments.recreated != self._recreated:
+            self.metrics.inc("apilint_proxy_segments_recreated_total", self.segments.recreated - self._recreated)
+            self._recreated = self.segments.recreated
 
     def close(self) -> None:
         try:

@@ -135,6 +135,11 @@ class SpecValidator:
         return add_pointers(self._pointed, req.method, template, status, violations)
 
 
+def unjudged(field: str, message: str) -> Violation:
+    """The violation of a request --enforce could not validate (it is rejected, never waved through)."""
+    return {"side": "request", "kind": "unvalidatable", "field": field, "message": message}
+
+
 def problem(violations: list[Violation], operation: str | None) -> bytes:
     """An RFC 9457 problem+json body naming the field violations of a rejected request."""
     return json.dumps(

@@ -29,6 +29,20 @@ LINGER_S = 0.02
 F_SETPIPE_SZ = 1031
 
 
+def max_workers() -> int:
+    """The most writer processes worth starting: two per core (each costs ~20 MB at rest)."""
+    return 2 * (os.cpu_count() or 1)
+
+
+def check_workers(workers: int) -> str | None:
+    """Why ``--workers`` is refused, or None."""
+    if workers < 0:
+        return "--workers must be 0 or more"
+    if workers > max_workers():
+        return f"--workers must be at most {max_workers()} (2 per CPU core), got {workers}"
+    return None
+
+
 def _child_env() -> dict[str, str]:
     import apilint
 

@@ -26,8 +26,8 @@ import sys
 import threading
 
 from apilint.proxy.metrics import Metrics
-from apilint.proxy.redaction import Redactor, config_for
 from apilint.proxy.sink import RecordSink
+from apilint.recording.redaction import Redactor, config_for
 from apilint.recording.segments import SegmentWriter
 
 REPORT_EVERY_S = 0.5

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from apilint.proxy.inbox import Submissions
 from apilint.proxy.metrics import Metrics
-from apilint.proxy.redaction import Redactor
 from apilint.proxy.sink import RecordSink
 from apilint.proxy.validation import SpecValidator
+from apilint.recording.redaction import Redactor
 from apilint.recording.segments import SegmentWriter
 
 

@@ -5,4 +5,7 @@
 - ``walk``: the strings a request sends (what flows link on)
 - ``captures``: the capture syntax of contracts (``captures``, ``{{var:NAME}}``)
 - ``paths``: matching concrete paths against OpenAPI path templates
+- ``redaction``, ``redact_body``: the one redaction pipeline every recorder uses (names, values, URLs,
+  headers; bodies by their content)
+- ``decode``: undoing a content-encoding with a bounded output (decompression bombs)
 """

@@ -37,6 +37,7 @@ class RequestRecord(TypedDict):
     content_type: str | None
     body: Any  # parsed JSON when the body was JSON, else None
     body_text: str | None  # the body as text when not JSON (None when empty or binary)
+    body_note: dict[str, Any] | None  # {"omitted": reason, "bytes": n} | {"redaction": "patterns"} | None
 
 
 class ResponseRecord(TypedDict):
@@ -45,6 +46,7 @@ class ResponseRecord(TypedDict):
     content_type: str | None
     body: Any
     body_text: str | None
+    body_note: dict[str, Any] | None
 
 
 class ExchangeRecord(TypedDict):

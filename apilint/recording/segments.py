@@ -28,6 +28,7 @@ class SegmentWriter:
         self._size = 0
         self._opened = 0.0
         self._seq = 0
+        self.recreated = 0  # segments opened again because the active one (or the folder) was deleted
 
     def _open(self) -> None:
         os.makedirs(self.folder, exist_ok=True)
@@ -44,11 +45,21 @@ class SegmentWriter:
             self.rotate()
         if self._fd is None:
             self._open()
+        self._write_all(data)
+        if os.fstat(self._fd).st_nlink == 0:  # type: ignore[arg-type]
+            # The segment (or its folder) was deleted while open: what was just written went nowhere.
+            # Start a new segment (and folder) and write it again.
+            self.abandon()
+            self.recreated += 1
+            self._open()
+            self._write_all(data)
+        self._size += len(data)
+
+    def _write_all(self, data: bytes) -> None:
         view = memoryview(data)
         while view:
             n = os.write(self._fd, view)  # type: ignore[arg-type]
             view = view[n:]
-        self._size += len(data)
 
     def rotate(self) -> None:
         """Close the active segment (if any) and give it its final name."""
@@ -60,7 +71,10 @@ class SegmentWriter:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(path, closed_segment_name(path))
+        try:
+            os.replace(path, closed_segment_name(path))
+        except FileNotFoundError:  # deleted under us; its lines were written again elsewhere
+            pass
 
     def abandon(self) -> None:
         """Forget the active segment without renaming it (its disk is failing)."""

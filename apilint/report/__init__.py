@@ -2,7 +2,9 @@
 that the producers build from their results. The commands only choose the writer (``write(report, fmt, out)``).
 
     model.py     Report, Item, Case, Location, Kind, Target: what a producer hands over (three shapes)
-    plain.py     plain-text phrases of an item several formats share (position, difference line, order)
+    plain.py     plain-text phrases of an item several formats share (position, difference line, order), and
+                 printable()/printable_report(): the one sanitiser of control characters (terminal escapes,
+                 characters XML cannot carry) that every human-readable writer renders through
     text.py      human output          json.py      the producer's JSON document
     sarif.py     SARIF 2.1.0           github.py    GitHub workflow-command annotations
     junit.py     JUnit XML             markdown.py  PR comment / job summary (cell() and table())
@@ -13,6 +15,8 @@ replay-style results first).
 
 Add a format: a module ``apilint/report/<name>.py`` with ``render(report: Report) -> str`` covering the shapes
 it is offered for, its name in ``FORMATS`` (and ``CASE_FORMATS`` if runs offer it), a test in tests/report.
+A format read by people renders ``printable_report(report)``; every format shows ``report.unreadable`` (the
+inputs that could not be read), so a run that failed never reads as a clean one.
 Add a producer (a mock server's journal, say): build a ``Report`` of the shape that fits (usually ``cases``)
 with its JSON document, then ``write(report, args.format, args.output)`` in its command; no format code.
 """

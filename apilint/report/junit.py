@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
 from apilint.report.model import Case, Report
-from apilint.report.plain import difference, sort_key
+from apilint.report.plain import difference, printable_report, sort_key
 
 
 def _findings(report: Report) -> str:
@@ -61,4 +61,5 @@ def _cases(report: Report) -> str:
 
 
 def render(report: Report) -> str:
-    return {"findings": _findings, "cases": _cases}[report.shape](report)
+    """Characters XML 1.0 does not allow are escaped (printable), so the document always parses."""
+    return {"findings": _findings, "cases": _cases}[report.shape](printable_report(report))

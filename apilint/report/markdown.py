@@ -7,16 +7,17 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from apilint.report.model import LEVEL_RANK, Report
-from apilint.report.plain import difference, position, sort_key
+from apilint.report.plain import affects, changes_first, difference, position, printable, printable_report, sort_key
 
+LIMIT = 60_000  # characters of markdown: under a PR comment's 65,536 with room to spare
 _ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵", "hint": "⚪"}
 _CHANGE_SECTIONS = (("breaking", "### 🔴 Breaking changes"), ("warning", "### 🟠 Changes that may break clients"),
                     ("info", "### 🔵 Other changes"))
 
 
 def cell(text: Any) -> str:
-    """Text that stays inside one table cell or list item."""
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    """Text that stays inside one table cell or list item (control characters escaped)."""
+    return printable(str(text if text is not None else "").replace("|", "\\|").replace("\n", " "))
 
 
 def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
@@ -26,11 +27,15 @@ def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
             *("| " + " | ".join(row) + " |" for row in rows)]
 
 
+def _unreadable(report: Report) -> list[str]:
+    if not report.unreadable:
+        return []
+    return ["**Inputs that could not be read:**", "", *(f"- `{cell(t.error)}`" for t in report.unreadable), ""]
+
+
 def _findings(report: Report) -> list[str]:
     items = sorted(report.items, key=lambda i: (-LEVEL_RANK[i.level], sort_key(i)))
-    lines = ["## apilint check", "", report.summary, ""]
-    if report.errors:
-        lines += ["**Could not lint:**", ""] + [f"- `{cell(e)}`" for e in report.errors] + [""]
+    lines = ["## apilint check", "", report.summary, "", *_unreadable(report)]
     if items:
         lines += table(("", "Rule", "Location", "Message"),
                        ((f"{_ICONS[i.level]} {i.level}", f"`{i.kind}`", f"`{cell(i.location.file)}:{i.location.line}`",
@@ -39,13 +44,14 @@ def _findings(report: Report) -> list[str]:
 
 
 def _changes(report: Report) -> list[str]:
-    lines = ["## API changes", "", report.summary if report.items else "No changes.", ""]
-    counted = [i for i in report.items if not i.accepted]
+    lines = ["## API changes", "", report.summary if report.items or report.unreadable else "No changes.", "",
+             *_unreadable(report)]
+    counted = changes_first([i for i in report.items if not i.accepted])
     for level, title in _CHANGE_SECTIONS:
         group = [i for i in counted if i.level == level]
         if group:
             lines += [title, ""]
-            lines += [f"- {cell(i.message)} (`{i.kind}`{', ' + cell(position(i)) if position(i) else ''})"
+            lines += [f"- {cell(i.message)}{affects(i)} (`{i.kind}`{', ' + cell(position(i)) if position(i) else ''})"
                       for i in group]
             lines.append("")
     accepted = [i for i in report.items if i.accepted]
@@ -53,6 +59,24 @@ def _changes(report: Report) -> list[str]:
         lines += ["### ✅ Accepted", ""]
         lines += [f"- {cell(i.message)} (`{i.kind}`: {cell(i.accepted)})" for i in accepted]
         lines.append("")
+    if report.notes:
+        lines += [*(f"_{cell(note)}_" for note in report.notes), ""]
+    return bounded(lines)
+
+
+def bounded(lines: list[str], limit: int = LIMIT, more: str = "… {n} more, see the JSON artifact") -> list[str]:
+    """``lines`` cut to at most ``limit`` characters when joined (a PR comment holds 65,536; GitHub's job
+    summary 1 MiB): the list items and table rows left out are counted in a last line, ``more``."""
+    if len("\n".join(lines)) <= limit:
+        return lines
+    room = limit - len(more) - 40  # the count line and the blank line before it
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if room - len(line) - 1 < 0:
+            left = sum(1 for rest in lines[index:] if rest.startswith(("- ", "| ")))
+            return [*kept, "", more.format(n=left), ""]
+        room -= len(line) + 1
+        kept.append(line)
     return lines
 
 
@@ -78,4 +102,4 @@ _LAYOUTS: dict[str, Callable[[Report], list[str]]] = {"findings": _findings, "ch
 
 
 def render(report: Report) -> str:
-    return "\n".join(_LAYOUTS[report.shape](report))
+    return "\n".join(_LAYOUTS[report.shape](printable_report(report)))  # cell() joins lines

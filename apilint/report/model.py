@@ -41,6 +41,8 @@ class Item:
     where: str = ""  # the logical place when there is no file position ("body.name", "GET /pets/{}")
     detail: str = ""  # what was expected and what came instead
     fingerprint: str = ""  # a stable identity across runs, when the producer has one
+    operation_level: bool = False  # a change to an operation itself (shown first), not inside a schema it uses
+    affected: tuple[str, ...] = ()  # a change at a shared definition: the operations it reaches
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,9 @@ class Target:
     """One input a producer examined (a spec file), whether or not anything was found in it."""
 
     name: str
-    error: str = ""  # why it could not be examined
+    error: str = ""  # why it could not be examined, as the one line the user sees on stderr
     clean: bool = True  # nothing was reported for it
+    error_at: Location | None = None  # where the error is (line 0: the position in the file is unknown)
 
 
 @dataclass
@@ -89,5 +92,7 @@ class Report:
     notes: list[str] = field(default_factory=list)  # trailing remarks ("skipped ...")
 
     @property
-    def errors(self) -> list[str]:
-        return [t.error for t in self.targets if t.error]
+    def unreadable(self) -> list[Target]:
+        """The inputs that could not be examined: every format must show them, so a failed run never reads
+        as a clean one."""
+        return [t for t in self.targets if t.error]

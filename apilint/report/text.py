@@ -1,5 +1,6 @@
 """Human output. Findings: grouped by file, colour on a terminal. Changes: one line each. Cases: the ones that
-did not pass, each with its differences and how to reproduce it. Every shape ends with its summary line."""
+did not pass, each with its differences and how to reproduce it. Every shape ends with its summary line (which
+counts the inputs that could not be read). Nothing a producer wrote reaches the terminal unescaped."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from collections.abc import Callable
 from itertools import groupby
 
 from apilint.report.model import Report
-from apilint.report.plain import difference, position, sort_key
+from apilint.report.plain import affects, changes_first, difference, position, printable_report, sort_key
 
+_SCREEN = 20  # changes: past this many lines the counts are repeated at the end, where a log's reader looks
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "hint": "2"}
 
 
@@ -38,12 +40,16 @@ def _findings(report: Report) -> list[str]:
 
 
 def _changes(report: Report) -> list[str]:
+    """The counts first, then the changes (operation-level breaks on top), then what was left out; the counts
+    again at the end when the list is longer than a screen."""
     lines = []
-    for item in report.items:
+    for item in changes_first(report.items):
         where = position(item)
         accepted = f" [accepted: {item.accepted}]" if item.accepted else ""
-        lines.append(f"{where + ': ' if where else ''}{item.level}: {item.message} [{item.kind}]{accepted}")
-    return [*lines, report.summary]
+        lines.append(f"{where + ': ' if where else ''}{item.level}: {item.message}{affects(item)} [{item.kind}]"
+                     f"{accepted}")
+    tail = [report.summary] if len(lines) > _SCREEN else []
+    return [report.summary, *lines, *report.notes, *tail]
 
 
 def _cases(report: Report) -> list[str]:
@@ -62,4 +68,4 @@ _LAYOUTS: dict[str, Callable[[Report], list[str]]] = {"findings": _findings, "ch
 
 
 def render(report: Report) -> str:
-    return "\n".join(_LAYOUTS[report.shape](report)) + "\n"
+    return "\n".join(_LAYOUTS[report.shape](printable_report(report))) + "\n"

@@ -1,62 +1,79 @@
-"""Example values that document leaked internals: stack traces, exception names, SQL, hostnames (5.3)."""
+"""The one way to write a rule's bad/good example: a complete small spec built from only the part that
+matters, so every example shows the same runnable header and the rule modules do not repeat it."""
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterator
-from typing import Any
+import textwrap
+from collections.abc import Iterable
 
-from apilint.engine.rule import Issue
-from apilint.model.core import Api, Loc
-from apilint.model.query import rest_operations
-from apilint.rules._shared import is_error_status, raw_at
-
-_PATTERNS = [
-    (re.compile(r"\bat [\w$.]+\([\w$]+\.(java|kt|scala):\d+\)"), "a Java stack trace"),
-    (re.compile(r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+"), "a Python traceback"),
-    (re.compile(r"\b[A-Z]\w*(Exception|Error)\b(?=[: ]| at )"), "an exception name"),
-    # SQL: upper-case keywords, or lower-case ones with SQL syntax around them ("Select an order from
-    # your list" is an instruction, "select * from orders" is a query)
-    (re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b"), "SQL"),
-    (re.compile(r"\bselect\s+(\*|[\w.]+(\s*,\s*[\w.]+)+)\s+from\s|\b(insert\s+into|delete\s+from)\s+[\w.]+\s*"
-                r"(\(|values\b|where\b)|\bupdate\s+[\w.]+\s+set\s+[\w.]+\s*=", re.I), "SQL"),
-    (re.compile(r"\b[\w-]+\.(internal|local|corp|intranet|svc\.cluster\.local)\b"), "an internal hostname"),
-    (re.compile(r"\b(10\.\d{1,3}|192\.168|172\.(1[6-9]|2\d|3[01]))\.\d{1,3}\.\d{1,3}\b"), "a private IP address"),
-]
+# block style, without braces, so that a spec() with `{placeholders}` can be a str.format template
+OPENAPI_HEAD = "openapi: 3.0.3\ninfo:\n  title: Shop\n  version: 1.0.0\nservers:\n  - url: https://api.example.com\n"
+PROTO_HEAD = 'syntax = "proto3";\npackage shop.v1;\n'
 
 
-def leak_in(value: Any) -> str | None:
-    """What kind of internal detail an example value shows, or None."""
-    text = value if isinstance(value, str) else json.dumps(value, default=str)
-    for pattern, what in _PATTERNS:
-        if pattern.search(text):
-            return what
-    return None
+def _block(key: str, text: str) -> str:
+    return f"{key}:\n" + textwrap.indent(textwrap.dedent(text).strip("\n"), "  ") + "\n"
 
 
-def media_example_leaks(api: Api) -> Iterator[Issue]:
-    """Leaks in the media-type examples of error responses (OpenAPI 3 `content`, 2.0 `examples`), once each."""
-    seen: set[tuple[str, str]] = set()
-    for op in rest_operations(api):
-        for status, response in op.responses.items():
-            key = (response.loc.file, response.loc.pointer)
-            if not is_error_status(status) or key in seen:
-                continue
-            seen.add(key)
-            yield from _response_examples(api, response.loc, f"the error example of {op.label} ({status})")
+def spec(paths: str, components: str = "", *, head: str = OPENAPI_HEAD) -> str:
+    """A complete small OpenAPI document from the YAML text of its `paths` (and `components`)."""
+    return head + _block("paths", paths) + (_block("components", components) if components else "")
 
 
-def _response_examples(api: Api, loc: Loc, what: str) -> Iterator[Issue]:
-    raw = raw_at(api, loc)
-    content = raw.get("content")
-    items = list(content.items()) if isinstance(content, dict) else []
-    if isinstance(raw.get("examples"), dict) and not items:  # swagger 2.0
-        items = [("", {"examples": raw["examples"]})]
-    for media, media_obj in items:
-        if not isinstance(media_obj, dict):
-            continue
-        for key in ("example", "examples"):
-            found = leak_in(media_obj[key]) if key in media_obj else None
-            if found:
-                yield Issue(loc.child("content", media, key) if media else loc.child(key), f"{what} shows {found}")
+def proto(body: str, imports: Iterable[str] = ()) -> str:
+    """A complete small .proto file (package shop.v1) from its declarations and the files it imports."""
+    return PROTO_HEAD + "".join(f'import "{name}";\n' for name in imports) + textwrap.dedent(body).lstrip("\n")
+
+
+# Fragments many examples start from, written as str.format templates (braces doubled) like the specs
+# built from them: `spec(GET_ORDER, ORDER + "      {field}\n").format(field=...)`.
+GET_ORDER = """
+/v1/orders/{{order_id}}:
+  get:
+    operationId: getOrder
+    parameters:
+      - {{name: order_id, in: path, required: true, schema: {{type: string, maxLength: 64}}}}
+    responses:
+      '200':
+        description: The order
+        content:
+          application/json:
+            schema: {{$ref: '#/components/schemas/Order'}}
+"""
+ORDER = """
+schemas:
+  Order:
+    type: object
+    properties:
+      order_id: {{type: string}}
+"""
+# proto: a documented Order message with a name and one more field
+ORDER_MESSAGE = "// An order.\nmessage Order {{\n  string name = 1;\n  {field}\n}}\n"
+
+
+def unary_rpc(name: str, *, returns: str = "Order", request: str = "string name = 1;",
+              resource: str = "string name = 1;", service: str = "OrderService") -> str:
+    """A .proto file whose service has one RPC `name`, taking `<name>Request { request }` and returning
+    `returns { resource }`."""
+    return proto(f"service {service} {{\n  rpc {name}({name}Request) returns ({returns});\n}}\n"
+                 f"message {name}Request {{ {request} }}\nmessage {returns} {{ {resource} }}\n")
+
+
+# GET /v1/orders answering a page of orders, to fill before spec(): {params} with parameter lines
+# ("\n      - {name: ...}") and {page} with more response properties ("\n                next_page_token: ...").
+LIST_ORDERS = """
+/v1/orders:
+  get:
+    operationId: listOrders
+    parameters:{params}
+    responses:
+      '200':
+        description: A page of orders
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                orders: {{type: array, items: {{type: object}}}}{page}
+"""
+NEXT_PAGE_TOKEN = "\n                next_page_token: {type: string}"

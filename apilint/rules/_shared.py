@@ -1,24 +1,13 @@
-"""Helpers shared by several rules of the pack: example-spec templates, names, error responses."""
+"""Helpers shared by several rules of the pack: names, error responses, raw documents."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from apilint.load.pointer import get
 from apilint.model.core import Api, Loc, Operation, Response, Schema
 from apilint.model.query import rest_operations, words
-
-HEAD = "openapi: 3.0.3\ninfo: {title: Shop, version: 1.0.0}\nservers:\n  - url: https://api.example.com\n"
-
-
-def spec(paths: str, components: str = "") -> str:
-    """A complete small OpenAPI document from the YAML text of its `paths` (and `components`)."""
-    text = HEAD + "paths:\n" + textwrap.indent(textwrap.dedent(paths).strip("\n"), "  ") + "\n"
-    if components:
-        text += "components:\n" + textwrap.indent(textwrap.dedent(components).strip("\n"), "  ") + "\n"
-    return text
 
 
 def snake(name: str) -> str:

@@ -55,9 +55,10 @@ class Upstream:
         self.proc.wait(10)
 
 
-def start_upstream() -> Upstream:
+def start_upstream(script: str = "upstream.py") -> Upstream:
+    """A service from ``tests/proxy/<script>``, which prints its port."""
     proc = subprocess.Popen(
-        [sys.executable, os.path.join(HERE, "upstream.py")], stdout=subprocess.PIPE, text=True, env=env()
+        [sys.executable, os.path.join(HERE, script)], stdout=subprocess.PIPE, text=True, env=env()
     )
     port = int(proc.stdout.readline())  # type: ignore[union-attr]
     return Upstream(proc, port)
@@ -109,3 +110,20 @@ def start_proxy(upstream: Upstream, out: str, *extra: str, launcher: Sequence[st
 
 def written_files(folder: str) -> list[str]:
     return [os.path.join(root, f) for root, _, files in os.walk(folder) for f in files]
+
+
+def metrics_text(proxy: Proxy) -> str:
+    import httpx
+
+    return httpx.get(f"http://127.0.0.1:{proxy.metrics_port}/metrics", timeout=5).text
+
+
+def wait_for_metric(proxy: Proxy, line: str, timeout: float = 120.0) -> str:
+    """Wait until the proxy's metrics contain ``line`` (writers report every 0.5 s, at idle priority:
+    on a loaded machine that takes a while); the timeout only bounds a broken writer."""
+    deadline = time.monotonic() + timeout
+    while line not in (text := metrics_text(proxy)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never saw {line!r} in\n{text}")
+        time.sleep(0.1)
+    return text

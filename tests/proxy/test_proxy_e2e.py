@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -83,6 +86,12 @@ def exchanges() -> list[dict]:
     ]
 
 
+def mitmdump_path() -> str | None:
+    """The mitmdump of this interpreter's environment (a venv need not be activated), else PATH's."""
+    beside = os.path.join(os.path.dirname(sys.executable), "mitmdump")
+    return beside if os.access(beside, os.X_OK) else shutil.which("mitmdump")
+
+
 def send(base: str, spec: dict) -> httpx.Response:
     with httpx.Client(base_url=base, timeout=10) as client:
         return client.request(**spec)
@@ -94,11 +103,14 @@ def recorded(upstream, tmp_path_factory):
     out = str(tmp_path_factory.mktemp("rec") / "live")
     proxy = start_proxy(upstream, out, "--spec", SPEC, "--redact", "nickname", "--redact", "x-tenant")
     pairs = [(send(upstream.url, ex), send(proxy.url, ex)) for ex in exchanges()]
-    deadline = time.monotonic() + 10  # writer processes report their counters every 0.5 s
-    while True:
-        metrics = httpx.get(f"http://127.0.0.1:{proxy.metrics_port}/metrics", timeout=5).text
-        if "apilint_proxy_written_total 8\n" in metrics or time.monotonic() > deadline:
-            break
+    # Writer processes run at idle priority and report their counters every 0.5 s: on a loaded machine
+    # they get to the 8 exchanges late. Wait for that (the deadline only bounds a broken writer).
+    deadline = time.monotonic() + 180
+    while "apilint_proxy_written_total 8\n" not in (
+        metrics := httpx.get(f"http://127.0.0.1:{proxy.metrics_port}/metrics", timeout=5).text
+    ):
+        if time.monotonic() > deadline:
+            break  # the tests below then fail naming what is missing
         time.sleep(0.1)
     code, stderr = proxy.stop()
     return {"out": out, "pairs": pairs, "metrics": metrics, "code": code, "stderr": stderr}
@@ -240,13 +252,11 @@ def test_recordings_build_into_contracts(recorded, tmp_path):
 
 
 def test_the_addon_runs_in_a_plain_mitmdump(upstream, tmp_path):
-    import os
-    import shutil
     import subprocess
 
     from harness import ROOT, env, free_port, wait_port
 
-    mitmdump = shutil.which("mitmdump")
+    mitmdump = mitmdump_path()
     assert mitmdump, "mitmproxy is a test dependency"
     port, out = free_port(), tmp_path / "rec"
     proc = subprocess.Popen(
@@ -286,8 +296,6 @@ def test_the_addon_runs_in_a_plain_mitmdump(upstream, tmp_path):
 
 def test_a_plain_mitmdump_with_a_wrong_spec_stops_at_startup(tmp_path):
     """The spec is checked at startup even when only the writers validate, not found missing later."""
-    import os
-    import shutil
     import subprocess
 
     from harness import ROOT, env, free_port
@@ -296,7 +304,7 @@ def test_a_plain_mitmdump_with_a_wrong_spec_stops_at_startup(tmp_path):
     swagger.write_text('swagger: "1.2"\ninfo: {title: t, version: "1"}\npaths: {}\n')
     for spec, reason in ((tmp_path / "missing.yaml", "no such file"), (swagger, "needs an OpenAPI 3.x or Swagger 2.0")):
         done = subprocess.run(
-            [shutil.which("mitmdump"), "-q", "--mode", "reverse:http://127.0.0.1:9", "--listen-host", "127.0.0.1",
+            [mitmdump_path(), "-q", "--mode", "reverse:http://127.0.0.1:9", "--listen-host", "127.0.0.1",
              "--listen-port", str(free_port()), "-s", os.path.join(ROOT, "proxy", "apilint_addon.py"),
              "--set", f"apilint_out={tmp_path / 'rec'}", "--set", f"apilint_spec={spec}"],
             env=env(), capture_output=True, text=True, timeout=60,

@@ -102,11 +102,11 @@ def test_sigterm_under_load_loses_no_completed_record(upstream, tmp_path):
     while len(completed) < 100 and time.monotonic() < busy_until:
         time.sleep(0.05)
     proxy.proc.send_signal(signal.SIGTERM)
-    signalled = time.monotonic()
     code, stderr = proxy.stop()
     # It drains and stops at once: it stops listening and closes kept-alive connections, rather than
-    # serving the clients' next requests until its grace period ends (10 s) and cutting them off.
-    assert time.monotonic() - signalled < GRACE_S / 2
+    # serving the clients' next requests until its grace period ends (10 s) and cutting them off. The
+    # proxy says when its grace period ran out; that, not the wall clock of a loaded machine, decides.
+    assert "grace period over" not in stderr, f"drained only by the {GRACE_S}s deadline"
     for t in threads:
         t.join(20)
     assert code == 0, stderr

@@ -10,7 +10,7 @@ import pytest
 
 from apilint.proxy.build import build, encode
 from apilint.proxy.capture import Captured
-from apilint.proxy.redaction import Redactor
+from apilint.recording.redaction import Redactor
 
 
 def _reference(record: dict) -> bytes:

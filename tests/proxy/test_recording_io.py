@@ -9,9 +9,9 @@ import time
 
 from apilint.proxy.capture import Captured
 from apilint.proxy.metrics import Metrics
-from apilint.proxy.redaction import Redactor
 from apilint.proxy.writer_thread import Recorder
 from apilint.recording.reader import read_recordings
+from apilint.recording.redaction import Redactor
 from apilint.recording.segments import SegmentWriter
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from apilint.proxy.redaction import Redactor, is_secret_name, luhn_ok
+from apilint.recording.redaction import Redactor, is_secret_name, luhn_ok
 
 
 @pytest.fixture
@@ -110,7 +110,20 @@ def test_headers_keep_scheme_and_cookie_names(r):
         ("classname", False),
         ("page_size", False),
         ("keyword", False),
+        ("next_page_token", False),
+        ("pageToken", False),
+        ("cursor", False),
+        ("refresh_token", True),
+        ("id_token", True),
+        ("client_key", True),
+        ("X-Authentication", True),
     ],
 )
 def test_secret_names(name, secret):
     assert is_secret_name(name) is secret
+
+
+def test_a_jwt_used_as_a_cursor_is_still_redacted(r):
+    found: list[str] = []
+    out = r.json({"next_page_token": "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.sig", "cursor": "c-1"}, "b", found)
+    assert out == {"next_page_token": "<redacted:jwt>", "cursor": "c-1"}

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from apilint.proxy.build import build
 from apilint.proxy.capture import Captured
-from apilint.proxy.redaction import Redactor
 from apilint.recording import format as fmt
+from apilint.recording.redaction import Redactor
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "recording-format.md"
 

@@ -43,3 +43,14 @@ def test_summary_with_everything():
 
 def test_summary_without_base_or_findings():
     _check("action-summary-empty.md", summary(_inputs(""), Outcome(check_errors=["boom"])))
+
+
+def test_summary_of_thousands_of_changes_stays_under_github_limits():
+    changes = [{"id": "response-property-removed", "level": "breaking", "spec": "api.yaml", "operation": f"GET /x{n}",
+                "message": f"GET /x{n}: response 200 property `customer/phone`: optional property removed"}
+               for n in range(5000)]
+    text = summary(_inputs("origin/main"), Outcome(changes=changes))
+    assert len(text) <= 60_001  # the bound, and the final newline
+    assert "GET /x0:" in text and "… " in text and "more, see the JSON artifact" in text
+    shown = sum(1 for line in text.splitlines() if line.startswith("| `api.yaml`"))
+    assert f"… {5000 - shown} more" in text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from apilint.engine.config import Config
-from apilint.rules._shared import spec
+from apilint.rules._examples import spec
 
 from ..conftest import lint_text
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from apilint.diff.change import Change, Location
+from apilint.diff.change import Change, Location, shown
 from apilint.diff.kinds import KINDS, PROPERTY_ASPECTS
 from apilint.diff.openapi.doc import Doc, Node
 from apilint.diff.openapi.operation import Operation, ignore_list
@@ -87,7 +87,7 @@ class ComparerBase:
 
 def _detail(old: Any, new: Any) -> str:
     def show(value: Any) -> str:
-        text = "(none)" if value is None else str(value)
+        text = shown(value)
         return text if len(text) <= 80 else text[:77] + "..."
 
     if old is None and new is None:
