@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from apilint.errors import InputError
 
@@ -31,6 +32,9 @@ def run(args: argparse.Namespace) -> int:
     result = build_contracts(args.folder, args.out, validator)
     if result.records == 0:
         raise InputError(f"no recorded exchanges found ({result.skipped} unreadable lines)", file=args.folder)
+    if result.invalid:
+        print(f"apilint: warning: skipped {len(result.invalid)} records of the wrong shape, e.g. {result.invalid[0]}",
+              file=sys.stderr)
     print(
         f"apilint: {result.records} exchanges ({result.duplicates} duplicates, {result.skipped} unreadable "
         f"lines skipped) -> {result.interactions} interactions in {len(result.files)} contract files "

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 
 from apilint.errors import InputError
 from apilint.report import CASE_FORMATS
+from apilint.target import parse_target, positive_seconds
 
 HELP = "Fuzz a running build from its OpenAPI spec with apilint's semantic checks (needs the 'fuzz' extra)."
 
@@ -22,8 +22,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="valid inputs, invalid inputs, or both (default)")
     parser.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
                         help="set a header on every request (credentials); also env APILINT_HEADER_<NAME>")
+    parser.add_argument("--data", action="append", default=[], metavar="NAME=VALUE",
+                        help="the value for a redacted field NAME in --recordings (else one of its shape is "
+                             "generated); also env APILINT_DATA_<NAME>")
     parser.add_argument("--time-budget", type=float, default=600.0, help="stop starting new operations after "
-                        "this many seconds (default 600)")
+                        "this many seconds (default 600); operations not started are reported as not run")
     parser.add_argument("-f", "--format", choices=CASE_FORMATS, default="text")
     parser.add_argument("-o", "--output", help="write the report here instead of stdout")
 
@@ -36,34 +39,29 @@ def run(args: argparse.Namespace) -> int:
     from apilint.commands.replay import parse_headers
     from apilint.fuzz.report import fuzz_results
     from apilint.fuzz.runner import fuzz
-    from apilint.fuzz.seeds import seed_cases
+    from apilint.replay.redacted import Filler, parse_data
     from apilint.replay.report import report, write_run
     from apilint.replay.spec import SpecCheck
 
-    if not re.match(r"^https?://[^/]+", args.target):
-        raise InputError(f"--target {args.target!r}: expected an http(s) URL")
+    target = parse_target(args.target)
     if args.max_examples < 1:
         raise InputError("--max-examples must be at least 1")
+    positive_seconds(args.time_budget, "--time-budget")
     if args.recordings and not os.path.isdir(args.recordings):
         raise InputError("no such folder", args.recordings)
     SpecCheck(args.spec)  # bad spec: one line with file and position, before schemathesis sees it
-    headers = {k.title(): v for k, v in parse_headers(args.header, dict(os.environ)).items()}
+    headers = {k.title(): v for k, v in target.headers(parse_headers(args.header, dict(os.environ))).items()}
+    filler = Filler(parse_data(args.data, dict(os.environ)))
     modes = {"all": (GenerationMode.POSITIVE, GenerationMode.NEGATIVE), "positive": (GenerationMode.POSITIVE,),
              "negative": (GenerationMode.NEGATIVE,)}[args.mode]
-    skipped: list[str] = []
-    seeds = None
-    if args.recordings:
-        from apilint.fuzz.schema import load_schema
-
-        operations = [r.ok() for r in load_schema(args.spec).get_all_operations()]
-        seeds = seed_cases(args.recordings, operations, skipped)
+    target.check_reachable(10.0)
     try:
-        outcome = fuzz(args.spec, args.target, headers=headers, max_examples=args.max_examples, seed=args.seed,
-                       seeds=seeds, modes=modes, deadline_s=args.time_budget)
+        outcome = fuzz(args.spec, target, headers=headers, max_examples=args.max_examples, seed=args.seed,
+                       recordings=args.recordings, filler=filler, modes=modes, deadline_s=args.time_budget)
     except Exception as exc:  # schemathesis rejects a spec it cannot use: say so in one line
         if type(exc).__module__.startswith("schemathesis"):
             raise InputError(f"schemathesis cannot use this spec: {str(exc).splitlines()[0]}", args.spec) from None
         raise
     data = report(fuzz_results(outcome), "fuzz", cases=outcome.cases, seeded=outcome.seeded, seed=args.seed,
-                  notes=outcome.notes, skipped=skipped)
+                  notes=outcome.notes, skipped=outcome.skipped, not_run=outcome.not_run)
     return write_run(data, args.format, args.output)

@@ -8,6 +8,7 @@ import re
 
 from apilint.errors import InputError
 from apilint.report import CASE_FORMATS
+from apilint.target import parse_target, positive_seconds
 
 HELP = "Replay recorded traffic or contracts against a running build and report breaking differences."
 ENV_PREFIX = "APILINT_HEADER_"
@@ -21,8 +22,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
                         help=f"set a header on every request, e.g. a credential the recording redacted; "
                              f"also read from env {ENV_PREFIX}<NAME> (dashes as underscores)")
+    parser.add_argument("--data", action="append", default=[], metavar="NAME=VALUE",
+                        help="the value to send for a redacted request field or parameter NAME (else one of its "
+                             "shape is generated); also read from env APILINT_DATA_<NAME>")
     parser.add_argument("--shard", help="i/n: replay only this deterministic share (CI matrices)")
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request, above 0 (default 30)")
     parser.add_argument("-f", "--format", choices=CASE_FORMATS, default="text")
     parser.add_argument("-o", "--output", help="write the report here instead of stdout")
 
@@ -50,15 +54,18 @@ def parse_shard(value: str | None) -> tuple[int, int]:
 def run(args: argparse.Namespace) -> int:
     from apilint.replay.api import replay
     from apilint.replay.engine import Progress
+    from apilint.replay.redacted import parse_data
     from apilint.replay.report import report, write_run
 
-    if not re.match(r"^https?://[^/]+", args.target):
-        raise InputError(f"--target {args.target!r}: expected an http(s) URL")
+    parse_target(args.target)
     if args.concurrency < 1:
         raise InputError("--concurrency must be at least 1")
+    positive_seconds(args.timeout, "--timeout")
     index, count = parse_shard(args.shard)
     headers = parse_headers(args.header, dict(os.environ))
+    data = parse_data(args.data, dict(os.environ))
     results, skipped = replay(args.source, args.target, concurrency=args.concurrency, headers=headers,
-                              spec=args.spec, shard_of=(index, count), timeout=args.timeout, progress=Progress())
+                              spec=args.spec, shard_of=(index, count), timeout=args.timeout, progress=Progress(),
+                              data=data)
     data = report([r.to_dict() for r in results], "replay", shard=f"{index}/{count}", skipped=skipped)
     return write_run(data, args.format, args.output)

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from apilint.contract.flows import apply_variables, link_flows
 from apilint.contract.generalise import generalise
 from apilint.contract.paths import infer_template, slug
+from apilint.errors import InputError
 from apilint.recording.reader import read_recordings
+from apilint.recording.validate import exchange_problem
+from apilint.safepath import OutsideFolder, inside, safe_name
+from apilint.target import path_problem
 
 if TYPE_CHECKING:
     from apilint.proxy.validation import SpecValidator
@@ -43,6 +47,7 @@ STATUS_WORDS = {
 class BuildResult:
     records: int = 0
     skipped: int = 0
+    invalid: list[str] = field(default_factory=list)  # file:line: why, for records of the wrong shape
     duplicates: int = 0
     files: list[str] = field(default_factory=list)
     interactions: int = 0
@@ -144,6 +149,22 @@ def group_exchanges(
     return groups, count, duplicates
 
 
+def _names(operation: str, method: str) -> bool:
+    """Whether a recorded ``operation`` is ``METHOD /template`` for the request's method."""
+    op_method, _, template = operation.partition(" ")
+    return op_method.upper() == method and path_problem(template) is None
+
+
+def _valid(located: Iterable[tuple[str, dict]], invalid: list[str]) -> Iterator[dict]:
+    """The records of the promised shape; the others go to ``invalid`` as ``file:line: why``."""
+    for where, record in located:
+        problem = exchange_problem(record)
+        if problem:
+            invalid.append(f"{where}: {problem}")
+        else:
+            yield record
+
+
 def build_contracts(
     folder: str, out: str, validator: SpecValidator | None = None, source: str | None = None
 ) -> BuildResult:
@@ -154,14 +175,16 @@ def build_contracts(
             found = validator.operation(method, path)
             if found:
                 return found
-        elif record.get("operation"):
+        elif _names(str(record.get("operation") or ""), method):
             return str(record["operation"])
         return f"{method} {infer_template(path)}"
 
     reader = read_recordings(folder)
-    groups, count, duplicates = group_exchanges(reader, operation_of)
+    invalid: list[str] = []
+    groups, count, duplicates = group_exchanges(_valid(reader.located(), invalid), operation_of)
     captures, variables = link_flows(groups)
-    result = BuildResult(records=count, skipped=reader.skipped, duplicates=duplicates)
+    result = BuildResult(records=count, skipped=reader.skipped + len(invalid), invalid=invalid,
+                         duplicates=duplicates)
     os.makedirs(out, exist_ok=True)
     for operation in sorted(groups):
         method, _, template = operation.partition(" ")
@@ -177,7 +200,10 @@ def build_contracts(
                 interaction["captures"] = captures[group]
             interactions.append(interaction)
         doc = {"contract": {"operation": operation, "source": source or folder}, "interactions": interactions}
-        path = os.path.join(out, f"{method.upper()}_{slug(template)}.yaml")
+        try:
+            path = inside(out, safe_name(f"{method.upper()}_{slug(template)}") + ".yaml")
+        except OutsideFolder as exc:  # a symlink planted in --out
+            raise InputError(str(exc), file=out) from None
         with open(path, "w", encoding="utf-8") as fh:
             yaml.safe_dump(doc, fh, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
         result.files.append(path)

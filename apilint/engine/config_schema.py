@@ -54,7 +54,6 @@ def _options_schema(defaults: dict[str, Any]) -> dict[str, Any]:
 
 def validate(data: Any, shown: str, locate: Locate) -> None:
     """Raise InputError for the first way ``data`` does not have a configuration's shape."""
-    _refuse_cycles(data, shown, locate)
     validator, schema = _validator()
     error = next(iter(validator.iter_errors(data)), None)
     if error is None:
@@ -72,20 +71,6 @@ def validate(data: Any, shown: str, locate: Locate) -> None:
     if isinstance(error.kind, kinds.AnyOf | kinds.Required):  # the type is right, a key is missing
         raise _error(f"expected {expected}", path, shown, locate)
     raise _error(f"expected {expected}, got {_describe(_value(data, path))}", path, shown, locate)
-
-
-def _refuse_cycles(data: Any, shown: str, locate: Locate) -> None:
-    """A YAML alias inside its own anchor makes a structure that contains itself."""
-    stack: list[tuple[Any, list[Any], frozenset[int]]] = [(data, [], frozenset())]
-    while stack:
-        node, path, ancestors = stack.pop()
-        if not isinstance(node, dict | list):
-            continue
-        if id(node) in ancestors:
-            raise _error("a YAML alias refers to its own anchor (recursive alias)", path, shown, locate)
-        inner = ancestors | {id(node)}
-        items = node.items() if isinstance(node, dict) else enumerate(node)
-        stack.extend((value, [*path, key], inner) for key, value in items)
 
 
 def _nodes(schema: dict[str, Any], schema_path: list[Any]) -> list[dict[str, Any]]:

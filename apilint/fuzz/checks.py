@@ -52,6 +52,7 @@ class FuzzState:
     spec: SpecCheck
     base_url: str
     headers: dict[str, str] = field(default_factory=dict)
+    session: Any = None  # the run's (body-capped) requests session, for re-sends
 
 
 STATE: FuzzState | None = None
@@ -83,7 +84,7 @@ def _resend(case: Any, **changes: Any) -> Any:
         case = case.operation.Case(method=case.method, path_parameters=case.path_parameters, headers=case.headers,
                                    cookies=case.cookies, query=changes["query"], body=case.body,
                                    media_type=case.media_type)
-    return case.call(base_url=state.base_url, headers=state.headers)
+    return case.call(base_url=state.base_url, headers=state.headers, session=state.session)
 
 
 def _find(body: Any, keys: tuple[str, ...]) -> Any:

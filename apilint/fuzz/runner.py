@@ -12,16 +12,22 @@ import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import hypothesis
 import requests
 from hypothesis import HealthCheck, Phase
 from schemathesis import GenerationMode
 from schemathesis.checks import load_all_checks
+from schemathesis.transport.prepare import prepare_path
 
 from apilint.fuzz import checks as live
+from apilint.fuzz.capped import capped_session
 from apilint.fuzz.schema import load_schema
+from apilint.fuzz.seeds import seed_cases
+from apilint.replay.redacted import Filler
 from apilint.replay.spec import SpecCheck
+from apilint.target import PATH_SAFE, Target
 
 _ORDER = {"post": 0, "put": 1, "patch": 2, "get": 3, "head": 4, "options": 5, "delete": 6}
 
@@ -43,6 +49,8 @@ class FuzzRun:
     seeded: int = 0
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    not_run: list[str] = field(default_factory=list)  # operations (and modes) the time budget left out
+    skipped: list[str] = field(default_factory=list)  # recording lines the seeds could not use
 
 
 def _builtin_checks() -> list[Any]:
@@ -60,24 +68,28 @@ def _check_name(failure: BaseException) -> str:
     return getattr(origin, "check_name", None) or type(failure).__name__
 
 
-def fuzz(spec_path: str, target: str, *, headers: dict[str, str], max_examples: int, seed: int,
-         seeds: dict[str, list[Any]] | None = None, modes: tuple[GenerationMode, ...] =
+def fuzz(spec_path: str, target: Target, *, headers: dict[str, str], max_examples: int, seed: int,
+         recordings: str | None = None, filler: Filler | None = None, modes: tuple[GenerationMode, ...] =
          (GenerationMode.POSITIVE, GenerationMode.NEGATIVE), deadline_s: float = 600.0) -> FuzzRun:
+    """``recordings``: a folder whose recorded requests run first, as explicit examples (``seeds``)."""
     schema = load_schema(spec_path)
     _reproducible_curls(schema)
-    live.STATE = live.FuzzState(SpecCheck(spec_path), target.rstrip("/"), headers)
+    _stay_on(schema, target)
+    base = target.base
+    session = capped_session()
+    live.STATE = live.FuzzState(SpecCheck(spec_path), base, headers, session)
     check_fns = _builtin_checks() + live.APILINT_CHECKS
     names = {fn: getattr(fn, "__name__", str(fn)) for fn in check_fns}
     run = FuzzRun()
-    session = requests.Session()
     started = time.monotonic()
     operations = [r.ok() for r in schema.get_all_operations()]
     operations.sort(key=lambda op: (_ORDER.get(op.method.lower(), 9), op.path))
+    seeds = seed_cases(recordings, operations, run.skipped, filler or Filler()) if recordings else {}
 
     def execute(case: Any) -> None:
         run.cases += 1
         try:
-            response = case.call(base_url=target, session=session, headers=headers)
+            response = case.call(base_url=base, session=session, headers=headers)
         except requests.RequestException as exc:
             run.errors.append(f"{case.operation.label}: {type(exc).__name__}: {exc}")
             return
@@ -91,19 +103,22 @@ def fuzz(spec_path: str, target: str, *, headers: dict[str, str], max_examples: 
                     raise
                 found = getattr(exc, "exceptions", None) or [exc]
                 message = "; ".join(_message(f) for f in found)
-                curl = case.as_curl_command(headers=headers, base_url=target)
+                curl = case.as_curl_command(headers=headers, base_url=base)
                 key = (case.operation.label, name)
                 known = run.failures.get(key)
                 if known is None or len(curl) < known.size:
                     run.failures[key] = Failure(case.operation.label, name, message, curl, len(curl))
 
     for op in operations:
-        for case in (seeds or {}).get(op.label, []):
+        if time.monotonic() - started > deadline_s:
+            run.not_run.append(op.label)
+            continue
+        for case in seeds.get(op.label, []):
             run.seeded += 1
             execute(case)
         for mode in modes:
             if time.monotonic() - started > deadline_s:
-                run.errors.append(f"time budget of {deadline_s:.0f}s spent before {op.label} ({mode.value})")
+                run.not_run.append(f"{op.label} ({mode.value} cases)")
                 continue
 
             @hypothesis.seed(seed)
@@ -121,6 +136,16 @@ def fuzz(spec_path: str, target: str, *, headers: dict[str, str], max_examples: 
     session.close()
     live.STATE = None
     return run
+
+
+def _stay_on(schema: Any, target: Target) -> None:
+    """Every URL schemathesis sends to (cases, seeds, the checks' re-sends, printed curls) is built by
+    ``Target.url``: scheme, host and port from ``--target`` only, whatever a path parameter holds."""
+
+    def build_request_url(case: Any, base_url: str) -> str:
+        return target.url(quote(prepare_path(case.path, case.path_parameters), safe=PATH_SAFE))
+
+    schema.build_request_url = build_request_url
 
 
 def _reproducible_curls(schema: Any) -> None:

@@ -13,6 +13,7 @@ import time
 from datetime import UTC, datetime
 
 from apilint.recording.format import closed_segment_name, open_segment_name
+from apilint.safepath import inside, safe_name
 
 
 class SegmentWriter:
@@ -34,8 +35,10 @@ class SegmentWriter:
         os.makedirs(self.folder, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         self._seq += 1
-        self._path = os.path.join(self.folder, open_segment_name(self.prefix, stamp, os.getpid(), self._seq))
-        self._fd = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        name = open_segment_name(safe_name(self.prefix, "rec"), stamp, os.getpid(), self._seq)
+        self._path = inside(self.folder, name)
+        # O_NOFOLLOW: a symlink planted under the segment's name is refused, not written through
+        self._fd = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         self._size = 0
         self._opened = time.monotonic()
 

@@ -12,7 +12,9 @@ from apilint.replay.engine import Replayer
 from apilint.replay.flows import plan, shard
 from apilint.replay.loading import load
 from apilint.replay.model import Result
+from apilint.replay.redacted import Filler
 from apilint.replay.spec import SpecCheck
+from apilint.target import parse_target
 
 
 @contextlib.contextmanager
@@ -31,8 +33,12 @@ def _calm_gc() -> Iterator[Callable[[], None]]:
 
 def replay(source: str, target: str, *, concurrency: int = 16, headers: dict[str, str] | None = None,
            spec: str | None = None, shard_of: tuple[int, int] = (1, 1), timeout: float = 30.0,
-           progress: Callable[[int, int, int], None] | None = None) -> tuple[list[Result], list[str]]:
-    """Results in recorded order, and notes about skipped (torn) recording lines."""
+           progress: Callable[[int, int, int], None] | None = None,
+           data: dict[str, str] | None = None) -> tuple[list[Result], list[str]]:
+    """Results in recorded order, and notes about skipped (torn or wrong-shaped) recording lines.
+    ``data``: values for redacted request fields (``redacted.Filler``). InputError (exit 2) for bad
+    input and for a target nothing listens on."""
+    where = parse_target(target)
     skipped: list[str] = []
     with _calm_gc() as freeze:
         interactions = load(source, skipped)
@@ -43,7 +49,9 @@ def replay(source: str, target: str, *, concurrency: int = 16, headers: dict[str
         index, count = shard_of
         selected = shard(planned, index, count) if count > 1 else list(range(len(interactions)))
         checker = SpecCheck(spec) if spec else None
+        if selected:
+            where.check_reachable(min(timeout, 10.0))
         freeze()
-        replayer = Replayer(planned, target, headers or {}, checker, timeout)
+        replayer = Replayer(planned, where, where.headers(headers or {}), checker, timeout, Filler(data))
         results = asyncio.run(replayer.run(selected, concurrency, progress))
     return results, skipped

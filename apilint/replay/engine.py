@@ -18,22 +18,28 @@ from apilint.replay.compare import Comparison, media_type
 from apilint.replay.fastjson import loads
 from apilint.replay.flows import Plan, lookup, substitute, substitute_path, substitute_text
 from apilint.replay.model import BREAKING, WARNING, Difference, Interaction, Received, Result
+from apilint.replay.redacted import Filler, is_redacted
 from apilint.replay.samples import concrete
 from apilint.replay.spec import SpecCheck
+from apilint.target import MAX_RESPONSE_BODY, Target, UnsafePath
 
 _DROP = frozenset({"host", "content-length", "connection", "transfer-encoding", "accept-encoding",
                    "keep-alive", "te", "trailer", "upgrade", "proxy-connection"})
 
 
-def _redacted(value: str) -> bool:
-    return value.startswith("<redacted") or value == "{{redacted}}"
+MAX_BODY = MAX_RESPONSE_BODY  # an endless (or too long) body fails its case (docs/replay.md)
+
+
+class BodyTooLarge(Exception):
+    pass
 
 
 class Replayer:
-    def __init__(self, plan: Plan, target: str, headers: dict[str, str], spec: SpecCheck | None,
-                 timeout: float = 30.0) -> None:
+    def __init__(self, plan: Plan, target: Target, headers: dict[str, str], spec: SpecCheck | None,
+                 timeout: float = 30.0, filler: Filler | None = None) -> None:
         self.plan = plan
-        self.base = target.rstrip("/")
+        self.target = target
+        self.filler = filler or Filler()
         self.headers = {k.lower(): v for k, v in headers.items()}
         self.spec = spec
         self.timeout = timeout
@@ -69,13 +75,16 @@ class Replayer:
         if values or "{{" in path:
             quoted = {k: quote(str(v), safe="-._~:@!$&'()*+,;=") for k, v in values.items()}
             path = substitute_path(path, quoted, {k: quote(str(v), safe="") for k, v in variables.items()})
-        query = [(k, substitute_text(v, values, variables)) for k, v in it.query]
-        url = URL(self.base + path + ("?" + urlencode(query) if query else ""), encoded=True)
+        if is_redacted(path):
+            path = "/".join(quote(self.filler.text(seg), safe="-._~:@!$&'()*+,;=") if is_redacted(seg) else seg
+                            for seg in path.split("/"))
+        query = [(k, self.filler.text(substitute_text(v, values, variables), k)) for k, v in it.query]
+        url = URL(self.target.url(path, urlencode(query)), encoded=True)
         headers: dict[str, str] = {}
         for name, value in it.headers:
             if name in _DROP or name in self.headers:
                 continue
-            if _redacted(value):
+            if is_redacted(value):
                 notes.append(Difference(WARNING, "credential_missing", f"headers.{name}",
                                         "redacted in the recording and not supplied (--header or env)"))
                 continue
@@ -83,24 +92,36 @@ class Replayer:
         headers.update(self.headers)
         data: bytes | None = None
         if it.body is not None:
-            data = json.dumps(concrete(substitute(it.body, values, variables))).encode()
+            body = concrete(substitute(it.body, values, variables))
+            data = json.dumps(body).encode()
+            if b"<redacted:" in data or b"{{redacted" in data:
+                data = json.dumps(self.filler.value(body)).encode()
             headers.setdefault("content-type", "application/json")
         elif it.body_text:
-            data = it.body_text.encode()
+            data = self.filler.text(it.body_text).encode()
         return url, headers, data
 
     async def _one(self, session: aiohttp.ClientSession, i: int) -> Result:
         it = self.plan.interactions[i]
         notes: list[Difference] = []
         values, variables = self._bindings(i, notes)
-        url, headers, data = self._request(it, values, variables, notes)
+        try:
+            url, headers, data = self._request(it, values, variables, notes)
+        except UnsafePath as exc:  # loading refuses such paths; a substituted value never makes one
+            notes.append(Difference(BREAKING, "request_refused", "request", str(exc)))
+            return Result(it.key, it.name, it.source, it.method, it.path, it.expected.status, None, notes, 0, 0.0)
         started = time.perf_counter()
         task = asyncio.current_task()
         self._inflight[task] = started
         try:
             async with session.request(it.method, url, headers=headers, data=data,
                                        allow_redirects=False) as resp:
-                raw = await resp.read()
+                try:
+                    raw = await _read_capped(resp, MAX_BODY)
+                except BodyTooLarge as exc:
+                    notes.append(Difference(BREAKING, "response_too_large", "body", str(exc)))
+                    return Result(it.key, it.name, it.source, it.method, str(url.path), it.expected.status,
+                                  resp.status, notes, 0, (time.perf_counter() - started) * 1000)
                 received = _received(resp.status, resp.headers, raw)
         except (TimeoutError, aiohttp.ClientError, OSError, asyncio.CancelledError) as exc:
             error: BaseException = exc
@@ -190,6 +211,24 @@ class Replayer:
                 if started < limit and task not in self._expired:
                     self._expired.add(task)
                     task.cancel()
+
+
+async def _read_capped(resp: aiohttp.ClientResponse, limit: int) -> bytes:
+    """The (decoded) body, or BodyTooLarge as soon as it passes ``limit`` bytes; nothing more is read."""
+    declared = resp.content_length
+    if declared is not None and declared > limit:
+        raise BodyTooLarge(f"the response declares {declared} bytes, over the {limit >> 20} MiB limit")
+    if declared is not None and "content-encoding" not in resp.headers:
+        return await resp.read()  # the common case, and the fast one: exactly the declared bytes
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in resp.content.iter_chunked(1 << 16):
+        size += len(chunk)
+        if size > limit:
+            resp.close()
+            raise BodyTooLarge(f"the response body passed the {limit >> 20} MiB limit; the rest was not read")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _received(status: int, headers: Any, raw: bytes) -> Received:

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from apilint.errors import InputError
 from apilint.load.source import SourceFile, load_source
+from apilint.recording.captures import capture_location
 from apilint.recording.format import ExchangeRecord, is_segment
 from apilint.recording.reader import RecordingReader, segment_files
+from apilint.recording.validate import exchange_problem, method_problem
 from apilint.replay.flows import capture_order
 from apilint.replay.model import Expected, Interaction
+from apilint.target import path_problem
+
+
+def _mapping(parent: dict[str, Any], key: str, where: str, bad: Callable[[str], InputError]) -> dict[str, Any]:
+    value = parent.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise bad(f"{where}.{key} must be a mapping (name: value), not a {type(value).__name__}")
+    return value
 
 
 def load(target: str, skipped: list[str]) -> list[Interaction]:
@@ -36,15 +49,16 @@ def _from_recordings(files: list[str], skipped: list[str]) -> list[Interaction]:
     found: list[tuple[str, str, ExchangeRecord]] = []
     reader = RecordingReader(None, files=files)
     for where, record in reader.located():
-        found.append((str(record.get("ts") or ""), where, record))
+        found.append((record["ts"] if isinstance(record.get("ts"), str) else "", where, record))
     skipped.extend(reader.problems)
     found.sort(key=lambda item: item[0])  # stable: same timestamp keeps file order
     out = []
     for _, where, record in found:
-        try:
+        problem = exchange_problem(record)
+        if problem:
+            skipped.append(f"{where}: {problem}")
+        else:
             out.append(_recorded(where, record))
-        except (KeyError, TypeError, ValueError) as exc:
-            skipped.append(f"{where}: not an exchange ({exc})")
     return out
 
 
@@ -86,21 +100,29 @@ def _contracted(source: SourceFile, index: int, item: Any) -> Interaction:
     req, resp = item["request"], item["response"]
     if not isinstance(req.get("method"), str) or not isinstance(req.get("path"), str):
         raise bad("request needs a 'method' and a 'path'")
+    name = str(item.get("name") or f"{req['method']} {req['path']}")
+    problem = method_problem(req["method"]) or path_problem(req["path"])
+    if problem:
+        raise bad(f"interaction {name!r} refused: {problem}")
     status = resp.get("status")
     if isinstance(status, str) and status.isdigit():
         status = int(status)
-    if not isinstance(status, int) or isinstance(status, bool):
+    if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
         raise bad("response needs an integer 'status'")
     query: list[tuple[str, str]] = []
-    for name, value in (req.get("query") or {}).items():
+    for key, value in _mapping(req, "query", "request", bad).items():
         for one in value if isinstance(value, list) else [value]:
-            query.append((str(name), str(one)))
-    headers = {str(k).lower(): v for k, v in (req.get("headers") or {}).items()}
-    resp_headers = {str(k).lower(): v for k, v in (resp.get("headers") or {}).items()}
-    captures = item.get("captures") or {}
-    if not isinstance(captures, dict):
-        raise bad("'captures' must map names to response.body.<path> or response.headers.<name>")
-    name = str(item.get("name") or f"{req['method']} {req['path']}")
+            if isinstance(one, dict | list):
+                raise bad(f"request.query.{key}: a value is a string, a number or a list of them")
+            query.append((str(key), str(one)))
+    headers = {str(k).lower(): v for k, v in _mapping(req, "headers", "request", bad).items()}
+    resp_headers = {str(k).lower(): v for k, v in _mapping(resp, "headers", "response", bad).items()}
+    captures = _mapping(item, "captures", "interaction", bad)
+    for expr in captures.values():
+        try:
+            capture_location(str(expr))
+        except ValueError as exc:
+            raise bad(str(exc)) from None
     return Interaction(
         key=f"{source.display}#{name}#{index}", name=name, source=f"{source.display}:{line}",
         method=req["method"].upper(), path=req["path"], query=query,

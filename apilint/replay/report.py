@@ -13,12 +13,14 @@ from apilint.report.model import Case, Item, Report
 
 
 def report(results: list[dict[str, Any]], tool: str, **extra: Any) -> dict[str, Any]:
+    """``not_run`` in ``extra`` (fuzz): what a time budget left out. It is neither passing nor breaking:
+    counted in the summary and listed, never a result."""
     outcomes = Counter(r["outcome"] for r in results)
-    return {"breaking": outcomes["breaking"] > 0, "tool": tool,
-            "summary": {"total": len(results), "pass": outcomes["pass"], "warning": outcomes["warning"],
-                        "breaking": outcomes["breaking"],
-                        "noise": sum(r.get("noise", 0) for r in results)},
-            **extra, "results": results}
+    summary = {"total": len(results), "pass": outcomes["pass"], "warning": outcomes["warning"],
+               "breaking": outcomes["breaking"], "noise": sum(r.get("noise", 0) for r in results)}
+    if "not_run" in extra:
+        summary["not_run"] = len(extra["not_run"])
+    return {"breaking": outcomes["breaking"] > 0, "tool": tool, "summary": summary, **extra, "results": results}
 
 
 def _short(value: Any) -> str:
@@ -42,11 +44,13 @@ def _case(r: dict[str, Any]) -> Case:
 def run_report(data: dict[str, Any]) -> Report:
     s = data["summary"]
     summary = (f"{data['tool']}: {s['total']} checked, {s['pass']} passed, {s['warning']} with warnings, "
-               f"{s['breaking']} breaking" + (f", {s['noise']} noisy values ignored" if s.get("noise") else ""))
+               f"{s['breaking']} breaking" + (f", {s['noise']} noisy values ignored" if s.get("noise") else "")
+               + (f", {s['not_run']} not run (time budget spent)" if s.get("not_run") else ""))
     cases = [_case(r) for r in data["results"]]
     return Report(shape="cases", tool=data["tool"], summary=summary, document=data, cases=cases,
                   items=[i for c in cases for i in c.items],
-                  notes=[f"skipped {note}" for note in data.get("skipped") or []])
+                  notes=[f"skipped {note}" for note in data.get("skipped") or []]
+                  + [f"not run: {label}" for label in data.get("not_run") or []])
 
 
 def write_run(data: dict[str, Any], fmt: str, output: str | None = None) -> int:

@@ -51,7 +51,8 @@ def test_a_rule_module_defines_one_rule_and_helpers_are_private():
 
 
 def test_behaviour_tests_are_named_after_their_rule():
-    cross_cutting = {"test_rule_layout.py", "test_rule_options.py", "test_error_body_rules.py"}
+    cross_cutting = {"test_rule_layout.py", "test_rule_options.py", "test_error_body_rules.py",
+                     "test_preset_categories.py"}
     for path in TESTS.glob("test_*.py"):
         rule_id = path.stem[len("test_"):].replace("_", "-")
         assert path.name in cross_cutting or rule_id in all_rules(), f"{path.name} names no rule"

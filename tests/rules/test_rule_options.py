@@ -43,6 +43,13 @@ SPECS: dict[tuple[str, str, str], tuple[str, Any]] = {
                     type: object
                     properties: {action: {type: string}, note: {type: string}, amount: {type: number}}
             responses: {'200': {description: OK}}"""), []),
+    ("action-field-dispatch", "generic_verbs", "proto"): (proto("""
+        service OrderService {
+          rpc ProcessOrder(ProcessOrderRequest) returns (Order);
+        }
+        message ProcessOrderRequest { string name = 1; string action = 2; string note = 3; double amount = 4; }
+        message Order { string name = 1; }
+        """), []),
     ("error-request-id-missing", "headers", "openapi"): (spec("""
         /v1/orders:
           get:

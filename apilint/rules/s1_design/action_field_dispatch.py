@@ -60,7 +60,6 @@ def _conditional(prop: Schema, selector: str, values: set[str]) -> bool:
 @rule(id="action-field-dispatch", title="One operation dispatches on an action field (execute pattern)",
       sections=("1.4",), severity="warning", formats=("openapi",), options={
           "selectors": SELECTORS, "generic_verbs": GENERIC_VERBS},
-      option_formats={"generic_verbs": ("openapi",)},  # proto requests are told apart by their fields only
       rationale="""
 `ProcessOrder(order_id, action, cancel_reason, tracking_number, refund_amount, ...)` is
 execute(action, bag of params): callers cannot understand the operation without documentation of every
@@ -146,9 +145,11 @@ def execute_pattern(api: Api, ctx: Context) -> Iterator[Issue]:
     ws = proto_workspace(api)
     if ws is None:
         return
-    selectors = ctx.words("selectors")
-    requests = {m.proto.input_type[1:] for m in ws.of_kind("method")}
-    for fqn in sorted(requests):
+    selectors, generic = ctx.words("selectors"), ctx.words("generic_verbs")
+    rpcs: dict[str, list[str]] = {}
+    for method in ws.of_kind("method"):
+        rpcs.setdefault(method.proto.input_type[1:], []).append(method.name)
+    for fqn in sorted(rpcs):
         message = ws.by_fqn.get(fqn)
         if message is None or message.kind != "message":
             continue
@@ -165,9 +166,15 @@ def execute_pattern(api: Api, ctx: Context) -> Iterator[Issue]:
             conditional = [f for f in loose if any(p in f.comment.lower() for p in _CONDITIONAL)
                            or f"{name} =" in f.comment or f"{name} is" in f.comment
                            or (values and words(f.name)[:1] and words(f.name)[0] in values)]
+            strong = name in _STRONG_SELECTORS or name[:-5] in _STRONG_SELECTORS
+            generic_rpc = next((rpc for rpc in rpcs[fqn] if (words(rpc) or [""])[0] in generic), None)
             if len(conditional) >= 2:
-                which = ", ".join(f.name for f in (conditional or loose)[:3])
-                yield Issue(disc.loc, f"{message.name}.{name} selects what the RPC does while other fields "
-                            f"({which}) only apply to some values", hint="split into one RPC per action, or use "
-                            "a oneof for the exclusive parameters")
-                break
+                detail = f"while other fields ({', '.join(f.name for f in conditional[:3])}) only apply to some values"
+            elif strong and generic_rpc and len(params := [f for f in loose if not f.name.endswith("_id")]) >= 2:
+                # as on OpenAPI: execute(action, bag of params) behind a generic name
+                detail = f"(the generic RPC name '{generic_rpc}', other fields {', '.join(f.name for f in params[:3])})"
+            else:
+                continue
+            yield Issue(disc.loc, f"{message.name}.{name} selects what the RPC does {detail}",
+                        hint="split into one RPC per action, or use a oneof for the exclusive parameters")
+            break

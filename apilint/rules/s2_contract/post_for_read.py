@@ -23,7 +23,7 @@ _POST_SPEC = spec("""
 
 
 @rule(id="post-for-read", title="POST used for a read without a documented reason", sections=("2.2",),
-      severity="info", presets=("strict",), options={"verbs": READ_VERBS}, rationale="""
+      severity="info", options={"verbs": READ_VERBS}, rationale="""
 POST is neither safe nor idempotent: caches, proxies and retrying clients treat a POST read as
 something that may change state, so it is not cached and not retried. Reads are GET. A search whose
 inputs do not fit a query string may be a POST to a search resource, documented as such; tunnelling

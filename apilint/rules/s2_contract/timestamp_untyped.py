@@ -50,7 +50,7 @@ def _timestamp_name(ws: list[str], name: str) -> str | None:
 
 
 @rule(id="timestamp-untyped", title="Timestamp is a plain string or an epoch number", sections=("2.1",),
-      severity="warning", formats=("openapi",), presets=("strict",), options={
+      severity="warning", formats=("openapi",), options={
           "duration_words": ["elapsed", "execution", "response", "run", "wait", "processing", "lead", "up",
                              "down", "cpu", "total", "idle", "compute", "billable", "average", "avg", "max", "min",
                              "real", "user", "system", "build", "queue", "queued", "ttl", "time"]},

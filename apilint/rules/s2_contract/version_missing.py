@@ -20,6 +20,10 @@ _VERSION_QUERY = re.compile(r"^(api[-_.]?version|version)$", re.I)
 _VERSION_HEADER = re.compile(r"(^|[-_])(api[-_]?)?version$", re.I)
 
 
+# Endpoints about the server rather than the API, unversioned by convention (/.well-known/..., /healthz, /version).
+_META_PATH = re.compile(r"^/(\.well-known(/|$)|(health|healthz|livez|readyz|ping|metrics|version|versions)/?$)", re.I)
+
+
 _SPEC = """openapi: 3.0.3
 info: {{title: Shop, version: 1.0.0}}
 servers:
@@ -61,7 +65,11 @@ def _proto_packages(api: Api) -> Iterator[Issue]:
 Without a version identifier there is no way to ship a breaking change without breaking clients:
 version from day one in the URL path (`/v1/`, `/v2/`) and run old versions in parallel until usage is
 zero (anti-patterns 2.3 and 7.4). A release date in the path, or a version the client must send in a
-header (`Stripe-Version`) or query parameter (`api-version`), is a version identifier too and counts.""",
+header (`Stripe-Version`) or query parameter (`api-version`), is a version identifier too and counts.
+When most paths carry a version (`/v1/orders`), each path that does not (`/orders-legacy/{id}`) is
+reported on its own, whatever the server URL says: a breaking change there has no version to go to.
+Discovery roots above a version (`/apis/apps/`) and server endpoints (`/.well-known/...`, `/healthz`)
+are exempt.""",
       fix="Put the major version in the server URL or as the first path segment: https://api.example.com/v1. "
           "For protos, end the package with the major version: `package shop.v1;`.",
       formats=("openapi", "proto"),
@@ -71,6 +79,10 @@ def version_missing(api: Api, ctx: Context) -> Iterator[Issue]:
     if api.format == "proto":
         yield from _proto_packages(api)
         return
+    paths = {op.path for op in api.operations if op.path and not _META_PATH.search(op.path)}
+    if sum(1 for path in paths if _VERSION_SEGMENT.search(path)) * 2 > len(paths):
+        yield from _unversioned_outliers(api)
+        return
     if any(_VERSION_SEGMENT.search(server.split("://", 1)[-1]) for server in api.servers):
         return
     unversioned = sorted({op.path for op in api.operations
@@ -79,6 +91,26 @@ def version_missing(api: Api, ctx: Context) -> Iterator[Issue]:
         return
     yield Issue(Loc(api.file, "/paths"), f"{len(unversioned)} path(s) carry no version (e.g. {unversioned[0]}) and "
                 "no server URL does", hint="prefix paths with /v1 or add it to the server URL")
+
+
+def _unversioned_outliers(api: Api) -> Iterator[Issue]:
+    """Most paths carry a version segment: each path without one escapes the versioning (2.3, 7.4).
+
+    A version in the server URL does not cover these: the other paths repeat it, so the outlier is the
+    one path a breaking change cannot be versioned for.
+    """
+    first_op: dict[str, Operation] = {}
+    for op in api.operations:
+        if op.path and not _META_PATH.search(op.path):
+            first_op.setdefault(op.path, op)
+    versioned = [path for path in first_op if _VERSION_SEGMENT.search(path)]
+    for path, op in sorted(first_op.items()):
+        if _VERSION_SEGMENT.search(path) or _version_parameter(op):
+            continue
+        if any(other.startswith(path.rstrip("/") + "/") for other in versioned):
+            continue  # a discovery root listing the versions below it (/apis/apps/ over /apis/apps/v1/...)
+        yield Issue(op.loc, f"path {path} carries no version while {len(versioned)} of {len(first_op)} "
+                    "paths do", hint=f"serve it under the version the other paths use (e.g. {versioned[0]})")
 
 
 def _version_parameter(op: Operation) -> bool:

@@ -77,14 +77,15 @@ _PROTO = proto("""
 
 
 @rule(id="pagination-not-opaque", title="Pagination by offset, page number or client-derived cursor",
-      sections=("3.3",), severity="warning", formats=("openapi", "proto"), presets=(), rationale="""
+      sections=("3.3",), severity="warning", formats=("openapi", "proto"), rationale="""
 Offsets and page numbers skip or repeat items when the collection changes between requests, force the
 database to scan past every skipped row, and make the page position a public contract. A cursor the
 client derives itself (the id or key of the last item, S3's original `marker`) fixes the pagination
 algorithm forever: when the service needs to change it, every client's derivation is wrong. The
 service should issue an opaque `next_page_token` that the client passes back unchanged as `page_token`
-(anti-pattern 3.3). Strict preset only: most public APIs still paginate this way (GitHub's `page`,
-Stripe's `starting_after`), and changing it is a breaking change. String-typed `offset`/`page` inputs are
+(anti-pattern 3.3). Most public APIs still paginate this way (GitHub's `page`, Stripe's
+`starting_after`) and changing it is a breaking change: fix it in the next major version, and keep
+existing findings in a baseline until then. String-typed `offset`/`page` inputs are
 treated as opaque tokens (Asana, Stripe search), and a `marker`/`after` input is fine when the response
 carries a next cursor or a `Link` header.""",
       fix="Accept `page_token` and return `next_page_token` (an opaque, encrypted, expiring string); "

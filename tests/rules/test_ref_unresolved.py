@@ -1,0 +1,44 @@
+"""Behaviour of ref-unresolved: load problems do not depend on which rules run."""
+
+from apilint.engine.config import Config
+
+from ..conftest import lint_text
+from ._lint import HEAD, findings
+
+_SPEC = HEAD + """paths:
+  /v1/orders:
+    get:
+      operationId: listOrders
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/Missing'}}
+                  next: {$ref: 'other.yaml#/Nope'}
+components:
+  schemas:
+    Order:
+      type: object
+      properties:
+        customer: {allOf: [{$ref: '#/components/schemas/Customer'}]}
+"""
+
+_EXPECTED = [
+    "/components/schemas/Order/properties/customer/allOf/0/$ref",
+    "/paths/~1v1~1orders/get/responses/200/content/application~1json/schema/properties/items/items/$ref",
+    "/paths/~1v1~1orders/get/responses/200/content/application~1json/schema/properties/next/$ref",
+]
+
+
+def test_broken_schema_refs_found_with_the_rule_alone(tmp_path):
+    assert sorted(f.pointer for f in findings(tmp_path, _SPEC, "ref-unresolved")) == _EXPECTED
+
+
+def test_broken_schema_refs_found_the_same_in_a_full_run(tmp_path):
+    for preset in ("minimal", "strict"):
+        result = lint_text(tmp_path, _SPEC, name="openapi.yaml", config=Config(preset=preset))
+        assert sorted(f.pointer for f in result.findings if f.rule == "ref-unresolved") == _EXPECTED, preset
