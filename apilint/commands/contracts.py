@@ -15,7 +15,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     build = sub.add_parser("build", help="group, dedupe and generalise recorded exchanges into contracts")
     build.add_argument("folder", metavar="DIR", help="recording folder written by apilint proxy")
     build.add_argument("--out", required=True, help="contract folder to write, e.g. recordings/NAME")
-    build.add_argument("--spec", help="OpenAPI 3.x spec whose path templates name the operations")
+    build.add_argument("--spec", help="OpenAPI 3.x or Swagger 2.0 spec whose path templates name the operations")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="mitmproxy mode instead of reverse:UPSTREAM, e.g. 'regular' or 'transparent' (see docs/proxy.md)",
     )
     parser.add_argument("--out", default="recordings/live", help="folder for recorded exchanges (default %(default)s)")
-    parser.add_argument("--spec", help="OpenAPI 3.x spec to validate live traffic against")
+    parser.add_argument("--spec", help="OpenAPI 3.x or Swagger 2.0 spec to validate live traffic against")
     parser.add_argument(
         "--enforce",
         action="store_true",

@@ -16,7 +16,6 @@ from urllib.parse import quote
 
 import hypothesis
 import requests
-import schemathesis
 from hypothesis import HealthCheck, Phase
 from schemathesis import GenerationMode
 from schemathesis.checks import load_all_checks
@@ -24,6 +23,7 @@ from schemathesis.transport.prepare import prepare_path
 
 from apilint.fuzz import checks as live
 from apilint.fuzz.capped import capped_session
+from apilint.fuzz.schema import load_schema
 from apilint.fuzz.seeds import seed_cases
 from apilint.replay.redacted import Filler
 from apilint.replay.spec import SpecCheck
@@ -72,7 +72,7 @@ def fuzz(spec_path: str, target: Target, *, headers: dict[str, str], max_example
          recordings: str | None = None, filler: Filler | None = None, modes: tuple[GenerationMode, ...] =
          (GenerationMode.POSITIVE, GenerationMode.NEGATIVE), deadline_s: float = 600.0) -> FuzzRun:
     """``recordings``: a folder whose recorded requests run first, as explicit examples (``seeds``)."""
-    schema = schemathesis.openapi.from_path(spec_path)
+    schema = load_schema(spec_path)
     _reproducible_curls(schema)
     _stay_on(schema, target)
     base = target.base

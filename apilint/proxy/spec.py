@@ -15,15 +15,17 @@ from apilint.errors import InputError
 def require_openapi_3(spec: object, source: str | None = None) -> None:
     """The cheap check of a spec for live validation; openapi-core's full one runs in SpecValidator."""
     if not isinstance(spec, dict) or not str(spec.get("openapi", "")).startswith("3."):
-        raise InputError("live validation needs an OpenAPI 3.x document (swagger 2.0 is not supported)", source)
+        raise InputError("live validation needs an OpenAPI 3.x or Swagger 2.0 document", source)
 
 
 def load_spec(path: str) -> dict:
     """The spec as one dict, external ``$ref`` files bundled in (safely: no remote refs, nothing
-    outside the spec's folder); an InputError naming the file unless it is OpenAPI 3.x."""
+    outside the spec's folder), Swagger 2.0 converted to 3.0; an InputError naming the file unless
+    it is OpenAPI 3.x or Swagger 2.0."""
     from apilint.load.bundle import bundle_spec
+    from apilint.load.swagger2 import to_openapi3
 
-    spec = bundle_spec(path)
+    spec = to_openapi3(bundle_spec(path))
     require_openapi_3(spec, path)
     return spec
 

@@ -14,6 +14,7 @@ from apilint.errors import InputError
 from apilint.proxy.openapi_lookups import RESOLVED_CACHE, fast_finder_cls, get_parameters_cheaply, memo_path_cls
 from apilint.proxy.openapi_validators import cache_schema_validators
 from apilint.proxy.spec import prepare_spec, require_openapi_3
+from apilint.proxy.spec_pointer import add_pointers, needs_pointers
 from apilint.proxy.violations import violations as _violations
 from apilint.recording.format import Pairs, Violation
 
@@ -87,6 +88,7 @@ class SpecValidator:
             cache_schema_validators(validator)
         get_parameters_cheaply(self.api.request_validator)
         self._finder = self.api.request_validator.path_finder
+        self._pointed = prepared if needs_pointers(spec) else None  # converted from Swagger 2.0
         self.api.response_validator.path_finder = self._finder  # one finder, one memo
 
     def operation(self, method: str, path: str) -> str | None:
@@ -116,11 +118,21 @@ class SpecValidator:
         return self._request(_Request(method, path, query, headers, body, content_type))
 
     def _request(self, req: _Request) -> list[Violation]:
-        return _violations("request", list(self.api.request_validator.iter_errors(req)))
+        return self._point(req, None, _violations("request", list(self.api.request_validator.iter_errors(req))))
 
     def _response(self, req: _Request, resp: _Response) -> list[Violation]:
         errors = list(self.api.response_validator.iter_errors(req, resp))
-        return [v for v in _violations("response", errors) if v["kind"] != "unknown_operation"]
+        kept = [v for v in _violations("response", errors) if v["kind"] != "unknown_operation"]
+        return self._point(req, resp.status_code, kept)
+
+    def _point(self, req: _Request, status: int | None, violations: list[Violation]) -> list[Violation]:
+        if self._pointed is None or not violations:
+            return violations
+        try:
+            template = self._finder.find(req.method, HOST + req.path).path_result.pattern
+        except Exception:
+            template = None
+        return add_pointers(self._pointed, req.method, template, status, violations)
 
 
 def unjudged(field: str, message: str) -> Violation:
@@ -136,6 +148,6 @@ def problem(violations: list[Violation], operation: str | None) -> bytes:
             "title": "Request does not match the API specification",
             "status": 400,
             "detail": f"{len(violations)} violation(s) of {operation or 'the spec'}",
-            "errors": [{"field": v["field"], "kind": v["kind"], "message": v["message"]} for v in violations],
+            "errors": [{k: v[k] for k in ("field", "kind", "message", "spec_pointer") if k in v} for v in violations],
         }
     ).encode()

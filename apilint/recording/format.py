@@ -9,7 +9,7 @@ To add a field: add it here, fill it in ``apilint/proxy/build.py``, document it.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 VERSION = 1  # the record's "v"
 EXCHANGE = "exchange"  # the record's "kind"; readers skip kinds they do not know
@@ -26,6 +26,7 @@ class Violation(TypedDict):
     kind: str  # schema, parameter, header, unknown_operation, undocumented_status, ...
     field: str | None  # e.g. body.items.0.quantity; never the offending value
     message: str
+    spec_pointer: NotRequired[str]  # only when --spec is Swagger 2.0: the rule's node in that file
 
 
 class RequestRecord(TypedDict):

@@ -9,6 +9,7 @@ import jsonschema_rs
 
 from apilint.errors import InputError
 from apilint.load.source import load_source
+from apilint.load.swagger2 import to_openapi3
 from apilint.recording.paths import PathTemplate, compile_template
 from apilint.replay.model import BREAKING, WARNING, Difference, Received
 
@@ -32,7 +33,7 @@ def _nullable(node: Any) -> Any:
 class SpecCheck:
     def __init__(self, path: str) -> None:
         source = load_source(path)
-        doc = source.data
+        doc = to_openapi3(source.data)
         if not isinstance(doc, dict) or not isinstance(doc.get("paths"), dict):
             raise InputError("not an OpenAPI document (no 'paths')", source.display, 1, 1)
         self.doc = _nullable(doc)

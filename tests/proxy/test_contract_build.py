@@ -106,8 +106,8 @@ def test_build_bad_input_is_one_line_exit_2(tmp_path, capsys):
     assert main(["proxy", "--upstream", "http://127.0.0.1:1", "--spec", str(tmp_path / "missing.yaml")]) == 2
     assert main(["proxy", "--upstream", "ftp://x"]) == 2
     capsys.readouterr()
-    swagger = tmp_path / "swagger.yaml"
-    swagger.write_text('swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}\n')
+    swagger = tmp_path / "swagger.yaml"  # neither OpenAPI 3.x nor Swagger 2.0 (2.0 is converted)
+    swagger.write_text('swagger: "1.2"\ninfo: {title: t, version: "1"}\npaths: {}\n')
     (tmp_path / "rec").mkdir()
     for args in (["proxy", "--upstream", "http://127.0.0.1:1"], ["contracts", "build", str(tmp_path / "rec"), "--out", str(tmp_path / "o")]):
         assert main([*args, "--spec", str(swagger)]) == 2
@@ -179,3 +179,17 @@ def test_request_headers_link_like_replay_and_credentials_never_do(tmp_path):
     linked = plan(interactions)
     pay = next(i for i, it in enumerate(interactions) if it.path == "/v1/payments")
     assert set(linked.var_links[pay]) == {"order_id"} and not linked.unbound[pay]
+
+
+def test_build_names_operations_from_a_swagger_2_spec(tmp_path):
+    from tests.swagger2.specs import ORDERS_V2
+
+    spec = tmp_path / "orders-v2.yaml"
+    spec.write_text(ORDERS_V2)
+    rec = tmp_path / "rec"
+    rec.mkdir()
+    lines = [_record("GET", "/v1/orders/abc", 200, {"order_id": "abc", "status": "PENDING"})]
+    (rec / "rec-1.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    assert main(["contracts", "build", str(rec), "--out", str(tmp_path / "out"), "--spec", str(spec)]) == 0
+    doc = yaml.safe_load((tmp_path / "out" / "GET_v1_orders_order_id.yaml").read_text())
+    assert doc["contract"]["operation"] == "GET /v1/orders/{order_id}"  # basePath + template, not inferred

@@ -300,9 +300,9 @@ def test_a_plain_mitmdump_with_a_wrong_spec_stops_at_startup(tmp_path):
 
     from harness import ROOT, env, free_port
 
-    swagger = tmp_path / "swagger.yaml"
-    swagger.write_text('swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}\n')
-    for spec, reason in ((tmp_path / "missing.yaml", "no such file"), (swagger, "needs an OpenAPI 3.x document")):
+    swagger = tmp_path / "swagger.yaml"  # neither OpenAPI 3.x nor Swagger 2.0 (2.0 is converted)
+    swagger.write_text('swagger: "1.2"\ninfo: {title: t, version: "1"}\npaths: {}\n')
+    for spec, reason in ((tmp_path / "missing.yaml", "no such file"), (swagger, "needs an OpenAPI 3.x or Swagger 2.0")):
         done = subprocess.run(
             [mitmdump_path(), "-q", "--mode", "reverse:http://127.0.0.1:9", "--listen-host", "127.0.0.1",
              "--listen-port", str(free_port()), "-s", os.path.join(ROOT, "proxy", "apilint_addon.py"),
