@@ -178,7 +178,9 @@ def test_write_baseline_is_a_success_and_says_how_many(tmp_path):
 
 
 @pytest.mark.parametrize("content", ["[" * 100_000 + "]" * 100_000, '{"findings": [1]}', '{"findings": {"a": 1}}',
-                                     "[]", '{"findings": [{"rule": 1, "file": "x", "pointer": ""}]}', "{oops"])
+                                     "[]", '{"findings": [{"rule": 1, "file": "x", "pointer": ""}]}', "{oops"],
+                         ids=["nested-100000-deep", "entry-not-object", "findings-not-list", "not-object",
+                              "rule-not-string", "invalid-json"])  # short ids: pytest puts the id in an environment variable
 def test_malformed_baseline_is_one_line(tmp_path, content):
     write(tmp_path)
     (tmp_path / "baseline.json").write_text(content)

@@ -31,6 +31,7 @@ def test_json_is_sniffed_whatever_the_declared_type():
         (b'<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>', "application/xml", "invalid_xml"),
         (b"--b\r\nbroken", "multipart/form-data; boundary=b", "invalid_multipart"),
     ],
+    ids=["truncated-json", "nested-100000-deep", "binary", "xml-entity", "broken-multipart"],
 )
 def test_what_does_not_parse_is_omitted_with_its_size(raw, ctype, reason):
     body, text, note, _ = run(raw, ctype)
