@@ -46,3 +46,12 @@ def lint_text(tmp_path: Path, text: str, name: str = "spec.yaml", **options):
     path.write_text(text)
     options.setdefault("use_cache", False)
     return lint_target(str(path), LintOptions(**options))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse test ids that cannot be passed on: pytest copies the running test's id into the
+    PYTEST_CURRENT_TEST environment variable, and Linux refuses to start a subprocess with a
+    variable over 128 kB ("Argument list too long"). Give a huge parameter a short `ids=` name."""
+    too_long = [item.nodeid[:80] + "…" for item in items if len(item.nodeid) > 1000]
+    if too_long:
+        raise pytest.UsageError(f"test ids over 1,000 characters (give them ids=): {too_long}")
