@@ -4,7 +4,7 @@ major-version policy and the deprecation notice period.
 The ignore file (``.apilint-diff-ignore.yaml`` or ``--ignore FILE``)::
 
     notice_days: 90                  # deprecation notice period (x-sunset must be this far away)
-    major_version_policy: true       # breaking changes are accepted when the major version is bumped
+    major_version_policy: true       # breaking changes are accepted where the client-visible major went up
     exclude_paths: ["/internal/*"]   # never compare these paths
     ignore:                          # accepted breaks; every given key must match (globs allowed)
       - id: response-property-*      # change id
@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from apilint.diff.versions import info_version_note, major_bump
 from apilint.errors import InputError
 
 if TYPE_CHECKING:
@@ -95,22 +95,10 @@ def _opt(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def major(version: str) -> int | None:
-    match = re.match(r"\s*v?(\d+)", version or "")
-    return int(match.group(1)) if match else None
-
-
-_PATH_VERSION = re.compile(r"/v(\d+)(?=/|$)")
-
-
-def path_major(path: str) -> int | None:
-    match = _PATH_VERSION.search(path or "")
-    return int(match.group(1)) if match else None
-
-
 def apply_config(result: DiffResult, config: DiffConfig, today: dt.date | None = None) -> None:
     """Drop excluded paths, mark accepted breaks (``change.allowed``) by ignore entries,
-    ``x-apilint-ignore`` and the major-version policy."""
+    ``x-apilint-ignore`` and the major-version policy (``apilint.diff.versions``), and say so when a bumped
+    ``info.version`` accepted nothing."""
     kept = []
     for change in result.changes:
         path = change.operation.split(" ", 1)[1] if change.operation and " " in change.operation else None
@@ -118,7 +106,6 @@ def apply_config(result: DiffResult, config: DiffConfig, today: dt.date | None =
             continue
         kept.append(change)
     result.changes = kept
-    bumped = config.major_version_policy and _major_bumped(result.old_version, result.new_version)
     for change in result.changes:
         if change.allowed:
             continue
@@ -132,14 +119,8 @@ def apply_config(result: DiffResult, config: DiffConfig, today: dt.date | None =
             if entry.matches(change.id, change.operation, change.element, change.extra.get("operation_id")):
                 change.allowed = "ignore file" + (f": {entry.reason}" if entry.reason else "")
                 break
-        if change.allowed or change.level != "breaking" or not config.major_version_policy:
-            continue
-        if bumped:
-            change.allowed = f"major version bumped ({result.old_version} -> {result.new_version})"
-        elif change.extra.get("path_major_bumped"):
-            change.allowed = "path version bumped"
-
-
-def _major_bumped(old: str, new: str) -> bool:
-    a, b = major(old), major(new)
-    return a is not None and b is not None and b > a
+        if not change.allowed and change.level == "breaking" and config.major_version_policy:
+            change.allowed = major_bump(change, result.visible, result.old_version, result.new_version)
+    if config.major_version_policy and result.breaking:
+        note = info_version_note(result.visible, result.old_version, result.new_version)
+        result.notes += [note] if note else []

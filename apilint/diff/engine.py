@@ -58,7 +58,7 @@ def _diff_openapi(old: str, new: str, options: DiffOptions) -> DiffResult:
     new_doc = Doc(new, **kwargs, root_dir=options.root_dir)
     comparer = OpenApiComparer(old_doc, new_doc, notice_days=options.config.notice_days, on=options.today)
     changes = comparer.run()
-    result = DiffResult("openapi", changes, old_doc.version, new_doc.version)
+    result = DiffResult("openapi", changes, old_doc.version, new_doc.version, comparer.versions.document())
     from apilint.diff.openapi.operation import ignore_list
 
     document_wide = ignore_list(new_doc.root.value)  # x-apilint-ignore on the document root

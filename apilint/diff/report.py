@@ -57,7 +57,7 @@ def diff_report(result: DiffResult, level: str = "info", show_accepted: bool = T
     (a note counts what was left out). The summary always counts every change."""
     at_level = [c for c in result.changes if LEVEL_RANK[c.level] >= LEVEL_RANK[level]]
     shown = _ordered([c for c in at_level if show_accepted or c.counts])
-    notes = []
+    notes = list(result.notes)
     hidden = [c for c in at_level if not (show_accepted or c.counts)]
     if hidden:
         kinds = sorted({c.id for c in hidden})
@@ -67,6 +67,8 @@ def diff_report(result: DiffResult, level: str = "info", show_accepted: bool = T
     if below:
         notes.append(f"{below} below --level {level}, not shown")
     document = {"breaking": result.breaking, "format": result.format, "changes": [c.as_dict() for c in shown]}
+    if result.notes:
+        document["notes"] = list(result.notes)
     return Report(shape="changes", tool="diff", summary=_summary(result), document=document,
                   items=[_item(c) for c in shown], kinds={c.id: _kind(c.id) for c in shown}, notes=notes)
 

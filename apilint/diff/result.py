@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from apilint.diff.change import LEVEL_RANK, Change
+from apilint.diff.versions import Visible
 
 
 @dataclass
@@ -13,6 +14,8 @@ class DiffResult:
     changes: list[Change]
     old_version: str = ""
     new_version: str = ""
+    visible: Visible | None = None  # the whole API's client-visible versions (OpenAPI: paths, server URLs)
+    notes: list[str] = field(default_factory=list)  # remarks on the comparison as a whole, for every format
 
     def failing(self, fail_on: str = "breaking") -> list[Change]:
         threshold = LEVEL_RANK[fail_on]

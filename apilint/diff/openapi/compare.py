@@ -21,42 +21,55 @@ from apilint.diff.openapi.operation import (
 )
 from apilint.diff.openapi.parameters import ParameterChecks
 from apilint.diff.openapi.security import SecurityChecks
+from apilint.diff.openapi.versions import ClientVersions
 from apilint.diff.sunset import STABILITY, parse_sunset, stability
+from apilint.diff.versions import Visible
 
 
 class OpenApiComparer(ParameterChecks, BodyChecks, SecurityChecks):
     def run(self) -> list[Change]:
         old_ops, new_ops = self.operations(self.old), self.operations(self.new)
+        self.versions = ClientVersions(self.old, self.new, old_ops, new_ops)
         by_id = {op.operation_id: op for op in new_ops.values() if op.operation_id}
         new_paths = {normalise_path(p) for p in mapping(self.new.root.value.get("paths") or
                                                          self.new.root.value.get("webhooks"))}
         matched_new: set[str] = set()
         for key, old_op in old_ops.items():
             new_op = new_ops.get(key)
-            bumped = version_successor(old_op, new_ops) if new_op is None else None
-            start = len(self.pending)
-            if bumped is not None:
-                new_op = bumped
-                self.removed_operation(old_op, normalise_path(old_op.path) not in new_paths)
-            elif new_op is None and old_op.operation_id and old_op.operation_id in by_id:
-                moved = by_id[old_op.operation_id]
-                if moved.key not in old_ops:
-                    new_op = moved
-                    self.emit("operation-moved", f"{old_op.label} moved to {moved.label}", old_op, old_op.label,
-                              moved.label, moved.node)
+            successor = version_successor(old_op, new_ops) if new_op is None else None
             if new_op is None:
-                self.removed_operation(old_op, normalise_path(old_op.path) not in new_paths)
-                continue
+                start = len(self.pending)
+                if successor is not None:  # /v1/x gone, /v2/x compared with it
+                    self.removed_operation(old_op, normalise_path(old_op.path) not in new_paths)
+                    self.seen_since(start, self.versions.removed(old_op))
+                    new_op = successor
+                elif old_op.operation_id and old_op.operation_id in by_id and by_id[old_op.operation_id].key \
+                        not in old_ops:
+                    new_op = by_id[old_op.operation_id]
+                    self.emit("operation-moved", f"{old_op.label} moved to {new_op.label}", old_op, old_op.label,
+                              new_op.label, new_op.node)
+                    self.seen_since(start, self.versions.pair(old_op, new_op))
+                else:
+                    self.removed_operation(old_op, normalise_path(old_op.path) not in new_paths)
+                    self.seen_since(start, self.versions.removed(old_op))
+                    continue
             matched_new.add(new_op.key)
+            start = len(self.pending)
             self.compare_operation(old_op, new_op)
-            if bumped is not None:
-                for item in self.pending[start:]:
-                    item.change.extra["path_major_bumped"] = True
+            self.seen_since(start, self.versions.pair(old_op, new_op))
+        start = len(self.pending)
         for key, new_op in new_ops.items():
             if key not in matched_new and key not in old_ops:
                 self.emit("operation-added", f"{new_op.label} added", new_op, None, new_op.label, new_op.node)
         self.webhooks()
+        self.seen_since(start, self.versions.document())
         return self.finish()
+
+    def seen_since(self, start: int, visible: Visible) -> None:
+        """Tag the changes emitted since ``start`` with the versions their clients see (the major-version
+        policy reads it)."""
+        for item in self.pending[start:]:
+            item.change.extra["visible"] = visible
 
     def operations(self, doc: Doc) -> dict[str, Operation]:
         out: dict[str, Operation] = {}

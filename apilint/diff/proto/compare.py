@@ -17,6 +17,7 @@ from apilint.diff.proto.enums import EnumChecks
 from apilint.diff.proto.messages import MessageChecks
 from apilint.diff.proto.services import ServiceChecks
 from apilint.diff.proto.tree import load_tree
+from apilint.diff.proto.versions import tag_versions
 from apilint.model.gc_pause import gc_paused
 
 DEFAULT_RULES = frozenset(k.id for k in KINDS.values() if k.format == "proto") - {
@@ -36,7 +37,9 @@ def compare_protos(old: str, new: str, proto_paths: tuple[str, ...] = (), rules:
         old_tree, new_tree = load_tree(old, old_paths), load_tree(new, proto_paths)
     comparer = ProtoComparer(old_tree, new_tree, frozenset(rules) if rules is not None else DEFAULT_RULES,
                              ignore or {})
-    return comparer.run()
+    changes = comparer.run()
+    tag_versions(old_tree, new_tree, changes)
+    return changes
 
 
 class ProtoComparer(DeclarationChecks, MessageChecks, EnumChecks, ServiceChecks):
