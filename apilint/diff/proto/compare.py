@@ -15,6 +15,7 @@ from apilint.diff.kinds import KINDS
 from apilint.diff.proto.declarations import DeclarationChecks
 from apilint.diff.proto.enums import EnumChecks
 from apilint.diff.proto.messages import MessageChecks
+from apilint.diff.proto.reach import mark_shared
 from apilint.diff.proto.services import ServiceChecks
 from apilint.diff.proto.tree import load_tree
 from apilint.model.gc_pause import gc_paused
@@ -36,7 +37,9 @@ def compare_protos(old: str, new: str, proto_paths: tuple[str, ...] = (), rules:
         old_tree, new_tree = load_tree(old, old_paths), load_tree(new, proto_paths)
     comparer = ProtoComparer(old_tree, new_tree, frozenset(rules) if rules is not None else DEFAULT_RULES,
                              ignore or {})
-    return comparer.run()
+    changes = comparer.run()
+    mark_shared(changes, old_tree)
+    return changes
 
 
 class ProtoComparer(DeclarationChecks, MessageChecks, EnumChecks, ServiceChecks):
