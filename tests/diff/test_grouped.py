@@ -145,3 +145,23 @@ def test_one_operation_reaching_a_schema_twice_is_one_entry(spec_pair):
     found = changes(*spec_pair(edit, old_edit=twice))
     assert [(c.id, c.extra["affected_operations"]) for c in found] == [
         ("response-property-enum-value-added", ["GET /orders/{orderId}"])]
+
+
+def test_two_definitions_alike_stay_two_changes(spec_pair):
+    alike = {"type": "object", "properties": {"name": {"type": "string"}}}
+
+    def two(s):
+        schemas(s)["Cat"], schemas(s)["Fox"] = copy.deepcopy(alike), copy.deepcopy(alike)
+        for path, method, code, name in (("/orders/{orderId}", "get", "200", "Cat"), ("/orders", "post", "201", "Fox")):
+            s["paths"][path][method]["responses"][code]["content"]["application/json"]["schema"] = {
+                "$ref": f"#/components/schemas/{name}"}
+
+    def edit(s):
+        two(s)
+        for name in ("Cat", "Fox"):
+            schemas(s)[name]["properties"]["name"]["type"] = "integer"
+
+    found = changes(*spec_pair(edit, old_edit=two))
+    assert sorted((c.operation, c.location.pointer) for c in found) == [
+        ("GET /orders/{orderId}", "/components/schemas/Cat/properties/name"),
+        ("POST /orders", "/components/schemas/Fox/properties/name")]

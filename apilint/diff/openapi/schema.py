@@ -74,7 +74,7 @@ class SchemaComparer(SchemaViews, StructuralHash):
         cached = self._memo.get(key)
         if cached is not None:
             return cached
-        content = self._content_key(old, new, direction)
+        content = self._content_key(old, new, vo, vn, direction)
         cached = self._memo_by_content.get(content) if content is not None else None
         if cached is not None:
             self._memo[key] = cached
@@ -97,9 +97,14 @@ class SchemaComparer(SchemaViews, StructuralHash):
             self._memo_by_content[content] = result
         return result
 
-    def _content_key(self, old: list[Node], new: list[Node], direction: str) -> tuple | None:
-        """The key under which structurally identical copies share a result, or None when the hashes do not
-        prove it (a cycle cut short, an ``x-apilint-ignore`` that tells copies apart)."""
+    def _content_key(self, old: list[Node], new: list[Node], o: View, n: View, direction: str) -> tuple | None:
+        """The key under which inline copies of one object schema (written out in each operation instead of
+        a ``$ref``) share a result, and so one location. None for definitions of their own (two components
+        alike are still two), for schemas without properties (``{type: string}`` is everywhere without being
+        a copy), and when the hashes do not prove equality (a cycle cut short, an ``x-apilint-ignore`` that
+        tells copies apart)."""
+        if not (o.props and n.props and _inline(o.main) and _inline(n.main)):
+            return None
         hashes = []
         for side, nodes in (("old", old), ("new", new)):
             for node in nodes:
@@ -338,6 +343,11 @@ class SchemaComparer(SchemaViews, StructuralHash):
 
 
 _NONE = object()
+
+
+def _inline(node: Node) -> bool:
+    """A schema written where an operation uses it (under ``paths`` or ``webhooks``), not a definition."""
+    return node.pointer.startswith(("/paths/", "/webhooks/"))
 
 
 def _prefixed(rel: Rel, name: str) -> Rel:
