@@ -165,3 +165,20 @@ def test_two_definitions_alike_stay_two_changes(spec_pair):
     assert sorted((c.operation, c.location.pointer) for c in found) == [
         ("GET /orders/{orderId}", "/components/schemas/Cat/properties/name"),
         ("POST /orders", "/components/schemas/Fox/properties/name")]
+
+
+def test_a_definition_in_another_file_is_named_after_its_file(tmp_path):
+    body = ("      requestBody:\n        content:\n          application/json:\n            schema:\n"
+            "              type: object\n              properties:\n                name: {$ref: 'schemas.yaml#/Name'}\n"
+            "      responses: {'204': {description: ok}}\n")
+    for version, max_length in (("old", 64), ("new", 32)):
+        folder = tmp_path / version
+        folder.mkdir()
+        (folder / "schemas.yaml").write_text(f"Name:\n  type: string\n  maxLength: {max_length}\n")
+        (folder / "api.yaml").write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    post:\n"
+                                         f"{body}  /y:\n    put:\n{body}")
+    found = changes(str(tmp_path / "old" / "api.yaml"), str(tmp_path / "new" / "api.yaml"))
+    assert [(c.id, c.extra["affected_operations"]) for c in found] == [
+        ("request-property-max-length-decreased", ["POST /x", "PUT /y"])]
+    assert found[0].element.endswith("schemas.yaml#/Name") and found[0].message.startswith(found[0].element + ": ")
+    assert found[0].location.file.endswith("schemas.yaml") and found[0].location.line == 1

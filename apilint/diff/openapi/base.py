@@ -85,8 +85,8 @@ class ComparerBase:
 
     def _where(self, node: Node) -> str:
         """A node as a grouped change names it: its pointer, after its file outside the root documents."""
-        roots = (self.old.root.source, self.new.root.source)
-        return f"#{node.pointer}" if node.source in roots else f"{node.source.display}#{node.pointer}"
+        root = node.source is self.old.root.source or node.source is self.new.root.source
+        return f"#{node.pointer}" if root else f"{node.source.display}#{node.pointer}"
 
     def _breaking_since(self, start: int) -> bool:
         return any(p.change.level == "breaking" for p in self.pending[start:])
