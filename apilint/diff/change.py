@@ -46,6 +46,8 @@ class Change:
             out["operation"] = self.operation
         if self.element is not None or self.operation is None:
             out["element"] = self.element
+        if "affected_operations" in self.extra:
+            out["operations"] = list(self.extra["affected_operations"])
         out["old"] = _plain(self.old)
         out["new"] = _plain(self.new)
         out["location"] = self.location.as_dict() if self.location else None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from apilint.diff.config import DiffConfig, apply_config
 from apilint.diff.result import DiffResult
+from apilint.diff.shared import group_shared
 from apilint.errors import InputError
 
 
@@ -46,6 +47,7 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> DiffResult:
     else:
         result = _diff_openapi(old, new, options)
     apply_config(result, options.config, options.today)
+    result.changes = group_shared(result.changes)
     return result
 
 

@@ -11,6 +11,7 @@ from apilint.report.plain import affects, changes_first, difference, position, p
 
 LIMIT = 60_000  # characters of markdown: under a PR comment's 65,536 with room to spare
 _ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵", "hint": "⚪"}
+_NAMED_OPERATIONS = 5  # operations a shared change names before "and N more" (the JSON lists them all)
 _CHANGE_SECTIONS = (("breaking", "### 🔴 Breaking changes"), ("warning", "### 🟠 Changes that may break clients"),
                     ("info", "### 🔵 Other changes"))
 
@@ -51,8 +52,10 @@ def _changes(report: Report) -> list[str]:
         group = [i for i in counted if i.level == level]
         if group:
             lines += [title, ""]
-            lines += [f"- {cell(i.message)}{affects(i)} (`{i.kind}`{', ' + cell(position(i)) if position(i) else ''})"
-                      for i in group]
+            for i in group:
+                lines.append(f"- {cell(i.message)}{affects(i)} (`{i.kind}`"
+                             f"{', ' + cell(position(i)) if position(i) else ''})")
+                lines += _reaches(i.affected)
             lines.append("")
     accepted = [i for i in report.items if i.accepted]
     if accepted:
@@ -62,6 +65,15 @@ def _changes(report: Report) -> list[str]:
     if report.notes:
         lines += [*(f"_{cell(note)}_" for note in report.notes), ""]
     return bounded(lines)
+
+
+def _reaches(operations: tuple[str, ...]) -> list[str]:
+    """The operations a shared change reaches, as a continuation of its list item: the first few named."""
+    if not operations:
+        return []
+    named = ", ".join(f"`{cell(op)}`" for op in operations[:_NAMED_OPERATIONS])
+    rest = len(operations) - _NAMED_OPERATIONS
+    return [f"  {named}{f' and {rest} more' if rest > 0 else ''}"]
 
 
 def bounded(lines: list[str], limit: int = LIMIT, more: str = "… {n} more, see the JSON artifact") -> list[str]:

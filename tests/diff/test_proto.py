@@ -84,3 +84,26 @@ def test_deleted_elements(tmp_path):
 def test_proto_that_does_not_compile_is_input_error(tmp_path):
     with pytest.raises(InputError, match=r"shop\.proto"):
         diff(*write(tmp_path, BASE, BASE.replace("int32 quantity = 2;", "int32 quantity = ;")))
+
+
+def test_a_message_used_by_several_rpcs_is_one_change_naming_them(tmp_path):
+    result = diff(*write(tmp_path, BASE, BASE.replace("  repeated string tags = 3;\n", "")))
+    [deleted] = result.changes
+    assert deleted.id == "FIELD_NO_DELETE" and deleted.element == "shop.v1.Order.tags"
+    assert deleted.extra["affected_operations"] == ["shop.v1.OrderService.GetOrder", "shop.v1.OrderService.WatchOrders"]
+    assert deleted.as_dict()["operations"] == deleted.extra["affected_operations"]
+
+
+def test_a_message_reached_through_a_field_counts_the_rpcs_of_its_holders(tmp_path):
+    old = BASE.replace("  reserved 9;\n", "  Line line = 4;\n  reserved 9;\n") + "message Line { string sku = 1; }\n"
+    result = diff(*write(tmp_path, old, old.replace("message Line { string sku = 1; }", "message Line { }")))
+    assert [(c.element, len(c.extra["affected_operations"])) for c in result.changes] == [("shop.v1.Line.sku", 2)]
+
+
+def test_a_message_one_rpc_uses_names_no_operations(tmp_path):
+    old = BASE.replace("  rpc GetOrder", "  rpc CancelOrder(CancelRequest) returns (Order);\n  rpc GetOrder") + \
+        "message CancelRequest { string id = 1; }\n"
+    result = diff(*write(tmp_path, old, old.replace("message CancelRequest { string id = 1; }",
+                                                    "message CancelRequest { }")))
+    assert [c.id for c in result.changes] == ["FIELD_NO_DELETE"]
+    assert "affected_operations" not in result.changes[0].extra

@@ -12,6 +12,7 @@ from apilint.diff.kinds import KINDS, PROPERTY_ASPECTS
 from apilint.diff.openapi.doc import Doc, Node
 from apilint.diff.openapi.operation import Operation, ignore_list
 from apilint.diff.openapi.schema import Rel, SchemaComparer
+from apilint.diff.shared import Definition, what
 from apilint.diff.sunset import today
 
 
@@ -74,12 +75,18 @@ class ComparerBase:
         if (scope == "response-header" and rel.aspect == "type-changed" and rel.old == "string"
                 and not rel.detail and rel.new in ("integer", "number", "boolean")):
             change_id = "response-header-type-specialized"  # header values are strings on the wire anyway
-        kind = KINDS[change_id]
         path = "/".join(rel.path)
         subject = f"{where} property `{path}`" if path else where
         detail = _detail(rel.old, rel.new)
-        self.emit(change_id, f"{op.label}: {subject}: {kind.title.split(': ', 1)[-1]}{detail}", op, rel.old,
-                  rel.new, rel.node, rel.side)
+        self.emit(change_id, f"{op.label}: {subject}: {what(change_id)}{detail}", op, rel.old, rel.new, rel.node,
+                  rel.side)
+        self.pending[-1].change.extra["definition"] = Definition(rel.identity, self._where(rel.node), detail,
+                                                                 rel.places)
+
+    def _where(self, node: Node) -> str:
+        """A node as a grouped change names it: its pointer, after its file outside the root documents."""
+        root = node.source is self.old.root.source or node.source is self.new.root.source
+        return f"#{node.pointer}" if root else f"{node.source.display}#{node.pointer}"
 
     def _breaking_since(self, start: int) -> bool:
         return any(p.change.level == "breaking" for p in self.pending[start:])

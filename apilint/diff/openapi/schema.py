@@ -6,11 +6,15 @@ matched by content, then by ref name, regardless of order or inline/ref form.
 
 Results are memoised per (old schema, new schema, direction) as changes *relative* to the compared
 schema, so a component used by 500 operations is compared once, and a cycle ends when it meets a
-pair already in progress. A structural hash gives a fast path for identical subtrees.
+pair already in progress; structurally identical inline copies share one result (and so one location).
+A structural hash gives a fast path for identical subtrees. A change below a schema is kept once per
+place it is made (its node), counting the property paths that reach it (``places``), so a schema
+reachable along thousands of paths costs one entry, not thousands.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +39,20 @@ class Rel:
     node: Node  # where (new side, or old side for removals)
     side: str = "new"
     detail: str = ""
+    places: int = 1  # property paths below the compared schema that reach this change
+
+    @property
+    def identity(self) -> tuple:
+        """What makes two relations the same change: where it is made and what it is. A property removed
+        (or added) is one change whether a direction calls it required or not."""
+        aspect = _SAME_EDIT.get(self.aspect, self.aspect)
+        return (self.node.key, self.side, aspect, self.detail, _freeze(self.old), _freeze(self.new))
+
+
+# aspects a direction names differently for one edit (a required property removed is "required-removed" in a
+# response, "removed" in a request)
+_SAME_EDIT = {"required-removed": "removed", "added-required": "added"}
+
 
 class SchemaComparer(SchemaViews, StructuralHash):
     def __init__(self, old: Doc, new: Doc) -> None:
@@ -42,6 +60,7 @@ class SchemaComparer(SchemaViews, StructuralHash):
         SchemaViews.__init__(self, docs)
         StructuralHash.__init__(self, docs)
         self._memo: dict[tuple, list[Rel]] = {}
+        self._memo_by_content: dict[tuple, list[Rel]] = {}  # inline copies: (old hashes, new hashes, direction)
         self._active: set[tuple] = set()
         self._depth = 0  # compare() calls in progress
 
@@ -55,6 +74,11 @@ class SchemaComparer(SchemaViews, StructuralHash):
         cached = self._memo.get(key)
         if cached is not None:
             return cached
+        content = self._content_key(old, new, vo, vn, direction)
+        cached = self._memo_by_content.get(content) if content is not None else None
+        if cached is not None:
+            self._memo[key] = cached
+            return cached
         if key in self._active:
             return []
         if self._depth >= MAX_SCHEMA_DEPTH:
@@ -62,22 +86,41 @@ class SchemaComparer(SchemaViews, StructuralHash):
         self._active.add(key)
         self._depth += 1
         try:
-            result = self._compare(vo, vn, direction)
+            result = _merged(self._compare(vo, vn, direction))
         finally:
             self._active.discard(key)
             self._depth -= 1
-        if len(result) > MAX_PROPERTY_PATHS:
+        if sum(rel.places for rel in result) > MAX_PROPERTY_PATHS:
             raise too_wide(vn.main)
         self._memo[key] = result
+        if content is not None:
+            self._memo_by_content[content] = result
         return result
+
+    def _content_key(self, old: list[Node], new: list[Node], o: View, n: View, direction: str) -> tuple | None:
+        """The key under which inline copies of one object schema (written out in each operation instead of
+        a ``$ref``) share a result, and so one location. None for definitions of their own (two components
+        alike are still two), for schemas without properties (``{type: string}`` is everywhere without being
+        a copy), and when the hashes do not prove equality (a cycle cut short, an ``x-apilint-ignore`` that
+        tells copies apart)."""
+        if not (o.props and n.props and _inline(o.main) and _inline(n.main)):
+            return None
+        hashes = []
+        for side, nodes in (("old", old), ("new", new)):
+            for node in nodes:
+                value, exact = self.hash(side, node)
+                if not exact:
+                    return None
+                hashes.append(value)
+        return (len(old), *hashes, direction)
 
     def _compare(self, o: View, n: View, direction: str) -> list[Rel]:
         out: list[Rel] = []
         where = n.main
 
         def add(aspect: str, old: Any = None, new: Any = None, path: tuple[str, ...] = (), node: Node | None = None,
-                side: str = "new") -> None:
-            out.append(Rel(aspect, path, old, new, node or where, side))
+                side: str = "new", places: int = 1) -> None:
+            out.append(Rel(aspect, path, old, new, node or where, side, places=places))
 
         wrapped = (not o.one_of and n.one_of and not n.props and n.types is None
                    and (o.props or o.types is not None))
@@ -239,7 +282,7 @@ class SchemaComparer(SchemaViews, StructuralHash):
                 match = next((x for x in unmatched_new if _label(x) == _label(member) and "#" in _label(x)), None)
                 if match is not None:
                     for rel in self.compare([member], [match], direction):
-                        add(rel.aspect, rel.old, rel.new, rel.path, rel.node, rel.side)
+                        add(rel.aspect, rel.old, rel.new, rel.path, rel.node, rel.side, rel.places)
             if match is None:
                 unmatched_old.append(member)
             else:
@@ -302,8 +345,33 @@ class SchemaComparer(SchemaViews, StructuralHash):
 _NONE = object()
 
 
+def _inline(node: Node) -> bool:
+    """A schema written where an operation uses it (under ``paths`` or ``webhooks``), not a definition."""
+    return node.pointer.startswith(("/paths/", "/webhooks/"))
+
+
 def _prefixed(rel: Rel, name: str) -> Rel:
-    return Rel(rel.aspect, (name, *rel.path), rel.old, rel.new, rel.node, rel.side, rel.detail)
+    return Rel(rel.aspect, (name, *rel.path), rel.old, rel.new, rel.node, rel.side, rel.detail, rel.places)
+
+
+def _merged(rels: list[Rel]) -> list[Rel]:
+    """One relation per change: the first path found to it, with the places of all of them."""
+    first: dict[tuple, Rel] = {}
+    for rel in rels:
+        seen = first.get(rel.identity)
+        if seen is None:
+            first[rel.identity] = rel
+        else:
+            first[rel.identity] = Rel(seen.aspect, seen.path, seen.old, seen.new, seen.node, seen.side, seen.detail,
+                                      seen.places + rel.places)
+    return list(first.values())
+
+
+def _freeze(value: Any) -> Any:
+    """A hashable stand-in for a changed value (lists, mappings)."""
+    if isinstance(value, (dict, list, tuple, set, frozenset)):
+        return json.dumps(value, sort_keys=True, default=str)
+    return value
 
 
 def _widen(types: frozenset[str]) -> frozenset[str]:

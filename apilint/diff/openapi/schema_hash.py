@@ -22,7 +22,8 @@ class StructuralHash:
 
     def hash(self, side: str, node: Node, depth: int = 0) -> tuple[int, bool]:
         """(hash of what the schema means, exact): refs resolved, annotations ignored; ``exact`` is False
-        when a cycle was cut short (then equal hashes do not prove equality). ``depth``: how many values
+        when a cycle was cut short (then equal hashes do not prove equality) or an ``x-apilint-ignore`` below
+        could tell equal schemas apart (which changes are accepted where). ``depth``: how many values
         deep the walk is, refs followed (bounded: see ``limits``)."""
         doc = self.docs[side]
         node = doc.deref(node)
@@ -46,7 +47,7 @@ class StructuralHash:
         if isinstance(value, dict):
             if "$ref" in value:
                 return self.hash(side, Node(node.source, node.pointer, value), depth + 1)
-            exact = True
+            exact = "x-apilint-ignore" not in value
             parts = []
             for k in sorted(value):
                 if k in _IGNORED or (k.startswith("x-") and k not in _KEEP_X):

@@ -15,6 +15,7 @@ from apilint.diff.kinds import KINDS
 from apilint.diff.proto.declarations import DeclarationChecks
 from apilint.diff.proto.enums import EnumChecks
 from apilint.diff.proto.messages import MessageChecks
+from apilint.diff.proto.reach import mark_shared
 from apilint.diff.proto.services import ServiceChecks
 from apilint.diff.proto.tree import load_tree
 from apilint.diff.proto.versions import tag_versions
@@ -39,6 +40,7 @@ def compare_protos(old: str, new: str, proto_paths: tuple[str, ...] = (), rules:
                              ignore or {})
     changes = comparer.run()
     tag_versions(old_tree, new_tree, changes)
+    mark_shared(changes, old_tree)
     return changes
 
 
