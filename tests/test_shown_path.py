@@ -129,3 +129,13 @@ def test_inside_the_cwd_nothing_changes(layout, monkeypatch):
     monkeypatch.chdir(parent)
     for spelling in ("api/spec.yaml", "./api/spec.yaml", str(parent / "api" / "spec.yaml")):
         assert shown_path(spelling) == os.path.relpath(spelling) == cwd_relative(spelling)
+
+
+def test_junit_names_a_clean_spec_outside_the_cwd_by_its_absolute_path(layout):
+    parent, api, elsewhere = layout
+    (api / "clean.yaml").write_text((Path(__file__).parent.parent / "examples/openapi/good.yaml").read_text())
+    junit = run_cli("check", "--no-cache", "-f", "junit", "../api/clean.yaml", cwd=elsewhere)
+    assert junit.returncode == 0, junit.stderr
+    assert f'<testsuite name="{(api / "clean.yaml").as_posix()}"' in junit.stdout and "../" not in junit.stdout
+    inside = run_cli("check", "--no-cache", "-f", "junit", "./api/clean.yaml", cwd=parent)
+    assert '<testsuite name="api/clean.yaml"' in inside.stdout

@@ -9,7 +9,7 @@ from apilint import __version__
 from apilint.engine.findings import Finding
 from apilint.engine.rule import all_rules
 from apilint.engine.runner import LintResult
-from apilint.errors import cwd_relative
+from apilint.errors import cwd_relative, shown_path
 from apilint.report.model import Item, Kind, Location, Report, Target
 
 _SEVERITIES = ("error", "warning", "info", "hint")
@@ -41,9 +41,10 @@ def error_location(error: str, target: str) -> Location:
 
 
 def _target(result: LintResult) -> Target:
+    name = shown_path(result.target)
     if not result.error:
-        return Target(result.target, clean=not result.findings)
-    return Target(result.target, result.error, not result.findings, error_location(result.error, result.target))
+        return Target(name, clean=not result.findings)
+    return Target(name, result.error, not result.findings, error_location(result.error, name))
 
 
 def _item(f: Finding) -> Item:
