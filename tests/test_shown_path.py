@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -139,3 +141,19 @@ def test_junit_names_a_clean_spec_outside_the_cwd_by_its_absolute_path(layout):
     assert f'<testsuite name="{(api / "clean.yaml").as_posix()}"' in junit.stdout and "../" not in junit.stdout
     inside = run_cli("check", "--no-cache", "-f", "junit", "./api/clean.yaml", cwd=parent)
     assert '<testsuite name="api/clean.yaml"' in inside.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_diff_base_names_the_repository_file_not_the_temporary_one(layout):
+    parent, api, elsewhere = layout
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.email=t@e", "-c", "user.name=t", "commit", "-qm", "v1"]):
+        subprocess.run(["git", *args], cwd=parent, check=True, capture_output=True)
+    (api / "spec.yaml").write_text(NEW)
+    (api / "broken.yaml").write_text(SPEC)  # broken at the base
+    outside = run_cli("diff", "--base", "HEAD", "-f", "json", "../api/spec.yaml", cwd=elsewhere)
+    inside = run_cli("diff", "--base", "HEAD", "-f", "json", "api/spec.yaml", cwd=parent)
+    assert outside.returncode == inside.returncode == 1, outside.stderr
+    files = [{c["location"]["file"] for c in json.loads(r.stdout)["changes"]} for r in (outside, inside)]
+    assert files == [{(api / "spec.yaml").as_posix()}, {"api/spec.yaml"}]
+    broken = run_cli("diff", "--base", "HEAD", "../api/broken.yaml", cwd=elsewhere)
+    assert broken.returncode == 2 and "apilint: HEAD:api/broken.yaml:3:1: invalid YAML" in broken.stderr, broken.stderr
