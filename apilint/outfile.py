@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Iterable
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 
 
 def refuse_inputs(output: str, inputs: Iterable[str], what: str) -> None:
@@ -16,7 +16,7 @@ def refuse_inputs(output: str, inputs: Iterable[str], what: str) -> None:
     real = os.path.realpath(output)
     for path in inputs:
         if os.path.isfile(path) and os.path.realpath(path) == real:
-            raise InputError(f"refusing to write the {what} over an input file", output)
+            raise InputError(f"refusing to write the {what} over an input file", shown_path(output))
 
 
 def write_text(path: str, text: str, what: str) -> None:
@@ -24,7 +24,7 @@ def write_text(path: str, text: str, what: str) -> None:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
-        raise InputError(f"cannot write the {what}: {exc.strerror or exc}", path) from None
+        raise InputError(f"cannot write the {what}: {exc.strerror or exc}", shown_path(path)) from None
 
 
 def write_stdout(text: str) -> None:

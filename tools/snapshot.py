@@ -33,14 +33,15 @@ OPENAPI_ROOTS = [
 def jobs(quick: bool) -> list[tuple[str, list[str], Path]]:
     """(name, argv after `apilint`, working directory) for every output to snapshot."""
     out: list[tuple[str, list[str], Path]] = []
-    targets = [str(CORPUS / "openapi" / r) for r in OPENAPI_ROOTS[:1 if quick else None]]
-    targets += [str(CORPUS / "proto"), str(ROOT / "examples")]
-    for target in targets:
-        tag = Path(target).relative_to(SHARED if target.startswith(str(SHARED)) else ROOT).as_posix()
+    # Each target is checked from the folder holding it, so that it is named relative to the working
+    # directory (a file outside it would be shown by its absolute path, which differs between machines).
+    targets = [(f"corpus/openapi/{r}", SHARED) for r in OPENAPI_ROOTS[:1 if quick else None]]
+    targets += [("corpus/proto", SHARED), ("examples", ROOT)]
+    for tag, cwd in targets:
         for preset in ("recommended", "strict"):
             for fmt in FORMATS if preset == "strict" else ("json",):
                 out.append((f"check/{tag}/{preset}.{fmt}",
-                            ["check", "--no-cache", "-j", "1", "--preset", preset, "-f", fmt, target], ROOT))
+                            ["check", "--no-cache", "-j", "1", "--preset", preset, "-f", fmt, tag], cwd))
     oasdiff = SHARED / "peer" / "oasdiff"
     cases = json.loads((oasdiff / "cases.json").read_text())
     pairs = sorted({(c["base"], c["revision"]) for c in cases})

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from apilint.engine.rule import SEVERITY_RANK
     from apilint.engine.runner import LintOptions, lint_targets, worker_count
     from apilint.engine.selection import check_rule_ids
-    from apilint.errors import InputError
+    from apilint.errors import InputError, shown_path
     from apilint.outfile import refuse_inputs
     from apilint.report import write
     from apilint.report.plain import printable
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     if args.write_baseline:
         recorded = [f for r in results for f in r.findings]
         write_baseline(args.write_baseline, recorded)
-        print(f"apilint: recorded {len(recorded)} finding(s) in {args.write_baseline}", file=sys.stderr)
+        print(f"apilint: recorded {len(recorded)} finding(s) in {shown_path(args.write_baseline)}", file=sys.stderr)
     if args.baseline:
         known = read_baseline(args.baseline)
         for result in results:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 
 HELP = "Build contract files from recorded traffic (apilint proxy recordings)."
 
@@ -31,13 +31,14 @@ def run(args: argparse.Namespace) -> int:
         validator = SpecValidator(load_spec(args.spec), args.spec)
     result = build_contracts(args.folder, args.out, validator)
     if result.records == 0:
-        raise InputError(f"no recorded exchanges found ({result.skipped} unreadable lines)", file=args.folder)
+        raise InputError(f"no recorded exchanges found ({result.skipped} unreadable lines)",
+                         shown_path(args.folder))
     if result.invalid:
         print(f"apilint: warning: skipped {len(result.invalid)} records of the wrong shape, e.g. {result.invalid[0]}",
               file=sys.stderr)
     print(
         f"apilint: {result.records} exchanges ({result.duplicates} duplicates, {result.skipped} unreadable "
         f"lines skipped) -> {result.interactions} interactions in {len(result.files)} contract files "
-        f"under {args.out}"
+        f"under {shown_path(args.out)}"
     )
     return 0

@@ -109,11 +109,14 @@ def _compare(args: argparse.Namespace, options: DiffOptions) -> DiffResult:
 
 def _at_base(error: InputError, base: str, tmp: str) -> InputError:
     """``error`` about the old version, its temporary folder shown as git names it: ``REF:path/in/repo``."""
+    from apilint.errors import shown_path
+
     real_tmp = os.path.realpath(tmp)
+    spellings = sorted({tmp, real_tmp, shown_path(tmp), shown_path(real_tmp)}, key=len, reverse=True)
 
     def named(text: str) -> str:
-        for shown in {os.path.relpath(tmp), tmp, real_tmp, os.path.relpath(real_tmp)}:
-            text = text.replace(shown + os.sep, f"{base}:").replace(shown, f"{base}:.")
+        for shown in spellings:  # longest first: one spelling may end another (/private/tmp/x, /tmp/x)
+            text = text.replace(shown + "/", f"{base}:").replace(shown + os.sep, f"{base}:").replace(shown, f"{base}:.")
         return text
 
     return type(error)(named(error.message), error.file and named(error.file), error.line, error.column)
@@ -130,6 +133,8 @@ def _config_roots() -> list[str]:
 def _relocate(result, old: str, new: str, options, tmp: str | None = None, top: str | None = None) -> None:
     """Make locations paths the user can open: proto files (named as imported) relative to the working
     directory, and for --base the old version's temporary files shown as their path in the repository."""
+    from apilint.errors import shown_path
+
     if result.format == "proto":
         from apilint.load.protoc import import_roots
 
@@ -142,12 +147,12 @@ def _relocate(result, old: str, new: str, options, tmp: str | None = None, top: 
                 roots = import_roots(base, paths)
                 folders = [base if os.path.isdir(base) else os.path.dirname(base), *roots]
                 found = next((f for f in folders if os.path.isfile(os.path.join(f, loc.file))), folders[0])
-                loc.file = os.path.relpath(os.path.join(found, loc.file))
+                loc.file = shown_path(os.path.join(found, loc.file))
     if tmp is None or top is None:
         return
-    shown_tmp = os.path.relpath(tmp)
+    shown_tmp = shown_path(tmp)
     for change in result.changes:
         loc = change.location
-        if loc is not None and loc.file and loc.file.startswith(shown_tmp):
+        if loc is not None and loc.file and loc.file.startswith(shown_tmp + "/"):
             inside = os.path.relpath(loc.file, shown_tmp)
-            loc.file = os.path.relpath(os.path.join(top, inside))
+            loc.file = shown_path(os.path.join(top, inside))

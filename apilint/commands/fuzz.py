@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.report import CASE_FORMATS
 from apilint.target import parse_target, positive_seconds
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--max-examples must be at least 1")
     positive_seconds(args.time_budget, "--time-budget")
     if args.recordings and not os.path.isdir(args.recordings):
-        raise InputError("no such folder", args.recordings)
+        raise InputError("no such folder", shown_path(args.recordings))
     SpecCheck(args.spec)  # bad spec: one line with file and position, before schemathesis sees it
     headers = {k.title(): v for k, v in target.headers(parse_headers(args.header, dict(os.environ))).items()}
     filler = Filler(parse_data(args.data, dict(os.environ)))
@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
                        recordings=args.recordings, filler=filler, modes=modes, deadline_s=args.time_budget)
     except Exception as exc:  # schemathesis rejects a spec it cannot use: say so in one line
         if type(exc).__module__.startswith("schemathesis"):
-            raise InputError(f"schemathesis cannot use this spec: {str(exc).splitlines()[0]}", args.spec) from None
+            raise InputError(f"schemathesis cannot use this spec: {str(exc).splitlines()[0]}",
+                             shown_path(args.spec)) from None
         raise
     data = report(fuzz_results(outcome), "fuzz", cases=outcome.cases, seeded=outcome.seeded, seed=args.seed,
                   notes=outcome.notes, skipped=outcome.skipped, not_run=outcome.not_run)

@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.proxy.writer_pool import check_workers
 
 HELP = "Run the recording sidecar: a reverse proxy that validates, redacts and records live traffic."
@@ -152,14 +152,15 @@ def run(args: argparse.Namespace) -> int:
 
         started = time.monotonic()
         # said only when loading is slow (GitHub's spec: ~10 s), so a bad spec still gets exactly one line
-        slow = threading.Timer(1.0, _say, (args, f"apilint proxy: loading {args.spec}; nothing listens until it "
+        shown = shown_path(args.spec)
+        slow = threading.Timer(1.0, _say, (args, f"apilint proxy: loading {shown}; nothing listens until it "
                                                  "is read and checked"))
         slow.start()
         try:
             SpecValidator(load_spec(args.spec), args.spec)
         finally:
             slow.cancel()
-        _say(args, f"apilint proxy: {args.spec} read and checked in {time.monotonic() - started:.1f} s")
+        _say(args, f"apilint proxy: {shown} read and checked in {time.monotonic() - started:.1f} s")
     from apilint.proxy.server import serve_forever
 
     if args.procs == 1:

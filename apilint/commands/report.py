@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.report import CASE_FORMATS
 
 HELP = "Merge JSON reports of sharded replay/fuzz runs into one report (`apilint report merge`)."
@@ -30,16 +30,16 @@ def run(args: argparse.Namespace) -> int:
             with open(file, encoding="utf-8") as handle:
                 data = json.load(handle)
         except OSError as exc:
-            raise InputError(exc.strerror or "cannot read", file) from None
+            raise InputError(exc.strerror or "cannot read", shown_path(file)) from None
         except json.JSONDecodeError as exc:
-            raise InputError(f"not JSON: {exc.msg}", file, exc.lineno, exc.colno) from None
+            raise InputError(f"not JSON: {exc.msg}", shown_path(file), exc.lineno, exc.colno) from None
         if not isinstance(data, dict) or not isinstance(data.get("results"), list):
-            raise InputError("not an apilint replay/fuzz JSON report (no 'results')", file, 1, 1)
+            raise InputError("not an apilint replay/fuzz JSON report (no 'results')", shown_path(file), 1, 1)
         tools.add(data.get("tool", "replay"))
         skipped += data.get("skipped") or []
         for result in data["results"]:
             if not isinstance(result, dict) or "outcome" not in result:
-                raise InputError("a result without an 'outcome'", file)
+                raise InputError("a result without an 'outcome'", shown_path(file))
             key = str(result.get("id"))
             if key in seen:  # the same shard given twice must not double-count
                 continue

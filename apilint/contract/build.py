@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from apilint.contract.flows import apply_variables, link_flows
 from apilint.contract.generalise import generalise
 from apilint.contract.paths import infer_template, slug
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.recording.reader import read_recordings
 from apilint.recording.validate import exchange_problem
 from apilint.safepath import OutsideFolder, inside, safe_name
@@ -203,7 +203,7 @@ def build_contracts(
         try:
             path = inside(out, safe_name(f"{method.upper()}_{slug(template)}") + ".yaml")
         except OutsideFolder as exc:  # a symlink planted in --out
-            raise InputError(str(exc), file=out) from None
+            raise InputError(str(exc), file=shown_path(out)) from None
         with open(path, "w", encoding="utf-8") as fh:
             yaml.safe_dump(doc, fh, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
         result.files.append(path)

@@ -61,7 +61,8 @@ class DiffConfig:
 def load_config(path: str) -> DiffConfig:
     from apilint.load.source import load_source
 
-    data = load_source(path).data or {}
+    source = load_source(path)
+    data, path = source.data or {}, source.display
     if not isinstance(data, dict):
         raise InputError("the diff ignore file must be a mapping", path, 1, 1)
     known = {"ignore", "exclude_paths", "major_version_policy", "notice_days"}

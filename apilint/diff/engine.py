@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from apilint.diff.config import DiffConfig, apply_config
 from apilint.diff.result import DiffResult
 from apilint.diff.shared import group_shared
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 
 
 @dataclass
@@ -35,9 +35,9 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> DiffResult:
     options = options or DiffOptions()
     for path in (old, new):
         if not os.path.exists(path):
-            raise InputError("no such file or folder", path)
+            raise InputError("no such file or folder", shown_path(path))
     if is_proto(old) != is_proto(new):
-        raise InputError("cannot compare a proto tree with an OpenAPI document", new)
+        raise InputError("cannot compare a proto tree with an OpenAPI document", shown_path(new))
     if is_proto(new):
         from apilint.diff.proto.compare import compare_protos
 

@@ -14,7 +14,7 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 
 
 def _git(args: list[str], cwd: str) -> bytes:
@@ -45,7 +45,7 @@ def materialise(ref: str, spec: str, folder: str | None = None,
     repository, for protos) is extracted whole beside it."""
     spec = os.path.abspath(spec)
     if not os.path.exists(spec):
-        raise InputError("no such file or folder", os.path.relpath(spec))
+        raise InputError("no such file or folder", shown_path(spec))
     start = spec if os.path.isdir(spec) else os.path.dirname(spec)
     top = _git(["rev-parse", "--show-toplevel"], start).decode().strip()
     top = os.path.realpath(top)
@@ -69,7 +69,7 @@ def materialise(ref: str, spec: str, folder: str | None = None,
             tar.extractall(tmp, filter=_inside_only)
         old = os.path.join(tmp, os.path.relpath(real_spec, top))
         if not os.path.exists(old):
-            raise InputError(f"{os.path.relpath(spec)} does not exist at {ref}")
+            raise InputError(f"{shown_path(spec)} does not exist at {ref}")
         yield old, tmp, top
 
 

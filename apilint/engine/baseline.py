@@ -10,16 +10,16 @@ import json
 from collections import Counter
 
 from apilint.engine.findings import Finding
-from apilint.errors import InputError
+from apilint.errors import InputError, cwd_relative, shown_path
 from apilint.outfile import write_text
 
 
 def _key(finding: Finding) -> str:
-    return f"{finding.rule}\x00{finding.file}\x00{finding.pointer}"
+    return f"{finding.rule}\x00{cwd_relative(finding.file)}\x00{finding.pointer}"
 
 
 def write_baseline(path: str, findings: list[Finding]) -> None:
-    entries = sorted(({"rule": f.rule, "file": f.file, "pointer": f.pointer} for f in findings),
+    entries = sorted(({"rule": f.rule, "file": cwd_relative(f.file), "pointer": f.pointer} for f in findings),
                      key=lambda e: (e["file"], e["pointer"], e["rule"]))
     write_text(path, json.dumps({"apilint_baseline": 1, "findings": entries}, indent=1) + "\n", "baseline")
 
@@ -29,22 +29,22 @@ def read_baseline(path: str) -> Counter[str]:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
     except FileNotFoundError:
-        raise InputError("baseline file not found", path) from None
+        raise InputError("baseline file not found", shown_path(path)) from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"not an apilint baseline file: invalid JSON: {exc.msg}", path, exc.lineno,
+        raise InputError(f"not an apilint baseline file: invalid JSON: {exc.msg}", shown_path(path), exc.lineno,
                          exc.colno) from None
     except RecursionError:
-        raise InputError("not an apilint baseline file: nested too deeply", path) from None
+        raise InputError("not an apilint baseline file: nested too deeply", shown_path(path)) from None
     except OSError as exc:
-        raise InputError(f"cannot read the baseline: {exc.strerror or exc}", path) from None
+        raise InputError(f"cannot read the baseline: {exc.strerror or exc}", shown_path(path)) from None
     except ValueError as exc:  # not UTF-8
-        raise InputError(f"not an apilint baseline file: {exc}", path) from None
+        raise InputError(f"not an apilint baseline file: {exc}", shown_path(path)) from None
     entries = data.get("findings") if isinstance(data, dict) else None
     fields = ("rule", "file", "pointer")
     if not (isinstance(entries, list) and all(isinstance(e, dict) and all(isinstance(e.get(k), str) for k in fields)
                                               for e in entries)):
         raise InputError("not an apilint baseline file: expected {\"findings\": [{\"rule\", \"file\", "
-                         "\"pointer\"}, ...]}", path)
+                         "\"pointer\"}, ...]}", shown_path(path))
     return Counter(f"{e['rule']}\x00{e['file']}\x00{e['pointer']}" for e in entries)
 
 

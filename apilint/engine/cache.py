@@ -3,8 +3,8 @@ file it references (or referenced but could not read), nor the configuration or 
 has changed.
 
 Entries live in ``$APILINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/apilint``, else ``~/.cache/apilint``.
-File names shown in findings are relative to the current folder, so an entry is keyed by the spec's
-absolute path *and* the current folder. An entry that cannot be read or does not have the expected
+File names shown in findings depend on the current folder (``shown_path``), so an entry is keyed by the
+spec's absolute path *and* the current folder. An entry that cannot be read or does not have the expected
 shape is a miss: it is recomputed and overwritten, never an error.
 """
 
@@ -29,9 +29,12 @@ def _digest(path: str) -> str | None:
         return None
 
 
+_LAYOUT = "shown-path"  # findings name files by ``shown_path``: entries written before hold ``../`` spellings
+
+
 def _entry_path(target: str, settings: str) -> str:
-    key = hashlib.blake2b(f"{__version__}\x00{os.path.abspath(target)}\x00{os.getcwd()}\x00{settings}".encode(),
-                          digest_size=16).hexdigest()
+    key = hashlib.blake2b(f"{__version__}\x00{_LAYOUT}\x00{os.path.abspath(target)}\x00{os.getcwd()}\x00{settings}"
+                          .encode(), digest_size=16).hexdigest()
     return os.path.join(cache_dir(), key + ".json")
 
 

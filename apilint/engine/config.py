@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from apilint.engine.rule import Rule
-from apilint.errors import InputError
+from apilint.errors import InputError, cwd_relative, shown_path
 from apilint.load.pointer import join, split
 
 CONFIG_NAMES = ("apilint.yaml", ".apilint.yaml", "apilint.yml", ".apilint.yml")
@@ -45,8 +45,7 @@ class Ignore:
         component it is located in); ``paths`` silences it when it matches every one of them."""
         if "*" not in self.rules and rule not in self.rules:
             return False
-        if self.files and not (fnmatch.fnmatch(file, self.files) or fnmatch.fnmatch(os.path.normpath(file),
-                                                                                        self.files)):
+        if self.files and not any(fnmatch.fnmatch(name, self.files) for name in (file, cwd_relative(file))):
             return False
         if not self.paths:
             return True
@@ -111,7 +110,7 @@ def find_config(start: str) -> str | None:
 def load_config(path: str | None) -> Config:
     if path is None:
         return Config()
-    shown = os.path.relpath(path)
+    shown = shown_path(path)
     if path.endswith(".toml"):
         data = _pyproject_section(path)
         if data is None:
@@ -171,7 +170,7 @@ def parse_config(data: Any, shown: str | None = None,
 def _pyproject_section(path: str) -> dict[str, Any] | None:
     import tomllib
 
-    shown = os.path.relpath(path)
+    shown = shown_path(path)
     try:
         with open(path, "rb") as handle:
             document = tomllib.load(handle)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.load.gate import is_regular_file, outside_root
 
 # A YAML root has the key at column 0; a JSON root may hold it anywhere (keys are often sorted), so
@@ -49,7 +49,7 @@ def discover(paths: list[str]) -> list[str]:
         elif os.path.exists(path):
             targets.append(path)
         else:
-            raise InputError("no such file or folder", path)
+            raise InputError("no such file or folder", shown_path(path))
     if not targets:
-        raise InputError("no OpenAPI documents or .proto files found", " ".join(paths))
+        raise InputError("no OpenAPI documents or .proto files found", " ".join(map(shown_path, paths)))
     return targets

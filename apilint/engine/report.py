@@ -9,6 +9,7 @@ from apilint import __version__
 from apilint.engine.findings import Finding
 from apilint.engine.rule import all_rules
 from apilint.engine.runner import LintResult
+from apilint.errors import cwd_relative, shown_path
 from apilint.report.model import Item, Kind, Location, Report, Target
 
 _SEVERITIES = ("error", "warning", "info", "hint")
@@ -40,14 +41,16 @@ def error_location(error: str, target: str) -> Location:
 
 
 def _target(result: LintResult) -> Target:
+    name = shown_path(result.target)
     if not result.error:
-        return Target(result.target, clean=not result.findings)
-    return Target(result.target, result.error, not result.findings, error_location(result.error, result.target))
+        return Target(name, clean=not result.findings)
+    return Target(name, result.error, not result.findings, error_location(result.error, name))
 
 
 def _item(f: Finding) -> Item:
     return Item(kind=f.rule, level=f.severity, message=f.message, hint=f.hint or "",
-                location=Location(f.file, f.line, f.column, f.pointer), fingerprint=f"{f.rule}:{f.file}:{f.pointer}")
+                location=Location(f.file, f.line, f.column, f.pointer),
+                fingerprint=f"{f.rule}:{cwd_relative(f.file)}:{f.pointer}")
 
 
 def _kinds(rule_ids: set[str]) -> dict[str, Kind]:

@@ -14,7 +14,7 @@ from apilint.engine.findings import Finding
 from apilint.engine.reach import PathReach
 from apilint.engine.rule import Context, Issue, all_rules
 from apilint.engine.suppress import COMMENT_MARKERS, CommentIndex, ignored_by_extension
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.load.pointer import split
 from apilint.model.core import Api, Loc
 from apilint.model.gc_pause import gc_paused
@@ -71,7 +71,7 @@ def lint_target(target: str, options: LintOptions) -> LintResult:
         try:
             return _lint_target(target, options)
         except Exception as exc:
-            return LintResult(target, error=f"{os.path.relpath(target)}: internal error: "
+            return LintResult(target, error=f"{shown_path(target)}: internal error: "
                                             f"{exc.__class__.__name__}: {exc} (please report this)")
 
 
@@ -88,7 +88,7 @@ def _lint_target(target: str, options: LintOptions) -> LintResult:
     except InputError as exc:
         return LintResult(target, error=str(exc))
     except RecursionError:
-        return LintResult(target, error=f"{os.path.relpath(target)}: nested too deeply to lint")
+        return LintResult(target, error=f"{shown_path(target)}: nested too deeply to lint")
     if options.use_cache and result.files:
         cache.store(target, settings, [*result.files, *_unreadable(api)], result.to_json())
     return result
@@ -238,7 +238,7 @@ def lint_targets(targets: list[str], options: LintOptions, jobs: int = 1, progre
             try:
                 results[target] = future.result()
             except Exception as exc:  # the worker died (killed, out of memory): this spec only
-                results[target] = LintResult(target, error=f"{os.path.relpath(target)}: lint process failed: "
+                results[target] = LintResult(target, error=f"{shown_path(target)}: lint process failed: "
                                                            f"{exc.__class__.__name__}: {exc}")
             if progress:
                 _progress(index, len(targets))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.load.limits import MAX_FILE_BYTES
 
 _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
@@ -50,7 +50,7 @@ def read_bytes(path: str, shown: str | None = None, *, root: str | None = None,
     shown = shown or path
     limit = MAX_FILE_BYTES if limit is None else limit
     if root is not None and outside_root(path, root):
-        raise InputError(f"resolves (through a symlink) outside the folder {os.path.relpath(root)}; "
+        raise InputError(f"resolves (through a symlink) outside the folder {shown_path(root)}; "
                          "not read", shown)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 
 _FILES = ("buf.work.yaml", "buf.yaml")
 _MAX_BYTES = 1 << 20
@@ -37,7 +37,7 @@ def _declared(path: str, name: str) -> list[str]:
     if data.get("version") == "v2":
         modules = data.get("modules") or [{"path": "."}]
         if not isinstance(modules, list) or not all(isinstance(m, dict) for m in modules):
-            raise InputError("buf.yaml: `modules` must be a list of mappings", os.path.relpath(path))
+            raise InputError("buf.yaml: `modules` must be a list of mappings", shown_path(path))
         return _strings([m.get("path", ".") for m in modules], path, "modules[].path")
     build = data.get("build")
     roots = build.get("roots") if isinstance(build, dict) else data.get("roots")
@@ -47,7 +47,7 @@ def _declared(path: str, name: str) -> list[str]:
 def _read(path: str) -> dict[str, Any]:
     import yaml
 
-    shown = os.path.relpath(path)
+    shown = shown_path(path)
     if os.path.getsize(path) > _MAX_BYTES:
         raise InputError("buf config larger than 1 MB", shown)
     try:
@@ -66,5 +66,5 @@ def _read(path: str) -> dict[str, Any]:
 
 def _strings(value: Any, path: str, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise InputError(f"buf config: `{key}` must be a list of folder names", os.path.relpath(path))
+        raise InputError(f"buf config: `{key}` must be a list of folder names", shown_path(path))
     return value

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from apilint.dirs import cache_dir
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.load.gate import is_regular_file, read_bytes
 from apilint.load.proto_roots import buf_roots
 
@@ -53,12 +53,12 @@ def proto_files(target: str, proto_paths: tuple[str, ...] = ()) -> tuple[str, li
             paths += [os.path.join(directory, n) for n in sorted(names)
                       if n.endswith(".proto") and is_regular_file(os.path.join(directory, n))]
         if not paths:
-            raise InputError("no .proto files in folder", os.path.relpath(target))
+            raise InputError("no .proto files in folder", shown_path(target))
         return target, [_imported_as(path, roots, target) for path in paths]
     if not os.path.isfile(target):
         if os.path.exists(target):  # a FIFO or device: the gate says which
-            read_bytes(target, os.path.relpath(target))
-        raise InputError("no such file", os.path.relpath(target))
+            read_bytes(target, shown_path(target))
+        raise InputError("no such file", shown_path(target))
     return os.path.dirname(target), [_imported_as(target, roots, os.path.dirname(target))]
 
 
@@ -109,7 +109,7 @@ def gate_imports(files: list[str], roots: list[str], trusted: list[str], named: 
         if found is None or found in trusted:
             continue  # protoc reports a missing import with its position
         path = os.path.join(found, name)
-        raw = read_bytes(path, os.path.relpath(path), root=None if allow_outside or name == named else found)
+        raw = read_bytes(path, shown_path(path), root=None if allow_outside or name == named else found)
         queue += [m.decode("utf-8", "replace") for m in _IMPORT.findall(raw)]
 
 
@@ -136,7 +136,7 @@ def _run_captured(function, args: list[str], stderr_path: str, cwd: str) -> tupl
 def _compile_error(stderr: str, includes: list[str]) -> InputError:
     def shown(name: str) -> str:  # protoc names files as imported: the first include holding it
         found = next((p for p in (os.path.join(r, name) for r in includes) if os.path.exists(p)), None)
-        return os.path.relpath(found or os.path.join(includes[0], name))
+        return shown_path(found or os.path.join(includes[0], name))
 
     lines = [line.strip() for line in stderr.splitlines() if line.strip() and not line.startswith("warning")]
     for line in lines:
@@ -148,7 +148,7 @@ def _compile_error(stderr: str, includes: list[str]) -> InputError:
     file, _, message = first.partition(": ")
     if message:
         return InputError(f"proto does not compile: {message}", shown(file))
-    return InputError(f"proto does not compile: {first}", os.path.relpath(includes[0]))
+    return InputError(f"proto does not compile: {first}", shown_path(includes[0]))
 
 
 @cache

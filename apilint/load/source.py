@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.load.problem import LoadProblem
 from apilint.load.text import read_text
 
@@ -33,7 +33,7 @@ class SourceFile:
 def load_source(path: str, display: str | None = None, *, root: str | None = None) -> SourceFile:
     """Read and parse one YAML or JSON file (inside ``root``, symlinks resolved, when given).
     Raises InputError with a position on bad input."""
-    shown = display or os.path.relpath(path)
+    shown = display or shown_path(path)
     text = read_text(path, shown, root=root)
     stripped = text.lstrip()
     from apilint.load.yamlsrc import parse_yaml

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.load.gate import outside_root
 from apilint.load.pointer import get as pointer_get
 from apilint.load.pointer import is_index, unescape
@@ -42,11 +42,11 @@ class Workspace:
         self._derefs: dict[tuple[str, str], Resolved | None] = {}
         # (file, pointer) -> the node as written, where the model put a normalised copy in its place
         self.originals: dict[tuple[str, str], Any] = {}
-        self.root = self._load(self.root_path, os.path.relpath(root_path), root=None)
+        self.root = self._load(self.root_path, shown_path(root_path), root=None)
 
     # -- files -------------------------------------------------------------------------------
     def _load(self, path: str, display: str | None = None, *, root: str | None) -> SourceFile:
-        source = load_source(path, display or os.path.relpath(path), root=root)
+        source = load_source(path, display or shown_path(path), root=root)
         self.files[path] = source
         for problem in source.problems:
             self.problem(problem)
@@ -110,12 +110,12 @@ class Workspace:
                                     else os.path.join(os.path.dirname(source.path), file_path))
             if not self.allow_outside and os.path.commonpath([path, self.root_dir]) != self.root_dir:
                 self._report("ref-outside-root", f"$ref '{ref}' leaves the spec's folder "
-                             f"{os.path.relpath(self.root_dir)} and is not read (use --root or "
+                             f"{shown_path(self.root_dir)} and is not read (use --root or "
                              "--allow-outside-refs)", source, at)
                 return None
             if path not in self.files and not self.allow_outside and self._escapes_by_symlink(path):
                 self._report("ref-outside-root", f"$ref '{ref}' resolves through a symlink outside the "
-                             f"spec's folder {os.path.relpath(self.root_dir)} and is not read (use "
+                             f"spec's folder {shown_path(self.root_dir)} and is not read (use "
                              "--allow-outside-refs)", source, at)
                 return None
             loaded = self.source_for(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 
+from apilint.errors import shown_path
 from apilint.load.protoc import Compiled, bundled_includes, compile_protos
 from apilint.model.core import Api
 from apilint.model.proto import ProtoFile, ProtoWorkspace, build_proto
@@ -38,7 +39,7 @@ class ProtoSource:
 def load_proto(target: str, proto_paths: tuple[str, ...] = (), *, allow_outside: bool = False) -> Api:
     """Compile ``target`` (a .proto file or a folder) and build its model. Raises InputError."""
     workspace = index_compiled(compile_protos(target, proto_paths, allow_outside=allow_outside))
-    return build_proto(workspace, os.path.relpath(target))
+    return build_proto(workspace, shown_path(target))
 
 
 def index_compiled(compiled: Compiled) -> ProtoWorkspace:
@@ -49,7 +50,7 @@ def index_compiled(compiled: Compiled) -> ProtoWorkspace:
     for proto in compiled.descriptors.file:
         path = next((os.path.join(root, proto.name) for root in includes
                      if os.path.isfile(os.path.join(root, proto.name))), None)
-        display = os.path.relpath(path) if path else proto.name
+        display = shown_path(path) if path else proto.name
         files.append(ProtoFile(proto.name, display, path, proto, proto.name in own))
     workspace = ProtoWorkspace(compiled.descriptors, files)
     workspace.sources = {f.path: ProtoSource(f.path, f.display, f.target, workspace) for f in files if f.path}

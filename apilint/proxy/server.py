@@ -12,7 +12,7 @@ import logging
 import signal
 import sys
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.proxy.drain import drain
 
 
@@ -41,7 +41,7 @@ class _Announce:
         for server in ctx.master.addons.get("proxyserver").servers:
             addrs = " and ".join(sorted({f"{a[0]}:{a[1]}" for a in server.listen_addrs})) or "(no address)"
             self.log.info("apilint proxy: %s listening at %s; recording to %s", server.mode.description, addrs,
-                          self.out)
+                          shown_path(self.out))
 
 
 def serve_forever(options: dict, grace_s: float, reuse_port: bool = False) -> int:

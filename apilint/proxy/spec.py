@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlparse
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 
 
 def require_openapi_3(spec: object, source: str | None = None) -> None:
     """The cheap check of a spec for live validation; openapi-core's full one runs in SpecValidator."""
     if not isinstance(spec, dict) or not str(spec.get("openapi", "")).startswith("3."):
-        raise InputError("live validation needs an OpenAPI 3.x or Swagger 2.0 document", source)
+        raise InputError("live validation needs an OpenAPI 3.x or Swagger 2.0 document", source and shown_path(source))
 
 
 def load_spec(path: str) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.proxy.openapi_lookups import RESOLVED_CACHE, fast_finder_cls, get_parameters_cheaply, memo_path_cls
 from apilint.proxy.openapi_validators import cache_schema_validators
 from apilint.proxy.spec import prepare_spec, require_openapi_3
@@ -83,7 +83,8 @@ class SpecValidator:
             self.api = OpenAPI(spec_path, config=config)
         except Exception as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise InputError(f"the spec is not a valid OpenAPI document: {first}", source) from None
+            raise InputError(f"the spec is not a valid OpenAPI document: {first}",
+                             source and shown_path(source)) from None
         for validator in (self.api.request_validator, self.api.response_validator):
             cache_schema_validators(validator)
         get_parameters_cheaply(self.api.request_validator)

@@ -14,14 +14,14 @@ import json
 import os
 from collections.abc import Iterator
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.recording.format import EXCHANGE, ExchangeRecord, is_segment
 
 
 def segment_files(folder: str) -> list[str]:
     """Every segment under ``folder`` (sub-folders too), in name order: names start with the time."""
     if not os.path.isdir(folder):
-        raise InputError("not a recording folder (no such directory)", file=folder)
+        raise InputError("not a recording folder (no such directory)", file=shown_path(folder))
     found = []
     for root, dirs, files in os.walk(folder):
         dirs.sort()
@@ -50,15 +50,16 @@ class RecordingReader:
     def located(self) -> Iterator[tuple[str, ExchangeRecord]]:
         """``(file:line, record)`` for each record, for callers that report where a record came from."""
         for path in self.files:
+            shown = shown_path(path)
             try:
                 with open(path, "rb") as fh:
                     for number, line in enumerate(fh, 1):
-                        where = f"{path}:{number}"
+                        where = f"{shown}:{number}"
                         record = self._parse(line, where)
                         if record is not None:
                             yield where, record
             except OSError as exc:
-                self._skip(f"{path}: cannot read ({exc.strerror or exc})")
+                self._skip(f"{shown}: cannot read ({exc.strerror or exc})")
 
     def _skip(self, reason: str) -> None:
         self.skipped += 1

@@ -7,7 +7,7 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterator
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.replay.engine import Replayer
 from apilint.replay.flows import plan, shard
 from apilint.replay.loading import load
@@ -45,7 +45,7 @@ def replay(source: str, target: str, *, concurrency: int = 16, headers: dict[str
         try:
             planned = plan(interactions)
         except ValueError as exc:
-            raise InputError(str(exc), source) from None
+            raise InputError(str(exc), shown_path(source)) from None
         index, count = shard_of
         selected = shard(planned, index, count) if count > 1 else list(range(len(interactions)))
         checker = SpecCheck(spec) if spec else None

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from apilint.errors import InputError
+from apilint.errors import InputError, shown_path
 from apilint.load.source import SourceFile, load_source
 from apilint.recording.captures import capture_location
 from apilint.recording.format import ExchangeRecord, is_segment
@@ -30,7 +30,7 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
     """Interactions in recorded (or file) order; torn recording lines go to ``skipped``."""
     path = Path(target)
     if not path.exists():
-        raise InputError("no such file or folder", target)
+        raise InputError("no such file or folder", shown_path(target))
     if path.is_file():
         if is_segment(path.name):
             return _from_recordings([str(path)], skipped)
@@ -42,7 +42,7 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
     contracts = [p for p in files if p.suffix in (".yaml", ".yml")]
     if contracts:
         return _from_contracts(contracts)
-    raise InputError("holds neither recordings (*.jsonl) nor contracts (*.yaml)", target)
+    raise InputError("holds neither recordings (*.jsonl) nor contracts (*.yaml)", shown_path(target))
 
 
 def _from_recordings(files: list[str], skipped: list[str]) -> list[Interaction]:

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from apilint import __version__
+from apilint.errors import cwd_relative
 from apilint.report.model import Item, Kind, Location, Report, Target
 
 _LEVELS = {"error": "error", "breaking": "error", "warning": "warning", "info": "note", "hint": "note"}
@@ -28,7 +29,8 @@ def _descriptor(kind_id: str, kind: Kind | None) -> dict[str, Any]:
 
 
 def _physical(loc: Location) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": loc.file.replace("\\", "/"), "uriBaseId": "%SRCROOT%"}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": cwd_relative(loc.file).replace("\\", "/"),
+                                                       "uriBaseId": "%SRCROOT%"}}
     if loc.line:
         physical["region"] = {"startLine": loc.line, "startColumn": loc.column or 1}
     return physical
