@@ -148,3 +148,37 @@ def test_a_missing_source_and_bad_options_exit_2(tmp_path):
         result = run_cli("mock", *args)
         assert result.returncode == 2, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_on_miss_proxy_forwards_records_redacted_and_the_next_run_hits(contracts, tmp_path):
+    from tests.replay.service import service
+
+    recorded = tmp_path / "filled"
+    secret = "Bearer very-secret-token-123456"
+    with service("v1") as upstream:
+        mock = start_mock(str(contracts), "--on-miss", "proxy", "--upstream", upstream, "--record-to", str(recorded))
+        try:
+            listed = httpx.get(mock.url + "/v1/orders", params={"page_size": "5"}, headers={"authorization": secret},
+                               timeout=10)
+            hit = httpx.get(mock.url + "/v1/products", timeout=10)
+        finally:
+            code, stderr = mock.stop()
+    assert (listed.status_code, listed.headers["x-apilint-mock"]) == (200, "miss")
+    assert listed.json()["orders"] == []  # the real service answered
+    assert hit.headers["x-apilint-mock"] == "hit"
+    assert code == 1, stderr  # a miss happened, even if it was filled
+    files = list(recorded.rglob("*.jsonl*"))
+    assert files and all("very-secret-token" not in f.read_text() for f in files)
+    again = start_mock(str(contracts), str(recorded))
+    try:
+        replayed = httpx.get(again.url + "/v1/orders", params={"page_size": "5"}, headers={"authorization": secret},
+                             timeout=10)
+    finally:
+        code, stderr = again.stop()
+    assert (replayed.status_code, replayed.headers["x-apilint-mock"], replayed.json()["orders"]) == (200, "hit", [])
+    assert code == 0, stderr
+
+
+def test_on_miss_proxy_needs_an_upstream(contracts):
+    result = run_cli("mock", str(contracts), "--on-miss", "proxy")
+    assert result.returncode == 2 and "--upstream" in result.stderr
