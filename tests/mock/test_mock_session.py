@@ -4,6 +4,11 @@ gets the same statuses and body shapes from the mock as from the service."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -13,9 +18,10 @@ import pytest
 from tests.conftest import run_cli
 from tests.mock.harness import start_mock
 from tests.proxy.harness import start_proxy
-from tests.replay.service import SPEC_V1, drive_session, service
+from tests.replay.service import SERVICE, SPEC_V1, drive_session, service
 
 pytestmark = pytest.mark.slow
+CONSUMER = SERVICE / "consumer_test.py"
 
 
 def same_shape(want: Any, got: Any, where: str = "body") -> list[str]:
@@ -64,3 +70,32 @@ def test_the_session_replayed_against_the_mock_gets_the_same_statuses_and_shapes
     created = again[0]["response"]["body"]["order_id"]
     assert again[2]["response"]["body"]["order_id"] == created
     assert again[3]["response"]["body"]["order_id"] == created
+
+
+def _consumer(url: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+                           str(CONSUMER)], env={**os.environ, "ORDERS_URL": url}, capture_output=True, text=True,
+                          timeout=120, cwd=CONSUMER.parent)
+
+
+def test_the_docs_consumer_test_passes_against_the_mock_and_fails_when_the_contract_changes(recorded, tmp_path):
+    _, contracts, _ = recorded
+    copied = tmp_path / "contracts"
+    shutil.copytree(contracts, copied)
+    mock = start_mock(str(copied))
+    try:
+        passed = _consumer(mock.url)
+    finally:
+        code, stderr = mock.stop()
+    assert passed.returncode == 0, passed.stdout + stderr
+    assert code == 0, stderr
+    # the provider renames order_id to id in its answers (the example service's v2): the contract changes
+    getter = copied / "GET_v1_orders_order_id.yaml"
+    getter.write_text(re.sub(r"(?m)^(\s+)order_id:", r"\1id:", getter.read_text()))
+    mock = start_mock(str(copied))
+    try:
+        failed = _consumer(mock.url)
+    finally:
+        mock.stop()
+    assert failed.returncode == 1, failed.stdout
+    assert "KeyError: 'order_id'" in failed.stdout
