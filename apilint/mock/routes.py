@@ -234,6 +234,8 @@ def capture_shapes(interactions: list[Interaction]) -> dict[str, Any]:
 
 def _headers(it: Interaction) -> list[tuple[str, Any]]:
     keep = [(k, v) for k, v in it.headers if k not in _IGNORED_HEADERS]
+    if it.body is None and not it.body_text:  # a content type says something about a body only
+        keep = [(k, v) for k, v in keep if k != "content-type"]
     if not it.contract:
         keep = [(k, v) for k, v in keep if k in _RECORDED_HEADERS]
     return [(k, _redacted(v)) for k, v in keep]
