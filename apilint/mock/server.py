@@ -21,9 +21,9 @@ MAX_HEADERS = 200
 Reply = Any  # (kept-alive bytes, closing bytes) | Awaitable[...] | Delayed | "reset" | "timeout"
 Handler = Callable[[Request], Reply]
 
-_BAD = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+_BAD = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nx-apilint-mock: miss\r\nconnection: close\r\n\r\n"
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
-_TOO_LARGE = b"HTTP/1.1 413 Content Too Large\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+_TOO_LARGE = b"HTTP/1.1 413 Content Too Large\r\ncontent-length: 0\r\nx-apilint-mock: miss\r\nconnection: close\r\n\r\n"
 
 
 class Delayed:
