@@ -65,3 +65,23 @@ def test_the_most_specific_interaction_wins(tmp_path: Path):
     miss = _answer(app, "GET", "/v1/carts?page_size=0")
     assert miss["status"] == 598 and miss["nearest"]["differences"][0]["where"] == "query.page_size"
     assert app.journal.to_dict()["summary"] == {"interactions": 3, "used": 3, "unused": 0, "hits": 3, "misses": 1}
+
+
+def test_many_recordings_of_one_operation_are_one_look_and_a_recorded_path_gets_its_own_answer(tmp_path: Path):
+    import uuid
+
+    ids = [str(uuid.UUID(int=i + 1)) for i in range(3000)]
+    lines = [orjson.dumps({
+        "v": 1, "kind": "exchange", "id": str(i), "ts": "2026-11-22T10:00:00.000Z", "duration_ms": 1,
+        "operation": "GET /v1/orders/{order_id}",
+        "request": {"method": "GET", "path": f"/v1/orders/{oid}", "query": [], "headers": [], "content_type": None,
+                    "body": None, "body_text": None},
+        "response": {"status": 200, "headers": [["content-type", "application/json"]],
+                     "content_type": "application/json", "body": {"order_id": oid, "n": i}, "body_text": None},
+        "violations": [], "redacted": []}) for i, oid in enumerate(ids)]
+    (tmp_path / "rec.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    app = build_app([str(tmp_path)], [], fail)
+    assert [len(b) for b in app.router.buckets.values()] == [1]
+    assert _answer(app, "GET", f"/v1/orders/{ids[2500]}") == {"order_id": ids[2500], "n": 2500}
+    fresh = str(uuid.uuid4())
+    assert _answer(app, "GET", f"/v1/orders/{fresh}") == {"order_id": fresh, "n": 0}  # echoed into the first
