@@ -28,6 +28,12 @@ _CANDIDATES = 6  # generated variants tried per response before giving up on a v
 _ABSENT = object()
 
 
+class Operation(NamedTuple):
+    name: str                      # "GET /v1/orders/{order_id}": server path + template, as the proxy records it
+    template: str                  # the key under ``paths``
+    op: dict[str, Any]
+
+
 class Answer(NamedTuple):
     status: int
     headers: dict[str, str]
@@ -65,8 +71,23 @@ class SpecSide:
                             body: bytes) -> list[Violation]:
         pairs = [(k.lower(), v) for k, v in headers.items()]
         content_type = next((v for k, v in pairs if k == "content-type"), None)
-        return self.validator.request(method.upper(), path, parse_qsl(query, keep_blank_values=True), pairs,
-                                      body or None, content_type)
+        violations = self.validator.request(method.upper(), path, parse_qsl(query, keep_blank_values=True), pairs,
+                                            body or None, content_type)
+        found = self.operation(method, path) if violations else None
+        return [self._cast_error(found, v) if found else v for v in violations]
+
+    def _cast_error(self, found: Operation, violation: Violation) -> Violation:
+        """A parameter openapi-core could not cast (``page_size=abc``) named by the type it needs."""
+        where, _, name = (violation.get("field") or "").partition(".")
+        if violation.get("kind") != "parameter" or "(CastError)" not in violation.get("message", ""):
+            return violation
+        params = [*(found.op.get("parameters") or []), *(self.doc["paths"][found.template].get("parameters") or [])]
+        for param in map(self.values.resolve, params):
+            if isinstance(param, dict) and (param.get("in"), param.get("name")) == (where, name):
+                kind = self.values.merged(param.get("schema")).get("type")
+                if isinstance(kind, str):
+                    return {**violation, "message": f"type {json.dumps(kind)}"}
+        return violation
 
     def invalid_request(self, method: str, path: str, query: str, headers: dict[str, str],
                         body: bytes) -> list[str]:
@@ -89,8 +110,8 @@ class SpecSide:
 
     # -- answers --------------------------------------------------------------------------------
 
-    def operation(self, method: str, path: str) -> tuple[str, dict[str, Any]] | None:
-        """(``"GET /v1/orders/{order_id}"``, the operation object) of a request, or None."""
+    def operation(self, method: str, path: str) -> Operation | None:
+        """The spec's operation for a request, or None."""
         name = self.validator.operation(method, path)
         if name is None:
             return None
@@ -99,7 +120,7 @@ class SpecSide:
             if served.endswith(template):
                 op = (self.doc["paths"].get(template) or {}).get(method.lower())
                 if isinstance(op, dict):
-                    return name, op
+                    return Operation(name, template, op)
         return None
 
     def answer(self, method: str, path: str, query: str, headers: dict[str, str], body: bytes) -> Answer | None:
@@ -109,13 +130,12 @@ class SpecSide:
         found = self.operation(method, path)
         if found is None:
             return None
-        name, op = found
-        responses = self.values.resolve(op.get("responses"))
+        responses = self.values.resolve(found.op.get("responses"))
         responses = responses if isinstance(responses, dict) else {}
         key = _status_key(responses, _preferred_code(headers))
-        cached = self._answers.get((name, key))
+        cached = self._answers.get((found.name, key))
         if cached is None:
-            cached = self._answers[(name, key)] = self._answer(method, path, responses, key)
+            cached = self._answers[(found.name, key)] = self._answer(method, path, responses, key)
         return cached
 
     def _answer(self, method: str, path: str, responses: dict[str, Any], key: str) -> Answer:
@@ -212,15 +232,21 @@ class SpecSide:
         headers = {str(k).lower(): _scalar(concrete(v)) for k, v in expected.headers.items()}
         if expected.content_type:
             headers["content-type"] = expected.content_type
-        if expected.body is not None:
-            witness = _witness(expected.body, self._generated(found[1], expected.status, headers))
-            body = _encode(witness)
-            headers.setdefault("content-type", "application/json")
-        else:
-            witness, body = None, (expected.body_text or "").encode()
-        violations = self._response_violations(method, path, Answer(expected.status, headers, body))
-        kept = [v for v in violations if not _unpinned_header(v, headers)]
-        return [plain(v, witness) for v in kept]
+        generated = self._generated(found.op, expected.status, headers) if expected.body is not None else _ABSENT
+        problems: list[str] = []
+        for pick in range(max(_alternatives(expected.body), 1)):  # every value a {{one_of:...}} allows
+            if expected.body is not None:
+                witness: Any = _witness(expected.body, generated, pick)
+                body = _encode(witness)
+                headers.setdefault("content-type", "application/json")
+            else:
+                witness, body = None, (expected.body_text or "").encode()
+            violations = self._response_violations(method, path, Answer(expected.status, headers, body))
+            for violation in violations:
+                line = plain(violation, witness)
+                if not _unpinned_header(violation, headers) and line not in problems:
+                    problems.append(line)
+        return problems
 
     def _generated(self, op: dict[str, Any], status: int, headers: dict[str, str]) -> Any:
         """A value the spec allows for this response's body (where matchers find their witnesses)."""
@@ -305,18 +331,32 @@ def _concrete_path(path: str) -> str:
     return path
 
 
-def _witness(contract: Any, generated: Any) -> Any:
+def _alternatives(contract: Any) -> int:
+    """The most values one ``{{one_of:A|B|C}}`` of the body lists."""
+    if isinstance(contract, dict):
+        return max(map(_alternatives, contract.values()), default=0)
+    if isinstance(contract, list):
+        return max(map(_alternatives, contract), default=0)
+    matcher = parse(contract)
+    return len((matcher[1] or "").split("|")) if matcher and matcher[0] == "one_of" else 0
+
+
+def _witness(contract: Any, generated: Any, pick: int = 0) -> Any:
     """The contract body with each matcher replaced by a value it holds for: the spec's own generated
     value at that place when the matcher accepts it, else the matcher's sample; recorded redactions
-    (``<redacted:KIND>``) likewise."""
+    (``<redacted:KIND>``) likewise. ``{{one_of:...}}`` stands for its ``pick``-th value (the last
+    when it lists fewer): every value it lists was seen, so every one must be allowed."""
     if isinstance(contract, dict):
         gen = generated if isinstance(generated, dict) else {}
-        return {k: _witness(v, gen.get(k, _ABSENT)) for k, v in contract.items()}
+        return {k: _witness(v, gen.get(k, _ABSENT), pick) for k, v in contract.items()}
     if isinstance(contract, list):
         gen = generated if isinstance(generated, list) and generated else []
-        return [_witness(v, gen[min(i, len(gen) - 1)] if gen else _ABSENT) for i, v in enumerate(contract)]
+        return [_witness(v, gen[min(i, len(gen) - 1)] if gen else _ABSENT, pick) for i, v in enumerate(contract)]
     if isinstance(contract, str):
         matcher = parse(contract)
+        if matcher is not None and matcher[0] == "one_of":
+            values = (matcher[1] or "").split("|")
+            return values[min(pick, len(values) - 1)]
         if matcher is not None and matcher[0] != "var":
             if generated is not _ABSENT and holds(matcher[0], matcher[1], generated):
                 return generated

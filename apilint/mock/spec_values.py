@@ -70,7 +70,7 @@ class SchemaValues:
                 depth = max(depth, MAX_DEPTH)  # a recursive schema: stop where it allows
             refs = (*refs, ref)
         schema = self.merged(schema)
-        if depth > MAX_DEPTH + 8:
+        if depth > MAX_DEPTH + 8 or (depth >= MAX_DEPTH and schema.get("nullable") is True):
             return None
         if "const" in schema:
             return copy.deepcopy(schema["const"])

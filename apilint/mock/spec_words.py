@@ -105,6 +105,8 @@ def _words(violation: Violation, value: Any) -> str:
         return "must not match the schema the spec excludes"
     if keyword == "uniqueItems":
         return "items must be unique"
+    if keyword in ("minLength", "minItems", "minProperties") and rule == 1:
+        return "must not be empty"
     if keyword in _PHRASES:
         return _PHRASES[keyword].format(rule if isinstance(rule, str) else json.dumps(rule))
     return message
