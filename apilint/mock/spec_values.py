@@ -69,9 +69,10 @@ class SchemaValues:
             if refs.count(ref) >= 2:
                 depth = max(depth, MAX_DEPTH)  # a recursive schema: stop where it allows
             refs = (*refs, ref)
-        schema = self.merged(schema)
-        if depth > MAX_DEPTH + 8 or (depth >= MAX_DEPTH and schema.get("nullable") is True):
+        resolved = self.resolve(schema)
+        if depth > MAX_DEPTH + 8:  # a chain of required recursion: null ends it when the schema allows
             return None
+        schema = self.merged(resolved)
         if "const" in schema:
             return copy.deepcopy(schema["const"])
         enum = schema.get("enum")
