@@ -94,19 +94,22 @@ class SpecSide:
         """[] when the spec allows the request; else one plain line per problem naming the field."""
         return [plain(v, _parsed(body)) for v in self._request_violations(method, path, query, headers, body)]
 
-    def reject(self, method: str, path: str, query: str, headers: dict[str, str], body: bytes) -> Answer | None:
-        """None when the spec allows the request; else the problem+json answer (404 for a method and
-        path the spec does not have, 400 naming every field otherwise)."""
+    def reject(self, method: str, path: str, query: str, headers: dict[str, str],
+               body: bytes) -> tuple[Answer, list[str]] | None:
+        """None when the spec allows the request; else (the problem+json answer, the plain lines):
+        404 for a method and path the spec does not have, 400 naming every field otherwise."""
         violations = self._request_violations(method, path, query, headers, body)
         if not violations:
             return None
         parsed = _parsed(body)
-        worded: list[Violation] = [{**v, "message": plain(v, parsed).partition(": ")[2]} for v in violations]
+        lines = [plain(v, parsed) for v in violations]
+        worded: list[Violation] = [{**v, "message": line.partition(": ")[2]} for v, line in zip(violations, lines,
+                                                                                              strict=True)]
         payload = json.loads(problem(worded, self.validator.operation(method, path)))
         if any(v["kind"] == "unknown_operation" for v in violations):
             payload.update(status=404, title="No operation in the API specification matches this request",
                            type="https://apilint.dev/problems/unknown-operation")
-        return Answer(payload["status"], {"content-type": PROBLEM_TYPE}, _encode(payload))
+        return Answer(payload["status"], {"content-type": PROBLEM_TYPE}, _encode(payload)), lines
 
     # -- answers --------------------------------------------------------------------------------
 

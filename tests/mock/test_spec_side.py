@@ -80,15 +80,17 @@ def test_an_invalid_request_names_every_field_in_plain_words(orders: SpecSide) -
 
 
 def test_a_rejected_request_gets_problem_json(orders: SpecSide) -> None:
-    answer = orders.reject("POST", "/v1/orders", "", JSON, body({"customer_id": "c", "items": [{"product_id": "p"}]}))
-    assert answer is not None and answer.status == 400
+    refused = orders.reject("POST", "/v1/orders", "", JSON, body({"customer_id": "c", "items": [{"product_id": "p"}]}))
+    assert refused is not None
+    answer, lines = refused
+    assert answer.status == 400 and lines == ["body.items[0].quantity: is required"]
     assert answer.headers["content-type"] == "application/problem+json"
     problem = json.loads(answer.body)
     assert problem["status"] == 400 and problem["detail"] == "1 violation(s) of POST /v1/orders"
     assert problem["errors"] == [{"field": "body.items.0.quantity", "kind": "schema", "message": "is required"}]
     unknown = orders.reject("GET", "/v2/nothing", "", {}, b"")
-    assert unknown is not None and unknown.status == 404
-    assert json.loads(unknown.body)["errors"][0]["kind"] == "unknown_operation"
+    assert unknown is not None and unknown[0].status == 404
+    assert json.loads(unknown[0].body)["errors"][0]["kind"] == "unknown_operation"
 
 
 # -- answers ------------------------------------------------------------------------------------
