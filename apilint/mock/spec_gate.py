@@ -1,7 +1,8 @@
 """``apilint mock --spec``: the spec in the mock's request path (docs/mock.md, "With a spec").
 
-- requests the spec refuses get its problem+json (400 naming the fields, 404 for an operation the
-  spec does not have) and count as misses, so a consumer test sending them fails honestly;
+- requests the spec refuses get its problem+json (400 naming the fields; with no SOURCE also 404
+  for an operation the spec does not have) and count as misses, so a consumer test sending them
+  fails honestly;
 - with no SOURCE, every other request is answered from the spec (``SpecSide.answer``), a hit;
 - ``--on-miss spec``: a request no interaction matches is answered from the spec, a miss.
 """
@@ -35,6 +36,8 @@ class SpecGate:
         if refused is None:
             return None
         answer, problems = refused
+        if answer.status == 404 and not self.spec_only:
+            return None  # an operation the spec lacks: the contracts decide (a stale one was reported)
         return _reply(answer, MISS), {"request": req.to_dict(), "refused_by_spec": problems}
 
     def answer(self, req: Request) -> tuple[bytes, bytes] | None:

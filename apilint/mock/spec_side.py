@@ -360,7 +360,9 @@ def _witness(contract: Any, generated: Any, pick: int = 0) -> Any:
         if matcher is not None and matcher[0] == "one_of":
             values = (matcher[1] or "").split("|")
             return values[min(pick, len(values) - 1)]
-        if matcher is not None and matcher[0] != "var":
+        if matcher is not None and matcher[0] == "var":  # a value handed out earlier: any the spec allows
+            return contract if generated is _ABSENT else generated
+        if matcher is not None:
             if generated is not _ABSENT and holds(matcher[0], matcher[1], generated):
                 return generated
             return concrete(contract) if matcher[0] not in ("redacted",) else contract
