@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from apilint.errors import InputError
+
+if TYPE_CHECKING:
+    from apilint.mock.app import MockApp
+    from apilint.mock.spec_gate import SpecGate
 
 HELP = "Serve contracts or recordings as a mock server for consumer tests (misses explained, journal at exit)."
 DEFAULT_LISTEN = "127.0.0.1:4010"  # Prism's default port: a consumer moving from Prism keeps its base URL
@@ -55,7 +59,7 @@ def _require_httptools() -> None:
             from None
 
 
-def _spec_gate(args: argparse.Namespace) -> Any:
+def _spec_gate(args: argparse.Namespace) -> SpecGate | None:
     if not args.sources and not args.spec:
         raise InputError("give a SOURCE (contracts or recordings) or --spec SPEC")
     if not args.spec:
@@ -66,7 +70,7 @@ def _spec_gate(args: argparse.Namespace) -> Any:
     return SpecGate(SpecSide(args.spec), spec_only=not args.sources)
 
 
-def _report_stale(spec: Any, app: Any, spec_path: str) -> None:
+def _report_stale(spec: SpecGate, app: MockApp, spec_path: str) -> None:
     """One stderr line per contract response the spec does not allow; they are still served (the
     recording is what the service did: the spec may be the stale side), never silently."""
     lines = spec.spec.stale([route.interaction for route in app.router.routes])
@@ -110,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     if skipped and not args.quiet:
         print(f"apilint mock: {len(skipped)} recorded line(s) skipped; first: {skipped[0]}", file=sys.stderr)
     count = len(app.router.routes)
-    if spec is not None and count:
+    if spec is not None and count and not args.quiet:
         _report_stale(spec, app, args.spec)
     served = f"{count} interactions from {', '.join(args.sources)}" if args.sources else f"the spec {args.spec}"
 
