@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 from apilint.contract.matchers import holds, parse
 from apilint.errors import InputError
 from apilint.mock.spec_values import SchemaValues
-from apilint.mock.spec_words import plain
+from apilint.mock.spec_words import plain, value_at
 from apilint.proxy.capture import Captured
 from apilint.proxy.spec import load_spec
 from apilint.proxy.validation import SpecValidator, problem
@@ -74,7 +74,43 @@ class SpecSide:
         violations = self.validator.request(method.upper(), path, parse_qsl(query, keep_blank_values=True), pairs,
                                             body or None, content_type)
         found = self.operation(method, path) if violations else None
-        return [self._cast_error(found, v) if found else v for v in violations]
+        if found is None:
+            return violations
+        schema = _media_schema(self.values.resolve(found.op.get("requestBody")), content_type, self.values)
+        return self._name_extras([self._cast_error(found, v) for v in violations], schema, _parsed(body))
+
+    def _name_extras(self, violations: list[Violation], schema: Any, body: Any) -> list[Violation]:
+        """``additionalProperties: false`` broken: one violation per property the spec does not allow,
+        named (``body.items[0].colour``), instead of one for the object."""
+        out: list[Violation] = []
+        for violation in violations:
+            field = violation.get("field") or ""
+            if violation.get("message") != "additionalProperties false" or not field.startswith("body"):
+                out.append(violation)
+                continue
+            parts = field.split(".")[1:]
+            value, allowed = value_at(body, field), self._properties_at(schema, parts)
+            extra = [k for k in value if k not in allowed] if isinstance(value, dict) and allowed is not None else []
+            out.extend({**violation, "kind": "unexpected_property", "field": f"{field}.{key}"} for key in extra)
+            if not extra:
+                out.append(violation)
+        return out
+
+    def _properties_at(self, schema: Any, parts: list[str]) -> set[str] | None:
+        """The property names the schema allows at ``parts`` (None when a oneOf/anyOf makes it unclear)."""
+        for part in parts:
+            node = self.values.merged(schema)
+            props = node.get("properties") if isinstance(node.get("properties"), dict) else {}
+            if part.isdigit() and "items" in node:
+                schema = node["items"]
+            elif part in props:
+                schema = props[part]
+            else:
+                return None
+        node = self.values.merged(schema)
+        if "oneOf" in node or "anyOf" in node or not isinstance(node.get("properties", {}), dict):
+            return None
+        return set(node.get("properties") or {})
 
     def _cast_error(self, found: Operation, violation: Violation) -> Violation:
         """A parameter openapi-core could not cast (``page_size=abc``) named by the type it needs."""
@@ -235,7 +271,8 @@ class SpecSide:
         headers = {str(k).lower(): _scalar(concrete(v)) for k, v in expected.headers.items()}
         if expected.content_type:
             headers["content-type"] = expected.content_type
-        generated = self._generated(found.op, expected.status, headers) if expected.body is not None else _ABSENT
+        schema = self._response_schema(found.op, expected.status, headers)
+        generated = _ABSENT if schema is None or expected.body is None else self.values.value(schema, examples=False)
         problems: list[str] = []
         for pick in range(max(_alternatives(expected.body), 1)):  # every value a {{one_of:...}} allows
             if expected.body is not None:
@@ -245,27 +282,31 @@ class SpecSide:
             else:
                 witness, body = None, (expected.body_text or "").encode()
             violations = self._response_violations(method, path, Answer(expected.status, headers, body))
-            for violation in violations:
+            for violation in self._name_extras(violations, schema, witness):
                 line = plain(violation, witness)
                 if not _unpinned_header(violation, headers) and line not in problems:
                     problems.append(line)
         return problems
 
-    def _generated(self, op: dict[str, Any], status: int, headers: dict[str, str]) -> Any:
-        """A value the spec allows for this response's body (where matchers find their witnesses)."""
+    def _response_schema(self, op: dict[str, Any], status: int, headers: dict[str, str]) -> Any:
+        """The schema of this response's body, or None."""
         responses = self.values.resolve(op.get("responses"))
         if not isinstance(responses, dict):
-            return _ABSENT
+            return None
         code = str(status)
         key = next((k for k in (code, f"{code[0]}XX", f"{code[0]}xx", "default") if k in responses), None)
-        response = self.values.resolve(responses.get(key)) if key else None
-        content = response.get("content") if isinstance(response, dict) else None
-        if not isinstance(content, dict) or not content:
-            return _ABSENT
-        wanted = headers.get("content-type", "").split(";")[0].strip()
-        entry = self.values.resolve(content.get(wanted) or next(iter(content.values())))
-        schema = entry.get("schema") if isinstance(entry, dict) else None
-        return _ABSENT if schema is None else self.values.value(schema, examples=False)
+        return _media_schema(self.values.resolve(responses.get(key)) if key else None, headers.get("content-type"),
+                             self.values)
+
+
+def _media_schema(holder: Any, content_type: str | None, values: SchemaValues) -> Any:
+    """The schema of a request body or response (``holder``) for a content type (else its first), or None."""
+    content = holder.get("content") if isinstance(holder, dict) else None
+    if not isinstance(content, dict) or not content:
+        return None
+    wanted = (content_type or "").split(";")[0].strip().lower()
+    entry = values.resolve(content.get(wanted) or next(iter(content.values())))
+    return entry.get("schema") if isinstance(entry, dict) else None
 
 
 class _SchemaCheck:

@@ -12,6 +12,13 @@ from typing import Any
 from apilint.recording.format import Violation
 
 _MISSING = object()
+_FIXED = {  # keywords whose rule need not be quoted
+    "additionalProperties": "has properties the spec does not allow",
+    "oneOf": "must match exactly one of the alternatives the spec lists",
+    "anyOf": "must match one of the alternatives the spec lists",
+    "not": "must not match the schema the spec excludes",
+    "uniqueItems": "items must be unique",
+}
 _PHRASES = {
     "minimum": "must be >= {}",
     "maximum": "must be <= {}",
@@ -83,28 +90,23 @@ def _words(violation: Violation, value: Any) -> str:
         return "is required"
     if kind == "content_type":
         return "the content type is not one the spec documents"
+    if kind == "unexpected_property":
+        return "is not a property the spec allows"
     if message == "required property is missing":
         return "is required"
     keyword, _, raw = message.partition(" ")
+    fixed = _FIXED.get(keyword)
+    if fixed is not None and (keyword != "additionalProperties" or raw == "false"):
+        return fixed
     try:
         rule = json.loads(raw) if raw else None
-    except ValueError:
-        return message
+    except ValueError:  # a rule too long to quote (violations cut it at 120 characters)
+        return "must be one of the values the spec lists" if keyword == "enum" else message
     if keyword == "type":
         got = "" if value is _MISSING else f", got {json_type(value)}"
         return f"expected {rule}{got}"
     if keyword == "enum" and isinstance(rule, list):
         return "must be one of " + ", ".join(json.dumps(v) if not isinstance(v, str) else v for v in rule)
-    if keyword == "additionalProperties" and rule is False:
-        return "has properties the spec does not allow"
-    if keyword == "oneOf":
-        return "must match exactly one of the alternatives the spec lists"
-    if keyword == "anyOf":
-        return "must match one of the alternatives the spec lists"
-    if keyword == "not":
-        return "must not match the schema the spec excludes"
-    if keyword == "uniqueItems":
-        return "items must be unique"
     if keyword in ("minLength", "minItems", "minProperties") and rule == 1:
         return "must not be empty"
     if keyword in _PHRASES:

@@ -75,6 +75,9 @@ def test_an_invalid_request_names_every_field_in_plain_words(orders: SpecSide) -
                                   body(GOOD_ORDER)) == ["header.Idempotency-Key: must match the pattern ^[A-Za-z0-9-]+$"]
     assert orders.invalid_request("PATCH", "/v1/orders/o-1", "", JSON, body({"status": "LOST"})) == [
         "body.status: must be one of PENDING, PAID, SHIPPED, CANCELLED"]
+    extra = {**GOOD_ORDER, "colour": "red", "items": [{"product_id": "p", "quantity": 1, "size": "L"}]}
+    assert orders.invalid_request("POST", "/v1/orders", "", JSON, body(extra)) == [
+        "body.colour: is not a property the spec allows", "body.items[0].size: is not a property the spec allows"]
     assert orders.invalid_request("DELETE", "/v1/orders/o-1", "", {}, b"") == [
         "request: no operation in the spec matches this method and path"]
 
@@ -91,6 +94,28 @@ def test_a_rejected_request_gets_problem_json(orders: SpecSide) -> None:
     unknown = orders.reject("GET", "/v2/nothing", "", {}, b"")
     assert unknown is not None and unknown[0].status == 404
     assert json.loads(unknown[0].body)["errors"][0]["kind"] == "unknown_operation"
+
+
+def test_extra_properties_under_a_oneof_are_reported_for_the_object(tmp_path: Path) -> None:
+    spec = SpecSide(write(tmp_path, """\
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        paths:
+          /pets:
+            post:
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      oneOf:
+                        - {type: object, additionalProperties: false, properties: {bark: {type: boolean}}}
+                        - {type: object, additionalProperties: false, properties: {meow: {type: boolean}}}
+              responses: {"204": {description: ok}}
+        """))
+    assert spec.invalid_request("POST", "/pets", "", JSON, body({"meow": True})) == []
+    assert spec.invalid_request("POST", "/pets", "", JSON, body({"purr": True})) == [
+        "body: must match exactly one of the alternatives the spec lists"]
 
 
 # -- answers ------------------------------------------------------------------------------------
@@ -267,6 +292,11 @@ def test_a_contract_matching_the_spec_is_not_stale(orders: SpecSide, tmp_path: P
     seen["order_id"] = "{{var:order_id}}"  # an id handed out earlier: whatever the spec allows there
     (tmp_path / "GET_orders.yaml").write_text(yaml.safe_dump(current, sort_keys=False))
     assert orders.stale(load(str(tmp_path), [])) == []
+    seen["items"][0]["size"] = "L"  # Item allows no other property
+    (tmp_path / "GET_orders.yaml").write_text(yaml.safe_dump(current, sort_keys=False))
+    assert [line.partition(": ")[2] for line in orders.stale(load(str(tmp_path), []))] == [
+        "body.items[0].size: is not a property the spec allows"]
+    del seen["items"][0]["size"]
     # the same contract once a value the spec does not allow was seen
     seen["status"] = "{{one_of:PENDING|PAID|LOST}}"
     (tmp_path / "GET_orders.yaml").write_text(yaml.safe_dump(current, sort_keys=False))
