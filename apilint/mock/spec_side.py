@@ -60,7 +60,7 @@ class SpecSide:
             if exc.line is None:  # the document as a whole: name its first line, like every bad input
                 raise InputError(exc.message, exc.file or spec_path, 1, 1) from None
             raise
-        self.values = SchemaValues(self.doc, response=True, accepts=_SchemaCheck(self.doc))
+        self.values = SchemaValues(self.doc, response=True, accepts=SchemaCheck(self.doc))
         self._templates = sorted((t for t in self.doc.get("paths") or {} if isinstance(t, str)), key=len,
                                  reverse=True)
         self._answers: dict[tuple[str, str], Answer] = {}
@@ -193,7 +193,7 @@ class SpecSide:
         for body in self._bodies(media, entry):
             candidate = Answer(status, headers, body)
             first = first or candidate
-            if not self._response_violations(method, path, candidate):
+            if not self.answer_violations(method, path, candidate):
                 return candidate
         assert first is not None
         return first
@@ -240,7 +240,8 @@ class SpecSide:
                 seen.add(body)
                 yield body
 
-    def _response_violations(self, method: str, path: str, answer: Answer) -> list[Violation]:
+    def answer_violations(self, method: str, path: str, answer: Answer) -> list[Violation]:
+        """What the validator finds wrong with ``answer`` as the response to ``method path`` ([] when valid)."""
         headers = list(answer.headers.items())
         cap = Captured(started=0.0, duration_ms=0.0, method=method.upper(), path=path, query=[], req_headers=[],
                        req_body=None, req_type=None, status=answer.status, resp_headers=headers,
@@ -281,7 +282,7 @@ class SpecSide:
                 headers.setdefault("content-type", "application/json")
             else:
                 witness, body = None, (expected.body_text or "").encode()
-            violations = self._response_violations(method, path, Answer(expected.status, headers, body))
+            violations = self.answer_violations(method, path, Answer(expected.status, headers, body))
             for violation in self._name_extras(violations, schema, witness):
                 line = plain(violation, witness)
                 if not _unpinned_header(violation, headers) and line not in problems:
@@ -309,7 +310,7 @@ def _media_schema(holder: Any, content_type: str | None, values: SchemaValues) -
     return entry.get("schema") if isinstance(entry, dict) else None
 
 
-class _SchemaCheck:
+class SchemaCheck:
     """``(schema, value) -> bool`` by openapi-schema-validator, the library openapi-core validates
     bodies with (same dialect, same format checker), for the generator's oneOf choices."""
 

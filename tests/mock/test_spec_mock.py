@@ -38,7 +38,7 @@ def test_spec_alone_answers_what_it_allows_and_refuses_the_rest() -> None:
             got = client.get("/v1/orders/o-1")
             assert got.status_code == 200 and got.headers["x-apilint-mock"] == "hit"
             spec = SpecSide(SPEC)
-            assert spec._response_violations("GET", "/v1/orders/o-1", spec.answer("GET", "/v1/orders/o-1", "", {},
+            assert spec.answer_violations("GET", "/v1/orders/o-1", spec.answer("GET", "/v1/orders/o-1", "", {},
                                                                                    b"")) == []
             assert got.content == spec.answer("GET", "/v1/orders/o-1", "", {}, b"").body
             created = client.post("/v1/orders", json=GOOD)

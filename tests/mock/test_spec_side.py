@@ -47,7 +47,7 @@ def operations(spec: SpecSide) -> list[tuple[str, str]]:
 
 
 def accepted(spec: SpecSide, method: str, path: str, answer: Answer) -> bool:
-    return spec._response_violations(method, path, answer) == []
+    return spec.answer_violations(method, path, answer) == []
 
 
 # -- requests -----------------------------------------------------------------------------------

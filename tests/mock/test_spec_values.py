@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from openapi_schema_validator import OAS30ReadValidator, OAS30WriteValidator
 
-from apilint.mock.spec_side import _SchemaCheck
+from apilint.mock.spec_side import SchemaCheck
 from apilint.mock.spec_values import SchemaValues
 
 COMPONENTS = {
@@ -33,7 +33,7 @@ def valid(schema: Any, value: Any, write: bool = False) -> bool:
 
 
 def generated(schema: Any, **kwargs: Any) -> Any:
-    return SchemaValues(DOC, accepts=_SchemaCheck(DOC), **kwargs).value(schema)
+    return SchemaValues(DOC, accepts=SchemaCheck(DOC), **kwargs).value(schema)
 
 
 # (schema, a value the schema refuses: what a generator ignoring the keyword would make)
