@@ -70,7 +70,10 @@ class MockApp:
             if refused is not None:
                 self.journal.miss(refused[1])
                 return refused[0]
-        return self.spec.answer(req) if route is None and self.spec.spec_only else None
+        if route is not None or not self.spec.spec_only:
+            return None
+        reply = self.spec.answer(req)
+        return self._shape(None, reply) if reply is not None and self.shaped else reply
 
     def missed(self, req: Request) -> Reply:
         nearest, differences = self.router.nearest(req)
@@ -78,8 +81,8 @@ class MockApp:
         self.journal.miss(report)
         return self.on_miss(req, report)
 
-    def _shape(self, route: Route, reply: Reply) -> Reply:
-        ext = route.interaction.extensions
+    def _shape(self, route: Route | None, reply: Reply) -> Reply:
+        ext = route.interaction.extensions if route is not None else {}
         fault = Fault(str(ext["fault"]), float(ext.get("fault_rate", 1.0))) if "fault" in ext else self.fault
         if fault is not None and fault.fires():
             reply = {RESET: RESET, TIMEOUT: TIMEOUT, ERROR: None}[fault.kind] or fault_answer()

@@ -67,6 +67,15 @@ def test_spec_alone_with_only_valid_requests_exits_zero() -> None:
     assert code == 0
 
 
+def test_spec_alone_takes_latency_and_faults() -> None:
+    mock = start_mock("--spec", SPEC, "--fault", "500")
+    try:
+        with httpx.Client(base_url=mock.url, timeout=10) as client:
+            assert client.get("/v1/orders/o-1").status_code == 500
+    finally:
+        mock.stop()
+
+
 def test_spec_in_front_of_contracts(contracts: Path) -> None:
     mock = start_mock(str(contracts), "--spec", SPEC)
     try:
