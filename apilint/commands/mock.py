@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from apilint.errors import InputError
+
+if TYPE_CHECKING:
+    from apilint.mock.app import MockApp
+    from apilint.mock.spec_gate import SpecGate
 
 HELP = "Serve contracts or recordings as a mock server for consumer tests (misses explained, journal at exit)."
 DEFAULT_LISTEN = "127.0.0.1:4010"  # Prism's default port: a consumer moving from Prism keeps its base URL
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("sources", nargs="+", metavar="SOURCE",
-                        help="contract folder (*.yaml), recording folder (*.jsonl) or one such file")
+    parser.add_argument("sources", nargs="*", metavar="SOURCE",
+                        help="contract folder (*.yaml), recording folder (*.jsonl) or one such file; none with "
+                             "--spec: mock from the spec alone")
     parser.add_argument("--listen", default=DEFAULT_LISTEN, help="HOST:PORT to listen on (default %(default)s)")
-    parser.add_argument("--on-miss", choices=("fail", "proxy"), default="fail",
-                        help="a request no interaction matches: fail (598 problem+json, default) or proxy "
-                             "(forward to --upstream)")
+    parser.add_argument("--spec", metavar="SPEC",
+                        help="OpenAPI 3.x or Swagger 2.0 spec: requests it refuses get 400 problem+json, contract "
+                             "responses it does not allow are reported at startup; alone, the mock answers from it")
+    parser.add_argument("--on-miss", choices=("fail", "proxy", "spec"), default="fail",
+                        help="a request no interaction matches: fail (598 problem+json, default), proxy "
+                             "(forward to --upstream) or spec (answer from --spec)")
     parser.add_argument("--upstream", help="with --on-miss proxy: the real service, e.g. http://127.0.0.1:8000")
     parser.add_argument("--record-to", metavar="DIR", help="with --on-miss proxy: record forwarded exchanges here "
                                                            "(redacted as the proxy does)")
@@ -50,6 +59,28 @@ def _require_httptools() -> None:
             from None
 
 
+def _spec_gate(args: argparse.Namespace) -> SpecGate | None:
+    if not args.sources and not args.spec:
+        raise InputError("give a SOURCE (contracts or recordings) or --spec SPEC")
+    if not args.spec:
+        return None
+    from apilint.mock.spec_gate import SpecGate
+    from apilint.mock.spec_side import SpecSide
+
+    return SpecGate(SpecSide(args.spec), spec_only=not args.sources)
+
+
+def _report_stale(spec: SpecGate, app: MockApp, spec_path: str) -> None:
+    """One stderr line per contract response the spec does not allow; they are still served (the
+    recording is what the service did: the spec may be the stale side), never silently."""
+    lines = spec.spec.stale([route.interaction for route in app.router.routes])
+    for line in lines:
+        print(f"apilint mock: stale: {line}", file=sys.stderr)
+    if lines:
+        print(f"apilint mock: {len(lines)} contract response(s) {spec_path} does not allow; served as recorded",
+              file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     _require_httptools()
     from apilint.mock.app import fail
@@ -66,6 +97,11 @@ def run(args: argparse.Namespace) -> int:
     fault = parse_fault(args.fault, args.fault_rate)
     on_miss = fail
     upstream = None
+    spec = _spec_gate(args)
+    if args.on_miss == "spec":
+        if spec is None:
+            raise InputError("--on-miss spec needs --spec SPEC")
+        on_miss = spec.on_miss
     if args.on_miss == "proxy":
         from apilint.mock.upstream import Upstream
 
@@ -74,15 +110,17 @@ def run(args: argparse.Namespace) -> int:
     elif args.upstream or args.record_to:
         raise InputError("--upstream and --record-to go with --on-miss proxy")
     skipped: list[str] = []
-    app = build_app(args.sources, skipped, on_miss, latency, fault, args.procs > 1 or args.reuse_port)
+    app = build_app(args.sources, skipped, on_miss, latency, fault, args.procs > 1 or args.reuse_port, spec)
     if skipped and not args.quiet:
         print(f"apilint mock: {len(skipped)} recorded line(s) skipped; first: {skipped[0]}", file=sys.stderr)
     count = len(app.router.routes)
+    if spec is not None and count and not args.quiet:
+        _report_stale(spec, app, args.spec)
+    served = f"{count} interactions from {', '.join(args.sources)}" if args.sources else f"the spec {args.spec}"
 
     def announce(url: str) -> None:
         if not args.quiet:
-            print(f"apilint mock: {count} interactions from {', '.join(args.sources)}; listening at {url}",
-                  file=sys.stderr, flush=True)
+            print(f"apilint mock: {served}; listening at {url}", file=sys.stderr, flush=True)
 
     try:
         if args.procs > 1:

@@ -15,6 +15,7 @@ from apilint.mock.request import Request
 from apilint.mock.router import Router
 from apilint.mock.routes import Route
 from apilint.mock.server import Delayed, Reply
+from apilint.mock.spec_gate import SpecGate
 from apilint.mock.wire import message
 
 JOURNAL_PATH = "/__apilint/journal"
@@ -29,7 +30,8 @@ def fail(req: Request, report: dict[str, Any]) -> Reply:
 
 class MockApp:
     def __init__(self, router: Router, journal: Journal, on_miss: MissPolicy, latency: Delay | None = None,
-                 fault: Fault | None = None) -> None:
+                 fault: Fault | None = None, spec: SpecGate | None = None) -> None:
+        self.spec = spec
         self.router = router
         self.state = router.state
         self.journal = journal
@@ -45,14 +47,33 @@ class MockApp:
             req.method = "GET"
             route = self.router.find(req)
             req.method = "HEAD"
+        if route is None and req.path == JOURNAL_PATH and req.method == "GET":
+            return message(200, [("content-type", "application/json")], orjson.dumps(self.journal.to_dict()),
+                           "journal")
+        if self.spec is not None:
+            reply = self._spec(req, route)
+            if reply is not None:
+                return reply
         if route is None:
-            if req.path == JOURNAL_PATH and req.method == "GET":
-                return message(200, [("content-type", "application/json")], orjson.dumps(self.journal.to_dict()),
-                               "journal")
             return self.missed(req)
         self.journal.used[route.index] += 1
         reply = route.answer.render(req, self.state)
         return self._shape(route, reply) if self.shaped else reply
+
+    def _spec(self, req: Request, route: Route | None) -> Reply | None:
+        """--spec: a request the spec refuses is a miss answered with its problem+json, unless it matched
+        a recorded error (the real service's own answer to that invalid request); with no SOURCE the
+        spec answers the rest."""
+        assert self.spec is not None
+        if route is None or route.interaction.expected.status < 400:
+            refused = self.spec.refuse(req)
+            if refused is not None:
+                self.journal.miss(refused[1])
+                return refused[0]
+        if route is not None or not self.spec.spec_only:
+            return None
+        reply = self.spec.answer(req)
+        return self._shape(None, reply) if reply is not None and self.shaped else reply
 
     def missed(self, req: Request) -> Reply:
         nearest, differences = self.router.nearest(req)
@@ -60,8 +81,8 @@ class MockApp:
         self.journal.miss(report)
         return self.on_miss(req, report)
 
-    def _shape(self, route: Route, reply: Reply) -> Reply:
-        ext = route.interaction.extensions
+    def _shape(self, route: Route | None, reply: Reply) -> Reply:
+        ext = route.interaction.extensions if route is not None else {}
         fault = Fault(str(ext["fault"]), float(ext.get("fault_rate", 1.0))) if "fault" in ext else self.fault
         if fault is not None and fault.fires():
             reply = {RESET: RESET, TIMEOUT: TIMEOUT, ERROR: None}[fault.kind] or fault_answer()

@@ -55,7 +55,7 @@ def test_path_variables_are_fresh_for_every_request(v):
         assert v.request("GET", "/v1/orders/special", [], [], None, None) == []
 
 
-def test_response_violations_name_the_field_not_the_value(v):
+def testanswer_violations_name_the_field_not_the_value(v):
     args = ("GET", "/v1/orders/5", [], [], None, None, 200, [("content-type", "application/json")])
     assert v.exchange(captured(*args, b'{"status": "A"}', "application/json")) == ("GET /v1/orders/{order_id}", [])
     _, (bad,) = v.exchange(captured(*args, b'{"status": "secret@example.com"}', "application/json"))
