@@ -1,0 +1,270 @@
+"""Load benchmark of `apilint mock` beside Prism's and WireMock's mock servers (issue 18).
+
+Every server serves the same API (benchmarks/mock_api: openapi.yaml for Prism, the contracts and
+recordings `apilint contracts build` made from real traffic for apilint, WireMock stubs converted from
+those contracts at run time by wiremock_stubs.py). Each server is first checked to answer every
+request of the mix correctly (status, JSON, the contract's top-level fields), warmed up (the JVM
+longer), then wrk -t1 -c32 drives a fixed mix of the three endpoints; rounds alternate between the
+servers so machine noise hits all alike. Prints req/s, p50 and p99 (medians over the rounds), the
+server's CPU time per request, and the issue's goals as PASS/FAIL lines.
+
+    python3 benchmarks/mock_load.py --apilint .                  # 3 rounds x 10 s per server
+    python3 benchmarks/mock_load.py --rounds 5 --duration 20 --warmup-jvm 60
+    python3 benchmarks/mock_load.py --servers apilint-procs2,wiremock
+
+Needs wrk (apt-get install wrk), Java 17+ for WireMock, and the npm peers from
+benchmarks/install_peers.sh (@stoplight/prism-cli, wiremock).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import wiremock_stubs
+from benchlib import (
+    BENCH_DIR,
+    NODE_MODULES,
+    Apilint,
+    add_apilint_option,
+    child_env,
+    median,
+    node_tool,
+    resolve_apilint,
+    table,
+    write_results,
+)
+from proxy_load import free_port, stop, wait_port, wrk
+
+API_DIR = BENCH_DIR / "mock_api"
+SPEC = API_DIR / "openapi.yaml"
+CONTRACTS = API_DIR / "contracts"
+TRAFFIC = API_DIR / "traffic"
+WIREMOCK_JAR_DIR = NODE_MODULES / "wiremock" / "build"
+SERVERS = ("apilint", "apilint-procs2", "prism", "wiremock")
+GOALS = {"prism": 5.0, "wiremock": 0.5}  # apilint --procs 2 req/s over the peer's (issue 18)
+P99_GOAL_MS = 10.0
+JSON_HEADERS = {"Accept": "application/json"}
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request of the mix, with the status and top-level fields a correct answer has."""
+
+    kind: str
+    method: str
+    path: str
+    body: str | None
+    status: int
+    fields: tuple[str, ...]
+
+
+def mix() -> list[Call]:
+    """The fixed mix, from the recordings: per 10 requests 5 reads by id (cycling over the recorded
+    catalog ids), 3 collection reads, 2 creates, each as the recorded consumer sent it."""
+    exchanges = wiremock_stubs.load_exchanges(TRAFFIC)
+
+    def first(operation: str) -> dict[str, Any]:
+        return next(e for e in exchanges if e["operation"] == operation)
+
+    listing, create = first("GET /v1/products"), first("POST /v1/products")
+    reads = [e for e in exchanges if e["operation"] == "GET /v1/products/{product_id}"
+             and e["request"]["path"].split("/")[-1].startswith("p-")]
+    query = "&".join(f"{k}={v}" for k, v in listing["request"]["query"])
+    list_call = Call("list", "GET", f"/v1/products?{query}", None, 200, tuple(listing["response"]["body"]))
+    create_call = Call("create", "POST", "/v1/products", json.dumps(create["request"]["body"]), 201,
+                       tuple(create["response"]["body"]))
+    read_calls = [Call("read", "GET", e["request"]["path"], None, 200, tuple(e["response"]["body"])) for e in reads]
+    order = ["read", "list", "read", "create", "read", "list", "read", "list", "read", "create"]
+    calls, reads_used = [], 0
+    for kind in order * len(read_calls):  # a whole number of cycles over the read ids
+        if kind == "read":
+            calls.append(read_calls[reads_used % len(read_calls)])
+            reads_used += 1
+        else:
+            calls.append(list_call if kind == "list" else create_call)
+    return calls
+
+
+def lua(calls: list[Call]) -> str:
+    """A wrk script that sends ``calls`` in order, round and round."""
+    entries = []
+    for call in calls:
+        headers = '{["Accept"] = "application/json"' + (', ["Content-Type"] = "application/json"' if call.body else "")
+        body = f"[==[{call.body}]==]" if call.body else "nil"
+        entries.append(f'  {{"{call.method}", "{call.path}", {headers}}}, {body}}},')
+    return ("local calls = {\n" + "\n".join(entries) + "\n}\nlocal n = 0\n"
+            "request = function()\n  n = n % #calls + 1\n  local c = calls[n]\n"
+            "  return wrk.format(c[1], c[2], c[3], c[4])\nend\n")
+
+
+def check(port: int, calls: list[Call]) -> list[str]:
+    """Problems with the server's answers to every distinct request of the mix (empty when correct),
+    and the body size per kind of request."""
+    problems, sizes = [], {}
+    for call in dict.fromkeys(calls):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{call.path}", method=call.method,
+            data=call.body.encode() if call.body else None,
+            headers=JSON_HEADERS | ({"Content-Type": "application/json"} if call.body else {}))
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status, ctype, raw = response.status, response.headers.get("Content-Type", ""), response.read()
+        except urllib.error.HTTPError as error:
+            status, ctype, raw = error.code, error.headers.get("Content-Type", ""), error.read()
+        except OSError as error:
+            problems.append(f"{call.method} {call.path}: {error}")
+            continue
+        label = f"{call.method} {call.path} -> {status} {ctype}"
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = None
+        if status != call.status or "json" not in ctype or not isinstance(body, dict):
+            problems.append(f"{label}: expected {call.status} JSON, got {raw[:120]!r}")
+        elif missing := [f for f in call.fields if f not in body]:
+            problems.append(f"{label}: fields missing: {', '.join(missing)}")
+        sizes[call.kind] = len(raw)
+    return problems or [f"ok ({', '.join(f'{k} {v} B' for k, v in sizes.items())})"]
+
+
+def command(name: str, port: int, apilint: Apilint, tmp: Path) -> tuple[list[str], dict[str, str]]:
+    if name.startswith("apilint"):
+        procs = ["--procs", "2"] if name.endswith("procs2") else []
+        return [*apilint.argv, "mock", str(CONTRACTS), "--listen", f"127.0.0.1:{port}", *procs], apilint.env
+    if name == "prism":
+        return [str(node_tool("prism")), "mock", str(SPEC), "--host", "127.0.0.1", "--port", str(port)], {}
+    root = tmp / "wiremock"
+    wiremock_stubs.write(CONTRACTS, TRAFFIC, root)
+    # The request journal keeps every request in memory: off, as WireMock advises for load tests.
+    return ["java", "-jar", str(wiremock_jar()), "--port", str(port), "--bind-address", "127.0.0.1",
+            "--root-dir", str(root), "--no-request-journal", "--disable-request-logging", "--disable-banner"], {}
+
+
+def wiremock_jar() -> Path:
+    return next(iter(sorted(WIREMOCK_JAR_DIR.glob("wiremock-standalone-*.jar"))), WIREMOCK_JAR_DIR / "missing.jar")
+
+
+def missing_tool(names: list[str]) -> str | None:
+    """How to install the first thing the selected servers need that is not here."""
+    if not shutil.which("wrk"):
+        return "wrk not found: apt-get install wrk"
+    if "prism" in names and node_tool("prism") is None:
+        return "Prism (@stoplight/prism-cli) not installed: run benchmarks/install_peers.sh"
+    if "wiremock" in names:
+        if not shutil.which("java"):
+            return "java not found: install Java 17+ (apt-get install openjdk-17-jre-headless)"
+        if not wiremock_jar().is_file():
+            return "WireMock (npm wiremock) not installed: run benchmarks/install_peers.sh"
+    return None
+
+
+def start(name: str, port: int, apilint: Apilint, tmp: Path, log: Path) -> subprocess.Popen[bytes]:
+    cmd, env = command(name, port, apilint, tmp)
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                env=child_env(env), cwd=BENCH_DIR.parent, start_new_session=True)
+    try:
+        wait_port(port, timeout=120)
+    except TimeoutError:
+        stop(proc)
+        tail = log.read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
+        raise SystemExit(f"{name} did not start listening within 120 s: {tail[0][:300]}") from None
+    return proc
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_apilint_option(parser)
+    parser.add_argument("--servers", default=",".join(SERVERS), help=f"comma-separated subset of {', '.join(SERVERS)}")
+    parser.add_argument("--rounds", type=int, default=3, help="measured rounds per server (medians are printed)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per round and server")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--warmup", type=int, default=5, help="seconds of wrk warm-up per server")
+    parser.add_argument("--warmup-jvm", type=int, default=30, help="seconds of wrk warm-up for WireMock (JIT)")
+    parser.add_argument("--json", metavar="PATH", help="results file (default benchmarks/results/mock-<time>.json)")
+    args = parser.parse_args()
+    names = [n for n in args.servers.split(",") if n]
+    if unknown := sorted(set(names) - set(SERVERS)):
+        print(f"mock_load: unknown server {', '.join(unknown)} (choose from {', '.join(SERVERS)})", file=sys.stderr)
+        return 2
+    if problem := missing_tool(names):
+        print(f"mock_load: {problem}", file=sys.stderr)
+        return 2
+    apilint = resolve_apilint(args.apilint)
+    calls = mix()
+    tmp = Path(tempfile.mkdtemp(prefix="apilint-mockbench-"))
+    script = tmp / "mix.lua"
+    script.write_text(lua(calls), encoding="utf-8")
+    procs: dict[str, subprocess.Popen[bytes]] = {}
+    ports: dict[str, int] = {}
+    try:
+        for name in names:
+            ports[name] = free_port()
+            procs[name] = start(name, ports[name], apilint, tmp, tmp / f"{name}.log")
+            verdict = check(ports[name], calls)
+            print(f"{name:15} answers the mix: {verdict[0]}" + "".join(f"\n{'':15}   {p}" for p in verdict[1:]),
+                  file=sys.stderr)
+            if not verdict[0].startswith("ok"):
+                print(f"mock_load: {name} does not answer the API correctly; not measured", file=sys.stderr)
+                return 1
+        for name in names:
+            seconds = args.warmup_jvm if name == "wiremock" else args.warmup
+            if seconds > 0:
+                warm = wrk(ports[name], seconds, str(script), args.connections)
+                print(f"{name:15} warm-up {seconds} s: {warm['rps']:.0f} req/s", file=sys.stderr)
+        runs: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
+        for round_no in range(1, args.rounds + 1):
+            for name in names:
+                result = wrk(ports[name], args.duration, str(script), args.connections, procs[name].pid)
+                runs[name].append(result)
+                print(f"round {round_no} {name:15} {result['rps']:8.0f} req/s  p50 {result['p50']:.2f} ms  "
+                      f"p99 {result['p99']:.2f} ms  failed {result['failed']}", file=sys.stderr)
+        report(runs, args)
+        write_results("mock", {"args": vars(args), "runs": runs, "mix": [c.__dict__ for c in calls]}, args.json)
+    finally:
+        for proc in procs.values():
+            stop(proc)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def report(runs: dict[str, list[dict[str, Any]]], args: argparse.Namespace) -> None:
+    rps = {n: median([r["rps"] for r in rs]) for n, rs in runs.items()}
+    p99 = {n: median([r["p99"] for r in rs]) for n, rs in runs.items()}
+    rows = []
+    for name, results in runs.items():
+        cpu = [r["cpu_proxy"] + r["cpu_children"] for r in results if "cpu_proxy" in r]
+        rows.append([name, f"{rps[name]:.0f}", f"{median([r['p50'] for r in results]):.2f}", f"{p99[name]:.2f}",
+                     f"{min(r['rps'] for r in results):.0f}-{max(r['rps'] for r in results):.0f}",
+                     f"{median(cpu):.3f}" if cpu else "-", sum(r["failed"] for r in results)])
+    print(f"\nwrk -t1 -c{args.connections}, {args.rounds} x {args.duration} s per server (alternated), medians; "
+          f"mix per 10 requests: 5 GET by id, 3 GET collection, 2 POST create")
+    print(table(["server", "req/s", "p50 ms", "p99 ms", "req/s range", "CPU ms/req", "non-2xx+errors"], rows))
+    for name in ("apilint", "apilint-procs2"):
+        if name not in rps:
+            continue
+        for peer, goal in GOALS.items():
+            if peer in rps:
+                ratio = rps[name] / rps[peer]
+                verdict = ("PASS" if ratio >= goal else "FAIL") if name == "apilint-procs2" else "info"
+                print(f"{verdict:4}  {name} / {peer}: {ratio:.2f}x (goal for --procs 2: >= {goal:g}x)")
+        verdict = ("PASS" if p99[name] < P99_GOAL_MS else "FAIL") if name == "apilint-procs2" else "info"
+        print(f"{verdict:4}  {name} p99 at -c{args.connections}: {p99[name]:.2f} ms "
+              f"(goal for --procs 2: < {P99_GOAL_MS:g} ms)")
+    if "apilint-procs2" in rps and "wiremock" in rps:
+        ratio = rps["apilint-procs2"] / rps["wiremock"]
+        print(f"{'PASS' if ratio >= 1 else 'FAIL':4}  stretch: apilint-procs2 at WireMock's rate: {ratio:.2f}x")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
