@@ -9,7 +9,7 @@ servers so machine noise hits all alike. Prints req/s, p50 and p99 (medians over
 server's CPU time per request, and the issue's goals as PASS/FAIL lines.
 
     python3 benchmarks/mock_load.py --apilint .                  # 3 rounds x 10 s per server
-    python3 benchmarks/mock_load.py --rounds 5 --duration 20 --warmup-jvm 60
+    python3 benchmarks/mock_load.py --rounds 5 --duration 20 --warmup-jvm 120
     python3 benchmarks/mock_load.py --servers apilint-procs2,wiremock
 
 Needs wrk (apt-get install wrk), Java 17+ for WireMock, and the npm peers from
@@ -190,7 +190,7 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per round and server")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--warmup", type=int, default=5, help="seconds of wrk warm-up per server")
-    parser.add_argument("--warmup-jvm", type=int, default=30, help="seconds of wrk warm-up for WireMock (JIT)")
+    parser.add_argument("--warmup-jvm", type=int, default=60, help="seconds of wrk warm-up for WireMock (JIT)")
     parser.add_argument("--json", metavar="PATH", help="results file (default benchmarks/results/mock-<time>.json)")
     args = parser.parse_args()
     names = [n for n in args.servers.split(",") if n]
