@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -175,13 +176,16 @@ def start(name: str, port: int, apilint: Apilint, tmp: Path, log: Path) -> subpr
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                                 env=child_env(env), cwd=BENCH_DIR.parent, start_new_session=True)
-    try:
-        wait_port(port, timeout=120)
-    except TimeoutError:
-        stop(proc)
-        tail = log.read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
-        raise SystemExit(f"{name} did not start listening within 120 s: {tail[0][:300]}") from None
-    return proc
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            wait_port(port, timeout=0.5)
+            return proc
+        except TimeoutError:
+            continue
+    stop(proc)
+    tail = log.read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
+    raise SystemExit(f"mock_load: {name} did not start listening (exit {proc.returncode}): {tail[0][:300]}")
 
 
 def main() -> int:
