@@ -13,25 +13,14 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 
 from apilint.proxy.prom import private_dir, remove_dir
 from apilint.proxy.server import serve_forever
+from apilint.reuseport import child_argv
 
 
 def _child_argv() -> list[str]:
-    argv, skip = [], False
-    for arg in sys.argv[1:]:
-        if skip:
-            skip = False
-            continue
-        if arg in ("--procs", "--metrics"):
-            skip = True
-            continue
-        if arg.startswith(("--procs=", "--metrics=")):
-            continue
-        argv.append(arg)
-    return [sys.executable, "-m", "apilint", *argv, "--procs", "1", "--reuse-port"]
+    return child_argv(("--procs", "--metrics"), ["--procs", "1", "--reuse-port"])
 
 
 def run_procs(n: int, options: dict, grace_s: float) -> int:

@@ -70,9 +70,10 @@ def _recorded(where: str, record: ExchangeRecord) -> Interaction:
         query=[(str(k), str(v)) for k, v in req.get("query") or []],
         headers=[(str(k).lower(), str(v)) for k, v in req.get("headers") or []],
         body=req.get("body"), body_text=req.get("body_text"),
-        expected=Expected(status=int(resp["status"]), content_type=resp.get("content_type"), headers={},
+        expected=Expected(status=int(resp["status"]), content_type=resp.get("content_type"),
+                          headers={str(k).lower(): str(v) for k, v in resp.get("headers") or []},
                           body=resp.get("body"), body_text=resp.get("body_text")),
-        contract=False)
+        contract=False, operation=record["operation"] if isinstance(record.get("operation"), str) else None)
 
 
 def _from_contracts(files: list[Path]) -> list[Interaction]:
@@ -82,12 +83,14 @@ def _from_contracts(files: list[Path]) -> list[Interaction]:
         interactions = source.data.get("interactions") if isinstance(source.data, dict) else None
         if not isinstance(interactions, list):
             raise InputError("a contract file needs a list of 'interactions'", source.display, 1, 1)
+        header = source.data.get("contract")
+        operation = header.get("operation") if isinstance(header, dict) else None
         for index, item in enumerate(interactions):
-            out.append(_contracted(source, index, item))
+            out.append(_contracted(source, index, item, operation if isinstance(operation, str) else None))
     return capture_order(out)
 
 
-def _contracted(source: SourceFile, index: int, item: Any) -> Interaction:
+def _contracted(source: SourceFile, index: int, item: Any, operation: str | None) -> Interaction:
     pointer = f"/interactions/{index}"
     line, column = source.positions([pointer]).get(pointer, (None, None))
 
@@ -123,6 +126,10 @@ def _contracted(source: SourceFile, index: int, item: Any) -> Interaction:
             capture_location(str(expr))
         except ValueError as exc:
             raise bad(str(exc)) from None
+    extensions = _mapping(item, "mock", "interaction", bad)
+    problem = extension_problem(extensions)
+    if problem:
+        raise bad(f"mock.{problem}")
     return Interaction(
         key=f"{source.display}#{name}#{index}", name=name, source=f"{source.display}:{line}",
         method=req["method"].upper(), path=req["path"], query=query,
@@ -130,4 +137,23 @@ def _contracted(source: SourceFile, index: int, item: Any) -> Interaction:
         body=req.get("body"), body_text=None,
         expected=Expected(status=status, content_type=resp_headers.get("content-type"),
                           headers=resp_headers, body=resp.get("body"), body_text=None),
-        contract=True, captures={str(k): str(v) for k, v in captures.items()})
+        contract=True, captures={str(k): str(v) for k, v in captures.items()}, operation=operation,
+        extensions=extensions)
+
+
+FAULTS = ("reset", "timeout", "500")
+
+
+def extension_problem(mock: dict[str, Any]) -> str | None:
+    """Why an interaction's ``mock:`` mapping (latency and faults for ``apilint mock``) is wrong, or None."""
+    for key, value in mock.items():
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if key == "latency_ms" and not (number and 0 <= value <= 600_000):
+            return "latency_ms: a number of milliseconds, 0 to 600000"
+        if key == "fault" and str(value) not in FAULTS:
+            return f"fault: one of {', '.join(FAULTS)}"
+        if key == "fault_rate" and not (number and 0 <= value <= 1):
+            return "fault_rate: a number from 0 to 1"
+        if key not in ("latency_ms", "fault", "fault_rate"):
+            return f"{key}: unknown (latency_ms, fault, fault_rate)"
+    return None

@@ -33,6 +33,8 @@ class Interaction:
     expected: Expected
     contract: bool                 # literals must match (contract) or are observations (recording)
     captures: dict[str, str] = field(default_factory=dict)
+    operation: str | None = None   # "GET /v1/orders/{order_id}": the recorded or contract operation
+    extensions: dict[str, Any] = field(default_factory=dict)  # the interaction's ``mock:`` settings
 
 
 @dataclass(slots=True)

@@ -1,0 +1,154 @@
+"""An interaction's answer: recorded values, echoes of the request, values generated in their
+matcher's format, and ids remembered for later requests (``captures``).
+
+An answer with nothing dynamic is rendered once, at startup, to the bytes sent for every hit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote
+
+import orjson
+
+from apilint.contract.matchers import parse
+from apilint.mock.request import NOT_JSON, Request
+from apilint.mock.state import State
+from apilint.mock.wire import HIT, message
+from apilint.recording.captures import Location
+from apilint.replay.flows import lookup
+from apilint.replay.redacted import Filler
+from apilint.replay.samples import concrete
+
+_FILLER = Filler(run="mock")
+Source = tuple[str, Any]  # ("path", index) | ("body", location) | ("query", name) | ("header", name)
+
+
+class Generated:
+    """A matcher in a response: a fresh value of its format each time (a uuid, now, ...)."""
+
+    __slots__ = ("matcher",)
+
+    def __init__(self, matcher: str) -> None:
+        self.matcher = matcher
+
+    def value(self, name: str | None = None) -> Any:
+        value = concrete(self.matcher)
+        return _FILLER.text(value, name) if isinstance(value, str) and value.startswith("{{redacted") else value
+
+
+class Echo:
+    """A value the recordings show the service copies from the request."""
+
+    __slots__ = ("as_number", "fallback", "source")
+
+    def __init__(self, source: Source, fallback: Any, as_number: bool) -> None:
+        self.source, self.fallback, self.as_number = source, fallback, as_number
+
+    def value(self, req: Request) -> Any:
+        kind, key = self.source
+        try:
+            if kind == "path":
+                found: Any = unquote(req.segments[key])
+            elif kind == "body":
+                body = req.json
+                found = lookup(None if body is NOT_JSON else body, {}, ("body", *key))
+            elif kind == "query":
+                found = req.query[key][0]
+            else:
+                found = req.headers[key]
+        except (KeyError, IndexError):
+            return _fallback(self.fallback)
+        if self.as_number and isinstance(found, str):
+            try:
+                return int(found)
+            except ValueError:
+                return found
+        return found
+
+
+class Remembered:
+    """``{{var:NAME}}`` in a response whose request does not carry it: the id last handed out."""
+
+    __slots__ = ("fallback", "name")
+
+    def __init__(self, name: str, fallback: Any) -> None:
+        self.name, self.fallback = name, fallback
+
+    def value(self, state: State) -> Any:
+        return state.last[self.name] if self.name in state.last else _fallback(self.fallback)
+
+
+def _fallback(value: Any) -> Any:
+    return value.value() if isinstance(value, Generated) else value
+
+
+def dynamic(node: Any) -> bool:
+    if isinstance(node, Generated | Echo | Remembered):
+        return True
+    if isinstance(node, dict):
+        return any(dynamic(v) for v in node.values())
+    if isinstance(node, list):
+        return any(dynamic(v) for v in node)
+    return False
+
+
+def render(node: Any, req: Request, state: State, name: str | None = None) -> Any:
+    if isinstance(node, dict):
+        return {k: render(v, req, state, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [render(v, req, state, name) for v in node]
+    if isinstance(node, Echo):
+        return node.value(req)
+    if isinstance(node, Generated):
+        return node.value(name)
+    if isinstance(node, Remembered):
+        return node.value(state)
+    return node
+
+
+def template(value: Any, leaf: Any = None, at: Location = ()) -> Any:
+    """A response value as a template: matchers become ``Generated``; ``leaf(at, value)`` may put an
+    ``Echo`` or ``Remembered`` in place of a scalar."""
+    if isinstance(value, dict):
+        return {k: template(v, leaf, (*at, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [template(v, leaf, (*at, i)) for i, v in enumerate(value)]
+    replaced = leaf(at, value) if leaf is not None else None
+    if replaced is not None:
+        return replaced
+    if isinstance(value, str) and parse(value) is not None:
+        return Generated(value)
+    return value
+
+
+class Answer:
+    """Status, headers and body of one interaction's response, ready to render."""
+
+    def __init__(self, status: int, headers: list[tuple[str, Any]], body: Any, text: str | None,
+                 captures: list[tuple[str, Location]]) -> None:
+        self.status = status
+        self.headers = headers  # (name, template)
+        self.body = body  # JSON template, or None
+        self.text = text  # a non-JSON body, as recorded
+        self.captures = captures
+        self.static: tuple[bytes, bytes] | None = None
+        if not captures and not dynamic(body) and not any(dynamic(v) for _, v in headers):
+            self.static = self._bytes(body, [(n, str(v)) for n, v in headers])
+
+    def _bytes(self, body: Any, headers: list[tuple[str, str]]) -> tuple[bytes, bytes]:
+        raw = orjson.dumps(body) if body is not None else (self.text or "").encode("utf-8")
+        return message(self.status, headers, raw, HIT)
+
+    def render(self, req: Request, state: State) -> tuple[bytes, bytes]:
+        """(keep-alive bytes, closing bytes) for this request."""
+        if self.static is not None:
+            return self.static
+        body = render(self.body, req, state)
+        headers = [(n, str(render(v, req, state, n))) for n, v in self.headers]
+        for name, at in self.captures:
+            try:
+                state.remember(name, lookup(body, dict(headers), at))
+            except KeyError:
+                pass
+        return self._bytes(body, headers)

@@ -1,0 +1,179 @@
+"""The one decision per request: which route answers it, or none (a miss, for the on-miss policy).
+
+Routes are indexed by method and number of path segments, so a request looks at the few routes of
+its shape only. Among the routes that match, the most specific wins (``apilint.contract.request_match``
+scores: an equal literal beats a matcher, an id this mock handed out beats one of the right shape);
+ties go to the first in SOURCE order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apilint.contract.paths import is_id_segment
+from apilint.contract.request_match import LITERAL, MATCHER, Mismatch, VarCheck, match_text, match_value
+from apilint.mock.request import NOT_JSON, Request
+from apilint.mock.routes import LITERAL as LITERAL_SEG
+from apilint.mock.routes import NO_BODY, PARAM_SEG, VARIABLE, Route, Segment
+from apilint.mock.state import State
+from apilint.replay.compare import media_type
+
+
+def _cost(m: Mismatch) -> int:
+    """How far a difference puts a route from a request, in choosing the nearest route: another method
+    or path is further than any number of differences in the query, headers or body."""
+    if m.where == "method":
+        return 10_000
+    if m.where == "path":
+        return 1_000
+    if m.where.startswith("path["):
+        return 5 if str(m.expected).startswith("{{") else 100
+    return 1
+
+
+def _kind(segment: str) -> str:
+    return "uuid" if len(segment) == 36 and segment.count("-") == 4 else "number" if segment.isdigit() else \
+        "id" if is_id_segment(segment) else "word"
+
+
+def _path(segments: tuple[Segment, ...], req: Request, out: list[Mismatch], var: VarCheck) -> int:
+    got = req.segments
+    if len(got) != len(segments):
+        out.append(Mismatch("path", "another path", "/".join(s.value for s in segments), req.path))
+        return 0
+    score, before = 0, len(out)
+    for i, (want, seg) in enumerate(zip(segments, got, strict=True)):
+        if want.kind == LITERAL_SEG:
+            if want.value != seg:
+                out.append(Mismatch(f"path[{i}]", "path segment differs", want.value, seg))
+                return 0
+            score += LITERAL
+        elif not seg:
+            out.append(Mismatch(f"path[{i}]", "empty path parameter", want.value, seg))
+            return 0
+        elif want.kind == PARAM_SEG:
+            score += LITERAL if seg == want.value else MATCHER if _kind(seg) == _kind(want.value) else 0
+        elif want.kind == VARIABLE:
+            score += match_value("{{var:%s}}" % want.value, seg, f"path[{i}]", out, var)
+        else:
+            score += match_text(want.value, seg, f"path[{i}]", out, var)
+        if len(out) > before:
+            return 0
+    return score
+
+
+def _query(route: Route, req: Request, out: list[Mismatch], var: VarCheck) -> int:
+    score = 0
+    sent = req.query if route.query else {}
+    for name, wanted in route.query:
+        got = sent.get(name)
+        if got is None:
+            out.append(Mismatch(f"query.{name}", "query parameter missing", wanted[0] if len(wanted) == 1 else wanted))
+        elif len(got) != len(wanted):
+            out.append(Mismatch(f"query.{name}", "sent another number of times", len(wanted), len(got)))
+        else:
+            for want, value in zip(wanted, got, strict=True):
+                score += match_text(want, value, f"query.{name}", out, var)
+    return score
+
+
+def _headers(route: Route, req: Request, out: list[Mismatch], var: VarCheck) -> int:
+    score = 0
+    for name, want in route.headers:
+        got = req.headers.get(name)
+        if got is None:
+            out.append(Mismatch(f"headers.{name}", "header missing", want))
+        elif want == "{{redacted}}":
+            score += MATCHER
+        elif name == "content-type" and isinstance(want, str) and not want.startswith("{{"):
+            if media_type(want) != media_type(got):
+                out.append(Mismatch("headers.content-type", "another media type", media_type(want), media_type(got)))
+            else:
+                score += LITERAL
+        else:
+            score += match_text(want, got, f"headers.{name}", out, var)
+    return score
+
+
+def _body(route: Route, req: Request, out: list[Mismatch], var: VarCheck, first_only: bool) -> int:
+    want = route.body
+    if want is NO_BODY:
+        return 0
+    if isinstance(want, str):
+        got = req.body.decode("utf-8", "replace")
+        if got != want:
+            out.append(Mismatch("body", "text body differs", want[:200], got[:200]))
+            return 0
+        return LITERAL
+    got = req.json
+    if got is None or got is NOT_JSON:
+        out.append(Mismatch("body", "no JSON body" if got is None else "body is not JSON", "JSON", None))
+        return 0
+    return match_value(want, got, "body", out, var, first_only)
+
+
+def match(route: Route, req: Request, var: VarCheck, out: list[Mismatch], first_only: bool = True) -> int:
+    """The score of ``req`` against ``route`` (meaningful only when ``out`` stays empty)."""
+    score = 0
+    if route.method != req.method:
+        out.append(Mismatch("method", "another method", route.method, req.method))
+        if first_only:
+            return 0
+    score += _path(route.segments, req, out, var)
+    if first_only and out:
+        return 0
+    for part in (_query, _headers):
+        score += part(route, req, out, var)
+        if first_only and out:
+            return 0
+    return score + _body(route, req, out, var, first_only)
+
+
+class Router:
+    def __init__(self, routes: list[Route], state: State) -> None:
+        self.routes = routes
+        self.state = state
+        self.buckets: dict[tuple[str, int], list[Route]] = {}
+        for route in routes:
+            self.buckets.setdefault((route.method, len(route.segments)), []).append(route)
+        # a bucket whose only route needs nothing but its literal path: answered without matching
+        self.exact: dict[tuple[str, str], Route] = {}
+        for (method, _), bucket in self.buckets.items():
+            literal = [r for r in bucket if all(s.kind == LITERAL_SEG for s in r.segments)]
+            for route in literal:
+                key = (method, "/".join(s.value for s in route.segments))
+                if route.simple and key not in self.exact and sum(
+                        1 for r in bucket if _could_match(r, key[1])) == 1:
+                    self.exact[key] = route
+
+    def find(self, req: Request) -> Route | None:
+        """The most specific route that matches ``req``, or None (a miss)."""
+        route = self.exact.get((req.method, req.path))
+        if route is not None:
+            return route
+        best: Route | None = None
+        best_score = -1
+        check = self.state.check
+        for route in self.buckets.get((req.method, len(req.segments)), ()):
+            out: list[Mismatch] = []
+            score = match(route, req, check, out)
+            if not out and score > best_score:
+                best, best_score = route, score
+        return best
+
+    def nearest(self, req: Request) -> tuple[Route | None, list[Mismatch]]:
+        """The route with the fewest differences from ``req``, and those differences."""
+        found: tuple[Route | None, list[Mismatch]] = (None, [])
+        fewest: Any = None
+        for route in self.routes:
+            out: list[Mismatch] = []
+            match(route, req, self.state.check, out, first_only=False)
+            cost = sum(_cost(m) for m in out)
+            if fewest is None or cost < fewest:
+                fewest, found = cost, (route, out)
+        return found
+
+
+def _could_match(route: Route, path: str) -> bool:
+    segs = path.split("/")
+    return all(s.kind != LITERAL_SEG or s.value == seg for s, seg in zip(route.segments, segs, strict=True))
