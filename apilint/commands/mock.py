@@ -42,7 +42,16 @@ def host_port(value: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
+def _require_httptools() -> None:
+    try:
+        import httptools  # noqa: F401
+    except ImportError:
+        raise InputError("apilint mock needs httptools (a dependency of apilint): pip install 'httptools>=0.6'") \
+            from None
+
+
 def run(args: argparse.Namespace) -> int:
+    _require_httptools()
     from apilint.mock.app import fail
     from apilint.mock.build import build_app
     from apilint.mock.faults import parse_fault, parse_latency

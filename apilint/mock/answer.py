@@ -6,6 +6,9 @@ An answer with nothing dynamic is rendered once, at startup, to the bytes sent f
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote
 
@@ -24,15 +27,25 @@ _FILLER = Filler(run="mock")
 Source = tuple[str, Any]  # ("path", index) | ("body", location) | ("query", name) | ("header", name)
 
 
+def _now() -> str:
+    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
+
+
+_FRESH: dict[str, Callable[[], Any]] = {"uuid": lambda: str(uuid.uuid4()), "iso_timestamp": _now}
+
+
 class Generated:
     """A matcher in a response: a fresh value of its format each time (a uuid, now, ...)."""
 
-    __slots__ = ("matcher",)
+    __slots__ = ("fresh", "matcher")
 
     def __init__(self, matcher: str) -> None:
         self.matcher = matcher
+        self.fresh = _FRESH.get((parse(matcher) or ("",))[0])  # the common ones, without parsing again
 
     def value(self, name: str | None = None) -> Any:
+        if self.fresh is not None:
+            return self.fresh()
         value = concrete(self.matcher)
         return _FILLER.text(value, name) if isinstance(value, str) and value.startswith("{{redacted") else value
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import subprocess
 import tempfile
 from collections.abc import Callable
 from typing import Any
@@ -20,7 +18,7 @@ from typing import Any
 from apilint.mock.app import MockApp
 from apilint.mock.journal import merge
 from apilint.mock.run import EXIT_BAD, serve_mock
-from apilint.reuseport import child_argv
+from apilint.reuseport import child_argv, copies
 
 CHILD_WAIT_S = 30.0
 
@@ -31,27 +29,9 @@ def run_procs(n: int, app: MockApp, host: str, port: int,
     folder = tempfile.mkdtemp(prefix="apilint-mock-")
     files = [os.path.join(folder, f"journal-{i}.json") for i in range(n - 1)]
     drop = ("--procs", "--journal")
-    children = [subprocess.Popen(child_argv(drop, ["--procs", "1", "--reuse-port", "--journal", path, "--quiet"]))
-                for path in files]
-
-    def forward(signum: int, _frame: object) -> None:
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signum)
-
-    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
-    try:
+    argvs = [child_argv(drop, ["--procs", "1", "--reuse-port", "--journal", path, "--quiet"]) for path in files]
+    with copies(argvs, CHILD_WAIT_S):
         code = serve_mock(app, host, port, True, announce)
-    finally:
-        forward(signal.SIGTERM, None)
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        for child in children:
-            try:
-                child.wait(CHILD_WAIT_S)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
     journals = [app.journal.to_dict()]
     try:
         for path in files:

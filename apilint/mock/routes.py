@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,19 +202,18 @@ def _loosen(body: Any, used: set[Source]) -> Any:
     return body
 
 
-def _shape(value: Any) -> Any:
-    """A predicate for ids of the same kind as a captured value (a literal recorded id)."""
-    text = str(value)
-    for name in ("uuid", "positive_integer", "integer"):
-        if PREDICATES[name](value) or (name != "uuid" and text.isdigit()):
-            predicate = PREDICATES[name]
-            return lambda v, p=predicate: p(v) or (isinstance(v, str) and v.isdigit())
+def _shape(value: Any) -> Callable[[Any], bool]:
+    """Ids of the same kind as a recorded one: a UUID, a number, else any non-empty value."""
+    if PREDICATES["uuid"](value):
+        return PREDICATES["uuid"]
+    if str(value).isdigit():
+        return lambda v: str(v).isdigit()
     return lambda v: isinstance(v, str | int) and str(v) != ""
 
 
-def capture_shapes(interactions: list[Interaction]) -> dict[str, Any]:
+def capture_shapes(interactions: list[Interaction]) -> dict[str, Callable[[Any], bool]]:
     """var name -> the shape of what its producing response hands out."""
-    shapes: dict[str, Any] = {}
+    shapes: dict[str, Callable[[Any], bool]] = {}
     for it in interactions:
         for name, expr in it.captures.items():
             at = capture_location(expr)
@@ -234,6 +234,8 @@ def capture_shapes(interactions: list[Interaction]) -> dict[str, Any]:
 
 def _headers(it: Interaction) -> list[tuple[str, Any]]:
     keep = [(k, v) for k, v in it.headers if k not in _IGNORED_HEADERS]
+    if it.body is None and not it.body_text:  # a content type says something about a body only
+        keep = [(k, v) for k, v in keep if k != "content-type"]
     if not it.contract:
         keep = [(k, v) for k, v in keep if k in _RECORDED_HEADERS]
     return [(k, _redacted(v)) for k, v in keep]

@@ -21,8 +21,9 @@ MAX_HEADERS = 200
 Reply = Any  # (kept-alive bytes, closing bytes) | Awaitable[...] | Delayed | "reset" | "timeout"
 Handler = Callable[[Request], Reply]
 
-_BAD = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
-_TOO_LARGE = b"HTTP/1.1 413 Content Too Large\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+_BAD = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nx-apilint-mock: miss\r\nconnection: close\r\n\r\n"
+_CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+_TOO_LARGE = b"HTTP/1.1 413 Content Too Large\r\ncontent-length: 0\r\nx-apilint-mock: miss\r\nconnection: close\r\n\r\n"
 
 
 class Delayed:
@@ -52,7 +53,8 @@ class MockProtocol(asyncio.Protocol):
         self.queue: list[Request] = []  # parsed, not answered yet (pipelining behind a waiting answer)
         self.busy = False
         self.closing = False
-        self.keep: list[bool] = []
+        # per answer still to write: (keep the connection open after it, a HEAD: headers only)
+        self.pending: list[tuple[bool, bool]] = []
 
     # -- asyncio -----------------------------------------------------------------------------------
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -88,6 +90,10 @@ class MockProtocol(asyncio.Protocol):
             raise _Refused(_BAD)
         self.headers[name.decode("latin-1").lower()] = value.decode("latin-1")
 
+    def on_headers_complete(self) -> None:
+        if self.headers.get("expect", "").lower() == "100-continue" and self.transport is not None:
+            self.transport.write(_CONTINUE)  # curl waits a second for it before sending a larger body
+
     def on_body(self, body: bytes) -> None:
         self.size += len(body)
         if self.size > MAX_BODY:
@@ -97,7 +103,7 @@ class MockProtocol(asyncio.Protocol):
     def on_message_complete(self) -> None:
         req = Request(self.parser.get_method().decode("ascii", "replace"), self.url.decode("latin-1"),
                       self.headers, b"".join(self.body) if self.body else b"")
-        self.keep.append(self.parser.should_keep_alive())
+        self.pending.append((self.parser.should_keep_alive(), req.method == "HEAD"))
         if self.busy:
             self.queue.append(req)
             return
@@ -137,7 +143,10 @@ class MockProtocol(asyncio.Protocol):
             self._answer(self.queue.pop(0))
 
     def _write(self, reply: tuple[bytes, bytes]) -> None:
-        keep = self.keep.pop(0) if self.keep else False
+        keep, head = self.pending.pop(0) if self.pending else (False, False)
+        if head:
+            reply = (reply[0].partition(b"\r\n\r\n")[0] + b"\r\n\r\n",
+                     reply[1].partition(b"\r\n\r\n")[0] + b"\r\n\r\n")
         transport = self.transport
         if transport is None:
             return

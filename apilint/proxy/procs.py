@@ -11,12 +11,9 @@ by this process) covers every process.
 
 from __future__ import annotations
 
-import signal
-import subprocess
-
 from apilint.proxy.prom import private_dir, remove_dir
 from apilint.proxy.server import serve_forever
-from apilint.reuseport import child_argv
+from apilint.reuseport import child_argv, copies
 
 
 def _child_argv() -> list[str]:
@@ -32,23 +29,6 @@ def run_procs(n: int, options: dict, grace_s: float) -> int:
 
 
 def _run(n: int, options: dict, grace_s: float) -> int:
-    children = [subprocess.Popen(_child_argv()) for _ in range(n - 1)]
-
-    def forward(signum: int, _frame: object) -> None:
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signum)
-
-    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
-    try:
+    with copies([_child_argv() for _ in range(n - 1)], grace_s + 30) as children:
         code = serve_forever(options, grace_s, reuse_port=True)
-    finally:
-        forward(signal.SIGTERM, None)
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        for child in children:
-            try:
-                child.wait(grace_s + 30)
-            except subprocess.TimeoutExpired:
-                child.kill()
     return code or max((c.returncode or 0 for c in children), default=0)

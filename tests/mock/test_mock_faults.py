@@ -88,3 +88,24 @@ def test_procs_share_the_port_and_merge_their_journals(source, tmp_path):
     assert code == 1, stderr
     assert "30 hits, 1 misses" in stderr
     assert journal.read_text().count('"misses": 1') == 1
+
+
+def test_head_pipelining_expect_continue_and_connection_close(source):
+    import socket
+
+    mock = start_mock(str(source))
+    try:
+        with socket.create_connection(("127.0.0.1", mock.port), timeout=5) as sock:
+            sock.sendall(b"GET /slow HTTP/1.1\r\nhost: x\r\n\r\nHEAD /fine HTTP/1.1\r\nhost: x\r\n\r\n"
+                         b"GET /fine HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        answers = data.split(b"HTTP/1.1 ")[1:]
+        assert [a.split(b" ", 1)[0] for a in answers] == [b"200", b"200", b"200"]
+        assert answers[1].endswith(b"\r\n\r\n")  # HEAD: headers only
+        assert answers[2].endswith(b'{"ok":true}') and b"connection: close" in answers[2]
+        got = httpx.post(mock.url + "/fine", content=b"x" * 5000, headers={"expect": "100-continue"}, timeout=5)
+        assert got.status_code == 598
+    finally:
+        mock.stop()
