@@ -52,6 +52,9 @@ CONTRACTS = API_DIR / "contracts"
 TRAFFIC = API_DIR / "traffic"
 WIREMOCK_JAR_DIR = NODE_MODULES / "wiremock" / "build"
 SERVERS = ("apilint", "apilint-procs2", "prism", "wiremock")
+# Not in the default set: `apilint mock` serving the raw recordings instead of the contracts
+# (recorded values in every answer, as WireMock's stubs have, instead of generated ones).
+OPTIONAL = ("apilint-recordings",)
 GOALS = {"prism": 5.0, "wiremock": 0.5}  # apilint --procs 2 req/s over the peer's (issue 18)
 P99_GOAL_MS = 10.0
 JSON_HEADERS = {"Accept": "application/json"}
@@ -136,7 +139,8 @@ def check(port: int, calls: list[Call]) -> list[str]:
 def command(name: str, port: int, apilint: Apilint, tmp: Path) -> tuple[list[str], dict[str, str]]:
     if name.startswith("apilint"):
         procs = ["--procs", "2"] if name.endswith("procs2") else []
-        return [*apilint.argv, "mock", str(CONTRACTS), "--listen", f"127.0.0.1:{port}", *procs], apilint.env
+        source = TRAFFIC if name == "apilint-recordings" else CONTRACTS
+        return [*apilint.argv, "mock", str(source), "--listen", f"127.0.0.1:{port}", *procs], apilint.env
     if name == "prism":
         # Per-request logging off (-v warn), as for the others: Prism logs every request at info.
         return [str(node_tool("prism")), "mock", str(SPEC), "--host", "127.0.0.1", "--port", str(port),
@@ -186,7 +190,8 @@ def start(name: str, port: int, apilint: Apilint, tmp: Path, log: Path) -> subpr
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_apilint_option(parser)
-    parser.add_argument("--servers", default=",".join(SERVERS), help=f"comma-separated subset of {', '.join(SERVERS)}")
+    parser.add_argument("--servers", default=",".join(SERVERS),
+                        help=f"comma-separated, from {', '.join(SERVERS + OPTIONAL)} (default: the first four)")
     parser.add_argument("--rounds", type=int, default=3, help="measured rounds per server (medians are printed)")
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per round and server")
     parser.add_argument("--connections", type=int, default=32)
@@ -195,8 +200,9 @@ def main() -> int:
     parser.add_argument("--json", metavar="PATH", help="results file (default benchmarks/results/mock-<time>.json)")
     args = parser.parse_args()
     names = [n for n in args.servers.split(",") if n]
-    if unknown := sorted(set(names) - set(SERVERS)):
-        print(f"mock_load: unknown server {', '.join(unknown)} (choose from {', '.join(SERVERS)})", file=sys.stderr)
+    if unknown := sorted(set(names) - set(SERVERS + OPTIONAL)):
+        print(f"mock_load: unknown server {', '.join(unknown)} (choose from {', '.join(SERVERS + OPTIONAL)})",
+              file=sys.stderr)
         return 2
     if problem := missing_tool(names):
         print(f"mock_load: {problem}", file=sys.stderr)
@@ -213,7 +219,7 @@ def main() -> int:
             ports[name] = free_port()
             procs[name] = start(name, ports[name], apilint, tmp, tmp / f"{name}.log")
             verdict = check(ports[name], calls)
-            print(f"{name:15} answers the mix: {verdict[0]}" + "".join(f"\n{'':15}   {p}" for p in verdict[1:]),
+            print(f"{name:18} answers the mix: {verdict[0]}" + "".join(f"\n{'':18}   {p}" for p in verdict[1:]),
                   file=sys.stderr)
             if not verdict[0].startswith("ok"):
                 print(f"mock_load: {name} does not answer the API correctly; not measured", file=sys.stderr)
@@ -222,13 +228,13 @@ def main() -> int:
             seconds = args.warmup_jvm if name == "wiremock" else args.warmup
             if seconds > 0:
                 warm = wrk(ports[name], seconds, str(script), args.connections)
-                print(f"{name:15} warm-up {seconds} s: {warm['rps']:.0f} req/s", file=sys.stderr)
+                print(f"{name:18} warm-up {seconds} s: {warm['rps']:.0f} req/s", file=sys.stderr)
         runs: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
         for round_no in range(1, args.rounds + 1):
             for name in names:
                 result = wrk(ports[name], args.duration, str(script), args.connections, procs[name].pid)
                 runs[name].append(result)
-                print(f"round {round_no} {name:15} {result['rps']:8.0f} req/s  p50 {result['p50']:.2f} ms  "
+                print(f"round {round_no} {name:18} {result['rps']:8.0f} req/s  p50 {result['p50']:.2f} ms  "
                       f"p99 {result['p99']:.2f} ms  failed {result['failed']}", file=sys.stderr)
         medians = report(runs, args)
         path = write_results("mock", {"args": vars(args), "medians": medians, "runs": runs,
