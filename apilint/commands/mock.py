@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from apilint.mock.app import fail
     from apilint.mock.build import build_app
     from apilint.mock.faults import parse_fault, parse_latency
-    from apilint.mock.run import exit_code, serve_mock, write_journal
+    from apilint.mock.run import EXIT_BAD, exit_code, serve_mock, write_journal
 
     host, port = host_port(args.listen)
     if args.procs < 1:
@@ -97,5 +97,6 @@ def run(args: argparse.Namespace) -> int:
             upstream.close()
     if code:
         return code
-    write_journal(journal, args.journal, args.quiet)
+    if not write_journal(journal, args.journal, args.quiet):
+        return EXIT_BAD
     return exit_code(journal, args.verify_used)

@@ -17,7 +17,7 @@ import orjson
 from apilint.contract.matchers import parse
 from apilint.mock.request import NOT_JSON, Request
 from apilint.mock.state import State
-from apilint.mock.wire import HIT, message
+from apilint.mock.wire import HIT, framed, head
 from apilint.recording.captures import Location
 from apilint.replay.flows import lookup
 from apilint.replay.redacted import Filler
@@ -146,22 +146,27 @@ class Answer:
         self.text = text  # a non-JSON body, as recorded
         self.captures = captures
         self.static: tuple[bytes, bytes] | None = None
-        if not captures and not dynamic(body) and not any(dynamic(v) for _, v in headers):
-            self.static = self._bytes(body, [(n, str(v)) for n, v in headers])
+        self.top: bytes | None = None  # status line and headers, when no header is generated
+        self.fixed: dict[str, str] = {}  # those headers
+        if not any(dynamic(v) for _, v in headers):
+            self.fixed = {n: str(v) for n, v in headers}
+            self.top = head(status, list(self.fixed.items()))
+            if not captures and not dynamic(body):
+                self.static = self._bytes(body, [])
 
     def _bytes(self, body: Any, headers: list[tuple[str, str]]) -> tuple[bytes, bytes]:
         raw = orjson.dumps(body) if body is not None else (self.text or "").encode("utf-8")
-        return message(self.status, headers, raw, HIT)
+        return framed(self.top if self.top is not None else head(self.status, headers), raw, HIT)
 
     def render(self, req: Request, state: State) -> tuple[bytes, bytes]:
         """(keep-alive bytes, closing bytes) for this request."""
         if self.static is not None:
             return self.static
         body = render(self.body, req, state)
-        headers = [(n, str(render(v, req, state, n))) for n, v in self.headers]
+        headers = [] if self.top is not None else [(n, str(render(v, req, state, n))) for n, v in self.headers]
         for name, at in self.captures:
             try:
-                state.remember(name, lookup(body, dict(headers), at))
+                state.remember(name, lookup(body, dict(headers) if headers else self.fixed, at))
             except KeyError:
                 pass
         return self._bytes(body, headers)

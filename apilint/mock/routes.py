@@ -53,11 +53,6 @@ class Route:
     answer: Answer
     simple: bool  # only method and literal path decide: the hot path needs no other look
 
-    @property
-    def template(self) -> str:
-        return "/".join(s.value if s.kind == LITERAL else "{%s}" % s.value if s.kind == VARIABLE else
-                        "{param}" if s.kind == PARAM_SEG else s.value for s in self.segments)
-
 
 def _redacted(value: Any) -> Any:
     """Recorded redacted values match anything (replay sends a sample for them, the mock accepts any)."""
@@ -246,8 +241,6 @@ def _answer(it: Interaction, body: Any) -> Answer:
     headers: list[tuple[str, Any]] = [(k, template(v)) for k, v in exp.headers.items()]
     if exp.content_type and "content-type" not in exp.headers:
         headers.insert(0, ("content-type", exp.content_type))
-    if body is None and exp.body_text is None and exp.body is not None:
-        body = template(exp.body)
     captures = []
     for name, expr in it.captures.items():
         captures.append((name, capture_location(expr)))

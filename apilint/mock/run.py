@@ -27,10 +27,16 @@ def exit_code(journal: dict[str, Any], verify_used: bool) -> int:
     return EXIT_MISSED if summary["misses"] or (verify_used and summary["unused"]) else EXIT_OK
 
 
-def write_journal(journal: dict[str, Any], path: str | None, quiet: bool) -> None:
+def write_journal(journal: dict[str, Any], path: str | None, quiet: bool) -> bool:
+    """The summary on stderr, the JSON to ``path``; False when ``path`` cannot be written (said on stderr)."""
+    written = True
     if path:
-        with open(path, "w", encoding="utf-8") as fh:
-            json.dump(journal, fh, indent=1)
+        try:
+            with open(path, "w", encoding="utf-8") as fh:
+                json.dump(journal, fh, indent=1)
+        except OSError as exc:
+            print(f"apilint: --journal {path}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+            written = False
     if not quiet:
         print(summary_line(journal), file=sys.stderr, flush=True)
         for entry in journal["unused"][:20]:
@@ -38,6 +44,7 @@ def write_journal(journal: dict[str, Any], path: str | None, quiet: bool) -> Non
         for miss in journal["misses"][:20]:
             req = miss["request"]
             print(f"  miss: {req['method']} {req['path']}", file=sys.stderr)
+    return written
 
 
 def serve_mock(app: MockApp, host: str, port: int, reuse_port: bool, announce: Callable[[str], None]) -> int:

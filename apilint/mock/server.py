@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import struct
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ Reply = Any  # (kept-alive bytes, closing bytes) | Awaitable[...] | Delayed | "r
 Handler = Callable[[Request], Reply]
 
 _BAD = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nx-apilint-mock: miss\r\nconnection: close\r\n\r\n"
+_ERROR = b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\nx-apilint-mock: miss\r\nconnection: close\r\n\r\n"
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 _TOO_LARGE = b"HTTP/1.1 413 Content Too Large\r\ncontent-length: 0\r\nx-apilint-mock: miss\r\nconnection: close\r\n\r\n"
 
@@ -68,12 +70,19 @@ class MockProtocol(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         try:
             self.parser.feed_data(data)
-        except _Refused as refused:
-            self._fail(refused.answer)
         except httptools.HttpParserUpgrade:
             self._fail(_BAD)
-        except httptools.HttpParserError:
-            self._fail(_BAD)
+        except httptools.HttpParserError as exc:
+            cause = exc.__context__  # what a callback raised, wrapped by the parser
+            if isinstance(cause, _Refused):
+                self._fail(cause.answer)
+            elif cause is not None and not isinstance(cause, httptools.HttpParserError):
+                # a bug answering (the parser wraps what a callback raised): say it once, keep serving
+                print(f"apilint mock: internal error: {type(cause).__name__}: {cause} (please report this)",
+                      file=sys.stderr, flush=True)
+                self._fail(_ERROR)
+            else:
+                self._fail(_BAD)
 
     # -- httptools callbacks -----------------------------------------------------------------------
     def on_message_begin(self) -> None:

@@ -18,12 +18,10 @@ def reason(status: int) -> str:
         return "Mock Miss" if status == 598 else "Unknown"
 
 
-def head(status: int, headers: list[tuple[str, str]], length: int, mock: str) -> bytes:
-    """Status line and headers up to (not including) the connection header and the blank line."""
+def head(status: int, headers: list[tuple[str, str]]) -> bytes:
+    """Status line and headers, without the framing the mock adds per answer (``framed``)."""
     lines = [f"HTTP/1.1 {status} {reason(status)}"]
     lines.extend(f"{name}: {value}" for name, value in headers if name.lower() not in _FRAMING)
-    lines.append(f"content-length: {length}")
-    lines.append(f"{MOCK_HEADER}: {mock}")
     return ("\r\n".join(lines) + "\r\n").encode("latin-1", "replace")
 
 
@@ -31,7 +29,11 @@ KEEP_ALIVE = b"\r\n"
 CLOSE = b"connection: close\r\n\r\n"
 
 
-def message(status: int, headers: list[tuple[str, str]], body: bytes, mock: str) -> tuple[bytes, bytes]:
+def framed(top: bytes, body: bytes, mock: str) -> tuple[bytes, bytes]:
     """(bytes for a kept-alive connection, bytes for one that closes after this answer)."""
-    top = head(status, headers, len(body), mock)
+    top += b"content-length: %d\r\n%s: %s\r\n" % (len(body), MOCK_HEADER.encode(), mock.encode())
     return top + KEEP_ALIVE + body, top + CLOSE + body
+
+
+def message(status: int, headers: list[tuple[str, str]], body: bytes, mock: str) -> tuple[bytes, bytes]:
+    return framed(head(status, headers), body, mock)

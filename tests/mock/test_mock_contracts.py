@@ -182,3 +182,13 @@ def test_on_miss_proxy_forwards_records_redacted_and_the_next_run_hits(contracts
 def test_on_miss_proxy_needs_an_upstream(contracts):
     result = run_cli("mock", str(contracts), "--on-miss", "proxy")
     assert result.returncode == 2 and "--upstream" in result.stderr
+
+
+def test_a_taken_port_is_one_line_and_exit_2(contracts):
+    mock = start_mock(str(contracts))
+    try:
+        result = run_cli("mock", str(contracts), "--listen", f"127.0.0.1:{mock.port}")
+    finally:
+        mock.stop()
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "cannot listen" in result.stderr, result.stderr

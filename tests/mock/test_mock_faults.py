@@ -109,3 +109,13 @@ def test_head_pipelining_expect_continue_and_connection_close(source):
         assert got.status_code == 598
     finally:
         mock.stop()
+
+
+def test_a_body_over_the_limit_is_refused_with_413(source):
+    mock = start_mock(str(source))
+    try:
+        got = httpx.post(mock.url + "/fine", content=b"x" * (17 << 20), timeout=10)
+        assert (got.status_code, got.headers["x-apilint-mock"]) == (413, "miss")
+        assert httpx.get(mock.url + "/fine", timeout=5).status_code == 200
+    finally:
+        mock.stop()
