@@ -53,11 +53,13 @@ report() {  # name, check command...
         printf '  %-28s MISSING\n' "$name"; status=1
     fi
 }
-file_version() { [[ -f "$1/$2" ]] && node -p "require('$1/package.json').version"; }
+file_version() { compgen -G "$1/$2" >/dev/null && node -p "require('$1/package.json').version"; }
 echo "install_peers: installed"
 report "spectral" "$nm/.bin/spectral" --version
 report "redocly" env REDOCLY_SUPPRESS_UPDATE_NOTICE=true REDOCLY_TELEMETRY=off "$nm/.bin/redocly" --version
 report "buf" "$nm/.bin/buf" --version
+report "prism" "$nm/.bin/prism" --version
+report "wiremock (jar, needs java)" file_version "$nm/wiremock" build/wiremock-standalone-*.jar
 report "protolint (PyPI wheel)" env PYTHONPATH="$dest/pypi" "$dest/pypi/bin/protolint" version
 report "@octokit/openapi" file_version "$nm/@octokit/openapi" generated/api.github.com.json
 report "octokit-openapi-old" file_version "$nm/octokit-openapi-old" generated/api.github.com.json
