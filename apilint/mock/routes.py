@@ -20,7 +20,7 @@ from typing import Any
 from apilint.contract.build import REQUEST_HEADERS
 from apilint.contract.matchers import PREDICATES, holds, parse
 from apilint.contract.paths import infer_template
-from apilint.mock.answer import Answer, Echo, Generated, Remembered, Source, template
+from apilint.mock.answer import Answer, Echo, Remembered, Source, field_name, generated, template
 from apilint.recording.captures import VAR, Location, capture_location
 from apilint.recording.paths import PARAM, compile_template
 from apilint.replay.model import Interaction
@@ -162,8 +162,8 @@ def _echoes(it: Interaction, positions: list[_Position]) -> tuple[Any, set[Sourc
             carried = by_var.get(whole.group(1))
             if carried is not None:
                 used.add(carried.source)
-                return Echo(carried.source, Generated("{{non_empty_string}}"), False)
-            return Remembered(whole.group(1), Generated("{{non_empty_string}}"))
+                return Echo(carried.source, generated("{{non_empty_string}}"), False)
+            return Remembered(whole.group(1), generated("{{non_empty_string}}"))
         key = _key(at)
         number = isinstance(value, int | float) or (isinstance(value, str) and (parse(value) or ("",))[0] in _NUMERIC)
         # the same location in the request first (items[0].product_id), then the same name
@@ -173,7 +173,7 @@ def _echoes(it: Interaction, positions: list[_Position]) -> tuple[Any, set[Sourc
             by_value = p.source[0] == "path" and p.recorded is not None and value == p.recorded
             if (same_name and _compatible(value, p.recorded)) or by_value:
                 used.add(p.source)
-                fallback = Generated(value) if isinstance(value, str) and parse(value) else value
+                fallback = generated(value, field_name(at)) if isinstance(value, str) and parse(value) else value
                 return Echo(p.source, fallback, number)
         return None
 
@@ -238,7 +238,7 @@ def _headers(it: Interaction) -> list[tuple[str, Any]]:
 
 def _answer(it: Interaction, body: Any) -> Answer:
     exp = it.expected
-    headers: list[tuple[str, Any]] = [(k, template(v)) for k, v in exp.headers.items()]
+    headers: list[tuple[str, Any]] = [(k, template(v, at=("headers", k))) for k, v in exp.headers.items()]
     if exp.content_type and "content-type" not in exp.headers:
         headers.insert(0, ("content-type", exp.content_type))
     captures = []
