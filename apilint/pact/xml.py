@@ -1,0 +1,36 @@
+"""XML bodies in the shape Pact's matching rules address: an element is ``{name: {...}}`` whose value holds
+its attributes as ``@name``, its text as ``#text`` and its child elements by name."""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.etree import ElementTree
+
+
+def is_xml(media: str) -> bool:
+    return media.endswith("/xml") or media.endswith("+xml")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _element(node: ElementTree.Element) -> dict[str, Any]:
+    out: dict[str, Any] = {f"@{_local(k)}": v for k, v in node.attrib.items()}
+    if node.tag.startswith("{"):
+        out["@xmlns"] = node.tag[1:].split("}", 1)[0]
+    text = (node.text or "").strip()
+    if text:
+        out["#text"] = text
+    for child in node:
+        out.setdefault(_local(child.tag), []).append(_element(child))
+    return out
+
+
+def xml_tree(text: str) -> Any:
+    """The document as ``{root_name: {...}}``; text that is not XML stays text."""
+    try:
+        root = ElementTree.fromstring(text.encode() if text.startswith("<?xml") else text)
+    except ElementTree.ParseError:
+        return text
+    return {_local(root.tag): _element(root)}
