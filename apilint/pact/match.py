@@ -61,13 +61,22 @@ def _media(value: str) -> tuple[str, dict[str, str]]:
     return main.lower(), pairs
 
 
-def header_value_matches(name: str, expected: str, actual: str) -> bool:
-    """Content-Type/Accept compare as media types (parameters in any order, charset in any case, extra
-    parameters allowed); other headers compare their comma-separated values in order."""
-    if name in _MEDIA_HEADERS:
+def _value_matches(expected: str, actual: str) -> bool:
+    if "/" in expected:
         want, got = _media(expected), _media(actual)
         return want[0] == got[0] and all(got[1].get(k) == v for k, v in want[1].items())
-    return [v.strip() for v in expected.split(",")] == [v.strip() for v in actual.split(",")]
+    return expected == actual
+
+
+def header_value_matches(name: str, expected: str, actual: str) -> bool:
+    """Content-Type/Accept compare as media types (parameters in any order, charset in any case, extra
+    parameters allowed); headers compare their comma-separated values in order."""
+    if name == "content-type":
+        return _value_matches(expected.strip(), actual.strip())
+    want, got = [v.strip() for v in expected.split(",")], [v.strip() for v in actual.split(",")]
+    if name in _MEDIA_HEADERS:
+        return len(want) == len(got) and all(_value_matches(w, g) for w, g in zip(want, got, strict=True))
+    return want == got
 
 
 def headers(expected: dict[str, str], actual: dict[str, str], rules: Rules | None) -> list[Mismatch]:
@@ -118,4 +127,5 @@ def body(expected: Any, actual: Any, rules: Rules | None, allow_extra: bool, con
     if actual is None and expected not in (None, ""):
         return [Mismatch("body", "body missing", expected, None)]
     want, got = parse_body(expected, content_type), parse_body(actual, content_type)
-    return Compare(rules, allow_extra, "body").value(want, got)
+    xml = is_xml((content_type or "").split(";", 1)[0].strip().lower())
+    return Compare(rules, allow_extra, "body", xml=xml).value(want, got)

@@ -1,4 +1,4 @@
-"""XML bodies in the shape Pact's matching rules address: an element is ``{name: {...}}`` whose value holds
+"""XML bodies in the shape Pact's matching rules address: an element is ``{name: {...}}`` (a namespaced name is ``{uri}name``) whose value holds
 its attributes as ``@name``, its text as ``#text`` and its child elements by name."""
 
 from __future__ import annotations
@@ -15,15 +15,17 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _name(tag: str) -> str:
+    """An element's name with its namespace URI (not its prefix): ``{urn:a}alligator``; plain without one."""
+    return tag
+
 def _element(node: ElementTree.Element) -> dict[str, Any]:
     out: dict[str, Any] = {f"@{_local(k)}": v for k, v in node.attrib.items()}
-    if node.tag.startswith("{"):
-        out["@xmlns"] = node.tag[1:].split("}", 1)[0]
     text = (node.text or "").strip()
-    if text:
+    if text or len(node) == 0:
         out["#text"] = text
     for child in node:
-        out.setdefault(_local(child.tag), []).append(_element(child))
+        out.setdefault(_name(child.tag), []).append(_element(child))
     return out
 
 
@@ -33,4 +35,4 @@ def xml_tree(text: str) -> Any:
         root = ElementTree.fromstring(text.encode() if text.startswith("<?xml") else text)
     except ElementTree.ParseError:
         return text
-    return {_local(root.tag): _element(root)}
+    return {_name(root.tag): _element(root)}
