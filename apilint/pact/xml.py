@@ -1,4 +1,4 @@
-"""XML bodies in the shape Pact's matching rules address: an element is ``{name: {...}}`` (a namespaced name is ``{uri}name``) whose value holds
+"""XML bodies in the shape Pact's rules address: an element is ``{name: {...}}`` (``{uri}name`` in a namespace) holding
 its attributes as ``@name``, its text as ``#text`` and its child elements by name."""
 
 from __future__ import annotations
