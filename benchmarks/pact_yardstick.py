@@ -3,7 +3,7 @@
     python benchmarks/pact_yardstick.py [CASES_DIR]     (default ../shared/peer/pact/testcases)
 
 Each case (``{"match": bool, "expected": {...}, "actual": {...}}`` under ``request/<part>`` or
-``response/<part>``) is translated into the engine (``apilint.pact``): the expected part with its
+``response/<part>``, ``message/body``) is translated into the engine (``apilint.pact``): the expected part with its
 ``matchingRules`` becomes rules, the actual part is compared. Prints ``N/M agree``, every disagreement
 with the rule concerned, and exits 1 below 95%.
 """
@@ -39,10 +39,11 @@ def verdict(side: str, part: str, case: dict[str, Any]) -> list[Any]:
     if part == "status":
         return match.status(expected.get("status"), actual.get("status"), rules.get("status"))
     if part == "body":
-        want, content_type = body_of(expected)
-        got, actual_type = body_of(actual)
-        return match.body(want, got, rules.get("body"), side == "response", content_type or actual_type,
-                          present="body" in expected and expected["body"] is not None)
+        key = "contents" if side == "message" else "body"  # a message's body is its contents
+        want, content_type = body_of({**expected, "body": expected.get(key)})
+        got, actual_type = body_of({**actual, "body": actual.get(key)})
+        return match.body(want, got, rules.get("content") or rules.get("body"), side != "request",
+                          content_type or actual_type, present=expected.get(key) is not None)
     raise ValueError(f"no part {part!r}")
 
 
@@ -51,11 +52,11 @@ def main(argv: list[str]) -> int:
     if not root.is_dir():
         print(f"{root}: no such folder of cases", file=sys.stderr)
         return 2
-    agree, total, skipped, lines = 0, 0, 0, []
+    agree, total, lines = 0, 0, []
+    by_side: dict[str, list[int]] = {}
     for file in sorted(root.rglob("*.json")):
         side, part = file.parent.parent.name, file.parent.name
-        if side not in ("request", "response"):
-            skipped += 1
+        if side not in ("request", "response", "message"):
             continue
         case = json.loads(file.read_text(encoding="utf-8"))
         total += 1
@@ -63,16 +64,20 @@ def main(argv: list[str]) -> int:
             found = verdict(side, part, case)
         except Exception as exc:  # a case the engine cannot read is a disagreement, named
             found = [f"error: {exc}"]
+        counts = by_side.setdefault(side, [0, 0])
+        counts[1] += 1
         if (not found) == bool(case["match"]):
             agree += 1
+            counts[0] += 1
         else:
             rules = json.dumps((case["expected"] or {}).get("matchingRules") or "equality")[:160]
             why = "; ".join(f"{m.where}: {m.message}" if hasattr(m, "where") else str(m) for m in found[:3])
             lines.append(f"- {file.relative_to(root)}: expected match={case['match']}, "
                          f"apilint {'matched' if not found else 'refused: ' + why} (rule: {rules})")
-    print(f"{agree}/{total} agree ({100 * agree / max(total, 1):.1f}%)"
-          + (f", {skipped} message cases not scored (apilint verifies HTTP)" if skipped else ""))
-    print("\n".join(lines))
+    sides = ", ".join(f"{side} {a}/{n}" for side, (a, n) in sorted(by_side.items()))
+    print(f"{agree}/{total} agree ({100 * agree / max(total, 1):.1f}%): {sides}")
+    if lines:
+        print("\n".join(lines))
     return 0 if total and agree / total >= 0.95 else 1
 
 

@@ -55,8 +55,7 @@ class Compare:
         reasons = [r for m in group.matchers if (r := check(m, expected, actual, self.text_wire))]
         failed = len(reasons) == len(group.matchers) if group.combine == "OR" else bool(reasons)
         if failed:
-            kinds = "/".join(m.kind if m.kind != "inline" else m.args["text"] for m in group.matchers)
-            self._add(path, f"{reasons[0]} (rule: {kinds})", expected, actual)
+            self._add(path, f"{reasons[0]} (rule: {_kinds(group)})", expected, actual)
         return not failed
 
     def _plain(self, expected: Any, actual: Any, path: tuple[Any, ...]) -> None:
@@ -83,6 +82,10 @@ class Compare:
             return
         if group is not None:
             self._each_key(group, actual, path)
+            if self.xml:  # Pact: under a rule, every child element is like the expected ones, by name too
+                for key in actual:
+                    if key not in expected and key[:1] not in "@#":
+                        self._add((*path, key), f"unexpected element <{key}> (rule: {_kinds(group)})", None, key)
         for key, want in expected.items():
             if key not in actual:
                 self._add((*path, key), "field missing", want, None)
@@ -126,6 +129,10 @@ class Compare:
             wanted = expected[index] if isinstance(index, int) and index < len(expected) else None
             if not any(not Compare(rules, self.allow_extra, "$", self.text_wire).value(wanted, got) for got in actual):
                 self._add(path, f"no item matches variant {index} (rule: arrayContains)", wanted, None)
+
+
+def _kinds(group: RuleGroup) -> str:
+    return "/".join(m.kind if m.kind != "inline" else m.args["text"] for m in group.matchers)
 
 
 def _plain_matcher(raw: dict[str, Any]) -> Matcher:
