@@ -14,7 +14,7 @@ from apilint.contract.rules import RuleError
 from apilint.errors import InputError
 from apilint.load.source import SourceFile, load_source
 from apilint.pact.interaction import body_of, query_of
-from apilint.pact.rules import read_rules
+from apilint.pact.rules import read_generators, read_rules
 from apilint.replay.model import Expected, Interaction
 
 VERSIONS = {"1": 2, "1.1": 2, "2": 2, "3": 3, "4": 4}
@@ -38,8 +38,12 @@ def spec_version(source: SourceFile) -> int:
     return VERSIONS[major]
 
 
-def read_pact(path: Path | str, notes: list[str]) -> list[Interaction]:
+def read_pact(path: Path | str, notes: list[str], only_if_pact: bool = False) -> list[Interaction]:
+    """The HTTP interactions of one pact file; ``only_if_pact``: other JSON (in a folder) is a note, not an error."""
     source = load_source(str(path))
+    if not is_pact(source.data) and only_if_pact:
+        notes.append(f"{source.display}: not a pact file (no consumer, provider and interactions), skipped")
+        return []
     if not is_pact(source.data):
         raise InputError("not a pact file (needs consumer, provider and interactions)", source.display, 1, 1)
     spec = spec_version(source)
@@ -68,6 +72,8 @@ def _interaction(source: SourceFile, item: dict[str, Any], index: int, spec: int
     name = str(item.get("description") or f"{req['method']} {req['path']}")
     req_rules = read_rules(req.get("matchingRules"), spec)
     resp_rules = read_rules(resp.get("matchingRules"), spec)
+    generators = {part: found for part, found in (("request", read_generators(req.get("generators"))),
+                                                  ("response", read_generators(resp.get("generators")))) if found}
     body, _ = body_of(req)
     resp_body, resp_type = body_of(resp)
     headers = [(k.lower(), ", ".join(v) if isinstance(v, list) else str(v)) for k, v in
@@ -85,4 +91,4 @@ def _interaction(source: SourceFile, item: dict[str, Any], index: int, spec: int
         expected=Expected(status=int(resp.get("status", 200)), content_type=resp_headers.get("content-type", resp_type),
                           headers=resp_headers, body=resp_body if not isinstance(resp_body, str) else None,
                           body_text=resp_body if isinstance(resp_body, str) else None, rules=resp_rules),
-        contract=True, rules=req_rules, provider_states=list(states or []))
+        contract=True, rules=req_rules, provider_states=list(states or []), generators=generators)

@@ -55,3 +55,24 @@ def _v2(raw: dict[str, Any]) -> dict[str, Rules]:
         parts.setdefault(category, {})[path] = {"matchers": [rule]}
     return {category: Rules({p: group_of(g) for p, g in paths.items()}) for category, paths in parts.items()}
 
+
+
+GENERATORS = frozenset({"RandomInt", "RandomDecimal", "RandomHexadecimal", "RandomString", "Regex", "Uuid", "Date",
+                        "Time", "DateTime", "RandomBoolean", "ProviderState", "MockServerURL"})
+
+
+def read_generators(raw: Any) -> dict[str, Any]:
+    """A part's ``generators`` checked (known types only), kept as written: ``{category: {path: generator}}``."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise RuleError("generators must be an object")
+    for category, entries in raw.items():
+        if category not in CATEGORIES:
+            raise RuleError(f"unknown generators category {category!r}")
+        found = [entries] if category in ("path", "status") and "type" in entries else list(entries.values())
+        for generator in found:
+            kind = generator.get("type") if isinstance(generator, dict) else None
+            if kind not in GENERATORS:
+                raise RuleError(f"unknown generator type {kind!r}")
+    return raw

@@ -43,11 +43,11 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
     if found:
         return _from_recordings(found, skipped)
     contracts = [p for p in files if p.suffix in (".yaml", ".yml")]
+    pacts = [it for p in files if p.suffix == ".json" for it in read_pact(p, skipped, only_if_pact=True)]
     if contracts:
-        return _from_contracts(contracts)
-    pacts = [p for p in files if p.suffix == ".json"]
+        return _from_contracts(contracts) + pacts
     if pacts:
-        return [it for pact in pacts for it in read_pact(pact, skipped)]
+        return pacts
     raise InputError("holds neither recordings (*.jsonl) nor contracts (*.yaml) nor pacts (*.json)",
                      shown_path(target))
 

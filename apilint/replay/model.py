@@ -38,6 +38,7 @@ class Interaction:
     extensions: dict[str, Any] = field(default_factory=dict)  # the interaction's ``mock:`` settings
     rules: dict[str, Any] | None = None  # a pact's request matchingRules by category (apilint.pact.rules)
     provider_states: list[dict[str, Any]] = field(default_factory=list)  # a pact's [{name, params}]
+    generators: dict[str, Any] = field(default_factory=dict)  # a pact's {"request"|"response": {category: ...}}
 
 
 @dataclass(slots=True)
