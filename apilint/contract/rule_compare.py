@@ -43,7 +43,7 @@ class Compare:
         if group is None:
             self._plain(expected, actual, path)
             return self.out
-        if not self._matchers(group, expected, actual, path):
+        if not self.apply(group, expected, actual, path):
             return self.out
         if isinstance(actual, dict) and isinstance(expected, dict):
             self._object(expected, actual, path, group)
@@ -51,7 +51,8 @@ class Compare:
             self._array(expected, actual, path, group)
         return self.out
 
-    def _matchers(self, group: RuleGroup, expected: Any, actual: Any, path: tuple[Any, ...]) -> bool:
+    def apply(self, group: RuleGroup, expected: Any, actual: Any, path: tuple[Any, ...]) -> bool:
+        """The group's matchers on the value itself (not its children); a failure is recorded."""
         reasons = [r for m in group.matchers if (r := check(m, expected, actual, self.text_wire))]
         failed = len(reasons) == len(group.matchers) if group.combine == "OR" else bool(reasons)
         if failed:

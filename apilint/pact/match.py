@@ -12,7 +12,7 @@ from typing import Any
 
 from apilint.contract.request_match import Mismatch
 from apilint.contract.rule_compare import Compare
-from apilint.contract.rules import Rules
+from apilint.contract.rules import RuleGroup, Rules
 from apilint.pact.xml import is_xml, xml_tree
 
 _MEDIA_HEADERS = frozenset({"content-type", "accept"})
@@ -28,6 +28,13 @@ def path(expected: str, actual: str, rules: Rules | None) -> list[Mismatch]:
     return [] if expected == actual else [Mismatch("path", "another path", expected, actual)]
 
 
+def _text_rule(group: RuleGroup, expected: Any, value: str, where: str) -> list[Mismatch]:
+    """A header or query value (text on the wire) under its rule group."""
+    compare = Compare(Rules(), True, where, text_wire=True)
+    compare.apply(group, expected, value, ("$",))
+    return compare.out
+
+
 def query(expected: dict[str, list[str]], actual: dict[str, list[str]], rules: Rules | None) -> list[Mismatch]:
     """Every expected parameter with the same values in the same order; no unexpected parameter."""
     out: list[Mismatch] = []
@@ -38,11 +45,9 @@ def query(expected: dict[str, list[str]], actual: dict[str, list[str]], rules: R
             continue
         group = rules.exactly(("$", name)) if rules else None
         if group is not None:
-            compare = Compare(Rules(), False, f"query.{name}", text_wire=True)
             for index, value in enumerate(got):
-                compare._matchers(group, values[min(index, len(values) - 1)] if values else None, value,
-                                  ("$", index))
-            out.extend(compare.out)
+                out += _text_rule(group, values[min(index, len(values) - 1)] if values else None, value,
+                                  f"query.{name}[{index}]")
         elif got != values:
             out.append(Mismatch(f"query.{name}", "query values differ", values, got))
     out.extend(Mismatch(f"query.{name}", "unexpected query parameter", None, got)
@@ -90,9 +95,7 @@ def headers(expected: dict[str, str], actual: dict[str, str], rules: Rules | Non
             continue
         group = rules.exactly(("$", name)) if rules else None
         if group is not None:
-            compare = Compare(Rules(), True, f"headers.{name}", text_wire=True)
-            compare._matchers(group, want, value, ("$",))
-            out.extend(compare.out)
+            out += _text_rule(group, want, value, f"headers.{name}")
         elif not header_value_matches(name, str(want), str(value)):
             out.append(Mismatch(f"headers.{name}", "header value differs", want, value))
     return out

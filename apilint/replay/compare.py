@@ -13,23 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from apilint.contract.matchers import PREDICATES, holds, parse
+from apilint.contract.rule_checks import json_kind as json_type
 from apilint.pact import match
 from apilint.recording.captures import VAR
 from apilint.replay.model import BREAKING, WARNING, Difference, Expected, Received
 
 _GENERATED = tuple(PREDICATES[n] for n in ("uuid", "iso_timestamp", "iso_date", "url", "email"))
-
-
-def json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
 
 
 def media_type(content_type: str | None) -> str | None:
