@@ -41,6 +41,10 @@ def spec_version(source: SourceFile) -> int:
 def read_pact(path: Path | str, notes: list[str], only_if_pact: bool = False) -> list[Interaction]:
     """The HTTP interactions of one pact file; ``only_if_pact``: other JSON (in a folder) is a note, not an error."""
     source = load_source(str(path))
+    if isinstance(source.data, dict) and isinstance(source.data.get("messages"), list) and \
+            "interactions" not in source.data:
+        notes.append(f"{source.display}: a message pact, skipped (apilint verifies HTTP interactions)")
+        return []
     if not is_pact(source.data) and only_if_pact:
         notes.append(f"{source.display}: not a pact file (no consumer, provider and interactions), skipped")
         return []
