@@ -56,14 +56,18 @@ def read_pact(path: Path | str, notes: list[str], only_if_pact: bool = False) ->
     for index, item in enumerate(source.data["interactions"]):
         pointer = f"/interactions/{index}"
         line, column = source.positions([pointer]).get(pointer, (1, 1))
-        kind = item.get("type", "Synchronous/HTTP") if isinstance(item, dict) else None
+        if not isinstance(item, dict):
+            raise InputError(f"interaction {index} is not an object", source.display, line, column)
+        kind = item.get("type", "Synchronous/HTTP")
         if kind != "Synchronous/HTTP":
             notes.append(f"{source.display}:{line}: interaction {index} of type {kind!r} skipped "
                          "(apilint verifies HTTP interactions)")
             continue
         try:
             out.append(_interaction(source, item, index, spec, consumer, line))
-        except (RuleError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        except KeyError as exc:
+            raise InputError(f"interaction {index}: missing {exc}", source.display, line, column) from None
+        except (RuleError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"interaction {index}: {exc}", source.display, line, column) from None
     return out
 
