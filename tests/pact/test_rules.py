@@ -115,3 +115,10 @@ def test_what_the_engine_cannot_apply_is_refused(raw) -> None:
 def test_paths() -> None:
     assert parse_path("$.a['b-c'][*][2].*") == ("$", "a", "b-c", -1, 2, "*")
     assert parse_path("name") == ("$", "name")
+
+
+def test_content_type_matcher_looks_at_the_body_itself() -> None:
+    rules = {"$": {"matchers": [{"match": "contentType", "value": "application/json"}]}}
+    assert _body({"a": 1}, {"b": 2}, rules) == []
+    assert _body({"a": 1}, "%PDF-1.4 ...", rules) == ["body: the body looks like application/pdf, not "
+                                                      "application/json (rule: contentType)"]
