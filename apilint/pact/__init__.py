@@ -1,0 +1,1 @@
+"""Pact files: reading them into interactions (pactin) and writing recorded contracts as Pact V4 (writer.py)."""
