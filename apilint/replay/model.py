@@ -35,6 +35,9 @@ class Interaction:
     captures: dict[str, str] = field(default_factory=dict)
     operation: str | None = None   # "GET /v1/orders/{order_id}": the recorded or contract operation
     extensions: dict[str, Any] = field(default_factory=dict)  # the interaction's ``mock:`` settings
+    provider_states: list[dict[str, Any]] = field(default_factory=list)  # [{"name": ..., "params": {...}}]
+    consumer: str | None = None    # set for interactions read from a pact: who expects this
+    provider: str | None = None
 
 
 @dataclass(slots=True)
@@ -72,6 +75,8 @@ class Result:
     differences: list[Difference]
     noise: int
     elapsed_ms: float
+    consumer: str | None = None    # from a pact: the report groups by consumer and provider
+    provider: str | None = None
 
     @property
     def outcome(self) -> str:
@@ -83,4 +88,5 @@ class Result:
                 "path": self.path, "outcome": self.outcome, "expected_status": self.expected_status,
                 "actual_status": self.actual_status, "noise": self.noise,
                 "elapsed_ms": round(self.elapsed_ms, 2),
-                "differences": [d.to_dict() for d in self.differences]}
+                "differences": [d.to_dict() for d in self.differences],
+                **({"consumer": self.consumer, "provider": self.provider} if self.consumer or self.provider else {})}
