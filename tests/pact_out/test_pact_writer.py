@@ -93,7 +93,8 @@ def test_pact_format_needs_both_names(recording, tmp_path):
     assert proc.returncode == 2 and "--provider" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_pacts_own_verifier_accepts_the_pact_against_v1(pact):
+def test_pacts_own_verifier_accepts_the_pact_against_v1(pact, monkeypatch):
+    monkeypatch.setenv("PACT_DO_NOT_TRACK", "true")  # no usage report leaves the machine
     verifier = pytest.importorskip("pact", reason="pact-python (Pact's Rust core) is not installed").Verifier
     with service("v1") as url, state_server(url) as (hook, journal):
         # the list interaction was recorded after orders existed: the provider team's baseline data
