@@ -16,6 +16,7 @@ from apilint.mock.request import NOT_JSON, Request
 from apilint.mock.routes import LITERAL as LITERAL_SEG
 from apilint.mock.routes import NO_BODY, PARAM_SEG, VARIABLE, Route, Segment
 from apilint.mock.state import State
+from apilint.pact.request import request_mismatches
 from apilint.replay.compare import media_type
 
 
@@ -112,8 +113,20 @@ def _body(route: Route, req: Request, out: list[Mismatch], var: VarCheck, first_
     return match_value(want, got, "body", out, var, first_only)
 
 
+def _pact(route: Route, req: Request, out: list[Mismatch], first_only: bool) -> int:
+    """A pact's request: Pact's matching with the interaction's rules (``apilint.pact.request``)."""
+    body: Any = req.json
+    if body is NOT_JSON:
+        body = req.body.decode("utf-8", "replace")
+    found = request_mismatches(route.interaction, req.method, req.path, req.query, req.headers, body, first_only)
+    out.extend(found)
+    return 0 if found else LITERAL
+
+
 def match(route: Route, req: Request, var: VarCheck, out: list[Mismatch], first_only: bool = True) -> int:
     """The score of ``req`` against ``route`` (meaningful only when ``out`` stays empty)."""
+    if route.interaction.rules is not None:
+        return _pact(route, req, out, first_only)
     score = 0
     if route.method != req.method:
         out.append(Mismatch("method", "another method", route.method, req.method))
@@ -202,4 +215,5 @@ def _shape(route: Route) -> tuple[str, str]:
     """What a request must hold to match ``route``, with path parameters reduced to their kind."""
     segments = [(s.kind, _kind(s.value) if s.kind == PARAM_SEG else s.value) for s in route.segments]
     body = "-" if route.body is NO_BODY else repr(route.body)
-    return route.method, repr((segments, route.query, route.headers, body))
+    rules = "" if route.interaction.rules is None else route.interaction.key  # a pact's rules: its own shape
+    return route.method, repr((segments, route.query, route.headers, body, rules))

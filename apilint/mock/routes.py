@@ -265,7 +265,8 @@ def compile_route(index: int, it: Interaction) -> Route:
         if kind == "query":
             query = [(n, ["{{string}}"] if n == name else v) for n, v in query]
     headers = _headers(it)
-    simple = all(s.kind == LITERAL for s in segments) and not query and not headers and body is NO_BODY
+    simple = all(s.kind == LITERAL for s in segments) and not query and not headers and body is NO_BODY \
+        and not it.rules
     return Route(index, it, it.method, segments, query, headers, body, _answer(it, body_template), simple)
 
 

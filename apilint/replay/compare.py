@@ -13,22 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from apilint.contract.matchers import PREDICATES, holds, parse
+from apilint.contract.rule_checks import json_kind as json_type
+from apilint.pact import match
 from apilint.recording.captures import VAR
 from apilint.replay.model import BREAKING, WARNING, Difference, Expected, Received
 
 _GENERATED = tuple(PREDICATES[n] for n in ("uuid", "iso_timestamp", "iso_date", "url", "email"))
-
-
-def json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
 
 
 def media_type(content_type: str | None) -> str | None:
@@ -46,6 +36,9 @@ class Comparison:
         self.noise = 0
 
     def run(self, expected: Expected, received: Received) -> None:
+        if expected.rules is not None:
+            self._pact(expected, received)
+            return
         if expected.status != received.status:
             self._add(BREAKING, "status_changed", "status", "status code changed",
                       expected.status, received.status)
@@ -62,6 +55,21 @@ class Comparison:
             self.value(expected.body, received.body, "body")
         elif expected.body_text is not None and received.body_text != expected.body_text:
             self._add(WARNING, "text_changed", "body", "text body changed")
+
+    def _pact(self, expected: Expected, received: Received) -> None:
+        """A pact's response: Pact's matching (``apilint.pact.match``), every difference breaking."""
+        rules = expected.rules or {}
+        found = match.status(expected.status, received.status, rules.get("status"))
+        if not found:
+            found = match.headers(expected.headers, received.headers, rules.get("header"))
+            want = expected.body if expected.body is not None else expected.body_text
+            got = received.body if received.body is not None else received.body_text
+            found += match.body(want, got, rules.get("body"), True, expected.content_type,
+                                present=want is not None)
+        for m in found:
+            kind = "status_changed" if m.where == "status" else "field_removed" if m.message == "field missing" \
+                else "matcher_failed" if "(rule:" in m.message else "value_changed"
+            self._add(BREAKING, kind, m.where, m.message, m.expected, m.actual)
 
     def _headers(self, expected: dict[str, Any], received: dict[str, str]) -> None:
         for name, want in expected.items():

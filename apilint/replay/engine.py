@@ -17,6 +17,7 @@ from apilint.recording.captures import variable
 from apilint.replay.compare import Comparison, media_type
 from apilint.replay.fastjson import loads
 from apilint.replay.flows import Plan, lookup, substitute, substitute_path, substitute_text
+from apilint.replay.generated import apply_generators
 from apilint.replay.model import BREAKING, WARNING, Difference, Interaction, Received, Result
 from apilint.replay.redacted import Filler, is_redacted
 from apilint.replay.samples import concrete
@@ -129,6 +130,8 @@ class Replayer:
         notes: list[Difference] = []
         values, variables = self._bindings(i, notes)
         variables.update(given)
+        if it.generators:
+            it = apply_generators(it, variables)
         try:
             url, headers, data = self._request(it, values, variables, notes)
         except UnsafePath as exc:  # loading refuses such paths; a substituted value never makes one

@@ -1,4 +1,4 @@
-"""Turn a recording folder (JSONL) or a contract folder (YAML) into interactions to replay."""
+"""Turn a recording folder (JSONL), a contract folder (YAML) or pact files (JSON) into interactions to replay."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from apilint.errors import InputError, shown_path
 from apilint.load.source import SourceFile, load_source
+from apilint.pact.reader import read_pact
 from apilint.recording.captures import capture_location
 from apilint.recording.format import ExchangeRecord, is_segment
 from apilint.recording.reader import RecordingReader, segment_files
@@ -34,15 +35,21 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
     if path.is_file():
         if is_segment(path.name):
             return _from_recordings([str(path)], skipped)
+        if path.suffix == ".json":
+            return read_pact(path, skipped)
         return _from_contracts([path])
     files = sorted(p for p in path.rglob("*") if p.is_file())
     found = segment_files(str(path))
     if found:
         return _from_recordings(found, skipped)
     contracts = [p for p in files if p.suffix in (".yaml", ".yml")]
+    pacts = [it for p in files if p.suffix == ".json" for it in read_pact(p, skipped, only_if_pact=True)]
     if contracts:
-        return _from_contracts(contracts)
-    raise InputError("holds neither recordings (*.jsonl) nor contracts (*.yaml)", shown_path(target))
+        return capture_order(_from_contracts(contracts) + pacts)
+    if pacts:
+        return capture_order(pacts)
+    raise InputError("holds neither recordings (*.jsonl) nor contracts (*.yaml) nor pacts (*.json)",
+                     shown_path(target))
 
 
 def _from_recordings(files: list[str], skipped: list[str]) -> list[Interaction]:

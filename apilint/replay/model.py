@@ -15,6 +15,7 @@ class Expected:
     headers: dict[str, Any]  # only compared for contracts: names the contract pins
     body: Any
     body_text: str | None
+    rules: dict[str, Any] | None = None  # a pact's response matchingRules by category: Pact's matching applies
 
 
 @dataclass(slots=True)
@@ -35,7 +36,9 @@ class Interaction:
     captures: dict[str, str] = field(default_factory=dict)
     operation: str | None = None   # "GET /v1/orders/{order_id}": the recorded or contract operation
     extensions: dict[str, Any] = field(default_factory=dict)  # the interaction's ``mock:`` settings
-    provider_states: list[dict[str, Any]] = field(default_factory=list)  # [{"name": ..., "params": {...}}]
+    rules: dict[str, Any] | None = None  # a pact's request matchingRules by category (apilint.pact.rules)
+    provider_states: list[dict[str, Any]] = field(default_factory=list)  # a pact's [{name, params}]
+    generators: dict[str, Any] = field(default_factory=dict)  # a pact's {"request"|"response": {category: ...}}
     consumer: str | None = None    # set for interactions read from a pact: who expects this
     provider: str | None = None
 
