@@ -184,22 +184,24 @@ def pact_document(operations: list[Operation], consumer: str, provider: str) -> 
     """The Pact V4 document for the contracts ``collect`` built."""
     states = _states(operations)
     interactions = []
-    for operation in operations:
-        for interaction, example in zip(operation.interactions, operation.examples, strict=True):
-            out: dict[str, Any] = {"type": "Synchronous/HTTP", "description": interaction["name"]}
-            params: dict[str, dict[str, Any]] = {}
-            for name in _used(interaction["request"]):
-                if name in states:
-                    producer, value = states[name]
-                    params.setdefault(producer, {})[name] = value
-            if params:
-                out["providerStates"] = [{"name": state, "params": values} for state, values in params.items()]
-            out["request"] = _request(interaction["request"], example["request"])
-            out["response"] = _response(interaction["response"], example["response"])
-            if interaction.get("captures"):
-                out["comments"] = {"apilint": {"operation": operation.name,
-                                               "captures": interaction["captures"]}}
-            interactions.append(out)
+    recorded = sorted(((example.get("seq", 0), operation, interaction, example) for operation in operations
+                       for interaction, example in zip(operation.interactions, operation.examples, strict=True)),
+                      key=lambda found: found[0])
+    for _, operation, interaction, example in recorded:  # in recorded order: what a request needs comes first
+        out: dict[str, Any] = {"type": "Synchronous/HTTP", "description": interaction["name"]}
+        params: dict[str, dict[str, Any]] = {}
+        for name in _used(interaction["request"]):
+            if name in states:
+                producer, value = states[name]
+                params.setdefault(producer, {})[name] = value
+        if params:
+            out["providerStates"] = [{"name": state, "params": values} for state, values in params.items()]
+        out["request"] = _request(interaction["request"], example["request"])
+        out["response"] = _response(interaction["response"], example["response"])
+        if interaction.get("captures"):
+            out["comments"] = {"apilint": {"operation": operation.name,
+                                           "captures": interaction["captures"]}}
+        interactions.append(out)
     return {"consumer": {"name": consumer}, "provider": {"name": provider}, "interactions": interactions,
             "metadata": {"pactSpecification": {"version": SPECIFICATION},
                          "apilint": {"source": "recorded traffic (apilint contracts build --format pact)"}}}

@@ -36,7 +36,7 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
         if is_segment(path.name):
             return _from_recordings([str(path)], skipped)
         if path.suffix == ".json":
-            return read_pact(path, skipped)
+            return capture_order(read_pact(path, skipped))
         return _from_contracts([path])
     files = sorted(p for p in path.rglob("*") if p.is_file())
     found = segment_files(str(path))

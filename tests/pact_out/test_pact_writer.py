@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import httpx
 import pytest
 
 from apilint.contract.matchers import UUID
@@ -97,11 +96,8 @@ def test_pacts_own_verifier_accepts_the_pact_against_v1(pact, monkeypatch):
     monkeypatch.setenv("PACT_DO_NOT_TRACK", "true")  # no usage report leaves the machine
     verifier = pytest.importorskip("pact", reason="pact-python (Pact's Rust core) is not installed").Verifier
     with service("v1") as url, state_server(url) as (hook, journal):
-        # the list interaction was recorded after orders existed: the provider team's baseline data
-        httpx.post(url + "/v1/orders", json={"customer_id": "c-1", "items": [{"product_id": "p-1", "quantity": 2}]},
-                   headers={"authorization": "Bearer seed"})
         run = (verifier("orders", host="127.0.0.1").add_transport(url=url).add_source(str(pact))
                .add_custom_header("Authorization", "Bearer t").state_handler(hook, teardown=True, body=True))
-        run.verify()  # raises with Pact's own account of every mismatch
+        run.verify()  # raises with Pact's own account of every mismatch (interactions run in recorded order)
     assert {"state": "post_v1_orders_created", "action": "setup"}.items() <= next(
         c for c in journal if c["state"]).items()
