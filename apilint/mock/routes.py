@@ -21,6 +21,7 @@ from apilint.contract.build import REQUEST_HEADERS
 from apilint.contract.matchers import PREDICATES, holds, parse
 from apilint.contract.paths import infer_template
 from apilint.mock.answer import Answer, Echo, Generated, Remembered, Source, template
+from apilint.pact.generated import answer_body
 from apilint.recording.captures import VAR, Location, capture_location
 from apilint.recording.paths import PARAM, compile_template
 from apilint.replay.model import Interaction
@@ -177,7 +178,8 @@ def _echoes(it: Interaction, positions: list[_Position]) -> tuple[Any, set[Sourc
                 return Echo(p.source, fallback, number)
         return None
 
-    body = template(it.expected.body, leaf) if it.expected.body is not None else None
+    answer = answer_body(it)  # a pact's generated values: fresh each time
+    body = template(answer, leaf) if answer is not None else None
     return body, used
 
 

@@ -43,6 +43,10 @@ def spec_version(source: SourceFile) -> int:
 def read_pact(path: Path | str, notes: list[str], only_if_pact: bool = False) -> list[Interaction]:
     """The HTTP interactions of one pact file; ``only_if_pact``: other JSON (in a folder) is a note, not an error."""
     source = load_source(str(path))
+    if isinstance(source.data, dict) and isinstance(source.data.get("messages"), list) and \
+            "interactions" not in source.data:
+        notes.append(f"{source.display}: a message pact, skipped (apilint verifies HTTP interactions)")
+        return []
     if not is_pact(source.data) and only_if_pact:
         notes.append(f"{source.display}: not a pact file (no consumer, provider and interactions), skipped")
         return []
@@ -55,7 +59,9 @@ def read_pact(path: Path | str, notes: list[str], only_if_pact: bool = False) ->
     for index, item in enumerate(source.data["interactions"]):
         pointer = f"/interactions/{index}"
         line, column = source.positions([pointer]).get(pointer, (1, 1))
-        kind = item.get("type", "Synchronous/HTTP") if isinstance(item, dict) else None
+        if not isinstance(item, dict):
+            raise InputError(f"interaction {index} is not an object", source.display, line, column)
+        kind = item.get("type", "Synchronous/HTTP")
         if kind != "Synchronous/HTTP":
             notes.append(f"{source.display}:{line}: interaction {index} of type {kind!r} skipped "
                          "(apilint verifies HTTP interactions)")
@@ -63,7 +69,9 @@ def read_pact(path: Path | str, notes: list[str], only_if_pact: bool = False) ->
         try:
             out.append(replace(_interaction(source, item, index, spec, consumer, line),
                                consumer=str(consumer), provider=provider, captures=_captures(item)))
-        except (RuleError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        except KeyError as exc:
+            raise InputError(f"interaction {index}: missing {exc}", source.display, line, column) from None
+        except (RuleError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"interaction {index}: {exc}", source.display, line, column) from None
     return out
 

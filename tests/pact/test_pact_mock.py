@@ -56,3 +56,17 @@ def test_mock_serves_pacts_to_a_consumer(tmp_path: Path) -> None:
             assert client.get("/v1/orders/11111111-2222-3333-4444-555555555555").headers["x-apilint-mock"] != "hit"
     finally:
         mock.stop()
+
+
+def test_response_generators_answer_fresh_values(tmp_path: Path) -> None:
+    pact = v4_pact()
+    pact["interactions"][0]["response"]["generators"] = {"body": {"$.order_id": {"type": "Uuid"}}}
+    mock = start_mock(str(write(tmp_path, "app.json", pact)))
+    try:
+        with httpx.Client(base_url=mock.url, timeout=5) as client:
+            order = {"customer_id": "c-1", "items": [{"product_id": "p-1", "quantity": 2}]}
+            first, second = (client.post("/v1/orders", json=order).json() for _ in range(2))
+        assert first["order_id"] != second["order_id"] and len(first["order_id"]) == 36
+        assert first["status"] == "PENDING"
+    finally:
+        mock.stop()

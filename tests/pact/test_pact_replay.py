@@ -59,7 +59,9 @@ def test_pacts_fail_against_v2_naming_interaction_and_field(pacts, v2):
     (json.dumps(v3_pact()).replace('"integer"', '"fuzzy"'), "unknown matcher type 'fuzzy'"),
     (json.dumps(v3_pact()).replace('"matchingRules"', '"generators": {"body": {"$.id": {"type": "Dice"}}},'
                                    ' "matchingRules"', 1), "unknown generator type 'Dice'"),
-], ids=["bad-json", "unknown-version", "unknown-matcher", "unknown-generator"])
+    (json.dumps({**v3_pact(), "interactions": [{"description": "x", "response": {"status": 200}}]}),
+     "interaction 0: missing 'request'"),
+], ids=["bad-json", "unknown-version", "unknown-matcher", "unknown-generator", "no-request"])
 def test_malformed_pact_is_one_line_exit_2(tmp_path, text, message):
     (tmp_path / "pact.json").write_text(text, encoding="utf-8")
     proc = run_cli("replay", str(tmp_path / "pact.json"), "--target", "http://127.0.0.1:9")

@@ -43,3 +43,13 @@ def test_a_folder_mixes_contracts_and_pacts_and_skips_other_json(tmp_path: Path)
     found = load(str(tmp_path), notes)
     assert sorted(it.path for it in found) == ["/v1/orders", "/x"]
     assert any("report.json" in note and "not a pact" in note for note in notes)
+
+
+def test_a_v3_message_pact_is_skipped_visibly(tmp_path: Path) -> None:
+    pact = {"consumer": {"name": "c"}, "provider": {"name": "p"}, "messages": [{"description": "event"}],
+            "metadata": {"pactSpecification": {"version": "3.0.0"}}}
+    write(tmp_path, "events.json", pact)
+    write(tmp_path, "web.json", v3_pact())
+    notes: list[str] = []
+    assert [it.path for it in load(str(tmp_path), notes)] == ["/v1/orders"]
+    assert any("events.json: a message pact" in note for note in notes)
