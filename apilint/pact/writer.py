@@ -61,9 +61,11 @@ class _Side:
             sample = example if isinstance(example, list) else []
             out_list = []
             for index, item in enumerate(general):
-                value = self.value(item, sample[index] if index < len(sample) else _MISSING,
-                                   f"{path}[{index}]", category)
-                out_list.append(None if value is _MISSING else value)
+                seen = sample[index] if index < len(sample) else _MISSING
+                value = self.value(item, seen, f"{path}[{index}]", category)
+                if value is _MISSING:  # an item keeps its place: the recorded value, unless redacted
+                    value = None if seen is _MISSING or _redacted(seen) else seen
+                out_list.append(value)
             return out_list
         if isinstance(general, str) and VAR.search(general):
             return self._variable(general, example, path, category)
@@ -115,7 +117,15 @@ def _body(general: Any, example: Any, headers: dict[str, list[str]], side: _Side
     return {"content": content, "contentType": content_type, "encoded": False}
 
 
-def _finish(part: dict[str, Any], side: _Side) -> dict[str, Any]:
+def _finish(part: dict[str, Any], general: dict[str, Any], example: dict[str, Any], side: _Side) -> dict[str, Any]:
+    """``part`` with the headers, body, matching rules and generators of one request or response."""
+    headers = _headers(general.get("headers") or {}, example.get("headers") or {}, side)
+    if headers:
+        part["headers"] = headers
+    if "body" in general:
+        body = _body(general["body"], example.get("body"), headers, side)
+        if body is not None:
+            part["body"] = body
     if side.rules:
         part["matchingRules"] = side.rules
     if side.generators:
@@ -137,27 +147,11 @@ def _request(general: dict[str, Any], example: dict[str, Any]) -> dict[str, Any]
     request: dict[str, Any] = {"method": general["method"], "path": example["path"]}
     if query:
         request["query"] = query
-    headers = _headers(general.get("headers") or {}, example.get("headers") or {}, side)
-    if headers:
-        request["headers"] = headers
-    if "body" in general:
-        body = _body(general["body"], example.get("body"), headers, side)
-        if body is not None:
-            request["body"] = body
-    return _finish(request, side)
+    return _finish(request, general, example, side)
 
 
 def _response(general: dict[str, Any], example: dict[str, Any]) -> dict[str, Any]:
-    side = _Side(request=False)
-    response: dict[str, Any] = {"status": general["status"]}
-    headers = _headers(general.get("headers") or {}, example.get("headers") or {}, side)
-    if headers:
-        response["headers"] = headers
-    if "body" in general:
-        body = _body(general["body"], example.get("body"), headers, side)
-        if body is not None:
-            response["body"] = body
-    return _finish(response, side)
+    return _finish({"status": general["status"]}, general, example, _Side(request=False))
 
 
 def _states(operations: list[Operation]) -> dict[str, tuple[str, Any]]:
