@@ -145,6 +145,29 @@ def _status(args: dict[str, Any], value: Any) -> str | None:
         f"status {value} is not {wanted}"
 
 
+_MAGIC = (("%PDF", "application/pdf"), ("\x89PNG", "image/png"), ("GIF8", "image/gif"), ("\xff\xd8", "image/jpeg"),
+          ("<?xml", "application/xml"), ("<html", "text/html"), ("<!doctype html", "text/html"))
+
+
+def _detected(value: Any) -> str:
+    """The media type a body looks like (parsed JSON, parsed XML, or text by its first bytes)."""
+    if isinstance(value, list) or (isinstance(value, dict) and not any(str(k).startswith("@") for k in value)):
+        return "application/json"
+    if isinstance(value, dict):
+        return "application/xml"
+    text = str(value).lstrip().lower() if value is not None else ""
+    return next((media for magic, media in _MAGIC if text.startswith(magic.lower())), "text/plain")
+
+
+def _content_type(wanted: str, value: Any) -> str | None:
+    """Pact's ``contentType``: the body's own kind (not its header) is the one named."""
+    want = wanted.split(";", 1)[0].strip().lower()
+    got = _detected(value)
+    same = want == got or (got == "application/json" and want.endswith("+json")) or (
+        got == "application/xml" and (want.endswith("+xml") or want == "text/xml"))
+    return None if same else f"the body looks like {got}, not {want}"
+
+
 _SIMPLE: dict[str, Callable[[dict[str, Any], Any], str | None]] = {
     "boolean": lambda a, v: None if isinstance(v, bool) or v in ("true", "false") else "expected a boolean",
     "null": lambda a, v: None if v is None else f"expected null, got {json_kind(v)}",
@@ -154,7 +177,7 @@ _SIMPLE: dict[str, Callable[[dict[str, Any], Any], str | None]] = {
     "notEmpty": lambda a, v: None if v not in (None, "", [], {}) else "expected a value that is not empty",
     "regex": _regex,
     "statusCode": _status,
-    "contentType": lambda a, v: None,  # decided on the response's content type by replay, not on the body
+    "contentType": lambda a, v: _content_type(str(a.get("value", "")), v),
 }
 
 

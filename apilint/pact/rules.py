@@ -36,7 +36,7 @@ def read_rules(raw: Any, spec: int) -> dict[str, Rules]:
 
 
 def _name(category: str, key: str) -> str:
-    name = key.lower() if category == "header" else key
+    name = key.lower() if category == "header" else key  # header names: any case, also as $['X-Id']
     return "$['" + name + "']" if not name.startswith("$") else name
 
 

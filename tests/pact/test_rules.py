@@ -98,6 +98,9 @@ def test_headers_status_query_and_v2_rules() -> None:
     assert match.query({"page": ["1"]}, {"page": ["9"]}, rules["query"]) == []
     assert match.query({"page": ["1"]}, {"page": ["9"], "extra": ["1"]}, rules["query"])
     assert _body({"items": [1]}, {"items": []}, {"$.items": {"matchers": [{"match": "type", "min": 1}]}})
+    v4 = read_rules({"header": {"$['X-Id']": {"matchers": [{"match": "integer"}]}}}, 4)
+    assert match.headers({"X-Id": "1"}, {"x-id": "77"}, v4["header"]) == []
+    assert match.headers({"X-Id": "1"}, {"x-id": "seven"}, v4["header"])
     status = read_rules({"status": {"$": {"matchers": [{"match": "statusCode", "status": "success"}]}}}, 4)
     assert match.status(201, 204, status["status"]) == []
     assert match.status(201, 404, status["status"])
@@ -115,3 +118,10 @@ def test_what_the_engine_cannot_apply_is_refused(raw) -> None:
 def test_paths() -> None:
     assert parse_path("$.a['b-c'][*][2].*") == ("$", "a", "b-c", -1, 2, "*")
     assert parse_path("name") == ("$", "name")
+
+
+def test_content_type_matcher_looks_at_the_body_itself() -> None:
+    rules = {"$": {"matchers": [{"match": "contentType", "value": "application/json"}]}}
+    assert _body({"a": 1}, {"b": 2}, rules) == []
+    assert _body({"a": 1}, "%PDF-1.4 ...", rules) == ["body: the body looks like application/pdf, not "
+                                                      "application/json (rule: contentType)"]
