@@ -14,12 +14,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION")
     build = sub.add_parser("build", help="group, dedupe and generalise recorded exchanges into contracts")
     build.add_argument("folder", metavar="DIR", help="recording folder written by apilint proxy")
-    build.add_argument("--out", required=True, help="contract folder to write, e.g. recordings/NAME")
+    build.add_argument("-o", "--out", help="contract folder to write, e.g. recordings/NAME (required for yaml); "
+                                           "with --format pact a file, or a folder for CONSUMER-PROVIDER.json")
     build.add_argument("--spec", help="OpenAPI 3.x or Swagger 2.0 spec whose path templates name the operations")
+    build.add_argument("--format", choices=("yaml", "pact"), default="yaml",
+                       help="yaml: apilint contract files (default); pact: one Pact V4 file")
+    build.add_argument("--consumer", help="the consumer's name in the pact (--format pact)")
+    build.add_argument("--provider", help="the provider's name in the pact (--format pact)")
 
 
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "action", None) != "build":
+        raise InputError("usage: apilint contracts build DIR --out recordings/NAME [--spec SPEC]")
+    if args.format == "pact" and not (args.consumer and args.provider):
+        raise InputError("--format pact needs --consumer NAME and --provider NAME")
+    if args.format == "yaml" and not args.out:
         raise InputError("usage: apilint contracts build DIR --out recordings/NAME [--spec SPEC]")
     from apilint.contract.build import build_contracts
 
@@ -29,7 +38,12 @@ def run(args: argparse.Namespace) -> int:
         from apilint.proxy.validation import SpecValidator
 
         validator = SpecValidator(load_spec(args.spec), args.spec)
-    result = build_contracts(args.folder, args.out, validator)
+    if args.format == "pact":
+        from apilint.pact.writer import write_pact
+
+        written, result = write_pact(args.folder, args.out, args.consumer, args.provider, validator)
+    else:
+        written, result = shown_path(args.out), build_contracts(args.folder, args.out, validator)
     if result.records == 0:
         raise InputError(f"no recorded exchanges found ({result.skipped} unreadable lines)",
                          shown_path(args.folder))
@@ -38,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
     print(
         f"apilint: {result.records} exchanges ({result.duplicates} duplicates, {result.skipped} unreadable "
-        f"lines skipped) -> {result.interactions} interactions in {len(result.files)} contract files "
-        f"under {shown_path(args.out)}"
+        f"lines skipped) -> {result.interactions} interactions in "
+        + (f"the pact {shown_path(written)}" if args.format == "pact"
+           else f"{len(result.files)} contract files under {written}")
     )
     return 0

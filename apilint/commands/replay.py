@@ -27,6 +27,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "shape is generated); also read from env APILINT_DATA_<NAME>")
     parser.add_argument("--shard", help="i/n: replay only this deterministic share (CI matrices)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request, above 0 (default 30)")
+    parser.add_argument("--provider-states-url", metavar="URL",
+                        help="POST {state, params, action: setup|teardown} here around each interaction that "
+                             "names provider states (as Pact verifiers do); its JSON answer fills their variables")
     parser.add_argument("-f", "--format", choices=CASE_FORMATS, default="text")
     parser.add_argument("-o", "--output", help="write the report here instead of stdout")
 
@@ -61,11 +64,15 @@ def run(args: argparse.Namespace) -> int:
     if args.concurrency < 1:
         raise InputError("--concurrency must be at least 1")
     positive_seconds(args.timeout, "--timeout")
+    if args.provider_states_url:
+        from apilint.replay.states import parse_hook_url
+
+        parse_hook_url(args.provider_states_url)
     index, count = parse_shard(args.shard)
     headers = parse_headers(args.header, dict(os.environ))
     data = parse_data(args.data, dict(os.environ))
     results, skipped = replay(args.source, args.target, concurrency=args.concurrency, headers=headers,
                               spec=args.spec, shard_of=(index, count), timeout=args.timeout, progress=Progress(),
-                              data=data)
+                              data=data, provider_states_url=args.provider_states_url)
     data = report([r.to_dict() for r in results], "replay", shard=f"{index}/{count}", skipped=skipped)
     return write_run(data, args.format, args.output)

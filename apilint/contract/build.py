@@ -165,10 +165,18 @@ def _valid(located: Iterable[tuple[str, dict]], invalid: list[str]) -> Iterator[
             yield record
 
 
-def build_contracts(
-    folder: str, out: str, validator: SpecValidator | None = None, source: str | None = None
-) -> BuildResult:
-    import yaml
+@dataclass
+class Operation:
+    """One operation's contract: its interactions, and for each the first recorded exchange (Pact files
+    show concrete examples next to their matchers)."""
+
+    name: str  # "POST /v1/orders"
+    interactions: list[dict]
+    examples: list[dict]
+
+
+def collect(folder: str, validator: SpecValidator | None = None) -> tuple[list[Operation], BuildResult]:
+    """The contracts a recording folder makes, operation by operation (sorted), and the counts."""
 
     def operation_of(method: str, path: str, record: dict) -> str:
         if validator is not None:
@@ -185,11 +193,11 @@ def build_contracts(
     captures, variables = link_flows(groups)
     result = BuildResult(records=count, skipped=reader.skipped + len(invalid), invalid=invalid,
                          duplicates=duplicates)
-    os.makedirs(out, exist_ok=True)
+    operations = []
     for operation in sorted(groups):
         method, _, template = operation.partition(" ")
         base = f"{method.lower()}_{slug(template)}"
-        interactions = []
+        interactions, examples = [], []
         for (status, invalid), shapes in sorted(groups[operation].items(), key=lambda kv: str(kv[0])):
             interaction = _interaction(f"{base}_{STATUS_WORDS.get(status, status)}{'_invalid' if invalid else ''}",
                                        shapes)
@@ -199,7 +207,23 @@ def build_contracts(
             if group in captures:
                 interaction["captures"] = captures[group]
             interactions.append(interaction)
-        doc = {"contract": {"operation": operation, "source": source or folder}, "interactions": interactions}
+            examples.append(shapes[0])
+        operations.append(Operation(operation, interactions, examples))
+        result.interactions += len(interactions)
+    return operations, result
+
+
+def build_contracts(
+    folder: str, out: str, validator: SpecValidator | None = None, source: str | None = None
+) -> BuildResult:
+    import yaml
+
+    operations, result = collect(folder, validator)
+    os.makedirs(out, exist_ok=True)
+    for operation in operations:
+        method, _, template = operation.name.partition(" ")
+        doc = {"contract": {"operation": operation.name, "source": source or folder},
+               "interactions": operation.interactions}
         try:
             path = inside(out, safe_name(f"{method.upper()}_{slug(template)}") + ".yaml")
         except OutsideFolder as exc:  # a symlink planted in --out
@@ -207,5 +231,4 @@ def build_contracts(
         with open(path, "w", encoding="utf-8") as fh:
             yaml.safe_dump(doc, fh, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
         result.files.append(path)
-        result.interactions += len(interactions)
     return result

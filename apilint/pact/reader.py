@@ -7,6 +7,7 @@ one line naming file and position.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from apilint.errors import InputError
 from apilint.load.source import SourceFile, load_source
 from apilint.pact.interaction import body_of, query_of
 from apilint.pact.rules import read_generators, read_rules
+from apilint.recording.captures import capture_location
 from apilint.replay.model import Expected, Interaction
 
 VERSIONS = {"1": 2, "1.1": 2, "2": 2, "3": 3, "4": 4}
@@ -52,6 +54,7 @@ def read_pact(path: Path | str, notes: list[str], only_if_pact: bool = False) ->
         raise InputError("not a pact file (needs consumer, provider and interactions)", source.display, 1, 1)
     spec = spec_version(source)
     consumer = (source.data.get("consumer") or {}).get("name", "consumer")
+    provider = str((source.data.get("provider") or {}).get("name", "provider"))
     out = []
     for index, item in enumerate(source.data["interactions"]):
         pointer = f"/interactions/{index}"
@@ -64,12 +67,22 @@ def read_pact(path: Path | str, notes: list[str], only_if_pact: bool = False) ->
                          "(apilint verifies HTTP interactions)")
             continue
         try:
-            out.append(_interaction(source, item, index, spec, consumer, line))
+            out.append(replace(_interaction(source, item, index, spec, consumer, line),
+                               consumer=str(consumer), provider=provider, captures=_captures(item)))
         except KeyError as exc:
             raise InputError(f"interaction {index}: missing {exc}", source.display, line, column) from None
         except (RuleError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"interaction {index}: {exc}", source.display, line, column) from None
     return out
+
+
+def _captures(item: dict[str, Any]) -> dict[str, str]:
+    """The captures apilint wrote into a pact it built (``comments.apilint.captures``), checked: with them
+    replay links the requests itself when no provider-state hook is given."""
+    found = ((item.get("comments") or {}).get("apilint") or {}).get("captures") or {}
+    for expr in found.values():
+        capture_location(str(expr))  # ValueError: one line with the interaction's position
+    return {str(k): str(v) for k, v in found.items()}
 
 
 def _interaction(source: SourceFile, item: dict[str, Any], index: int, spec: int, consumer: str,

@@ -14,6 +14,7 @@ from apilint.replay.loading import load
 from apilint.replay.model import Result
 from apilint.replay.redacted import Filler
 from apilint.replay.spec import SpecCheck
+from apilint.replay.states import StateHook
 from apilint.target import parse_target
 
 
@@ -34,11 +35,14 @@ def _calm_gc() -> Iterator[Callable[[], None]]:
 def replay(source: str, target: str, *, concurrency: int = 16, headers: dict[str, str] | None = None,
            spec: str | None = None, shard_of: tuple[int, int] = (1, 1), timeout: float = 30.0,
            progress: Callable[[int, int, int], None] | None = None,
-           data: dict[str, str] | None = None) -> tuple[list[Result], list[str]]:
+           data: dict[str, str] | None = None,
+           provider_states_url: str | None = None) -> tuple[list[Result], list[str]]:
     """Results in recorded order, and notes about skipped (torn or wrong-shaped) recording lines.
-    ``data``: values for redacted request fields (``redacted.Filler``). InputError (exit 2) for bad
+    ``data``: values for redacted request fields (``redacted.Filler``); ``provider_states_url``: the
+    hook that sets up the provider states interactions name (``states.StateHook``). InputError (exit 2) for bad
     input and for a target nothing listens on."""
     where = parse_target(target)
+    hook = StateHook(provider_states_url, timeout) if provider_states_url else None
     skipped: list[str] = []
     with _calm_gc() as freeze:
         interactions = load(source, skipped)
@@ -52,6 +56,6 @@ def replay(source: str, target: str, *, concurrency: int = 16, headers: dict[str
         if selected:
             where.check_reachable(min(timeout, 10.0))
         freeze()
-        replayer = Replayer(planned, where, where.headers(headers or {}), checker, timeout, Filler(data))
+        replayer = Replayer(planned, where, where.headers(headers or {}), checker, timeout, Filler(data), hook)
         results = asyncio.run(replayer.run(selected, concurrency, progress))
     return results, skipped

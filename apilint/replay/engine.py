@@ -17,10 +17,12 @@ from apilint.recording.captures import variable
 from apilint.replay.compare import Comparison, media_type
 from apilint.replay.fastjson import loads
 from apilint.replay.flows import Plan, lookup, substitute, substitute_path, substitute_text
+from apilint.replay.generated import apply_generators
 from apilint.replay.model import BREAKING, WARNING, Difference, Interaction, Received, Result
 from apilint.replay.redacted import Filler, is_redacted
 from apilint.replay.samples import concrete
 from apilint.replay.spec import SpecCheck
+from apilint.replay.states import StateFailed, StateHook
 from apilint.target import MAX_RESPONSE_BODY, Target, UnsafePath
 
 _DROP = frozenset({"host", "content-length", "connection", "transfer-encoding", "accept-encoding",
@@ -36,8 +38,9 @@ class BodyTooLarge(Exception):
 
 class Replayer:
     def __init__(self, plan: Plan, target: Target, headers: dict[str, str], spec: SpecCheck | None,
-                 timeout: float = 30.0, filler: Filler | None = None) -> None:
+                 timeout: float = 30.0, filler: Filler | None = None, states: StateHook | None = None) -> None:
         self.plan = plan
+        self.states = states
         self.target = target
         self.filler = filler or Filler()
         self.headers = {k.lower(): v for k, v in headers.items()}
@@ -102,9 +105,33 @@ class Replayer:
         return url, headers, data
 
     async def _one(self, session: aiohttp.ClientSession, i: int) -> Result:
+        """One interaction, inside its provider states when a hook is given (set up before, torn down after)."""
+        it = self.plan.interactions[i]
+        if not (it.provider_states and self.states):
+            result = await self._send(session, i, {})
+        else:
+            try:
+                given = await self.states.setup(session, it.provider_states)
+            except StateFailed as exc:
+                given = None
+                result = Result(it.key, it.name, it.source, it.method, it.path, it.expected.status, None,
+                                [Difference(BREAKING, "provider_state_failed", "providerStates", str(exc))], 0, 0.0)
+            if given is not None:
+                result = await self._send(session, i, given)
+            problem = await self.states.teardown(session, it.provider_states)
+            if problem:
+                result.differences.append(Difference(WARNING, "provider_state_failed", "providerStates", problem))
+        result.consumer, result.provider = it.consumer, it.provider
+        return result
+
+    async def _send(self, session: aiohttp.ClientSession, i: int, given: dict[str, Any]) -> Result:
+        """Send interaction ``i`` and compare; ``given``: values a provider-state hook gave its variables."""
         it = self.plan.interactions[i]
         notes: list[Difference] = []
         values, variables = self._bindings(i, notes)
+        variables.update(given)
+        if it.generators:
+            it = apply_generators(it, variables)
         try:
             url, headers, data = self._request(it, values, variables, notes)
         except UnsafePath as exc:  # loading refuses such paths; a substituted value never makes one

@@ -9,6 +9,7 @@ reader/writer order: a write waits for earlier reads and writes, a read waits fo
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from apilint.recording.captures import VAR, VAR_START, Location, capture_locatio
 from apilint.recording.walk import request_strings
 from apilint.replay.model import Interaction
 
+PROVIDER_STATE_NAME = re.compile(r"\$\{([^}]+)\}")  # ${NAME} in a pact's ProviderState generator
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -36,6 +38,17 @@ def _request_strings(it: Interaction) -> Iterator[str]:
     return request_strings(it.path, it.query, it.headers, it.body)
 
 
+def _uses(it: Interaction) -> list[str]:
+    """The variables a request uses: ``{{var:NAME}}``, and ``${NAME}`` of a pact's ProviderState generators."""
+    names = [name for text in _request_strings(it) for name in VAR.findall(text)]
+    found = (it.generators or {}).get("request") or {}
+    generators = [found["path"]] if isinstance(found.get("path"), dict) else []
+    generators += [g for category in ("query", "header", "body") for g in (found.get(category) or {}).values()]
+    names += [name for g in generators if isinstance(g, dict) and g.get("type") == "ProviderState"
+              for name in PROVIDER_STATE_NAME.findall(str(g.get("expression", "")))]
+    return list(dict.fromkeys(names))
+
+
 def capture_order(interactions: list[Interaction]) -> list[Interaction]:
     """Contract files are one per operation, read in name order; put each interaction that captures a
     variable before the interactions that use it (otherwise keeping the given order)."""
@@ -43,8 +56,8 @@ def capture_order(interactions: list[Interaction]) -> list[Interaction]:
     for i, it in enumerate(interactions):
         for name in it.captures:
             captured_at.setdefault(name, i)
-    needs = [sorted({captured_at[name] for text in _request_strings(it) for name in VAR.findall(text)
-                     if captured_at.get(name, i) != i}) for i, it in enumerate(interactions)]
+    needs = [sorted({captured_at[name] for name in _uses(it) if captured_at.get(name, i) != i})
+             for i, it in enumerate(interactions)]
     order: list[int] = []
     placed: set[int] = set()
 
@@ -75,13 +88,12 @@ def plan(interactions: list[Interaction]) -> Plan:
     reads_since: dict[str, list[int]] = {}
     for i, it in enumerate(interactions):
         if it.contract:
-            for text in _request_strings(it):
-                for name in VAR.findall(text):
-                    if name in captured_by:
-                        var_links[i][name] = captured_by[name]
-                        deps[i].add(captured_by[name][0])
-                    else:
-                        unbound[i].append(name)
+            for name in _uses(it):
+                if name in captured_by:
+                    var_links[i][name] = captured_by[name]
+                    deps[i].add(captured_by[name][0])
+                elif not it.generators:  # a pact's state names come from the provider-state hook
+                    unbound[i].append(name)
             for name, expr in it.captures.items():
                 captured_by[name] = (i, capture_location(expr))
         else:

@@ -36,7 +36,7 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
         if is_segment(path.name):
             return _from_recordings([str(path)], skipped)
         if path.suffix == ".json":
-            return read_pact(path, skipped)
+            return capture_order(read_pact(path, skipped))
         return _from_contracts([path])
     files = sorted(p for p in path.rglob("*") if p.is_file())
     found = segment_files(str(path))
@@ -45,9 +45,9 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
     contracts = [p for p in files if p.suffix in (".yaml", ".yml")]
     pacts = [it for p in files if p.suffix == ".json" for it in read_pact(p, skipped, only_if_pact=True)]
     if contracts:
-        return _from_contracts(contracts) + pacts
+        return capture_order(_from_contracts(contracts) + pacts)
     if pacts:
-        return pacts
+        return capture_order(pacts)
     raise InputError("holds neither recordings (*.jsonl) nor contracts (*.yaml) nor pacts (*.json)",
                      shown_path(target))
 
@@ -133,6 +133,7 @@ def _contracted(source: SourceFile, index: int, item: Any, operation: str | None
             capture_location(str(expr))
         except ValueError as exc:
             raise bad(str(exc)) from None
+    states = provider_states(item.get("provider_states"), bad)
     extensions = _mapping(item, "mock", "interaction", bad)
     problem = extension_problem(extensions)
     if problem:
@@ -145,7 +146,22 @@ def _contracted(source: SourceFile, index: int, item: Any, operation: str | None
         expected=Expected(status=status, content_type=resp_headers.get("content-type"),
                           headers=resp_headers, body=resp.get("body"), body_text=None),
         contract=True, captures={str(k): str(v) for k, v in captures.items()}, operation=operation,
-        extensions=extensions)
+        extensions=extensions, provider_states=states)
+
+
+def provider_states(value: Any, bad: Callable[[str], InputError]) -> list[dict[str, Any]]:
+    """``provider_states: [{name: ..., params: {...}}]`` (Pact's ``providerStates``), checked."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise bad("provider_states must be a list of {name, params}")
+    out = []
+    for state in value:
+        if not isinstance(state, dict) or not isinstance(state.get("name"), str) \
+                or not isinstance(state.get("params") or {}, dict) or set(state) - {"name", "params"}:
+            raise bad("a provider state is a mapping with a 'name' (string) and optional 'params' (mapping)")
+        out.append({"name": state["name"], "params": dict(state.get("params") or {})})
+    return out
 
 
 FAULTS = ("reset", "timeout", "500")

@@ -39,6 +39,8 @@ class Interaction:
     rules: dict[str, Any] | None = None  # a pact's request matchingRules by category (apilint.pact.rules)
     provider_states: list[dict[str, Any]] = field(default_factory=list)  # a pact's [{name, params}]
     generators: dict[str, Any] = field(default_factory=dict)  # a pact's {"request"|"response": {category: ...}}
+    consumer: str | None = None    # set for interactions read from a pact: who expects this
+    provider: str | None = None
 
 
 @dataclass(slots=True)
@@ -76,6 +78,8 @@ class Result:
     differences: list[Difference]
     noise: int
     elapsed_ms: float
+    consumer: str | None = None    # from a pact: the report groups by consumer and provider
+    provider: str | None = None
 
     @property
     def outcome(self) -> str:
@@ -87,4 +91,5 @@ class Result:
                 "path": self.path, "outcome": self.outcome, "expected_status": self.expected_status,
                 "actual_status": self.actual_status, "noise": self.noise,
                 "elapsed_ms": round(self.elapsed_ms, 2),
-                "differences": [d.to_dict() for d in self.differences]}
+                "differences": [d.to_dict() for d in self.differences],
+                **({"consumer": self.consumer, "provider": self.provider} if self.consumer or self.provider else {})}

@@ -38,7 +38,9 @@ def _item(d: dict[str, Any]) -> Item:
 def _case(r: dict[str, Any]) -> Case:
     return Case(name=f"{r['method']} {r['path']}" + (f" ({r['name']})" if r.get("name") else ""),
                 outcome=r["outcome"], source=r.get("source", ""), items=tuple(_item(d) for d in r["differences"]),
-                reproduce=r.get("curl") or "", seconds=r.get("elapsed_ms", 0) / 1000)
+                reproduce=r.get("curl") or "", seconds=r.get("elapsed_ms", 0) / 1000,
+                group=f"{r.get('consumer') or '?'} → {r.get('provider') or '?'}"
+                if r.get("consumer") or r.get("provider") else "")
 
 
 def run_report(data: dict[str, Any]) -> Report:

@@ -37,7 +37,7 @@ def _findings(report: Report) -> str:
 
 
 def _case(case: Case, tool: str) -> list[str]:
-    out = [f"  <testcase classname={quoteattr(case.source or tool)} name={quoteattr(case.name)} "
+    out = [f"  <testcase classname={quoteattr(case.group or case.source or tool)} name={quoteattr(case.name)} "
            f'time="{case.seconds:.3f}">']
     details = "\n".join(difference(i) for i in case.items)
     if case.reproduce:

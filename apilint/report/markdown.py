@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from apilint.report.model import LEVEL_RANK, Report
+from apilint.report.model import LEVEL_RANK, Report, groups
 from apilint.report.plain import affects, changes_first, difference, position, printable, printable_report, sort_key
 
 LIMIT = 60_000  # characters of markdown: under a PR comment's 65,536 with room to spare
@@ -104,6 +104,12 @@ def _cases(report: Report) -> list[str]:
         lines += table(("outcome", "request", "where", "difference"),
                        ((i.level, f"`{case.name}`", f"`{i.where}`", difference(i).replace("|", "\\|"))
                         for case in failed for i in case.items))  # that cell keeps its line breaks, as it always has
+    for group, cases in groups(report.cases).items():
+        lines += ["", f"### Pact {cell(group)}", ""]
+        lines += table(("interaction", "verdict", "mismatch"),
+                       ((f"`{cell(case.name)}`", "✅ pass" if case.outcome == "pass" else f"❌ {case.outcome}",
+                         "<br>".join(cell(difference(i)) for i in case.items)) for case in cases))
+    if failed:
         reproduce = [c.reproduce for c in failed if c.reproduce]
         if reproduce:
             lines += ["", "Reproduce:", "", "```sh", *reproduce, "```"]

@@ -55,6 +55,16 @@ class Case:
     items: tuple[Item, ...] = ()
     reproduce: str = ""  # a command that repeats the case
     seconds: float = 0.0
+    group: str = ""  # "web → orders" for a case from a pact: a verification report lists every case by group
+
+
+def groups(cases: list[Case]) -> dict[str, list[Case]]:
+    """Grouped cases (from pacts) by group, in order of appearance; empty when no case has a group."""
+    out: dict[str, list[Case]] = {}
+    for case in cases:
+        if case.group:
+            out.setdefault(case.group, []).append(case)
+    return out
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def _item(item: Item) -> Item:
 
 
 def _case(case: Case) -> Case:
-    return replace(case, name=printable(case.name), source=printable(case.source),
+    return replace(case, name=printable(case.name), source=printable(case.source), group=printable(case.group),
                    reproduce=printable(case.reproduce), items=tuple(_item(i) for i in case.items))
 
 

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from itertools import groupby
 
-from apilint.report.model import Report
+from apilint.report.model import Case, Report, groups
 from apilint.report.plain import affects, changes_first, difference, position, printable_report, sort_key
 
 _SCREEN = 20  # changes: past this many lines the counts are repeated at the end, where a log's reader looks
@@ -52,15 +52,24 @@ def _changes(report: Report) -> list[str]:
     return [report.summary, *lines, *report.notes, *tail]
 
 
+def _case(case: Case) -> list[str]:
+    lines = [f"{case.outcome.upper():8} {case.name}  {case.source}"]
+    lines += [f"  {item.level:8} {difference(item)}" for item in case.items]
+    if case.reproduce:
+        lines.append(f"  reproduce: {case.reproduce}")
+    return lines
+
+
 def _cases(report: Report) -> list[str]:
+    """Cases that did not pass; a verification of pacts lists every interaction, by consumer and provider."""
     lines = []
+    for group, cases in groups(report.cases).items():
+        failing = sum(c.outcome != "pass" for c in cases)
+        lines.append(f"pact {group}: {len(cases)} interactions, {len(cases) - failing} passed, {failing} not")
+        lines += [f"  {line}" for case in cases for line in _case(case)]
     for case in report.cases:
-        if case.outcome == "pass":
-            continue
-        lines.append(f"{case.outcome.upper():8} {case.name}  {case.source}")
-        lines += [f"  {item.level:8} {difference(item)}" for item in case.items]
-        if case.reproduce:
-            lines.append(f"  reproduce: {case.reproduce}")
+        if case.outcome != "pass" and not case.group:
+            lines += _case(case)
     return [*lines, report.summary, *report.notes]
 
 
