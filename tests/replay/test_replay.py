@@ -66,8 +66,10 @@ def recording(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def v1():
+    """A fresh v1 per test: replaying a recorded list against a server that other tests have filled
+    with their orders compares different data (a `note` that is null in one and text in the other)."""
     with service("v1") as url:
         yield url
 
