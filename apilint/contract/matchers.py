@@ -6,6 +6,7 @@ Shared by contract generalisation (which picks a matcher for values seen in traf
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -44,6 +45,11 @@ def parse(value: Any) -> tuple[str, str | None] | None:
     """``"{{name}}"`` or ``"{{name:arg}}"`` -> (name, arg); anything else -> None (a literal)."""
     if not isinstance(value, str) or not value.startswith("{{"):
         return None
+    return _parse_matcher(value)
+
+
+@functools.lru_cache(maxsize=4096)  # a contract holds few distinct matchers; the mock asks per request
+def _parse_matcher(value: str) -> tuple[str, str | None] | None:
     match = _MATCHER.match(value)
     if not match or (match.group(1) not in PREDICATES and match.group(1) not in ("one_of", "var")):
         return None
