@@ -1,5 +1,7 @@
 """Hand-written contracts for the mock tests (docs/contracts.md format)."""
 
+from pathlib import Path
+
 ORDERS = """\
 contract:
   operation: POST /v1/orders
@@ -121,3 +123,15 @@ interactions:
         order_id: "{{var:order_id}}"
         status: PAID
 """
+
+FILES = {"POST_v1_orders.yaml": ORDERS, "GET_v1_orders_order_id.yaml": GET_ORDER,
+         "GET_v1_products.yaml": PRODUCTS, "PATCH_v1_orders_order_id.yaml": PATCH_ORDER}
+
+
+def write_contracts(tmp_path: Path, *names: str) -> Path:
+    """A ``contracts`` folder under ``tmp_path`` holding the named files (all of FILES when none)."""
+    folder = tmp_path / "contracts"
+    folder.mkdir()
+    for name in names or FILES:
+        (folder / name).write_text(FILES[name])
+    return folder

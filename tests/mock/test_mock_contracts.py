@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.conftest import run_cli
-from tests.mock.contracts import GET_ORDER, ORDERS, PATCH_ORDER, PRODUCTS
+from tests.mock.contracts import write_contracts
 from tests.mock.harness import start_mock
 
 AUTH = {"authorization": "Bearer t"}
@@ -19,13 +19,7 @@ NEW_ORDER = {"customer_id": "c-9", "items": [{"product_id": "p-1", "quantity": 2
 
 @pytest.fixture
 def contracts(tmp_path: Path) -> Path:
-    folder = tmp_path / "contracts"
-    folder.mkdir()
-    (folder / "POST_v1_orders.yaml").write_text(ORDERS)
-    (folder / "GET_v1_orders_order_id.yaml").write_text(GET_ORDER)
-    (folder / "GET_v1_products.yaml").write_text(PRODUCTS)
-    (folder / "PATCH_v1_orders_order_id.yaml").write_text(PATCH_ORDER)
-    return folder
+    return write_contracts(tmp_path)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from apilint.mock.spec_side import SpecSide
 from tests.conftest import run_cli
-from tests.mock.contracts import GET_ORDER, ORDERS, PRODUCTS
+from tests.mock.contracts import write_contracts
 from tests.mock.harness import start_mock
 from tests.replay.service import ROOT
 
@@ -23,12 +23,7 @@ BAD = {"customer_id": "c-1", "items": [{"product_id": "p-1", "quantity": 0}]}
 
 @pytest.fixture
 def contracts(tmp_path: Path) -> Path:
-    folder = tmp_path / "contracts"
-    folder.mkdir()
-    (folder / "POST_v1_orders.yaml").write_text(ORDERS)
-    (folder / "GET_v1_orders_order_id.yaml").write_text(GET_ORDER)
-    (folder / "GET_v1_products.yaml").write_text(PRODUCTS)
-    return folder
+    return write_contracts(tmp_path, "POST_v1_orders.yaml", "GET_v1_orders_order_id.yaml", "GET_v1_products.yaml")
 
 
 def test_spec_alone_answers_what_it_allows_and_refuses_the_rest() -> None:
