@@ -61,6 +61,11 @@ class Target:
     authorization: str | None = None  # "Basic ..." from user:password@ in --target
 
     @property
+    def secure(self) -> bool:
+        """TLS (https, grpcs)."""
+        return self.scheme in ("https", "grpcs")
+
+    @property
     def base(self) -> str:
         """``scheme://host:port/base_path``, without credentials."""
         return urlunsplit((self.scheme, self.netloc, self.base_path, "", ""))
@@ -116,6 +121,34 @@ def parse_target(text: str) -> Target:
         authorization = "Basic " + base64.b64encode(pair).decode()
     return Target(parts.scheme, host + (f":{port}" if port else ""), parts.hostname,
                   port or (443 if parts.scheme == "https" else 80), parts.path.rstrip("/"), text, authorization)
+
+
+GRPC_SCHEMES = ("grpc", "grpcs")  # plaintext HTTP/2 (h2c) and TLS
+
+
+def is_grpc_url(text: str) -> bool:
+    return text.split("://", 1)[0].lower() in GRPC_SCHEMES if "://" in text else False
+
+
+def parse_grpc_target(text: str, option: str = "--target") -> Target:
+    """``grpc://host:port`` (h2c) or ``grpcs://host:port`` (TLS): a host and port only, no path, query or
+    credentials (an RPC's path comes from the protos). ``Target.secure`` tells TLS. InputError otherwise."""
+    def bad(why: str) -> InputError:
+        return InputError(f"{option} {text!r}: {why}")
+
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:
+        raise bad(f"not a URL ({exc})") from None
+    if parts.scheme not in GRPC_SCHEMES or not parts.hostname:
+        raise bad("expected grpc://HOST:PORT (plaintext HTTP/2) or grpcs://HOST:PORT (TLS)")
+    if parts.path.strip("/") or parts.query or parts.fragment or parts.username is not None:
+        raise bad("a gRPC target is a host and port only (no path, query or credentials)")
+    if port is None:
+        raise bad("a gRPC target needs a port")
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return Target(parts.scheme, f"{host}:{port}", parts.hostname, port, "", text)
 
 
 def positive_seconds(value: float, option: str) -> float:

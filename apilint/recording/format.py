@@ -49,6 +49,20 @@ class ResponseRecord(TypedDict):
     body_note: dict[str, Any] | None
 
 
+class GrpcCall(TypedDict):
+    """What a gRPC exchange adds (docs/recording-format.md, "gRPC calls"): the request's and response's
+    ``body`` hold the messages as proto3 JSON (a list on a side that streams)."""
+
+    service: str  # shop.orders.v1.OrderService
+    method: str  # GetOrder
+    streaming: str  # unary | server | client | bidi
+    code: int | None  # grpc-status; None when the call ended without one (reset, undecodable)
+    status: str | None  # the code's name: OK, NOT_FOUND, ...
+    message: str | None  # grpc-message, decoded
+    details: list[dict[str, Any]]  # google.rpc.Status details as JSON, each with its "@type"
+    trailers: Pairs  # trailing metadata besides grpc-status, grpc-message and grpc-status-details-bin
+
+
 class ExchangeRecord(TypedDict):
     v: int
     kind: str
@@ -60,6 +74,7 @@ class ExchangeRecord(TypedDict):
     response: ResponseRecord
     violations: list[Violation]
     redacted: list[str]  # where values were redacted: request.headers.authorization, ...
+    grpc: NotRequired[GrpcCall]  # only on gRPC calls
 
 
 def timestamp(epoch_s: float) -> str:

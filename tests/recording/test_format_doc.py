@@ -16,12 +16,12 @@ from apilint.recording.redaction import Redactor
 DOC = Path(__file__).resolve().parents[2] / "docs" / "recording-format.md"
 
 
-def _documented_record() -> dict:
+def _documented_records() -> list[dict]:
     text = DOC.read_text(encoding="utf-8")
-    block = re.search(r"```json\n(.*?)```", text, re.S)
-    assert block, "docs/recording-format.md has no ```json example record"
-    lines = [re.sub(r"\s+//.*$", "", line) for line in block.group(1).splitlines()]
-    return json.loads("\n".join(lines))
+    blocks = re.findall(r"```json\n(.*?)```", text, re.S)
+    assert len(blocks) == 2, "docs/recording-format.md should hold two ```json example records (HTTP, gRPC)"
+    return [json.loads("\n".join(re.sub(r"\s+//.*$", "", line) for line in block.splitlines()))
+            for block in blocks]
 
 
 def _fields(typed_dict: type) -> list[str]:
@@ -29,8 +29,10 @@ def _fields(typed_dict: type) -> list[str]:
 
 
 def test_the_documented_record_has_the_typed_fields_in_order():
-    doc = _documented_record()
-    assert list(doc) == _fields(fmt.ExchangeRecord)
+    doc, grpc = _documented_records()
+    assert list(doc) == [f for f in _fields(fmt.ExchangeRecord) if f != "grpc"]  # only gRPC records have it
+    assert list(grpc) == _fields(fmt.ExchangeRecord)
+    assert list(grpc["grpc"]) == _fields(fmt.GrpcCall)
     assert list(doc["request"]) == _fields(fmt.RequestRecord)
     assert list(doc["response"]) == _fields(fmt.ResponseRecord)
     for violation in doc["violations"]:
@@ -54,7 +56,7 @@ def test_the_proxy_writes_the_typed_fields_in_order():
                    req_body=None, req_type=None, status=200, resp_headers=[], resp_body=b'{"a": 1}',
                    resp_type="application/json")
     record = build(cap, Redactor(), None)
-    assert list(record) == _fields(fmt.ExchangeRecord)
+    assert list(record) == [f for f in _fields(fmt.ExchangeRecord) if f != "grpc"]
     assert list(record["request"]) == _fields(fmt.RequestRecord)
     assert list(record["response"]) == _fields(fmt.ResponseRecord)
     assert record["v"] == fmt.VERSION
