@@ -13,6 +13,7 @@ from google.protobuf.descriptor import Descriptor, MethodDescriptor
 from apilint.load.protoc import compile_protos
 
 UNARY, SERVER_STREAM, CLIENT_STREAM, BIDI = "unary", "server", "client", "bidi"
+STREAMING_KINDS = (UNARY, SERVER_STREAM, CLIENT_STREAM, BIDI)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from apilint.errors import InputError, shown_path
+from apilint.grpc.descriptors import STREAMING_KINDS
+from apilint.grpc.status import code_of
 from apilint.load.source import SourceFile, load_source
 from apilint.pact.reader import read_pact
 from apilint.recording.captures import capture_location
@@ -71,6 +73,7 @@ def _from_recordings(files: list[str], skipped: list[str]) -> list[Interaction]:
 
 def _recorded(where: str, record: ExchangeRecord) -> Interaction:
     req, resp = record["request"], record["response"]
+    call = record.get("grpc") if isinstance(record.get("grpc"), dict) else None
     return Interaction(
         key=str(record.get("id") or where), name=record.get("operation") or f"{req['method']} {req['path']}",
         source=where, method=str(req["method"]).upper(), path=str(req["path"]),
@@ -79,8 +82,11 @@ def _recorded(where: str, record: ExchangeRecord) -> Interaction:
         body=req.get("body"), body_text=req.get("body_text"),
         expected=Expected(status=int(resp["status"]), content_type=resp.get("content_type"),
                           headers={str(k).lower(): str(v) for k, v in resp.get("headers") or []},
-                          body=resp.get("body"), body_text=resp.get("body_text")),
-        contract=False, operation=record["operation"] if isinstance(record.get("operation"), str) else None)
+                          body=resp.get("body"), body_text=resp.get("body_text"),
+                          grpc={"code": call.get("code"), "message": call.get("message"),
+                                "details": call.get("details") or []} if call else None),
+        contract=False, operation=record["operation"] if isinstance(record.get("operation"), str) else None,
+        grpc=str(call.get("streaming") or "unary") if call else None)
 
 
 def _from_contracts(files: list[Path]) -> list[Interaction]:
@@ -91,13 +97,43 @@ def _from_contracts(files: list[Path]) -> list[Interaction]:
         if not isinstance(interactions, list):
             raise InputError("a contract file needs a list of 'interactions'", source.display, 1, 1)
         header = source.data.get("contract")
-        operation = header.get("operation") if isinstance(header, dict) else None
+        header = header if isinstance(header, dict) else {}
+        operation = header.get("operation")
+        streaming = _streaming(source, header)
         for index, item in enumerate(interactions):
-            out.append(_contracted(source, index, item, operation if isinstance(operation, str) else None))
+            out.append(_contracted(source, index, item, operation if isinstance(operation, str) else None,
+                                   streaming))
     return capture_order(out)
 
 
-def _contracted(source: SourceFile, index: int, item: Any, operation: str | None) -> Interaction:
+def _streaming(source: SourceFile, header: dict[str, Any]) -> str | None:
+    """``contract: {protocol: grpc, streaming: unary|server|client|bidi}``: the file's RPCs are gRPC calls."""
+    protocol = header.get("protocol", "http")
+    if protocol == "http":
+        return None
+    streaming = header.get("streaming", "unary")
+    if protocol != "grpc" or streaming not in STREAMING_KINDS:
+        line, column = source.positions(["/contract"]).get("/contract", (None, None))
+        raise InputError(f"contract: protocol is http or grpc, streaming one of {', '.join(STREAMING_KINDS)}",
+                         source.display, line, column)
+    return streaming
+
+
+def _grpc_outcome(resp: dict[str, Any], bad: Callable[[str], InputError]) -> dict[str, Any]:
+    """``response.grpc: {status: NOT_FOUND, message: ..., details: [...]}`` (message and details may hold matchers)."""
+    outcome = _mapping(resp, "grpc", "response", bad)
+    try:
+        code = code_of(outcome.get("status", "OK"))
+    except ValueError:
+        raise bad(f"response.grpc.status {outcome.get('status')!r}: a gRPC status name (OK, NOT_FOUND, ...) "
+                  "or code") from None
+    if set(outcome) - {"status", "message", "details"}:
+        raise bad("response.grpc holds status, message and details only")
+    return {"code": code, "message": outcome.get("message"), "details": outcome.get("details")}
+
+
+def _contracted(source: SourceFile, index: int, item: Any, operation: str | None,
+                streaming: str | None = None) -> Interaction:
     pointer = f"/interactions/{index}"
     line, column = source.positions([pointer]).get(pointer, (None, None))
 
@@ -144,9 +180,10 @@ def _contracted(source: SourceFile, index: int, item: Any, operation: str | None
         headers=[(k, v if isinstance(v, str) else str(v)) for k, v in headers.items()],
         body=req.get("body"), body_text=None,
         expected=Expected(status=status, content_type=resp_headers.get("content-type"),
-                          headers=resp_headers, body=resp.get("body"), body_text=None),
+                          headers=resp_headers, body=resp.get("body"), body_text=None,
+                          grpc=_grpc_outcome(resp, bad) if streaming else None),
         contract=True, captures={str(k): str(v) for k, v in captures.items()}, operation=operation,
-        extensions=extensions, provider_states=states)
+        extensions=extensions, provider_states=states, grpc=streaming)
 
 
 def provider_states(value: Any, bad: Callable[[str], InputError]) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ class Expected:
     body: Any
     body_text: str | None
     rules: dict[str, Any] | None = None  # a pact's response matchingRules by category: Pact's matching applies
+    grpc: dict[str, Any] | None = None  # a gRPC call's outcome: {"code": 5, "message": ..., "details": [...]}
 
 
 @dataclass(slots=True)
@@ -41,6 +42,8 @@ class Interaction:
     generators: dict[str, Any] = field(default_factory=dict)  # a pact's {"request"|"response": {category: ...}}
     consumer: str | None = None    # set for interactions read from a pact: who expects this
     provider: str | None = None
+    grpc: str | None = None        # a gRPC call: its streaming kind (unary, server, client, bidi); bodies are
+                                   # messages as proto3 JSON, a list on a side that streams
 
 
 @dataclass(slots=True)
