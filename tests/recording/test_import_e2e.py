@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from tests.conftest import run_cli
+from tests.mock.harness import start_mock
 from tests.proxy.harness import free_port, wait_port
 from tests.recording import chrome_har
 from tests.recording.chrome_har import API_KEY, CARD, COOKIE, EMAIL, JWT, SECRETS
@@ -102,3 +103,26 @@ def test_replay_imported_traffic_against_a_fresh_build(captures, kind):
     found = {(d["severity"], d["kind"], d["where"]) for r in data["results"] for d in r["differences"]}
     assert found <= {("warning", "value_changed", "body.note"), ("warning", "value_changed", "body.orders[0].note")}, found
     _no_secrets(proc.stdout + proc.stderr)
+
+
+def test_fuzz_is_seeded_by_a_har_file(captures):
+    with service("v1") as url:
+        proc = run_cli("fuzz", str(SPEC_V1), "--target", url, "--max-examples", "3", "--mode", "positive",
+                       "--recordings", str(captures["har"]), "--format", "json")
+    assert proc.returncode in (0, 1), proc.stderr
+    assert json.loads(proc.stdout)["seeded"] == 5
+    _no_secrets(proc.stdout + proc.stderr)
+
+
+def test_mock_serves_a_flow_dump(captures):
+    mock = start_mock(str(captures["flows"]))
+    try:
+        with httpx.Client(base_url=mock.url, timeout=5, headers={"authorization": "Bearer any",
+                                                                  "cookie": "session=any"}) as client:
+            missing = client.get("/v1/orders/no-such-order")
+            listed = client.get("/v1/orders", params={"page_size": "5", "api_key": "anything"})
+    finally:
+        _, stderr = mock.stop()
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "NOT_FOUND"
+    assert listed.status_code == 200 and listed.json()["orders"][0]["status"] == "PAID"
+    _no_secrets(missing.text + listed.text + stderr)
