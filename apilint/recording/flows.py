@@ -35,10 +35,10 @@ def flow_captures(path: str, skip: Skip) -> Iterator[tuple[str, Captured]]:
     shown = shown_path(path)
     other: Counter[str] = Counter()
     try:
-        fh = open(path, "rb")  # noqa: SIM115 -- closed below; the generator may stop at any flow
+        fh = open(path, "rb")  # noqa: SIM115 -- an OSError is one line, then the file is closed by `with`
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", shown) from None
-    try:
+    with fh:
         stream = iter(reader_cls(fh).stream())
         number = 0
         while True:
@@ -47,10 +47,11 @@ def flow_captures(path: str, skip: Skip) -> Iterator[tuple[str, Captured]]:
                 flow = next(stream)
             except StopIteration:
                 break
-            except read_error as exc:
+            except Exception as exc:  # mitmproxy parsing a damaged or hostile file: FlowReadException, KeyError, ...
+                reason = str(exc) if isinstance(exc, read_error) else type(exc).__name__
                 if number == 0:
                     raise InputError(f"byte {offset}: not a mitmproxy flow dump, or damaged from its start "
-                                     f"({exc})", shown) from None
+                                     f"({reason})", shown) from None
                 skip(f"{shown}: byte {offset}: truncated or damaged after {number} flows; the rest is lost")
                 break
             number += 1
@@ -61,7 +62,5 @@ def flow_captures(path: str, skip: Skip) -> Iterator[tuple[str, Captured]]:
                 skip(f"{where}: no response recorded")
             else:
                 yield where, Captured.from_raw(snapshot(flow))
-    finally:
-        fh.close()
     for kind, count in sorted(other.items()):
         skip(f"{shown}: {count} {kind} flow{'s' if count > 1 else ''} skipped (not HTTP)", count)

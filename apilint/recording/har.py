@@ -78,8 +78,8 @@ def _captured(entry: Any) -> Captured:
     parts = urlsplit(url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     query = query_pairs(target) if parts.query else _pairs(req.get("queryString"), "request.queryString")
-    req_headers = _headers(req, "cookie", "; ")
-    resp_headers = _headers(resp, "set-cookie", None)
+    req_headers = _headers(req, "request", "cookie", "; ")
+    resp_headers = _headers(resp, "response", "set-cookie", None)
     req_body, req_type = _request_body(req, req_headers)
     resp_body, resp_type = _response_body(resp, resp_headers)
     (req_body, req_omitted), (resp_body, resp_omitted) = _bounded(req_body), _bounded(resp_body)
@@ -112,12 +112,12 @@ def _pairs(items: Any, where: str) -> Pairs:
     return [(i["name"], str(i.get("value") if i.get("value") is not None else "")) for i in items]
 
 
-def _headers(part: dict[str, Any], cookie_header: str, join: str | None) -> Pairs:
+def _headers(part: dict[str, Any], side: str, cookie_header: str, join: str | None) -> Pairs:
     """Lower-case headers without HTTP/2 pseudo-headers; the ``cookies`` array as a cookie header when the
     headers lack one (``join``: the request's cookies share one header, each response cookie has its own)."""
-    headers = [(name.lower(), value) for name, value in _pairs(part.get("headers"), "headers")
+    headers = [(name.lower(), value) for name, value in _pairs(part.get("headers"), f"{side}.headers")
                if not name.startswith(":")]
-    cookies = [f"{name}={value}" for name, value in _pairs(part.get("cookies"), "cookies")]
+    cookies = [f"{name}={value}" for name, value in _pairs(part.get("cookies"), f"{side}.cookies")]
     if cookies and not any(name == cookie_header for name, _ in headers):
         headers += [(cookie_header, join.join(cookies))] if join else [(cookie_header, c) for c in cookies]
     return headers

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from mitmproxy import http
-from mitmproxy.io import FlowWriter
+from mitmproxy.io import FlowWriter, tnetstring
 from mitmproxy.test import tflow
 
 from apilint.recording.reader import read_recordings
@@ -83,11 +83,12 @@ def test_a_dump_truncated_after_good_flows_keeps_them_and_names_the_damage(tmp_p
         proc.stdout + proc.stderr)
 
 
-@pytest.mark.parametrize("cut", [0, 30], ids=["garbage", "first-flow-truncated"])
-def test_a_dump_damaged_from_its_start_exits_2_with_one_line(tmp_path, cut):
+@pytest.mark.parametrize("damage", ["garbage", "first-flow-truncated", "not-a-flow"])
+def test_a_dump_damaged_from_its_start_exits_2_with_one_line(tmp_path, damage):
     path = tmp_path / "broken.mitm"
     _dump(path, [_login_flow()])
-    path.write_bytes(path.read_bytes()[:cut] + b"garbage" if cut == 0 else path.read_bytes()[:cut])
+    path.write_bytes({"garbage": b"garbage", "first-flow-truncated": path.read_bytes()[:30],
+                      "not-a-flow": tnetstring.dumps({"version": 21, "type": "http"})}[damage])
     proc = run_cli("contracts", "build", str(path), "--out", str(tmp_path / "out"))
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
