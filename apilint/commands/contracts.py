@@ -7,13 +7,14 @@ import sys
 
 from apilint.errors import InputError, shown_path
 
-HELP = "Build contract files from recorded traffic (apilint proxy recordings)."
+HELP = "Build contract files from recorded traffic (apilint proxy recordings, HAR files, mitmproxy flows)."
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION")
     build = sub.add_parser("build", help="group, dedupe and generalise recorded exchanges into contracts")
-    build.add_argument("folder", metavar="DIR", help="recording folder written by apilint proxy")
+    build.add_argument("folder", metavar="RECORDINGS", help="recording folder written by apilint proxy, or one "
+                       "segment, HAR file (*.har) or mitmproxy flow dump (mitmdump -w)")
     build.add_argument("-o", "--out", help="contract folder to write, e.g. recordings/NAME (required for yaml); "
                                            "with --format pact a file, or a folder for CONSUMER-PROVIDER.json")
     build.add_argument("--spec", help="OpenAPI 3.x or Swagger 2.0 spec whose path templates name the operations")

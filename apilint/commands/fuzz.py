@@ -15,7 +15,8 @@ HELP = "Fuzz a running build from its OpenAPI spec with apilint's semantic check
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("spec", metavar="SPEC", help="OpenAPI spec of the build under test")
     parser.add_argument("--target", required=True, help="base URL of the build under test")
-    parser.add_argument("--recordings", metavar="DIR", help="seed the fuzzer with these recorded requests")
+    parser.add_argument("--recordings", metavar="PATH", help="seed the fuzzer with these recorded requests (a "
+                        "recording folder, or a segment, HAR file or mitmproxy flow dump)")
     parser.add_argument("--max-examples", type=int, default=50, help="generated cases per operation and mode")
     parser.add_argument("--seed", type=int, default=0, help="hypothesis seed (same seed, same cases)")
     parser.add_argument("--mode", choices=("all", "positive", "negative"), default="all",
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from apilint.commands.replay import parse_headers
     from apilint.fuzz.report import fuzz_results
     from apilint.fuzz.runner import fuzz
+    from apilint.recording.sources import recording_files
     from apilint.replay.redacted import Filler, parse_data
     from apilint.replay.report import report, write_run
     from apilint.replay.spec import SpecCheck
@@ -47,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
     if args.max_examples < 1:
         raise InputError("--max-examples must be at least 1")
     positive_seconds(args.time_budget, "--time-budget")
-    if args.recordings and not os.path.isdir(args.recordings):
-        raise InputError("no such folder", shown_path(args.recordings))
+    if args.recordings:
+        recording_files(args.recordings)  # not a recording: one line now, before the fuzzer starts
     SpecCheck(args.spec)  # bad spec: one line with file and position, before schemathesis sees it
     headers = {k.title(): v for k, v in target.headers(parse_headers(args.header, dict(os.environ))).items()}
     filler = Filler(parse_data(args.data, dict(os.environ)))

@@ -1,55 +1,57 @@
-"""Reading a recording folder (docs/recording-format.md), skipping torn and unreadable lines.
+"""Reading recordings (docs/recording-format.md), skipping torn and unreadable lines.
 
-Shared by ``apilint contracts build``, ``apilint replay`` and the fuzzer's seeds::
+Shared by ``apilint contracts build``, ``apilint replay``, the fuzzer's seeds and ``apilint traffic``::
 
-    reader = read_recordings("recordings/live")
+    reader = read_recordings("recordings/live")   # a folder, one segment, a HAR file or a flow dump
     for record in reader:
         ...
     print(reader.skipped, "lines skipped")
+
+HAR files and mitmproxy flow dumps ("Other inputs") become records on the way in, through the proxy's own
+record building and redaction: readers see one format.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 
-from apilint.errors import InputError, shown_path
-from apilint.recording.format import EXCHANGE, ExchangeRecord, is_segment
-
-
-def segment_files(folder: str) -> list[str]:
-    """Every segment under ``folder`` (sub-folders too), in name order: names start with the time."""
-    if not os.path.isdir(folder):
-        raise InputError("not a recording folder (no such directory)", file=shown_path(folder))
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        found.extend(os.path.join(root, f) for f in files if is_segment(f))
-    return sorted(found, key=lambda p: (os.path.basename(p), p))
+from apilint.errors import shown_path
+from apilint.recording.flows import flow_captures
+from apilint.recording.format import EXCHANGE, ExchangeRecord
+from apilint.recording.har import har_captures
+from apilint.recording.redaction import Redactor, config_for
+from apilint.recording.sources import FLOWS, HAR, recording_files, sniffed_kind
 
 
 class RecordingReader:
-    """Iterates the records of a folder (or of given segment files). ``skipped`` counts torn or
-    unparseable lines (``problems`` says which and why), ``other`` records of kinds not asked for."""
+    """Iterates the records of a folder or file (or of given recording files). ``skipped`` counts torn or
+    unparseable lines and HAR entries or flows that cannot be read (``problems`` says which and why),
+    ``other`` records of kinds not asked for."""
 
     def __init__(self, folder: str | None, kinds: tuple[str, ...] | None = (EXCHANGE,),
                  files: list[str] | None = None) -> None:
         self.folder = folder
         self.kinds = kinds
-        self.files = files if files is not None else segment_files(folder or "")
+        self.files = files if files is not None else recording_files(folder or "")
         self.skipped = 0
         self.other = 0
         self.read = 0
         self.problems: list[str] = []
+        self._redactor: Redactor | None = None
 
     def __iter__(self) -> Iterator[ExchangeRecord]:
         for _, record in self.located():
             yield record
 
     def located(self) -> Iterator[tuple[str, ExchangeRecord]]:
-        """``(file:line, record)`` for each record, for callers that report where a record came from."""
+        """``(where, record)`` for each record (``file:line``, ``file.har#/log/entries/N``, ``dump#N``), for
+        callers that report where a record came from."""
         for path in self.files:
+            kind = sniffed_kind(path)
+            if kind in (HAR, FLOWS):
+                yield from self._imported(path, kind)
+                continue
             shown = shown_path(path)
             try:
                 with open(path, "rb") as fh:
@@ -61,8 +63,22 @@ class RecordingReader:
             except OSError as exc:
                 self._skip(f"{shown}: cannot read ({exc.strerror or exc})")
 
-    def _skip(self, reason: str) -> None:
-        self.skipped += 1
+    def _imported(self, path: str, kind: str) -> Iterator[tuple[str, ExchangeRecord]]:
+        """A HAR file's entries or a flow dump's HTTP flows as records, built and redacted as the proxy
+        builds them (no spec: ``operation`` null, no violations) and read back as a reader reads a line."""
+        from apilint.proxy.build import build, encode  # its validation imports are heavy: only when importing
+
+        if self.kinds is not None and EXCHANGE not in self.kinds:
+            return
+        if self._redactor is None:
+            self._redactor = Redactor(config_for([]))
+        captures = har_captures if kind == HAR else flow_captures
+        for where, cap in captures(path, self._skip):
+            self.read += 1
+            yield where, json.loads(encode(build(cap, self._redactor, None)))
+
+    def _skip(self, reason: str, count: int = 1) -> None:
+        self.skipped += count
         self.problems.append(reason)
 
     def _parse(self, line: bytes, where: str) -> ExchangeRecord | None:
@@ -87,6 +103,7 @@ class RecordingReader:
 
 
 def read_recordings(folder: str, kinds: tuple[str, ...] | None = (EXCHANGE,)) -> RecordingReader:
-    """An iterator of the records in ``folder``; after iterating, ``.skipped`` holds the count of
-    torn or unreadable lines. ``kinds=None`` yields every kind."""
+    """An iterator of the records in ``folder`` (or in one recording file: a segment, a HAR file, a flow
+    dump); after iterating, ``.skipped`` holds the count of torn or unreadable lines, entries and flows.
+    ``kinds=None`` yields every kind."""
     return RecordingReader(folder, kinds)

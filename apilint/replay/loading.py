@@ -1,4 +1,5 @@
-"""Turn a recording folder (JSONL), a contract folder (YAML) or pact files (JSON) into interactions to replay."""
+"""Turn recordings (JSONL segments, HAR files, mitmproxy flow dumps), a contract folder (YAML) or pact files
+(JSON) into interactions to replay."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from apilint.grpc.status import code_of
 from apilint.load.source import SourceFile, load_source
 from apilint.pact.reader import read_pact
 from apilint.recording.captures import capture_location
-from apilint.recording.format import ExchangeRecord, is_segment
-from apilint.recording.reader import RecordingReader, segment_files
+from apilint.recording.format import ExchangeRecord
+from apilint.recording.reader import RecordingReader
+from apilint.recording.sources import recording_files, sniffed_kind
 from apilint.recording.validate import exchange_problem, method_problem
 from apilint.replay.flows import capture_order
 from apilint.replay.model import Expected, Interaction
@@ -35,13 +37,13 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
     if not path.exists():
         raise InputError("no such file or folder", shown_path(target))
     if path.is_file():
-        if is_segment(path.name):
+        if sniffed_kind(str(path)) is not None:  # a segment, a HAR file, a flow dump
             return _from_recordings([str(path)], skipped)
         if path.suffix == ".json":
             return capture_order(read_pact(path, skipped))
         return _from_contracts([path])
     files = sorted(p for p in path.rglob("*") if p.is_file())
-    found = segment_files(str(path))
+    found = recording_files(str(path))
     if found:
         return _from_recordings(found, skipped)
     contracts = [p for p in files if p.suffix in (".yaml", ".yml")]
@@ -50,7 +52,7 @@ def load(target: str, skipped: list[str]) -> list[Interaction]:
         return capture_order(_from_contracts(contracts) + pacts)
     if pacts:
         return capture_order(pacts)
-    raise InputError("holds neither recordings (*.jsonl) nor contracts (*.yaml) nor pacts (*.json)",
+    raise InputError("holds neither recordings (*.jsonl, *.har, *.mitm) nor contracts (*.yaml) nor pacts (*.json)",
                      shown_path(target))
 
 
