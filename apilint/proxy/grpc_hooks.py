@@ -98,8 +98,8 @@ class GrpcHooks:
         fields = [(v["field"] or "body", v["message"]) for v in violations]
         pairs = status.trailers(status.INVALID_ARGUMENT, "request violates the proto's constraints",
                                 [status.bad_request(fields)])
-        response = http.Response.make(200, b"", [("content-type", "application/grpc"), *pairs])
-        del response.headers["content-length"]
+        response = http.Response.make(200, b"", {"content-type": "application/grpc", **dict(pairs)})
+        response.headers.pop("content-length", None)
         flow.response = response
 
 
