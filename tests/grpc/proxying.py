@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -37,9 +38,9 @@ class GrpcProxy:
 
 
 @contextlib.contextmanager
-def grpc_proxy(upstream: str, out: str, *extra: str) -> Iterator[GrpcProxy]:
+def grpc_proxy(upstream: str, out: str, *extra: str, proto: str = str(PROTOS)) -> Iterator[GrpcProxy]:
     port, metrics_port = free_port(), free_port()
-    cmd = [sys.executable, "-m", "apilint", "proxy", "--upstream", f"grpc://{upstream}", "--proto", str(PROTOS),
+    cmd = [sys.executable, "-m", "apilint", "proxy", "--upstream", f"grpc://{upstream}", "--proto", proto,
            "--listen", f"127.0.0.1:{port}", "--out", out, "--metrics", f"127.0.0.1:{metrics_port}", *extra]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     proxy = GrpcProxy(proc, f"127.0.0.1:{port}", metrics_port, out)
@@ -49,6 +50,21 @@ def grpc_proxy(upstream: str, out: str, *extra: str) -> Iterator[GrpcProxy]:
         yield proxy
     finally:
         proxy.stop()
+
+
+ECHO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "echo")
+
+
+@contextlib.contextmanager
+def echo_service() -> Iterator[str]:
+    """The bidi/client-streaming test service (tests/grpc/echo) on a free port: yields 127.0.0.1:PORT."""
+    proc = subprocess.Popen([sys.executable, os.path.join(ECHO, "server.py")], stdout=subprocess.PIPE, text=True,
+                            env=env())
+    try:
+        yield f"127.0.0.1:{int(proc.stdout.readline())}"  # type: ignore[union-attr]
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 def records(out: str) -> list[dict]:
