@@ -73,3 +73,14 @@ def test_not_found_and_invalid_argument_for_requests_of_one_shape_is_a_violation
     assert validator.response(get, [two], [], INVALID_ARGUMENT, False) == []  # the request broke the rules
     mixed = validator.response(get, [two], [], INVALID_ARGUMENT, True)
     assert [(v["side"], v["kind"], v["field"]) for v in mixed] == [("response", "status_convention", "grpc.status")]
+
+
+def test_valid_messages_take_the_rust_pre_check_and_invalid_ones_are_explained_in_python(svc):
+    validator = GrpcValidator(svc)
+    create = svc.method(SERVICE + "CreateOrder")
+    message = create.request()
+    message.order.customer_email, message.order.sku, message.order.quantity = "a@example.com", "X", 2
+    assert validator.request(create, [message]) == []
+    assert validator._validator(create.input.full_name)[1] is not None
+    message.order.customer_email = "no-at-sign"  # jsonschema's own email check, called from Rust
+    assert [v["field"] for v in validator.request(create, [message])] == ["body.order.customer_email"]
