@@ -294,7 +294,7 @@ class ApilintRecorder:
 
     def response(self, flow: Any) -> None:
         self._ended(flow)
-        if self.stopping:
+        if self.stopping and flow.request.http_version.startswith("HTTP/1"):  # HTTP/2 forbids the header
             flow.response.headers["connection"] = "close"
         try:
             self._capture(flow)

@@ -5,8 +5,11 @@ disk, --enforce answering INVALID_ARGUMENT, undecodable calls passed through unt
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 
 import grpc
 import pytest
@@ -195,3 +198,29 @@ def test_a_proto_that_does_not_compile_is_named_with_its_line(tmp_path):
                            str(tmp_path), "--listen", "127.0.0.1:0"], cwd=ROOT, env=env(), capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 2 and "bad.proto:2:" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_sigterm_lets_calls_finish_without_http1_headers_on_http2_answers(svc, tmp_path):
+    out = str(tmp_path / "rec")
+    outcomes: list[str] = []
+    with running("v1") as upstream, grpc_proxy(upstream, out) as proxy:
+        stop_at = time.monotonic() + 3.0
+
+        def loop() -> None:
+            with Caller(proxy.address) as caller:
+                while time.monotonic() < stop_at:
+                    outcomes.append(caller.call(svc.method(SERVICE + "GetOrder"), [{"order_id": "1001"}],
+                                                timeout=5).status)
+
+        threads = [threading.Thread(target=loop) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1.0)
+        proxy.proc.send_signal(signal.SIGTERM)
+        for thread in threads:
+            thread.join()
+        proxy.stop()
+    assert set(outcomes) <= {"OK", "UNAVAILABLE"} and outcomes.count("OK") > 10  # never a broken answer
+    recs = records(out)
+    assert len(recs) == outcomes.count("OK")
+    assert not [r for r in recs if any(name == "connection" for name, _ in r["response"]["headers"])]
