@@ -22,7 +22,6 @@ import argparse
 import os
 import pstats
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,7 @@ import threading
 import time
 
 import grpc
+from proxy_load import free_port, wait_port  # benchmarks/proxy_load.py
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -51,23 +51,6 @@ addons = [H2c()]
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_port(port: int, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nothing listening on 127.0.0.1:{port}")
-
-
 def start_service() -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "examples", "grpc", "server.py"), "--build", "v1",
                              "--port", "0"], stdout=subprocess.PIPE, text=True, env=ENV)
@@ -84,7 +67,7 @@ def start_mitmdump(upstream: str, tmp: str) -> tuple[subprocess.Popen, str]:
            f"reverse:http://{upstream}", "--listen-host", "127.0.0.1", "-p", str(port), "-s", addon]
     proc = subprocess.Popen(cmd, env=ENV, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
-    wait_port(port)
+    wait_port(port, timeout=60)
     return proc, f"127.0.0.1:{port}"
 
 
@@ -96,7 +79,7 @@ def start_proxy(upstream: str, out: str, enforce: bool, profile: str | None) -> 
            "--out", out, "--quiet", *(["--enforce"] if enforce else [])]
     proc = subprocess.Popen(cmd, env=ENV, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
-    wait_port(port)
+    wait_port(port, timeout=60)
     return proc, f"127.0.0.1:{port}"
 
 
