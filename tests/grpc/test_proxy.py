@@ -224,3 +224,14 @@ def test_sigterm_lets_calls_finish_without_http1_headers_on_http2_answers(svc, t
     recs = records(out)
     assert len(recs) == outcomes.count("OK")
     assert not [r for r in recs if any(name == "connection" for name, _ in r["response"]["headers"])]
+
+
+def test_the_in_process_writer_records_grpc_calls_too(svc, tmp_path):
+    out = str(tmp_path / "rec")
+    with running("v1") as upstream, grpc_proxy(upstream, out, "--workers", "0") as proxy:
+        got = _call(proxy.address, svc, "GetOrder", {"order_id": "1001"}, [("authorization", "Bearer PLANTED77")])
+        proxy.stop()
+    assert got[0] == 0
+    (rec,) = records(out)
+    assert rec["operation"] == SERVICE + "GetOrder" and rec["response"]["body"]["customer_email"] == "<redacted:email>"
+    assert "PLANTED77" not in str(rec)
