@@ -11,6 +11,7 @@ import time
 
 from apilint.errors import InputError, shown_path
 from apilint.proxy.writer_pool import check_workers
+from apilint.target import is_grpc_url, parse_grpc_target
 
 HELP = "Run the recording sidecar: a reverse proxy that validates, redacts and records live traffic."
 
@@ -20,7 +21,13 @@ GRACE_S = 10.0  # how long SIGTERM waits for in-flight exchanges before stopping
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--upstream",
-        help="service to forward to, e.g. http://127.0.0.1:8000 (reverse mode; required unless --mode is given)",
+        help="service to forward to, e.g. http://127.0.0.1:8000, or a gRPC service: grpc://HOST:PORT (plaintext "
+        "HTTP/2) or grpcs://HOST:PORT (TLS), with --proto (reverse mode; required unless --mode is given)",
+    )
+    parser.add_argument(
+        "--proto",
+        metavar="PROTO_ROOT",
+        help="the gRPC service's .proto file or folder: calls are decoded, validated (PGV, REQUIRED) and recorded",
     )
     parser.add_argument("--listen", default="127.0.0.1:8080", help="HOST:PORT to listen on (default %(default)s)")
     parser.add_argument(
@@ -32,7 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--enforce",
         action="store_true",
-        help="reject requests that violate --spec with 400 problem+json before they reach the service",
+        help="reject requests that violate --spec with 400 problem+json (gRPC: --proto's constraints, with "
+        "INVALID_ARGUMENT and a google.rpc.BadRequest) before they reach the service",
     )
     parser.add_argument("--sample", type=float, default=1.0, metavar="RATE", help="fraction of exchanges to record")
     parser.add_argument(
@@ -93,25 +101,36 @@ def _host_port(value: str, flag: str) -> tuple[str, int]:
 def mitm_options(args: argparse.Namespace) -> dict:
     if not args.mode and not args.upstream:
         raise InputError("give --upstream URL (reverse proxy) or --mode")
-    if args.upstream and not args.upstream.startswith(("http://", "https://")):
-        raise InputError(f"--upstream must be an http(s) URL, got {args.upstream!r}")
+    upstream = args.upstream
+    if upstream and is_grpc_url(upstream):
+        target = parse_grpc_target(upstream, "--upstream")
+        if not args.proto:
+            raise InputError("--upstream grpc://... needs --proto PROTO_ROOT (the service's .proto files)")
+        if args.spec:
+            raise InputError("--spec is for HTTP services; a gRPC service is described by --proto")
+        upstream = f"{'https' if target.secure else 'http'}://{target.netloc}"
+    elif args.proto:
+        raise InputError("--proto needs a gRPC --upstream: grpc://HOST:PORT or grpcs://HOST:PORT")
+    if upstream and not upstream.startswith(("http://", "https://")):
+        raise InputError(f"--upstream must be an http(s) or grpc(s) URL, got {upstream!r}")
     if not 0.0 <= args.sample <= 1.0:
         raise InputError("--sample must be between 0 and 1")
     if args.procs < 1:
         raise InputError("--procs must be 1 or more")
     if (refused := check_workers(args.workers, args.procs)) is not None:
         raise InputError(refused)
-    if args.enforce and not args.spec:
-        raise InputError("--enforce needs --spec")
+    if args.enforce and not (args.spec or args.proto):
+        raise InputError("--enforce needs --spec (or --proto for a gRPC service)")
     host, port = _host_port(args.listen, "--listen")
     if args.metrics:
         _host_port(args.metrics, "--metrics")
     return {
-        "mode": [args.mode or f"reverse:{args.upstream}"],
+        "mode": [args.mode or f"reverse:{upstream}"],
         "listen_host": host,
         "listen_port": port,
         "apilint_out": args.out,
         "apilint_spec": os.path.abspath(args.spec) if args.spec else "",
+        "apilint_proto": os.path.abspath(args.proto) if args.proto else "",
         "apilint_enforce": args.enforce,
         "apilint_sample": args.sample,
         "apilint_include": ",".join(args.include),
@@ -161,6 +180,10 @@ def run(args: argparse.Namespace) -> int:
         finally:
             slow.cancel()
         _say(args, f"apilint proxy: {shown} read and checked in {time.monotonic() - started:.1f} s")
+    if args.proto:  # one line and exit 2 for protos that do not compile, before any port is opened
+        from apilint.grpc.descriptors import Services
+
+        Services.compile(args.proto)
     from apilint.proxy.server import serve_forever
 
     if args.procs == 1:

@@ -60,6 +60,7 @@ class Services:
     """Every service of a compiled proto root. ``method(path)`` is None for an RPC the protos do not declare."""
 
     def __init__(self, descriptor_set: Any) -> None:
+        self.descriptor_set = descriptor_set  # the FileDescriptorSet (apilint.grpc.schema reads its options)
         self.pool = descriptor_pool.DescriptorPool()
         for file in descriptor_set.file:  # protoc writes imports before the files that import them
             self.pool.Add(file)

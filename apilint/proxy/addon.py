@@ -21,6 +21,7 @@ import time
 from typing import Any
 
 from apilint.errors import InputError
+from apilint.proxy import grpc_capture
 from apilint.proxy.capture import decoded_body, header_pairs, header_value, query_pairs, snapshot
 from apilint.proxy.metrics import Metrics, serve
 from apilint.proxy.prom import Exporter, private_dir, remove_dir
@@ -48,6 +49,7 @@ class ApilintRecorder:
         self.busy: dict[str, int] = {}  # client connection id -> exchanges in flight on it
         self.quiet_since: dict[str, float] = {}  # once stopping: when a connection's last exchange ended
         self.stopping = False  # set on SIGTERM: answers close their connection so clients reconnect elsewhere
+        self.grpc: Any = None  # apilint.proxy.grpc_hooks.GrpcHooks when fronting a gRPC service (--proto)
 
     # -- options and lifecycle ---------------------------------------------------------------
     def load(self, loader: Any) -> None:
@@ -67,6 +69,7 @@ class ApilintRecorder:
             "idle",
             "CPU priority of the writer processes: idle (only CPU time nothing else wants), low (nice 19), normal.",
         )
+        loader.add_option("apilint_proto", str, "", "Proto root of the gRPC service behind the proxy (h2c, decoding).")
         loader.add_option("apilint_rotate_mb", int, 64, "Rotate a segment after this many MiB.")
         loader.add_option("apilint_rotate_s", int, 3600, "Rotate a segment after this many seconds.")
 
@@ -99,6 +102,8 @@ class ApilintRecorder:
                 from mitmproxy import exceptions
 
                 raise exceptions.OptionsError(str(exc)) from None
+        if "apilint_proto" in updated or (self.grpc is not None and "apilint_enforce" in updated):
+            self.grpc = self._grpc_hooks(opts.apilint_proto) if opts.apilint_proto else None
         if not self.enforce and opts.apilint_workers > 0:  # the writers validate; this heap stays small
             self.spec = None
         if self.recorder is None:
@@ -116,6 +121,17 @@ class ApilintRecorder:
             host, _, port = opts.apilint_metrics.rpartition(":")
             self._metrics_server = serve(self.exporter.render, host or "127.0.0.1", int(port))
 
+    def _grpc_hooks(self, proto: str) -> Any:
+        from apilint.grpc.descriptors import Services
+        from apilint.proxy.grpc_hooks import GrpcHooks
+
+        try:
+            return GrpcHooks(Services.compile(proto), self.enforce)
+        except InputError as exc:
+            from mitmproxy import exceptions
+
+            raise exceptions.OptionsError(str(exc)) from None
+
     def _make_recorder(self, opts: Any) -> Recorder | WorkerRecorder:
         if opts.apilint_workers > 0:
             spec_path = os.path.abspath(opts.apilint_spec) if opts.apilint_spec else ""
@@ -129,14 +145,23 @@ class ApilintRecorder:
                 opts.apilint_rotate_s,
                 self.redact,
                 opts.apilint_writer_priority,
+                os.path.abspath(opts.apilint_proto) if opts.apilint_proto else "",
             )
         spec = self.spec
         segments = SegmentWriter(
             opts.apilint_out, max_bytes=opts.apilint_rotate_mb << 20, max_age_s=opts.apilint_rotate_s
         )
         make_validator = (lambda: SpecValidator(spec, opts.apilint_spec)) if spec is not None else None
+        make_grpc = None
+        if self.grpc is not None:
+            from apilint.proxy.grpc_build import GrpcRecords
+            from apilint.proxy.grpc_validation import GrpcValidator
+
+            services = self.grpc.services
+            make_grpc = lambda redactor: GrpcRecords(services, redactor, GrpcValidator(services))  # noqa: E731
         return Recorder(
-            segments, self.metrics, Redactor(config_for(self.redact)), make_validator, max_queue=opts.apilint_queue
+            segments, self.metrics, Redactor(config_for(self.redact)), make_validator, max_queue=opts.apilint_queue,
+            make_grpc=make_grpc,
         )
 
     def done(self) -> None:
@@ -168,9 +193,29 @@ class ApilintRecorder:
         if self.stopping:  # taken from the accept queue: its request may not be read yet
             self.quiet_since[client.id] = time.monotonic()
 
+    def next_layer(self, nextlayer: Any) -> None:
+        if self.grpc is not None:
+            self.grpc.next_layer(nextlayer)
+
+    def server_connect(self, data: Any) -> None:
+        if self.grpc is not None:
+            self.grpc.server_connect(data)
+
     def requestheaders(self, flow: Any) -> None:
         cid = flow.client_conn.id
         self.busy[cid] = self.busy.get(cid, 0) + 1
+        if self.grpc is not None:
+            try:
+                self.grpc.requestheaders(flow)
+            except Exception as exc:
+                self._fail("grpc", exc)
+
+    def responseheaders(self, flow: Any) -> None:
+        if self.grpc is not None:
+            try:
+                self.grpc.responseheaders(flow)
+            except Exception as exc:
+                self._fail("grpc", exc)
 
     def _ended(self, flow: Any) -> None:
         cid = flow.client_conn.id
@@ -183,6 +228,9 @@ class ApilintRecorder:
             self.quiet_since[cid] = time.monotonic()
 
     async def request(self, flow: Any) -> None:
+        if self.grpc is not None and self.grpc.is_call(flow):
+            await self._enforce_grpc(flow)
+            return
         if not self.enforce or self.validator is None:
             return
         try:
@@ -222,6 +270,19 @@ class ApilintRecorder:
         except Exception as exc:
             self._fail("enforce", exc)
 
+    async def _enforce_grpc(self, flow: Any) -> None:
+        try:
+            violations = await self.grpc.enforce(flow)
+            if violations is None:
+                return
+            operation = flow.request.path.partition("?")[0]
+            flow.metadata["apilint_validated"] = (operation, violations)
+            if violations:
+                self.metrics.inc("apilint_proxy_rejected_total", operation=operation)
+                self.grpc.reject(flow, violations)
+        except Exception as exc:
+            self._fail("enforce", exc)
+
     def _reject(self, flow: Any, operation: str, violations: list) -> None:
         from mitmproxy import http
 
@@ -233,7 +294,7 @@ class ApilintRecorder:
 
     def response(self, flow: Any) -> None:
         self._ended(flow)
-        if self.stopping:
+        if self.stopping and flow.request.http_version.startswith("HTTP/1"):  # HTTP/2 forbids the header
             flow.response.headers["connection"] = "close"
         try:
             self._capture(flow)
@@ -256,7 +317,8 @@ class ApilintRecorder:
                 return
             if self.exclude and any(fnmatch.fnmatchcase(path, g) for g in self.exclude):
                 return
-        self.recorder.submit(snapshot(flow, flow.metadata.get("apilint_validated")))
+        take = grpc_capture.snapshot if self.grpc is not None and self.grpc.is_call(flow) else snapshot
+        self.recorder.submit(take(flow, flow.metadata.get("apilint_validated")))
 
     def _fail(self, stage: str, exc: BaseException) -> None:
         self.metrics.inc("apilint_proxy_errors_total", stage=stage)

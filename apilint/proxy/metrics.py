@@ -17,6 +17,7 @@ HELP = {
     "apilint_proxy_bodies_omitted_total": "Bodies recorded without content, by side and reason.",
     "apilint_proxy_segments_recreated_total": "Segments started again because the out folder or file was deleted.",
     "apilint_proxy_errors_total": "Errors inside the recorder (traffic passed untouched), by stage.",
+    "apilint_proxy_grpc_undecoded_total": "gRPC calls passed through and recorded without their messages, by reason.",
     "apilint_proxy_queue_depth": "Records waiting for the writer.",
 }
 

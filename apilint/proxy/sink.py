@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from apilint.proxy.build import build, encode
 from apilint.proxy.capture import Captured
+from apilint.proxy.grpc_capture import GRPC
 from apilint.proxy.metrics import Metrics
 from apilint.proxy.validation import SpecValidator
 from apilint.recording.redaction import Redactor
@@ -51,12 +53,19 @@ class RecordSink:
         self.validator = validator
         self._disk_down_until = 0.0
         self._recreated = segments.recreated
+        self.grpc: Any = None  # apilint.proxy.grpc_build.GrpcRecords when the proxy fronts a gRPC service
+        self._logged: set[tuple[str, str]] = set()
 
     def line(self, cap: Captured | tuple) -> bytes | None:
         try:
-            if type(cap) is tuple:  # a snapshot from the proxy's hook
-                cap = Captured.from_raw(cap)
-            record = build(cap, self.redactor, self.validator, self.error)
+            if type(cap) is tuple and cap[0] == GRPC and self.grpc is not None:
+                record, undecoded = self.grpc.build(cap)
+                if undecoded is not None:
+                    self._undecoded(record["request"]["path"], undecoded)
+            else:
+                if type(cap) is tuple:  # a snapshot from the proxy's hook
+                    cap = Captured.from_raw(cap)
+                record = build(cap, self.redactor, self.validator, self.error)
             line = encode(record)
         except Exception as exc:
             self.error("record", exc)
@@ -75,6 +84,14 @@ class RecordSink:
                 kind=v["kind"],
             )
         return line
+
+    def _undecoded(self, path: str, reason: str) -> None:
+        """Count a gRPC call recorded without its messages; log it once per RPC and reason."""
+        self.metrics.inc("apilint_proxy_grpc_undecoded_total", reason=reason)
+        if (path, reason) not in self._logged and len(self._logged) < 1000:
+            self._logged.add((path, reason))
+            log.warning("apilint proxy: gRPC call %s passed through and recorded without its messages (%s)",
+                        path, reason.replace("_", " "))
 
     def write_batch(self, caps: list[Captured | tuple]) -> None:
         lines = [line for line in map(self.line, caps) if line is not None]

@@ -66,6 +66,7 @@ class WorkerRecorder(Submissions):
         rotate_s: int = 3600,
         redact: list[str] | None = None,
         priority: str = "idle",
+        proto_root: str = "",
     ) -> None:
         super().__init__(metrics, max_queue)
         self.children: list[subprocess.Popen] = []
@@ -87,6 +88,8 @@ class WorkerRecorder(Submissions):
             ]
             if spec_path:
                 cmd += ["--spec", spec_path]
+            if proto_root:
+                cmd += ["--proto", proto_root]
             for name in redact or []:
                 cmd += ["--redact", name]
             child = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_child_env())

@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rotate-mb", type=int, default=64)
     ap.add_argument("--rotate-s", type=int, default=3600)
     ap.add_argument("--spec")
+    ap.add_argument("--proto")
     ap.add_argument("--redact", action="append", default=[])
     ap.add_argument("--priority", choices=PRIORITIES, default="normal")
     args = ap.parse_args(argv)
@@ -106,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
             sink.validator = SpecValidator(load_spec(args.spec), args.spec)
         except Exception as exc:  # recording goes on without validation
             sink.error("validator", exc)
+    if args.proto:
+        try:
+            from apilint.proxy.grpc_build import grpc_records
+
+            sink.grpc = grpc_records(args.proto, sink.redactor)
+        except Exception as exc:  # checked by the proxy at startup; gRPC calls are then counted as errors
+            sink.error("protos", exc)
     stdin = sys.stdin.buffer
     done = threading.Event()
     reporter = threading.Thread(target=_report_until, args=(metrics, done), daemon=True)

@@ -23,11 +23,13 @@ class Recorder(Submissions):
         redactor: Redactor,
         make_validator: Callable[[], SpecValidator] | None = None,
         max_queue: int = 10_000,
+        make_grpc: Callable[[Redactor], object] | None = None,
     ) -> None:
         super().__init__(metrics, max_queue)
         self.segments = segments
         self.redactor = redactor
         self._make_validator = make_validator
+        self._make_grpc = make_grpc  # -> apilint.proxy.grpc_build.GrpcRecords, built in the writer thread
         self._thread = threading.Thread(target=self._run, name="apilint-writer", daemon=True)
 
     def start(self) -> None:
@@ -46,6 +48,11 @@ class Recorder(Submissions):
                 sink.validator = self._make_validator()
             except Exception as exc:  # counted; recording continues without validation
                 sink.error("validator", exc)
+        if self._make_grpc is not None:
+            try:
+                sink.grpc = self._make_grpc(self.redactor)
+            except Exception as exc:
+                sink.error("protos", exc)
         for batch in self.inbox.batches():
             sink.write_batch(batch)
         sink.close()
