@@ -53,6 +53,7 @@ class BuildResult:
     duplicates: int = 0
     files: list[str] = field(default_factory=list)
     interactions: int = 0
+    grpc_left_out: int = 0  # gRPC interactions a pact cannot hold (--format pact)
 
 
 def _headers(pairs: list, keep: tuple[str, ...]) -> dict[str, str]:
