@@ -163,7 +163,7 @@ def _names(operation: str, method: str) -> bool:
 def _valid(located: Iterable[tuple[str, dict]], invalid: list[str]) -> Iterator[dict]:
     """The records of the promised shape; the others go to ``invalid`` as ``file:line: why``."""
     for where, record in located:
-        problem = exchange_problem(record)
+        problem = exchange_problem(record) or grpc_build.record_problem(record)
         if problem:
             invalid.append(f"{where}: {problem}")
         else:

@@ -10,6 +10,8 @@ from typing import Any
 from apilint.contract.flows import swap_values
 from apilint.contract.generalise import generalise
 from apilint.contract.matchers import parse
+from apilint.grpc.descriptors import STREAMING_KINDS, UNARY
+from apilint.grpc.record import is_grpc
 from apilint.recording.captures import capture_location
 from apilint.safepath import safe_name
 
@@ -40,6 +42,22 @@ def grpc_shape(record: dict) -> dict:
                               "details": call.get("details") or []}},
         "streaming": str(call.get("streaming") or "unary"),
     }
+
+
+def record_problem(record: dict) -> str | None:
+    """Why a gRPC record's call part cannot make a contract, or None (and None for an HTTP record)."""
+    if not is_grpc(record):
+        return None
+    call = record["grpc"]
+    if call.get("streaming", UNARY) not in STREAMING_KINDS:
+        return f"grpc.streaming {call.get('streaming')!r} is not one of {', '.join(STREAMING_KINDS)}"
+    if not isinstance(call.get("status"), str | None) or not isinstance(call.get("message"), str | None):
+        return "grpc.status and grpc.message are strings"
+    if not isinstance(call.get("details"), list | None):
+        return "grpc.details is not a list"
+    if len(str((record.get("request") or {}).get("path")).split("/")) != 3:
+        return "a gRPC call's path is /package.Service/Method"
+    return None
 
 
 def outcome_key(shape: dict) -> Any:
