@@ -75,7 +75,8 @@ class GrpcReplayer(Replayer):
         body = concrete(substitute(it.body, values, variables))
         if is_redacted(repr(body)):
             body = self.filler.value(body)
-        return record.messages(body, record.request_streams(method.streaming))
+        streams = record.request_streams(method.streaming)
+        return record.messages(body, streams) or ([] if streams else [{}])  # no body: the empty message
 
     async def _send(self, session: Any, i: int, given: dict[str, Any]) -> Result:
         it = self.plan.interactions[i]
@@ -97,7 +98,7 @@ class GrpcReplayer(Replayer):
                 codec.encode(method.request, message)
         except codec.MessageError as exc:
             notes.append(Difference(BREAKING, "request_not_encodable", "request.body",
-                                    f"the request no longer fits {method.input.full_name}: {exc}"))
+                                    f"the request no longer fits {method.input.full_name}: {_one_line(exc)}"))
             return self._result(it, None, notes, 0, 0.0)
         metadata = self._metadata(it, values, variables, notes)
         started = time.perf_counter()
@@ -105,7 +106,7 @@ class GrpcReplayer(Replayer):
             outcome = await asyncio.to_thread(self.caller.call, method, messages, metadata, self.timeout)
         except codec.MessageError as exc:
             notes.append(Difference(BREAKING, "response_undecodable", "body",
-                                    f"a response is not a {method.output.full_name}: {exc}"))
+                                    f"a response is not a {method.output.full_name}: {_one_line(exc)}"))
             return self._result(it, None, notes, 0, (time.perf_counter() - started) * 1000)
         except ValueError as exc:  # metadata grpcio refuses (a name or value it cannot send)
             notes.append(Difference(BREAKING, "request_refused", "request.headers", str(exc)))
@@ -136,3 +137,7 @@ class GrpcReplayer(Replayer):
                         200 if outcome is not None else None, differences, noise, elapsed)
         result.grpc_status = {"expected": code_name(expected), "actual": outcome.status if outcome else None}
         return result
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())

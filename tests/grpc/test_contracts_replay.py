@@ -184,6 +184,7 @@ def test_a_missing_rpc_is_named(tmp_path, v1):
     _contract(contracts, "nope", SERVICE + "Nope")
     _contract(contracts, "sideways", SERVICE + "WatchOrder", '{order_id: "1001"}')  # recorded as unary
     _contract(contracts, "unfit", SERVICE + "GetOrder", '{order_id: "1001", color: red}')
+    _contract(contracts, "bodiless", SERVICE + "ListOrders", "null")  # no request body: the empty message
     done = run_cli("replay", str(contracts), "--target", f"grpc://{v1}", "--proto", str(protos), "--format", "json")
     assert done.returncode == 1, done.stderr
     results = _results(done)
@@ -192,6 +193,8 @@ def test_a_missing_rpc_is_named(tmp_path, v1):
     assert missing["message"] == f"RPC {SERVICE}Nope missing: the target answers UNIMPLEMENTED"
     assert results["sideways"]["differences"][0]["kind"] == "streaming_changed"
     assert results["unfit"]["differences"][0]["kind"] == "request_not_encodable"
+    assert "\n" not in results["unfit"]["differences"][0]["message"]
+    assert results["bodiless"]["outcome"] == "pass"
     # with the service's own protos, which do not declare it: named, and nothing is sent
     done = run_cli("replay", str(contracts / "nope.yaml"), "--target", f"grpc://{v1}", "--proto", str(PROTOS))
     assert done.returncode == 1 and f"RPC {SERVICE}Nope missing: the protos under --proto do not declare it" \
