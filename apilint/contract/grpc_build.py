@@ -11,20 +11,16 @@ from apilint.contract.flows import swap_values
 from apilint.contract.generalise import generalise
 from apilint.contract.matchers import parse
 from apilint.grpc.descriptors import STREAMING_KINDS, UNARY
-from apilint.grpc.record import is_grpc
+from apilint.grpc.record import is_application_metadata, is_grpc
 from apilint.recording.captures import capture_location
 from apilint.safepath import safe_name
-
-# Metadata the transport sets (or that says nothing about the call): left out of contracts.
-TRANSPORT_METADATA = frozenset({"content-type", "te", "user-agent", "accept-encoding", "content-length",
-                                "host", ":authority"})
 
 
 def _metadata(pairs: list | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, value in pairs or []:
         name = str(name).lower()
-        if name not in TRANSPORT_METADATA and not name.startswith("grpc-") and name not in out:
+        if is_application_metadata(name) and name not in out:
             out[name] = value
     return out
 

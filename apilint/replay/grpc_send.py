@@ -25,9 +25,6 @@ from apilint.replay.states import StateHook
 from apilint.target import Target
 
 METHOD = "gRPC"  # what reports show where an HTTP exchange shows its method
-# Metadata the channel sets itself; a recorded value would be refused or wrong.
-_CHANNEL_METADATA = frozenset({"content-type", "te", "user-agent", "host", ":authority", "content-length",
-                               "accept-encoding", "connection", "transfer-encoding"})
 
 
 def check_protocols(interactions: list[Interaction], grpc_target: bool, proto: str | None, source: str) -> None:
@@ -61,7 +58,7 @@ class GrpcReplayer(Replayer):
                   notes: list[Difference]) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for name, value in it.headers:
-            if name in _CHANNEL_METADATA or name.startswith("grpc-") or name in self.headers:
+            if not record.is_application_metadata(name) or name in self.headers:
                 continue
             if is_redacted(value):
                 notes.append(Difference(WARNING, "credential_missing", f"headers.{name}",
