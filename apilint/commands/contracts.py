@@ -48,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
     if result.records == 0:
         raise InputError(f"no recorded exchanges found ({result.skipped} unreadable lines)",
                          shown_path(args.folder))
+    if result.grpc_left_out:
+        print(f"apilint: note: {result.grpc_left_out} gRPC interactions left out of the pact (Pact holds gRPC only "
+              "through its protobuf plugin); build YAML contracts for them (--format yaml)", file=sys.stderr)
     if result.invalid:
         print(f"apilint: warning: skipped {len(result.invalid)} records of the wrong shape, e.g. {result.invalid[0]}",
               file=sys.stderr)

@@ -8,7 +8,7 @@ import re
 
 from apilint.errors import InputError
 from apilint.report import CASE_FORMATS
-from apilint.target import parse_target, positive_seconds
+from apilint.target import is_grpc_url, parse_grpc_target, parse_target, positive_seconds
 
 HELP = "Replay recorded traffic or contracts against a running build and report breaking differences."
 ENV_PREFIX = "APILINT_HEADER_"
@@ -16,11 +16,15 @@ ENV_PREFIX = "APILINT_HEADER_"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", metavar="DIR", help="recording folder (*.jsonl) or contract folder (*.yaml)")
-    parser.add_argument("--target", required=True, help="base URL of the build under test")
+    parser.add_argument("--target", required=True,
+                        help="base URL of the build under test; grpc://HOST:PORT (or grpcs://) for gRPC calls")
+    parser.add_argument("--proto", metavar="PROTO_ROOT",
+                        help="the .proto file or folder that encodes the messages of gRPC calls (grpc:// targets)")
     parser.add_argument("--spec", help="also check every response against this OpenAPI spec")
     parser.add_argument("--concurrency", type=int, default=16, help="requests in flight (default 16)")
     parser.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
-                        help=f"set a header on every request, e.g. a credential the recording redacted; "
+                        help=f"set a header (gRPC: metadata) on every request, e.g. a credential the recording "
+                             f"redacted; "
                              f"also read from env {ENV_PREFIX}<NAME> (dashes as underscores)")
     parser.add_argument("--data", action="append", default=[], metavar="NAME=VALUE",
                         help="the value to send for a redacted request field or parameter NAME (else one of its "
@@ -60,7 +64,14 @@ def run(args: argparse.Namespace) -> int:
     from apilint.replay.redacted import parse_data
     from apilint.replay.report import report, write_run
 
-    parse_target(args.target)
+    if is_grpc_url(args.target):
+        parse_grpc_target(args.target)
+        if args.spec:
+            raise InputError("--spec checks HTTP responses against OpenAPI; a grpc:// target has --proto")
+    else:
+        parse_target(args.target)
+        if args.proto:
+            raise InputError("--proto is for gRPC calls: give a grpc://HOST:PORT --target")
     if args.concurrency < 1:
         raise InputError("--concurrency must be at least 1")
     positive_seconds(args.timeout, "--timeout")
@@ -73,6 +84,6 @@ def run(args: argparse.Namespace) -> int:
     data = parse_data(args.data, dict(os.environ))
     results, skipped = replay(args.source, args.target, concurrency=args.concurrency, headers=headers,
                               spec=args.spec, shard_of=(index, count), timeout=args.timeout, progress=Progress(),
-                              data=data, provider_states_url=args.provider_states_url)
+                              data=data, provider_states_url=args.provider_states_url, proto=args.proto)
     data = report([r.to_dict() for r in results], "replay", shard=f"{index}/{count}", skipped=skipped)
     return write_run(data, args.format, args.output)

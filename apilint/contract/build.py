@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from apilint.contract import grpc_build
 from apilint.contract.flows import apply_variables, link_flows
 from apilint.contract.generalise import generalise
 from apilint.contract.paths import infer_template, slug
 from apilint.errors import InputError, shown_path
+from apilint.grpc.record import is_grpc
 from apilint.recording.reader import read_recordings
 from apilint.recording.validate import exchange_problem
 from apilint.safepath import OutsideFolder, inside, safe_name
@@ -51,6 +53,7 @@ class BuildResult:
     duplicates: int = 0
     files: list[str] = field(default_factory=list)
     interactions: int = 0
+    grpc_left_out: int = 0  # gRPC interactions a pact cannot hold (--format pact)
 
 
 def _headers(pairs: list, keep: tuple[str, ...]) -> dict[str, str]:
@@ -80,6 +83,8 @@ def _body(side: dict) -> Any:
 
 def _shape(record: dict) -> dict:
     """The parts of an exchange a contract keeps (and dedupes on)."""
+    if is_grpc(record):
+        return grpc_build.grpc_shape(record)
     req, resp = record.get("request") or {}, record.get("response") or {}
     return {
         "request": {
@@ -144,7 +149,7 @@ def group_exchanges(
             for v in record.get("violations") or []
             if isinstance(v, dict)
         )
-        group = (shape["response"]["status"], invalid)
+        group = (grpc_build.outcome_key(shape), invalid)
         groups.setdefault(operation, {}).setdefault(group, []).append(shape)
     return groups, count, duplicates
 
@@ -158,7 +163,7 @@ def _names(operation: str, method: str) -> bool:
 def _valid(located: Iterable[tuple[str, dict]], invalid: list[str]) -> Iterator[dict]:
     """The records of the promised shape; the others go to ``invalid`` as ``file:line: why``."""
     for where, record in located:
-        problem = exchange_problem(record)
+        problem = exchange_problem(record) or grpc_build.record_problem(record)
         if problem:
             invalid.append(f"{where}: {problem}")
         else:
@@ -170,15 +175,18 @@ class Operation:
     """One operation's contract: its interactions, and for each the first recorded exchange (Pact files
     show concrete examples next to their matchers)."""
 
-    name: str  # "POST /v1/orders"
+    name: str  # "POST /v1/orders", or an RPC: "/shop.orders.v1.OrderService/GetOrder"
     interactions: list[dict]
     examples: list[dict]
+    streaming: str | None = None  # an RPC's streaming kind (unary, server, client, bidi)
 
 
 def collect(folder: str, validator: SpecValidator | None = None) -> tuple[list[Operation], BuildResult]:
     """The contracts a recording folder makes, operation by operation (sorted), and the counts."""
 
     def operation_of(method: str, path: str, record: dict) -> str:
+        if is_grpc(record):
+            return path  # the RPC: /package.Service/Method
         if validator is not None:
             found = validator.operation(method, path)
             if found:
@@ -196,19 +204,25 @@ def collect(folder: str, validator: SpecValidator | None = None) -> tuple[list[O
     operations = []
     for operation in sorted(groups):
         method, _, template = operation.partition(" ")
-        base = f"{method.lower()}_{slug(template)}"
+        rpc = grpc_build.is_rpc(operation)
+        base = grpc_build.interaction_base(operation) if rpc else f"{method.lower()}_{slug(template)}"
         interactions, examples = [], []
         for (status, invalid), shapes in sorted(groups[operation].items(), key=lambda kv: str(kv[0])):
-            interaction = _interaction(f"{base}_{STATUS_WORDS.get(status, status)}{'_invalid' if invalid else ''}",
-                                       shapes)
+            word = str(status).lower() if rpc else STATUS_WORDS.get(status, status)
+            interaction = _interaction(f"{base}_{word}{'_invalid' if invalid else ''}", shapes)
+            if rpc:
+                grpc_build.grpc_interaction(interaction, shapes)
             group = (operation, (status, invalid))
             if group in variables:
                 apply_variables(interaction["request"], variables[group])
             if group in captures:
                 interaction["captures"] = captures[group]
+            if rpc:
+                grpc_build.link_response(interaction, captures.get(group), variables.get(group))
             interactions.append(interaction)
             examples.append(shapes[0])
-        operations.append(Operation(operation, interactions, examples))
+        streaming = next(iter(groups[operation].values()))[0].get("streaming") if rpc else None
+        operations.append(Operation(operation, interactions, examples, streaming))
         result.interactions += len(interactions)
     return operations, result
 
@@ -222,10 +236,14 @@ def build_contracts(
     os.makedirs(out, exist_ok=True)
     for operation in operations:
         method, _, template = operation.name.partition(" ")
-        doc = {"contract": {"operation": operation.name, "source": source or folder},
-               "interactions": operation.interactions}
+        header = {"operation": operation.name, "source": source or folder}
+        name = safe_name(f"{method.upper()}_{slug(template)}") + ".yaml"
+        if operation.streaming:
+            header = grpc_build.contract_header(operation.name, operation.streaming, source or folder)
+            name = grpc_build.file_name(operation.name)
+        doc = {"contract": header, "interactions": operation.interactions}
         try:
-            path = inside(out, safe_name(f"{method.upper()}_{slug(template)}") + ".yaml")
+            path = inside(out, name)
         except OutsideFolder as exc:  # a symlink planted in --out
             raise InputError(str(exc), file=shown_path(out)) from None
         with open(path, "w", encoding="utf-8") as fh:

@@ -48,18 +48,19 @@ def apply_variables(request: dict[str, Any], variables: dict[str, str]) -> None:
                                for seg in request["path"].split("/"))
     for part in ("query", "headers"):
         if isinstance(request.get(part), dict):
-            request[part] = {k: _swap(v, variables) for k, v in request[part].items()}
+            request[part] = {k: swap_values(v, variables) for k, v in request[part].items()}
     if "body" in request:
-        request["body"] = _swap(request["body"], variables)
+        request["body"] = swap_values(request["body"], variables)
 
 
-def _swap(value: Any, variables: dict[str, str]) -> Any:
+def swap_values(value: Any, variables: dict[str, str]) -> Any:
+    """Every string of ``value`` that is a linked value (a key of ``variables``) as its ``{{var:NAME}}``."""
     if isinstance(value, str):
         return variable(variables[value]) if value in variables else value
     if isinstance(value, dict):
-        return {k: _swap(v, variables) for k, v in value.items()}
+        return {k: swap_values(v, variables) for k, v in value.items()}
     if isinstance(value, list):
-        return [_swap(v, variables) for v in value]
+        return [swap_values(v, variables) for v in value]
     return value
 
 

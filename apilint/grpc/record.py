@@ -10,6 +10,14 @@ from apilint.grpc.status import code_name
 from apilint.recording.format import GrpcCall, Pairs
 
 CONTENT_TYPE = "application/grpc"
+# Metadata the transport sets (HTTP/2 and grpcio), as opposed to what the application sent; ``grpc-*`` too.
+TRANSPORT_METADATA = frozenset({"content-type", "te", "user-agent", "accept-encoding", "content-length", "host",
+                                ":authority", "connection", "transfer-encoding"})
+
+
+def is_application_metadata(name: str) -> bool:
+    """Whether contracts keep, and replay sends, a metadata entry of this (lower-case) name."""
+    return name not in TRANSPORT_METADATA and not name.startswith("grpc-")
 
 
 def is_grpc(record: dict[str, Any]) -> bool:

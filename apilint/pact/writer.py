@@ -208,6 +208,15 @@ def write_pact(folder: str, out: str | None, consumer: str, provider: str,
     from apilint.contract.build import collect
 
     operations, result = collect(folder, validator)
+    rpcs = [operation for operation in operations if operation.streaming]
+    if rpcs:  # Pact describes gRPC only through its protobuf plugin, which apilint does not write
+        result.grpc_left_out = sum(len(operation.interactions) for operation in rpcs)
+        result.interactions -= result.grpc_left_out
+        operations = [operation for operation in operations if not operation.streaming]
+        if not operations:
+            raise InputError(f"all {result.grpc_left_out} interactions are gRPC calls, which a Pact file holds "
+                             "only through Pact's protobuf plugin: build YAML contracts (--format yaml) instead",
+                             shown_path(folder))
     name = safe_name(f"{consumer}-{provider}") + ".json"
     if out is None:
         path = name

@@ -15,7 +15,7 @@ from apilint.replay.model import Result
 from apilint.replay.redacted import Filler
 from apilint.replay.spec import SpecCheck
 from apilint.replay.states import StateHook
-from apilint.target import parse_target
+from apilint.target import is_grpc_url, parse_grpc_target, parse_target
 
 
 @contextlib.contextmanager
@@ -36,16 +36,22 @@ def replay(source: str, target: str, *, concurrency: int = 16, headers: dict[str
            spec: str | None = None, shard_of: tuple[int, int] = (1, 1), timeout: float = 30.0,
            progress: Callable[[int, int, int], None] | None = None,
            data: dict[str, str] | None = None,
-           provider_states_url: str | None = None) -> tuple[list[Result], list[str]]:
+           provider_states_url: str | None = None, proto: str | None = None) -> tuple[list[Result], list[str]]:
     """Results in recorded order, and notes about skipped (torn or wrong-shaped) recording lines.
     ``data``: values for redacted request fields (``redacted.Filler``); ``provider_states_url``: the
-    hook that sets up the provider states interactions name (``states.StateHook``). InputError (exit 2) for bad
-    input and for a target nothing listens on."""
-    where = parse_target(target)
+    hook that sets up the provider states interactions name (``states.StateHook``); ``proto``: the proto root
+    of a ``grpc://`` target (``grpc_send``). InputError (exit 2) for bad input and for a target nothing
+    listens on."""
+    grpc = is_grpc_url(target)
+    where = parse_grpc_target(target) if grpc else parse_target(target)
     hook = StateHook(provider_states_url, timeout) if provider_states_url else None
     skipped: list[str] = []
     with _calm_gc() as freeze:
         interactions = load(source, skipped)
+        if grpc or any(it.grpc for it in interactions):  # grpcio is imported only for gRPC calls
+            from apilint.replay.grpc_send import check_protocols
+
+            check_protocols(interactions, grpc, proto, source)
         try:
             planned = plan(interactions)
         except ValueError as exc:
@@ -53,9 +59,19 @@ def replay(source: str, target: str, *, concurrency: int = 16, headers: dict[str
         index, count = shard_of
         selected = shard(planned, index, count) if count > 1 else list(range(len(interactions)))
         checker = SpecCheck(spec) if spec else None
+        services = None
+        if grpc and proto:
+            from apilint.grpc.descriptors import Services
+
+            services = Services.compile(proto)
         if selected:
             where.check_reachable(min(timeout, 10.0))
         freeze()
-        replayer = Replayer(planned, where, where.headers(headers or {}), checker, timeout, Filler(data), hook)
+        if services is not None:
+            from apilint.replay.grpc_send import GrpcReplayer
+
+            replayer: Replayer = GrpcReplayer(planned, where, headers or {}, services, timeout, Filler(data), hook)
+        else:
+            replayer = Replayer(planned, where, where.headers(headers or {}), checker, timeout, Filler(data), hook)
         results = asyncio.run(replayer.run(selected, concurrency, progress))
     return results, skipped

@@ -105,7 +105,7 @@ def plan(interactions: list[Interaction]) -> Plan:
                 for at, value in linkable_strings(it.expected.body):
                     produced[i].setdefault(value, at)
                     produced_by.setdefault(value, (i, at))
-        collection = "/".join(it.path.split("/")[:3])
+        collection = it.path.rsplit("/", 1)[0] if it.grpc else "/".join(it.path.split("/")[:3])  # gRPC: the service
         if it.method in WRITES:
             if collection in last_write:
                 deps[i].add(last_write[collection])

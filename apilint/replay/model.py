@@ -83,6 +83,7 @@ class Result:
     elapsed_ms: float
     consumer: str | None = None    # from a pact: the report groups by consumer and provider
     provider: str | None = None
+    grpc_status: dict[str, str | None] | None = None  # a gRPC call's {"expected": "OK", "actual": "NOT_FOUND"}
 
     @property
     def outcome(self) -> str:
@@ -95,4 +96,5 @@ class Result:
                 "actual_status": self.actual_status, "noise": self.noise,
                 "elapsed_ms": round(self.elapsed_ms, 2),
                 "differences": [d.to_dict() for d in self.differences],
-                **({"consumer": self.consumer, "provider": self.provider} if self.consumer or self.provider else {})}
+                **({"consumer": self.consumer, "provider": self.provider} if self.consumer or self.provider else {}),
+                **({"grpc_status": self.grpc_status} if self.grpc_status else {})}
