@@ -13,6 +13,7 @@ Duration a ``"1.5s"`` string, maps an object whose ``propertyNames`` say what ke
 
 from __future__ import annotations
 
+import base64
 import copy
 from typing import Any
 
@@ -60,6 +61,8 @@ def _inline(ws: ProtoWorkspace, data: dict[str, Any], seen: tuple[str, ...]) -> 
 
 def _field(ws: ProtoWorkspace, field: dict[str, Any], seen: tuple[str, ...]) -> dict[str, Any]:
     proto = field.get("x-proto") or {}
+    _base64_values(field)
+    _base64_values(field.get("items") or {})
     type_name = proto.get("type_name")
     if proto.get("map"):
         entry = ws.type(type_name)
@@ -74,6 +77,14 @@ def _field(ws: ProtoWorkspace, field: dict[str, Any], seen: tuple[str, ...]) -> 
         field["items"] = _message(ws, type_name, {}, seen)
         return field
     return _message(ws, type_name, field, seen)
+
+
+def _base64_values(data: dict[str, Any]) -> None:
+    """PGV's ``bytes.in`` / ``bytes.const`` hold raw bytes: as proto3 JSON writes them (base64 text)."""
+    if "const" in data and isinstance(data["const"], bytes):
+        data["const"] = base64.b64encode(data["const"]).decode()
+    if "enum" in data and any(isinstance(v, bytes) for v in data["enum"]):
+        data["enum"] = [base64.b64encode(v).decode() if isinstance(v, bytes) else v for v in data["enum"]]
 
 
 def _message(ws: ProtoWorkspace, type_name: str, field: dict[str, Any], seen: tuple[str, ...]) -> dict[str, Any]:

@@ -103,6 +103,7 @@ message Thing {
   string id = 12 [(google.api.field_behavior) = OUTPUT_ONLY];
   Thing parent = 13;
   string code = 14 [(validate.rules).string.pattern = "^[A-Z]{3}$"];
+  bytes magic = 15 [(validate.rules).bytes = {in: ["ab", "cd"]}];
   enum Kind { KIND_UNSPECIFIED = 0; A = 1; }
 }
 message Child { string name = 1 [(validate.rules).string.max_len = 8]; }
@@ -124,6 +125,7 @@ def test_message_schema_inlines_nested_messages_with_bounds_and_proto3_json_shap
     props = schema["properties"]
     assert schema["required"] == ["name"] and props["name"]["minLength"] == 2
     assert props["big"] == {**props["big"], "type": "integer", "format": "int64", "exclusiveMinimum": 10, "maximum": 20}
+    assert props["magic"]["enum"] == ["YWI=", "Y2Q="]  # bytes as proto3 JSON writes them
     assert props["blob"]["format"] == "byte" and props["when"]["format"] == "date-time"
     assert props["children"]["propertyNames"] == {"pattern": "^-?[0-9]+$"}
     assert props["children"]["additionalProperties"]["properties"]["name"]["maxLength"] == 8  # inlined
