@@ -189,3 +189,15 @@ def test_pages_that_repeat_an_item_fail_and_echoed_input_is_no_leak():
     bare = Outcome(INVALID_ARGUMENT, "bad")
     assert [(f.check, f.severity) for f in check({}, "x missing", bare, None, lambda r: bare)] == [
         ("apilint_error_details", "warning")]
+
+
+def test_the_grpcurl_command_filters_metadata_and_speaks_tls_for_grpcs():
+    from apilint.fuzz.grpc_runner import GrpcFuzz
+    from apilint.target import parse_grpc_target
+
+    fuzzer = GrpcFuzz(parse_grpc_target("grpcs://api.test:443"), str(PROTOS), metadata=[("authorization", "s3cret")],
+                      max_examples=1, seed=0, deadline_s=1)
+    command = fuzzer.reproduce(services().method(LIST), {"page_token": "it's"})
+    fuzzer.caller.close()
+    assert "s3cret" not in command and "-H 'authorization: [Filtered]'" in command and "-plaintext" not in command
+    assert """-d '{"page_token":"it'"'"'s"}' api.test:443 shop.orders.v1.OrderService/ListOrders""" in command
