@@ -1,4 +1,5 @@
-"""`apilint fuzz SPEC --target URL`: property-based fuzzing (schemathesis + hypothesis) with apilint's checks."""
+"""`apilint fuzz SPEC --target URL`: property-based fuzzing (schemathesis + hypothesis) with apilint's checks;
+`apilint fuzz --proto PROTO_ROOT --target grpc://HOST:PORT`: the same for a gRPC service (hypothesis)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,20 @@ import os
 
 from apilint.errors import InputError, shown_path
 from apilint.report import CASE_FORMATS
-from apilint.target import parse_target, positive_seconds
+from apilint.target import is_grpc_url, parse_grpc_target, parse_target, positive_seconds
 
-HELP = "Fuzz a running build from its OpenAPI spec with apilint's semantic checks (needs the 'fuzz' extra)."
+HELP = ("Fuzz a running build from its OpenAPI spec, or a gRPC service from its protos, with apilint's semantic "
+        "checks (needs the 'fuzz' extra).")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("spec", metavar="SPEC", help="OpenAPI spec of the build under test")
-    parser.add_argument("--target", required=True, help="base URL of the build under test")
+    parser.add_argument("spec", metavar="SPEC", nargs="?", help="OpenAPI spec of the build under test")
+    parser.add_argument("--target", required=True, help="base URL of the build under test (grpc://HOST:PORT or "
+                        "grpcs://HOST:PORT with --proto)")
+    parser.add_argument("--proto", metavar="PROTO_ROOT", help="fuzz a gRPC service: its .proto file or folder")
+    parser.add_argument("--rpc", action="append", default=[], metavar="NAME",
+                        help="with --proto: fuzz only this RPC (Method, Service/Method or /pkg.Service/Method); "
+                             "repeatable")
     parser.add_argument("--recordings", metavar="PATH", help="seed the fuzzer with these recorded requests (a "
                         "recording folder, or a segment, HAR file or mitmproxy flow dump)")
     parser.add_argument("--max-examples", type=int, default=50, help="generated cases per operation and mode")
@@ -33,6 +40,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.proto or is_grpc_url(args.target):
+        return _run_grpc(args)
+    if not args.spec:
+        raise InputError("apilint fuzz needs an OpenAPI SPEC, or --proto PROTO_ROOT with a grpc:// --target")
+    if args.rpc:
+        raise InputError("--rpc selects RPCs of --proto; for an OpenAPI spec it does not apply")
     try:
         from schemathesis import GenerationMode
     except ImportError:
@@ -67,4 +80,41 @@ def run(args: argparse.Namespace) -> int:
         raise
     data = report(fuzz_results(outcome), "fuzz", cases=outcome.cases, seeded=outcome.seeded, seed=args.seed,
                   notes=outcome.notes, skipped=outcome.skipped, not_run=outcome.not_run)
+    return write_run(data, args.format, args.output)
+
+
+def _run_grpc(args: argparse.Namespace) -> int:
+    try:
+        import hypothesis  # noqa: F401
+    except ImportError:
+        raise InputError("apilint fuzz needs hypothesis: pip install 'apilint[fuzz]'") from None
+    from apilint.commands.replay import parse_headers
+    from apilint.fuzz.grpc_checks import SECTIONS
+    from apilint.fuzz.grpc_runner import INVALID, VALID, GrpcFuzz, select
+    from apilint.fuzz.report import fuzz_results
+    from apilint.grpc.descriptors import Services
+    from apilint.replay.report import report, write_run
+
+    if not args.proto:
+        raise InputError(f"--target {args.target}: a gRPC target needs --proto PROTO_ROOT (the service's protos)")
+    if args.spec:
+        raise InputError(f"{args.spec}: give an OpenAPI SPEC or --proto, not both")
+    for option, given in (("--recordings", args.recordings), ("--data", args.data)):
+        if given:
+            raise InputError(f"{option} is not supported for gRPC targets yet")
+    target = parse_grpc_target(args.target)
+    if args.max_examples < 1:
+        raise InputError("--max-examples must be at least 1")
+    positive_seconds(args.time_budget, "--time-budget")
+    if not os.path.exists(args.proto):
+        raise InputError("no such file or folder", shown_path(args.proto))
+    methods = select(Services.compile(args.proto), args.rpc)
+    metadata = list(parse_headers(args.header, dict(os.environ)).items())
+    modes = {"all": (VALID, INVALID), "positive": (VALID,), "negative": (INVALID,)}[args.mode]
+    target.check_reachable(10.0)
+    fuzzer = GrpcFuzz(target, args.proto, metadata=metadata, max_examples=args.max_examples, seed=args.seed,
+                      deadline_s=args.time_budget)
+    outcome = fuzzer.fuzz(methods, modes)
+    data = report(fuzz_results(outcome, SECTIONS), "fuzz", cases=outcome.cases, seed=args.seed, notes=outcome.notes,
+                  not_run=outcome.not_run)
     return write_run(data, args.format, args.output)

@@ -16,6 +16,7 @@ import schemathesis
 from schemathesis import GenerationMode
 
 from apilint.contract.matchers import UUID
+from apilint.fuzz.leaks import find_leak
 from apilint.replay.model import BREAKING
 from apilint.replay.spec import SpecCheck
 
@@ -29,15 +30,6 @@ SECTIONS = {
     "apilint_get_is_safe": "2.2 GET changes nothing",
 }
 MAX_PAGES = 50
-_LEAKS = [
-    (re.compile(r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+|^\s+at [\w.$]+\(\w+\.java:\d+\)",
-                re.M), "a stack trace"),
-    (re.compile(r"\b[A-Z][A-Za-z]*(?:Error|Exception)\b(?!\w)"), "an exception name"),
-    (re.compile(r"\b(?:SELECT|INSERT|UPDATE|DELETE)\b[^\n]{0,200}?\b(?:FROM|INTO|SET|WHERE)\b|syntax error at or near"
-                r"|\bsqlite3\.|\bpsycopg", re.S), "SQL"),
-    (re.compile(r"\b(?:10|127|192\.168|172\.(?:1[6-9]|2\d|3[01]))(?:\.\d{1,3}){2,3}\b|\blocalhost\b"
-                r"|\b[\w-]+\.(?:internal|local|corp|svc\.cluster\.local)\b"), "a hostname or internal address"),
-]
 _CODE_KEYS = ("code", "error_code", "errorCode", "type")
 _RID_KEYS = ("request_id", "requestId", "trace_id", "traceId", "correlation_id", "correlationId")
 _RID_HEADERS = ("x-request-id", "x-correlation-id", "traceparent", "x-trace-id", "request-id")
@@ -145,11 +137,9 @@ def apilint_invalid_input_rejected(ctx: Any, response: Any, case: Any) -> None:
 def apilint_no_leaks(ctx: Any, response: Any, case: Any) -> None:
     if response.status_code < 400:
         return
-    text = response.text or ""
-    for pattern, what in _LEAKS:
-        match = pattern.search(text)
-        if match:
-            raise AssertionError(f"{response.status_code} body leaks {what}: {match.group(0)[:80]!r}")
+    leak = find_leak(response.text or "")
+    if leak:
+        raise AssertionError(f"{response.status_code} body leaks {leak[0]}: {leak[1][:80]!r}")
 
 
 @schemathesis.check

@@ -10,20 +10,23 @@ if TYPE_CHECKING:
     from apilint.fuzz.runner import FuzzRun
 
 
-def fuzz_results(outcome: FuzzRun) -> list[dict[str, Any]]:
+def fuzz_results(outcome: FuzzRun, sections: dict[str, str] = SECTIONS) -> list[dict[str, Any]]:
     """One result per (operation, check) that ran, then one per transport error."""
     results = []
     for operation, names in sorted(outcome.checked.items()):
         method, _, path = operation.partition(" ")
         for name in sorted(names):
             failure = outcome.failures.get((operation, name))
-            result = {"id": f"{operation}::{name}", "name": name, "source": SECTIONS.get(name, "schemathesis"),
-                      "method": method, "path": path, "outcome": "breaking" if failure else "pass",
+            result = {"id": f"{operation}::{name}", "name": name, "source": sections.get(name, "schemathesis"),
+                      "method": method, "path": path, "outcome": failure.severity if failure else "pass",
                       "differences": [], "noise": 0}
             if failure:
-                result["differences"] = [{"severity": "breaking", "kind": name, "where": operation,
-                                          "message": failure.message, "expected": None, "actual": None}]
+                result["differences"] = [{"severity": failure.severity, "kind": name, "where": operation,
+                                          "message": failure.message, "expected": failure.expected,
+                                          "actual": failure.actual}]
                 result["curl"] = failure.curl
+                if failure.example is not None:
+                    result["example"] = failure.example
             results.append(result)
     for error in outcome.errors:
         results.append({"id": f"error::{error}", "name": "transport", "source": "", "method": "", "path": "",

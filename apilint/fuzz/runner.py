@@ -37,8 +37,12 @@ class Failure:
     operation: str
     check: str
     message: str
-    curl: str
+    curl: str  # the command that reproduces it (grpcurl for gRPC)
     size: int
+    severity: str = "breaking"
+    expected: Any = None
+    actual: Any = None
+    example: Any = None  # gRPC: the request message (JSON) that reproduces it
 
 
 @dataclass

@@ -1,83 +1,97 @@
-"""The JSON Schema of a message with its proto bounds: PGV ``(validate.rules)`` / protovalidate constraints and
-``google.api.field_behavior`` REQUIRED, as the proto model (``apilint.model.proto``) reads them for the linter.
+"""The JSON schema of a message with its PGV bounds and required fields, for generating and checking messages
+in proto3 JSON with proto field names (``apilint.grpc.codec``).
 
-One schema per message full name; nested messages are ``$defs`` entries (``#/$defs/pkg.Msg``), so recursive
-types stay finite. It describes a message as proto3 JSON with proto field names, except that 64-bit integers
-are numbers (proto3 JSON writes them as strings; ``json_format.ParseDict`` accepts both): bounds then apply
-to them. The proxy validates requests with it (``apilint.proxy.grpc_validation``); the fuzzer may generate
-from it. As in proto3 JSON, a field at its default value is absent, so its bounds are checked only through
-``required``.
+The proto model builds each message's schema (``apilint/model/proto.py`` with ``model/pgv.py``: types, bounds,
+``required`` from ``field_behavior`` REQUIRED and PGV ``message.required``, ``readOnly`` for OUTPUT_ONLY); this
+module feeds it the descriptors of one message's files and inlines nested messages, so the result stands alone.
+
+How proto3 JSON values read against it: 64-bit integers keep ``"type": "integer"`` with their bounds (the codec
+parses numbers and decimal strings alike; JSON decoded from the wire holds strings), enums are value names,
+``bytes`` (``"format": "byte"``) base64 with bounds counting bytes, Timestamp a ``date-time`` string,
+Duration a ``"1.5s"`` string, maps an object whose ``propertyNames`` say what keys look like.
 """
 
 from __future__ import annotations
 
+import base64
 import copy
 from typing import Any
 
+from google.protobuf.descriptor import Descriptor, FileDescriptor
+from google.protobuf.descriptor_pb2 import FieldDescriptorProto as FD
+from google.protobuf.descriptor_pb2 import FileDescriptorSet
+
 from apilint.model.proto import WELL_KNOWN, ProtoFile, ProtoWorkspace
 
-_DROPPED = ("x-proto", "description", "readOnly", "writeOnly")
+MAX_DEPTH = 4  # nested messages inlined this deep; a message recursing into itself stops at its first repeat
+_KEY_NAMES = {FD.TYPE_BOOL: {"enum": ["true", "false"]}, FD.TYPE_STRING: {}}
+_INTEGER_KEY = {"pattern": r"^-?[0-9]+$"}
 
 
-def workspace(services_or_descriptor: Any) -> ProtoWorkspace:
-    """The proto model's index of a ``Services`` (its descriptor set) or of a ``FileDescriptorSet``."""
-    descriptors = getattr(services_or_descriptor, "descriptor_set", services_or_descriptor)
-    files = [ProtoFile(f.name, f.name, None, f, True) for f in descriptors.file]
-    return ProtoWorkspace(descriptors, files)
+def message_schema(descriptor: Descriptor) -> dict[str, Any]:
+    """``{"type": "object", "properties": {...}, "required": [...]}`` for a message type, nested messages
+    inlined (a recursive type's repeat is a bare ``{"type": "object"}``). Every field keeps its ``x-proto``
+    (proto type, number, oneof, field_behavior)."""
+    workspace = _workspace(descriptor.file)
+    return _inline(workspace, workspace.message_schema(descriptor.full_name).data, (descriptor.full_name,))
 
 
-def message_schema(services_or_descriptor: Any, full_name: str) -> dict[str, Any]:
-    """The JSON Schema of message ``full_name`` (``shop.orders.v1.GetOrderRequest``). Pass a ``ProtoWorkspace``
-    (``workspace(...)``) to build many schemas from one index. KeyError for a message the protos lack."""
-    ws = services_or_descriptor if isinstance(services_or_descriptor, ProtoWorkspace) else (
-        workspace(services_or_descriptor))
-    name = full_name.lstrip(".")
-    if "." + name not in ws.types or ws.types["." + name].kind != "message":
-        raise KeyError(name)
-    defs: dict[str, Any] = {}
-    pending = [name]
-    referenced: set[str] = set()
-    while pending:
-        current = pending.pop()
-        if current not in defs:
-            defs[current] = _message(ws, current, pending, referenced)
-    root = defs.pop(name)
-    if name in referenced:
-        defs[name] = {"$ref": "#"}  # a nested field of the root's own type
-    if defs:
-        root["$defs"] = defs
-    return root
+def _workspace(file: FileDescriptor) -> ProtoWorkspace:
+    files: list[FileDescriptor] = []
+
+    def add(f: FileDescriptor) -> None:
+        if f.name not in {x.name for x in files}:
+            for dependency in f.dependencies:
+                add(dependency)
+            files.append(f)
+
+    add(file)
+    descriptors = FileDescriptorSet()
+    for f in files:
+        descriptors.file.add().ParseFromString(f.serialized_pb)
+    return ProtoWorkspace(descriptors, [ProtoFile(p.name, p.name, None, p, False) for p in descriptors.file])
 
 
-def _message(ws: ProtoWorkspace, name: str, pending: list[str], referenced: set[str]) -> dict[str, Any]:
-    schema = ws.message_schema(name)
-    data = _clean(schema.data)
-    for field in ws.types["." + name].proto.field:
-        prop = data["properties"].get(field.name)
-        if prop is None or field.type_name not in ws.types or field.type_name in WELL_KNOWN:
-            continue
-        entry = ws.types[field.type_name]
-        if entry.kind != "message" or entry.proto.options.map_entry:
-            continue
-        ref = {"$ref": f"#/$defs/{entry.fqn}"}
-        pending.append(entry.fqn)
-        referenced.add(entry.fqn)
-        if prop.get("type") == "array":
-            prop["items"] = {**ref, **{k: v for k, v in prop["items"].items() if k != "type"}}
-        else:
-            data["properties"][field.name] = {**ref, **{k: v for k, v in prop.items() if k != "type"}}
-    return data
-
-
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    """A deep copy without the model's annotations (``x-proto``, descriptions)."""
+def _inline(ws: ProtoWorkspace, data: dict[str, Any], seen: tuple[str, ...]) -> dict[str, Any]:
     out = copy.deepcopy(data)
-    stack = [out]
-    while stack:
-        node = stack.pop()
-        for key in _DROPPED:
-            node.pop(key, None)
-        for value in node.values():
-            if isinstance(value, dict):
-                stack.append(value)
+    for name, field in out.get("properties", {}).items():
+        out["properties"][name] = _field(ws, field, seen)
     return out
+
+
+def _field(ws: ProtoWorkspace, field: dict[str, Any], seen: tuple[str, ...]) -> dict[str, Any]:
+    proto = field.get("x-proto") or {}
+    _base64_values(field)
+    _base64_values(field.get("items") or {})
+    type_name = proto.get("type_name")
+    if proto.get("map"):
+        entry = ws.type(type_name)
+        key, value = entry.proto.field[0], entry.proto.field[1]
+        field["propertyNames"] = _KEY_NAMES.get(key.type, _INTEGER_KEY)
+        if value.type == FD.TYPE_MESSAGE and value.type_name not in WELL_KNOWN:
+            field["additionalProperties"] = _message(ws, value.type_name, {}, seen)
+        return field
+    if proto.get("type") != "TYPE_MESSAGE" or type_name in WELL_KNOWN:
+        return field
+    if field.get("type") == "array":
+        field["items"] = _message(ws, type_name, {}, seen)
+        return field
+    return _message(ws, type_name, field, seen)
+
+
+def _base64_values(data: dict[str, Any]) -> None:
+    """PGV's ``bytes.in`` / ``bytes.const`` hold raw bytes: as proto3 JSON writes them (base64 text)."""
+    if "const" in data and isinstance(data["const"], bytes):
+        data["const"] = base64.b64encode(data["const"]).decode()
+    if "enum" in data and any(isinstance(v, bytes) for v in data["enum"]):
+        data["enum"] = [base64.b64encode(v).decode() if isinstance(v, bytes) else v for v in data["enum"]]
+
+
+def _message(ws: ProtoWorkspace, type_name: str, field: dict[str, Any], seen: tuple[str, ...]) -> dict[str, Any]:
+    """A message-typed value: the message's schema with the field's own keys (x-proto, readOnly...) on top."""
+    full = type_name.lstrip(".")
+    if full in seen or len(seen) >= MAX_DEPTH:
+        return {"type": "object", **field}
+    message = _inline(ws, ws.message_schema(full).data, (*seen, full))
+    message.pop("x-proto", None)
+    return {**message, **field}

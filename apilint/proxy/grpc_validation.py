@@ -17,7 +17,7 @@ from typing import Any
 
 from apilint.grpc import codec
 from apilint.grpc.descriptors import Method, Services
-from apilint.grpc.schema import message_schema, workspace
+from apilint.grpc.schema import message_schema
 from apilint.grpc.status import INVALID_ARGUMENT, NOT_FOUND
 from apilint.recording.format import Violation
 
@@ -74,7 +74,6 @@ class GrpcValidator:
 
     def __init__(self, services: Services) -> None:
         self.services = services
-        self._workspace = workspace(services)
         self._validators: dict[str, Any] = {}
         self._codes: dict[tuple[str, tuple[str, ...]], set[int]] = {}
 
@@ -84,7 +83,7 @@ class GrpcValidator:
         if pair is None:
             from jsonschema import Draft202012Validator
 
-            schema = message_schema(self._workspace, full_name)
+            schema = message_schema(self.services.pool.FindMessageTypeByName(full_name))
             validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
             pair = self._validators[full_name] = (validator, _pre_check(schema, validator))
         return pair
