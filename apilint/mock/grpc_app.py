@@ -1,0 +1,198 @@
+"""The gRPC mock's one decision per call (docs/mock.md, "gRPC"): the request messages decoded with the protos
+into the JSON a contract holds, matched by the REST mock's router (its routes, scores, state and journal), the
+chosen interaction's answer rendered as the REST mock renders one (echoes, generated values, captures), then
+encoded back into messages, a status code, its message and its details.
+
+A miss -- an RPC the protos do not declare, a message that does not decode, a call no interaction matches --
+answers UNIMPLEMENTED with the REST miss's line (the nearest interaction and what differed) as its message.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from google.protobuf import json_format
+
+from apilint.errors import InputError
+from apilint.grpc import codec, fit
+from apilint.grpc.descriptors import Method, Services
+from apilint.grpc.details import status_bytes
+from apilint.grpc.record import body as record_body
+from apilint.grpc.record import messages as record_messages
+from apilint.grpc.record import request_streams, response_streams
+from apilint.grpc.status import INTERNAL, OK, UNIMPLEMENTED
+from apilint.mock.answer import dynamic, render, template
+from apilint.mock.faults import Delay, Fault
+from apilint.mock.journal import Journal
+from apilint.mock.miss import miss_detail, miss_report
+from apilint.mock.request import Request
+from apilint.mock.router import Router
+from apilint.mock.routes import Route, capture_shapes, compile_route
+from apilint.mock.state import State
+from apilint.replay.model import Interaction
+
+MISS_CODE = UNIMPLEMENTED
+
+
+def transport(name: str) -> bool:
+    """Metadata of the transport, not of the call: never matched, never answered."""
+    return name in ("content-type", "te", "user-agent", "content-length", "date", "server", "x-apilint-mock") \
+        or name.startswith(("grpc-", ":"))
+
+
+@dataclass(slots=True)
+class Reply:
+    """What the server sends for one call."""
+
+    code: int
+    message: str | None = None
+    messages: list[bytes] = field(default_factory=list)
+    details: bytes | None = None  # the binary grpc-status-details-bin
+    headers: list[tuple[str, str]] = field(default_factory=list)  # initial metadata
+    hit: bool = True
+    delay: float = 0.0
+    fault: str | None = None  # reset | timeout | 500, injected
+
+
+@dataclass(slots=True)
+class _Rpc:
+    """A route's RPC and what its answer holds besides the body: code, message and details (templates)."""
+
+    method: Method
+    code: int
+    message: Any
+    details: list[Any]
+    headers: list[tuple[str, str]]
+    fixed: Reply | None = None  # the reply when nothing in it changes per call
+
+
+class GrpcMock:
+    def __init__(self, interactions: list[Interaction], services: Services, latency: Delay | None = None,
+                 fault: Fault | None = None) -> None:
+        self.services = services
+        self.latency = latency
+        self.fault = fault
+        methods = [_method(it, services) for it in interactions]
+        prepared = [_fitted(it, m) for it, m in zip(interactions, methods, strict=True)]
+        self.routes = [compile_route(i, it) for i, it in enumerate(prepared)]
+        self.router = Router(self.routes, State(capture_shapes(prepared)))
+        self.journal = Journal(self.routes)
+        self.lock = threading.Lock()  # the router's state and the journal are one per process
+        self.rpcs = [self._rpc(route, m) for route, m in zip(self.routes, methods, strict=True)]
+
+    def _rpc(self, route: Route, method: Method) -> _Rpc:
+        """The route's answer, checked once: every message and detail it can send encodes (else one line, exit 2)."""
+        it = route.interaction
+        outcome = it.expected.grpc or {}
+        headers = [(k, v) for k, v in it.expected.headers.items() if isinstance(v, str) and not transport(k)
+                   and not k.endswith("-bin") and not dynamic(template(v))]
+        rpc = _Rpc(method, int(outcome.get("code") or OK), template(outcome.get("message")),
+                   template(list(outcome.get("details") or [])), headers)
+        req = Request("POST", it.path, {}, orjson.dumps(it.body) if it.body is not None else b"")
+        try:
+            reply = self._reply(rpc, req, route.answer.render(req, State({})), State({}))
+        except codec.MessageError as exc:
+            raise InputError(f"interaction {it.name!r}: its answer does not fit {method.path}: {exc}",
+                             it.source) from None
+        still = route.answer.static is not None and not route.answer.fixed_captures and not dynamic(rpc.message) \
+            and not dynamic(rpc.details) and not it.extensions
+        rpc.fixed = reply if still else None
+        return rpc
+
+    def call(self, path: str, payloads: list[bytes], metadata: list[tuple[str, str]]) -> Reply:
+        """The reply to one call: ``payloads`` are the request messages' bytes, ``metadata`` the call's."""
+        method = self.services.method(path)
+        headers = {k.lower(): v for k, v in metadata if not transport(k.lower())}
+        if method is None:
+            return self._miss(Request("POST", path, headers, b""), f"{path} is no RPC of the protos")
+        try:
+            decoded = [_decoded(method, p) for p in payloads]
+        except codec.MessageError as exc:
+            return self._miss(Request("POST", path, headers, b""), f"the request does not decode: {exc}")
+        body = record_body(decoded, request_streams(method.streaming))
+        req = Request("POST", path, headers, orjson.dumps(body) if body is not None else b"")
+        with self.lock:
+            route = self.router.find(req)
+            if route is not None:
+                self.journal.used[route.index] += 1
+                rpc = self.rpcs[route.index]
+                rendered = route.answer.render(req, self.router.state) if rpc.fixed is None else b""
+        if route is None:
+            return self._miss(req)
+        if rpc.fixed is not None and self.latency is None and self.fault is None:
+            return rpc.fixed
+        try:
+            reply = rpc.fixed or self._reply(rpc, req, rendered, self.router.state)
+        except codec.MessageError as exc:  # an echoed value the message refuses
+            reply = Reply(INTERNAL, f"apilint mock: the answer of {route.interaction.name!r} does not encode: {exc}")
+        return self._shaped(route, reply)
+
+    def _reply(self, rpc: _Rpc, req: Request, rendered: tuple[bytes, bytes] | bytes, state: State) -> Reply:
+        raw = (rendered[0] if isinstance(rendered, tuple) else rendered).partition(b"\r\n\r\n")[2]
+        streams = response_streams(rpc.method.streaming)
+        found = record_messages(orjson.loads(raw) if raw else None, streams)
+        messages = [codec.encode(rpc.method.response, m) for m in found]
+        if not streams:  # a unary answer is one message on OK, none on an error
+            messages = (messages or [b""])[:1] if rpc.code == OK else []
+        message = render(rpc.message, req, state)
+        details = render(rpc.details, req, state)
+        return Reply(rpc.code, None if message is None else str(message), messages,
+                     status_bytes(rpc.code, message, details, self.services.pool) if details else None, rpc.headers)
+
+    def _shaped(self, route: Route, reply: Reply) -> Reply:
+        """Latency and faults: the interaction's ``mock:`` settings, else ``--latency`` / ``--fault``."""
+        ext = route.interaction.extensions
+        fault = Fault(str(ext["fault"]), float(ext.get("fault_rate", 1.0))) if "fault" in ext else self.fault
+        delay = float(ext["latency_ms"]) / 1000 if "latency_ms" in ext else \
+            self.latency.seconds() if self.latency is not None else 0.0
+        kind = fault.kind if fault is not None and fault.fires() else None
+        return dataclasses.replace(reply, delay=delay, fault=kind) if delay or kind else reply
+
+    def _miss(self, req: Request, why: str | None = None) -> Reply:
+        with self.lock:
+            nearest, differences = self.router.nearest(req)
+            report = miss_report(req, nearest, differences)
+            if why:
+                report["why"] = why
+            self.journal.miss(report)
+        line = miss_detail(req, report)
+        return Reply(MISS_CODE, f"apilint mock: no recorded interaction matches: {why + '; ' if why else ''}{line}",
+                     hit=False)
+
+
+def _decoded(method: Method, payload: bytes) -> dict[str, Any]:
+    """A request message as JSON with its default values too: proto3 does not send them (a quantity of 0 is
+    no field on the wire), so the JSON a contract names (``quantity: 0``) is there to match."""
+    return json_format.MessageToDict(codec.parse(method.request, payload), preserving_proto_field_name=True,
+                                     always_print_fields_with_no_presence=True)
+
+
+def _method(it: Interaction, services: Services) -> Method:
+    method = services.method(it.path)
+    if method is None:
+        raise InputError(f"interaction {it.name!r}: {it.path} is no RPC of the protos", it.source)
+    if it.grpc is None:
+        raise InputError(f"interaction {it.name!r} is HTTP, not gRPC", it.source)
+    if it.grpc != method.streaming:
+        raise InputError(f"interaction {it.name!r}: streaming {it.grpc}, the protos say {method.streaming}",
+                         it.source)
+    return method
+
+
+def _fitted(it: Interaction, method: Method) -> Interaction:
+    """The interaction as the router sees it: no transport metadata, values fitted to the message types."""
+    sides = []
+    for value, streams, message, fitting in ((it.body, request_streams(method.streaming), method.input, fit.request),
+                                              (it.expected.body, response_streams(method.streaming), method.output,
+                                               fit.answer)):
+        if streams and value is not None and not isinstance(value, list):
+            raise InputError(f"interaction {it.name!r}: a side that streams holds a list of messages", it.source)
+        if not streams and value is not None and not isinstance(value, dict):
+            raise InputError(f"interaction {it.name!r}: a message is a mapping of fields", it.source)
+        sides.append(record_body([fitting(m, message) for m in record_messages(value, streams)], streams))
+    return dataclasses.replace(it, headers=[(k, v) for k, v in it.headers if not transport(k)], body=sides[0],
+                               expected=dataclasses.replace(it.expected, body=sides[1]))
