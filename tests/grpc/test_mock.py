@@ -8,6 +8,7 @@ import json
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import grpc
@@ -257,3 +258,71 @@ def test_in_process_a_request_naming_a_default_value_matches_and_int64_literals_
     assert reply.code == OK and reply.hit
     method = svc.method(SERVICE + "ListOrders")
     assert method.response.FromString(reply.messages[0]).orders[0].total_cents == 1250
+
+
+def test_latency_and_faults_per_interaction_and_globally(contracts, svc, tmp_path):
+    faulty = WATCH.replace("  - name: watch\n", "  - name: watch\n    mock: {fault: reset}\n", 1)
+    folder = write_contracts(tmp_path / "c", **{"watch.yaml": faulty})
+    assert "mock: {fault: reset}" in (folder / "watch.yaml").read_text()
+    mock = grpc_mock(folder, "--latency", "300")
+    try:
+        with Caller(address(mock)) as caller:
+            started = time.monotonic()
+            slow = caller.call(svc.method(SERVICE + "GetOrder"), [{"order_id": "1001"}])
+            waited = time.monotonic() - started
+            reset = caller.call(svc.method(SERVICE + "WatchOrder"), [{"order_id": "1001"}])
+    finally:
+        mock.stop()
+    assert slow.code == OK and waited >= 0.3
+    assert reset.code == grpc.StatusCode.UNAVAILABLE.value[0] and "fault injected" in reset.message
+    mock = grpc_mock(folder, "--fault", "timeout")
+    try:
+        with Caller(address(mock)) as caller:
+            timed_out = caller.call(svc.method(SERVICE + "GetOrder"), [{"order_id": "1001"}], timeout=0.5)
+    finally:
+        code, err = mock.stop()
+    assert timed_out.code == grpc.StatusCode.DEADLINE_EXCEEDED.value[0] and code == 0, err
+
+
+STREAMS = """syntax = "proto3";
+package t.v1;
+message Part { string name = 1; int64 size = 2; }
+message Total { int64 size = 1; repeated string names = 2; }
+service Parts {
+  rpc Upload(stream Part) returns (Total);
+  rpc Echo(stream Part) returns (stream Part);
+}
+"""
+
+
+def test_in_process_client_and_bidi_streams_match_the_message_list(tmp_path):
+    (tmp_path / "protos").mkdir()
+    (tmp_path / "protos" / "parts.proto").write_text(STREAMS)
+    parts = Services.compile(str(tmp_path / "protos"))
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "upload.yaml").write_text(HEADER.format(op="/t.v1.Parts/Upload", kind="client") + """\
+  - name: upload_two
+    request: {method: POST, path: /t.v1.Parts/Upload, headers: {authorization: "{{redacted}}"},
+              body: [{name: a, size: 1}, {name: "{{non_empty_string}}"}]}
+    response: {status: 200, body: {size: 3, names: [a, b]}}
+""")
+    (tmp_path / "c" / "echo.yaml").write_text(HEADER.format(op="/t.v1.Parts/Echo", kind="bidi") + """\
+  - name: echo
+    request: {method: POST, path: /t.v1.Parts/Echo, body: [{name: a}]}
+    response: {status: 200, body: [{name: a}, {name: a, size: "{{string}}"}]}
+""")
+    mock = GrpcMock(load(str(tmp_path / "c"), []), parts)
+    part, total = parts.message_class("t.v1.Part"), parts.message_class("t.v1.Total")
+    two = [part(name="a", size=1).SerializeToString(), part(name="b").SerializeToString()]
+    reply = mock.call("/t.v1.Parts/Upload", two, [("authorization", "Bearer x")])
+    assert reply.hit and total.FromString(reply.messages[0]) == total(size=3, names=["a", "b"])
+    unauthorised = mock.call("/t.v1.Parts/Upload", two, [])
+    assert unauthorised.code == UNIMPLEMENTED and "headers.authorization: header missing" in unauthorised.message
+    one_only = mock.call("/t.v1.Parts/Upload", two[:1], [("authorization", "Bearer x")])
+    assert "body: expected an array of 2" in one_only.message
+    echoed = mock.call("/t.v1.Parts/Echo", [part(name="a").SerializeToString()], [])
+    assert [part.FromString(m).name for m in echoed.messages] == ["a", "a"]
+    assert part.FromString(echoed.messages[1]).size == 1  # {{string}} fitted to the int64
+    garbage = mock.call("/t.v1.Parts/Echo", [b"\xff\xff"], [])
+    assert garbage.code == UNIMPLEMENTED and "the request does not decode" in garbage.message
+    assert mock.journal.to_dict()["summary"]["misses"] == 3
