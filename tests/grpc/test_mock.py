@@ -295,10 +295,9 @@ service Parts {
 """
 
 
-def test_in_process_client_and_bidi_streams_match_the_message_list(tmp_path):
+def write_streams(tmp_path: Path) -> Services:
     (tmp_path / "protos").mkdir()
     (tmp_path / "protos" / "parts.proto").write_text(STREAMS)
-    parts = Services.compile(str(tmp_path / "protos"))
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "upload.yaml").write_text(HEADER.format(op="/t.v1.Parts/Upload", kind="client") + """\
   - name: upload_two
@@ -311,6 +310,11 @@ def test_in_process_client_and_bidi_streams_match_the_message_list(tmp_path):
     request: {method: POST, path: /t.v1.Parts/Echo, body: [{name: a}]}
     response: {status: 200, body: [{name: a}, {name: a, size: "{{string}}"}]}
 """)
+    return Services.compile(str(tmp_path / "protos"))
+
+
+def test_in_process_client_and_bidi_streams_match_the_message_list(tmp_path):
+    parts = write_streams(tmp_path)
     mock = GrpcMock(load(str(tmp_path / "c"), []), parts)
     part, total = parts.message_class("t.v1.Part"), parts.message_class("t.v1.Total")
     two = [part(name="a", size=1).SerializeToString(), part(name="b").SerializeToString()]
@@ -326,3 +330,18 @@ def test_in_process_client_and_bidi_streams_match_the_message_list(tmp_path):
     garbage = mock.call("/t.v1.Parts/Echo", [b"\xff\xff"], [])
     assert garbage.code == UNIMPLEMENTED and "the request does not decode" in garbage.message
     assert mock.journal.to_dict()["summary"]["misses"] == 3
+
+
+def test_client_and_bidi_streams_are_served(tmp_path):
+    parts = write_streams(tmp_path)
+    mock = start_mock(str(tmp_path / "c"), "--proto", str(tmp_path / "protos"))
+    try:
+        with Caller(address(mock)) as caller:
+            upload = caller.call(parts.method("/t.v1.Parts/Upload"), [{"name": "a", "size": "1"}, {"name": "b"}],
+                                 metadata=[("authorization", "Bearer x")])
+            echo = caller.call(parts.method("/t.v1.Parts/Echo"), [{"name": "a"}])
+    finally:
+        code, err = mock.stop()
+    assert upload.code == OK and upload.responses == [{"size": "3", "names": ["a", "b"]}]
+    assert echo.code == OK and echo.responses == [{"name": "a"}, {"name": "a", "size": "1"}]
+    assert code == 0, err
