@@ -75,18 +75,35 @@ class _Rpc:
 
 
 class GrpcMock:
+    """``skipped``: where a recorded call that cannot be served is named (a contract's stops the mock instead)."""
+
     def __init__(self, interactions: list[Interaction], services: Services, latency: Delay | None = None,
-                 fault: Fault | None = None) -> None:
+                 fault: Fault | None = None, skipped: list[str] | None = None) -> None:
         self.services = services
         self.latency = latency
         self.fault = fault
-        methods = [_method(it, services) for it in interactions]
-        prepared = [_fitted(it, m) for it, m in zip(interactions, methods, strict=True)]
-        self.routes = [compile_route(i, it) for i, it in enumerate(prepared)]
-        self.router = Router(self.routes, State(capture_shapes(prepared)))
+        self.routes: list[Route] = []
+        self.rpcs: list[_Rpc] = []
+        for it in interactions:
+            try:
+                if not it.contract and it.operation is None:
+                    raise InputError("recorded undecoded (an RPC or message the proxy's protos did not know)",
+                                     it.source)
+                method = _method(it, services)
+                route = compile_route(len(self.routes), _fitted(it, method))
+                rpc = self._rpc(route, method)
+            except InputError as exc:
+                if it.contract or skipped is None:
+                    raise
+                skipped.append(str(exc))
+                continue
+            self.routes.append(route)
+            self.rpcs.append(rpc)
+        if not self.routes:
+            raise InputError("no gRPC interaction to serve")
+        self.router = Router(self.routes, State(capture_shapes([r.interaction for r in self.routes])))
         self.journal = Journal(self.routes)
         self.lock = threading.Lock()  # the router's state and the journal are one per process
-        self.rpcs = [self._rpc(route, m) for route, m in zip(self.routes, methods, strict=True)]
 
     def _rpc(self, route: Route, method: Method) -> _Rpc:
         """The route's answer, checked once: every message and detail it can send encodes (else one line, exit 2)."""

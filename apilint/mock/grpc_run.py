@@ -35,7 +35,7 @@ def run_grpc(args: argparse.Namespace, host: str, port: int) -> int:
     if http is not None:
         raise InputError(f"interaction {http.name!r} is HTTP: a gRPC mock (--proto) serves gRPC interactions only; "
                          "serve the HTTP ones with a second apilint mock", http.source)
-    mock = GrpcMock(interactions, services, latency, fault)
+    mock = GrpcMock(interactions, services, latency, fault, skipped)
     if skipped and not args.quiet:
         print(f"apilint mock: {len(skipped)} recorded line(s) skipped; first: {skipped[0]}", file=sys.stderr)
 

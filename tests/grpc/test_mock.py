@@ -184,6 +184,13 @@ def test_a_recording_of_the_example_service_is_answered_as_recorded(svc, tmp_pat
     with running("v1") as target:
         recorded = record_calls(target, svc, CALLS, tmp_path / "rec" / "calls.jsonl")
     assert [o.status for o in recorded] == ["OK", "NOT_FOUND", "OK", "INVALID_ARGUMENT", "OK"]
+    lines = (tmp_path / "rec" / "calls.jsonl").read_text().splitlines()
+    undecoded = json.loads(lines[0]) | {"id": "u1", "operation": None}  # the proxy could not decode it
+    undecoded["request"] = undecoded["request"] | {"body": None, "body_note": {"omitted": "undecodable"}}
+    unknown = json.loads(lines[0]) | {"id": "u2", "operation": SERVICE + "Gone"}
+    unknown["request"] = unknown["request"] | {"path": SERVICE + "Gone"}
+    with (tmp_path / "rec" / "calls.jsonl").open("a") as fh:
+        fh.write(json.dumps(undecoded) + "\n" + json.dumps(unknown) + "\n")
     mock = grpc_mock(tmp_path / "rec")
     try:
         with Caller(address(mock)) as caller:
@@ -195,6 +202,7 @@ def test_a_recording_of_the_example_service_is_answered_as_recorded(svc, tmp_pat
             (direct.code, direct.message, direct.details, direct.responses)
     assert recorded[3].details[0]["field_violations"][0]["field"] == "order.customer_email"
     assert code == 0, err
+    assert "apilint mock: 2 recorded line(s) skipped; first: " in err and "recorded undecoded" in err
 
 
 def test_sigint_stops_it_cleanly(contracts):
