@@ -34,6 +34,7 @@ from apilint.mock.router import Router
 from apilint.mock.routes import Route, capture_shapes, compile_route
 from apilint.mock.state import State
 from apilint.replay.model import Interaction
+from apilint.replay.samples import concrete
 
 MISS_CODE = UNIMPLEMENTED
 
@@ -117,7 +118,7 @@ class GrpcMock:
             rpc.parts = _parts(route.answer.body, method)
         except codec.MessageError:
             rpc.parts = None  # said below, with the whole answer
-        req = Request("POST", it.path, {}, orjson.dumps(it.body) if it.body is not None else b"")
+        req = Request("POST", it.path, {}, orjson.dumps(concrete(it.body)) if it.body is not None else b"")
         try:
             reply = self._reply(rpc, req, route.answer.render(req, State({})), State({}))
         except codec.MessageError as exc:
@@ -142,22 +143,27 @@ class GrpcMock:
         req = Request("POST", path, headers, orjson.dumps(body) if body is not None else b"")
         with self.lock:
             route = self.router.find(req)
-            if route is not None:
+            if route is None:
+                rendered = None
+            else:
                 self.journal.used[route.index] += 1
                 rpc = self.rpcs[route.index]
-                rendered = route.answer.render(req, self.router.state) if rpc.fixed is None else b""
+                rendered = route.answer.render(req, self.router.state) if rpc.fixed is None else None
         if route is None:
             return self._miss(req)
-        if rpc.fixed is not None and self.latency is None and self.fault is None:
-            return rpc.fixed
-        try:
-            reply = rpc.fixed or self._reply(rpc, req, rendered, self.router.state)
-        except codec.MessageError as exc:  # an echoed value the message refuses
-            reply = Reply(INTERNAL, f"apilint mock: the answer of {route.interaction.name!r} does not encode: {exc}")
+        if rendered is None:
+            reply = rpc.fixed
+        else:
+            try:
+                reply = self._reply(rpc, req, rendered, self.router.state)
+            except codec.MessageError as exc:  # an echoed value the message refuses
+                reply = Reply(INTERNAL, f"apilint mock: the answer of {route.interaction.name!r} does not encode: "
+                                        f"{exc}")
         return self._shaped(route, reply)
 
-    def _reply(self, rpc: _Rpc, req: Request, rendered: tuple[bytes, bytes] | bytes, state: State) -> Reply:
-        raw = (rendered[0] if isinstance(rendered, tuple) else rendered).partition(b"\r\n\r\n")[2]
+    def _reply(self, rpc: _Rpc, req: Request, rendered: tuple[bytes, bytes], state: State) -> Reply:
+        """``rendered``: the HTTP mock's answer (``Answer.render``), whose JSON body holds the messages."""
+        raw = rendered[0].partition(b"\r\n\r\n")[2]
         streams = response_streams(rpc.method.streaming)
         found = record_messages(orjson.loads(raw) if raw else None, streams)
         cls = rpc.method.response
