@@ -41,6 +41,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--verify-used", action="store_true",
                         help="exit 1 also when an interaction was never used")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    parser.add_argument("--proto", metavar="PROTO_ROOT",
+                        help="serve gRPC contracts or recordings over h2c, messages decoded with these protos "
+                             "(a .proto file or folder)")
     parser.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
 
 
@@ -81,7 +84,18 @@ def _report_stale(spec: SpecGate, app: MockApp, spec_path: str) -> None:
               file=sys.stderr, flush=True)
 
 
+def _refuse_grpc(app: MockApp) -> None:
+    grpc = next((r.interaction for r in app.router.routes if r.interaction.grpc is not None), None)
+    if grpc is not None:
+        raise InputError(f"interaction {grpc.name!r} is a gRPC call: serve gRPC interactions with "
+                         "--proto PROTO_ROOT", grpc.source)
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.proto:
+        from apilint.mock.grpc_run import run_grpc
+
+        return run_grpc(args, *host_port(args.listen))
     _require_httptools()
     from apilint.mock.app import fail
     from apilint.mock.build import build_app
@@ -111,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--upstream and --record-to go with --on-miss proxy")
     skipped: list[str] = []
     app = build_app(args.sources, skipped, on_miss, latency, fault, args.procs > 1 or args.reuse_port, spec)
+    _refuse_grpc(app)
     if skipped and not args.quiet:
         print(f"apilint mock: {len(skipped)} recorded line(s) skipped; first: {skipped[0]}", file=sys.stderr)
     count = len(app.router.routes)

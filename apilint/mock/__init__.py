@@ -10,4 +10,5 @@
 - ``journal``: used, never used, misses; ``faults``: latency and fault injection
 - ``upstream``: ``--on-miss proxy`` (forward, and record with ``--record-to``)
 - ``server``: the asyncio + httptools HTTP/1.1 server; ``app``: wiring them together
+- ``grpc_app``, ``grpc_server``, ``grpc_run``: ``--proto``, the same routes and answers served to gRPC clients
 """

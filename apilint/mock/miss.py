@@ -33,7 +33,8 @@ def miss_report(req: Request, nearest: Route | None, differences: list[Mismatch]
     return found
 
 
-def _detail(req: Request, report: dict[str, Any]) -> str:
+def miss_detail(req: Request, report: dict[str, Any]) -> str:
+    """One line: the nearest interaction and what differed (the problem's ``detail``, a gRPC miss's message)."""
     nearest = report.get("nearest")
     if nearest is None:
         return f"{req.method} {req.path}: the mock serves no interaction"
@@ -44,5 +45,5 @@ def _detail(req: Request, report: dict[str, Any]) -> str:
 
 def miss_answer(req: Request, report: dict[str, Any]) -> tuple[bytes, bytes]:
     body = {"type": PROBLEM_TYPE, "title": "no recorded interaction matches this request",
-            "status": MISS_STATUS, "detail": _detail(req, report), **report}
+            "status": MISS_STATUS, "detail": miss_detail(req, report), **report}
     return message(MISS_STATUS, [("content-type", "application/problem+json")], orjson.dumps(body), MISS)
