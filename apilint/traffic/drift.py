@@ -64,8 +64,8 @@ def message(kind: str, facts: dict[str, Any], count: int) -> str:
     if kind == UNDOCUMENTED_STATUS:
         return f"{facts['operation']} answered {facts['status']}, which the spec does not document ({calls})"
     if kind == UNDOCUMENTED_FIELD:
-        owner = f" of schema {facts['schema']}" if facts.get("schema") else ""
-        return f"{where} is not in the spec{owner} (seen {calls})"
+        owner = f"schema {facts['schema']}" if facts.get("schema") else "the spec"
+        return f"{where} is not in {owner} (seen {calls})"
     if kind == TYPE_CONTRADICTION:
         return f"{where}: the spec says {facts['expected']}, traffic sent {facts['observed']} ({calls})"
     if kind == FORMAT_CONTRADICTION:
@@ -92,7 +92,7 @@ def _entry(agg: Aggregate, finding: Finding) -> dict[str, Any]:
     facts = dict(finding.facts)
     if finding.observed:
         facts["observed"] = "|".join(sorted(finding.observed))
-    title, level, _, _ = KINDS[finding.kind]
+    level = KINDS[finding.kind][1]
     entry: dict[str, Any] = {"kind": finding.kind, "level": level,
                              "message": message(finding.kind, facts, finding.seen.count),
                              **{k: v for k, v in facts.items() if k in (

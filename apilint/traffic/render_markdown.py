@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from apilint.report.markdown import bounded, cell, table
+from apilint.traffic.render_text import statuses
 
 
 def render(doc: dict[str, Any]) -> str:
@@ -18,7 +19,7 @@ def render(doc: dict[str, Any]) -> str:
     lines += ["", "### Operations", ""]
     lines += table(["operation", "calls", "statuses seen", "never seen"],
                    [[f"`{cell(o['operation'])}`", str(o["calls"]),
-                     cell(", ".join(f"{s}×{n}" for s, n in o["statuses_seen"].items())),
+                     cell(statuses(o)),
                      cell(", ".join(o["statuses_never_seen"]))] for o in cov["operations"]])
     lines += ["", "### Drift", ""]
     if not doc["drift"]:

@@ -19,7 +19,8 @@ def to_report(doc: dict[str, Any]) -> Report:
         fingerprint = f"{entry['kind']}:{entry.get('pointer') or ''}:{entry.get('operation') or entry.get('field')}"
         items.append(Item(entry["kind"], entry["level"], entry["message"], location,
                           where=entry.get("operation") or entry.get("field") or "", fingerprint=fingerprint))
-    kinds = {k: Kind(k, title, level, ("traffic",), rationale, fix) for k, (title, level, rationale, fix) in KINDS.items()}
+    kinds = {k: Kind(k, title, level, ("traffic",), rationale, fix)
+             for k, (title, level, rationale, fix) in KINDS.items()}
     summary = f"{doc['summary']['drift']} drift finding(s)"
     return Report("findings", "traffic", summary, doc, items=items, kinds=kinds, notes=list(doc["notes"]))
 

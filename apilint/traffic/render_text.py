@@ -13,14 +13,18 @@ def _seen(entry: dict[str, Any]) -> str:
     return f" first {entry['first_seen']}, last {entry['last_seen']}"
 
 
+def statuses(op: dict[str, Any]) -> str:
+    """``200: 4, 404: 1``: the statuses an operation answered, with their counts."""
+    return ", ".join(f"{s}: {n}" for s, n in op["statuses_seen"].items())
+
+
 def coverage_lines(cov: dict[str, Any]) -> list[str]:
     lines = [f"coverage: {cov['exercised']}/{cov['documented']} operations exercised ({cov['percent']}%), "
              f"{cov['calls']} calls"]
     for tag in cov["tags"]:
         lines.append(f"  {tag['tag']}: {tag['exercised']}/{tag['documented']} operations, {tag['calls']} calls")
     for op in cov["operations"]:
-        statuses = ", ".join(f"{s}×{n}" for s, n in op["statuses_seen"].items()) or "never called"
-        lines.append(f"  {op['operation']}: {op['calls']} calls ({statuses})")
+        lines.append(f"  {op['operation']}: {op['calls']} calls ({statuses(op) or 'never called'})")
         for key, label in (("statuses_never_seen", "statuses never seen"),
                            ("parameters_never_seen", "parameters never sent"),
                            ("request_fields_never_seen", "request fields never sent"),
