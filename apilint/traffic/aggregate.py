@@ -91,7 +91,7 @@ def _parent(loc: Loc) -> Loc:
 class Aggregate:
     def __init__(self, spec: TrafficSpec) -> None:
         self.spec = spec
-        self.checker = Checker()
+        self.checker = Checker(MAX_FIELDS)
         self.records = 0
         self.unusable = 0  # not exchanges of a usable shape
         self.other_protocol = 0  # gRPC calls against an OpenAPI spec, HTTP calls against protos
@@ -105,7 +105,6 @@ class Aggregate:
         self._label = ""
         self._side = ""
         self._record: dict[str, Any] = {}
-        self._fields: set[str] = set()
 
     # -- the pass ------------------------------------------------------------------------------
     def add_all(self, records: Iterable[dict[str, Any]]) -> None:
@@ -183,8 +182,7 @@ class Aggregate:
 
     def _check(self, side: str, body: Any, schema: Schema, stats: OperationStats) -> None:
         self._side = side
-        self._fields = stats.fields[side]
-        self.checker.check(body, schema, self)
+        self.checker.check(body, schema, self, stats.fields[side])
 
     def _parameters(self, op: Operation, stats: OperationStats, route: Route | None, req: dict[str, Any]) -> None:
         declared = self._declared.get(id(op))
@@ -260,10 +258,6 @@ class Aggregate:
                 finding.example["field"] = field_name
 
     # -- the checker's sink (called for the record being folded) -----------------------------------
-    def seen(self, field_name: str) -> None:
-        if len(self._fields) < MAX_FIELDS:
-            self._fields.add(field_name)
-
     def undocumented(self, owner: Schema, name: str, field_name: str, value: Any) -> None:
         finding = self._finding((UNDOCUMENTED_FIELD, owner.key, name), UNDOCUMENTED_FIELD, owner.loc,
                                 {"field": field_name, "name": name, "side": self._side, "schema": owner.name})

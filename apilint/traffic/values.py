@@ -9,16 +9,12 @@ from apilint.contract.matchers import EMAIL, ISO_DATE, ISO_TIMESTAMP, URL, UUID
 
 REDACTED = "<redacted:"
 
-_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number", dict: "object", list: "array",
+TYPES = {str: "string", bool: "boolean", int: "integer", float: "number", dict: "object", list: "array",
           type(None): "null"}
 
 
 def json_type(value: Any) -> str:
-    return _TYPES.get(type(value), "string")
-
-
-def type_allowed(observed: str, allowed: frozenset[str]) -> bool:
-    return observed in allowed or (observed == "integer" and "number" in allowed)
+    return TYPES.get(type(value), "string")
 
 
 #: The formats a string value is checked against (others are taken as written) and inferred as.
