@@ -25,7 +25,7 @@ th{background:#f6f8fa;font-weight:600}code{font:12px ui-monospace,SFMono-Regular
 tr.example td{background:#f6f8fa}tr.example pre{margin:0;white-space:pre-wrap;word-break:break-all}
 tr.finding{cursor:pointer}tr.finding:hover td{background:#f3f4f6}.muted{color:#656d76}
 .stat{display:inline-block;margin-right:24px}.stat b{font-size:22px;display:block}
-svg text{font:12px system-ui,sans-serif}
+svg text{font:12px system-ui,sans-serif}td.when{white-space:nowrap;font-size:12px;color:#656d76}
 """
 
 _JS = """
@@ -101,7 +101,7 @@ def _drift(drift: list[dict[str, Any]]) -> str:
         rows.append(f'<tr class="finding" data-kind="{e["kind"]}" data-level="{e["level"]}" '
                     f'data-example="ex-{index}"><td class="lvl-{e["level"]}">{escape(e["level"])}</td>'
                     f'<td>{escape(KINDS[e["kind"]][0])}</td><td>{escape(e["message"])}</td><td>{e["count"]}</td>'
-                    f'<td>{escape(e.get("first_seen") or "")}<br>{escape(e.get("last_seen") or "")}</td>'
+                    f'<td class="when">{escape(e.get("first_seen") or "")}<br>{escape(e.get("last_seen") or "")}</td>'
                     f'<td><code>{escape(where)}</code></td></tr>'
                     f'<tr class="example" id="ex-{index}" hidden><td colspan="6"><pre>{escape(detail)}</pre></td></tr>')
     if not rows:
