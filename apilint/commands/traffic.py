@@ -26,10 +26,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from apilint.outfile import write_stdout, write_text
+    from apilint.outfile import refuse_inputs, write_stdout, write_text
     from apilint.traffic.render import render
     from apilint.traffic.report import aggregate, document
 
+    for output, what in ((args.output, "report"), (args.patch, "patch")):
+        if output:
+            refuse_inputs(output, [args.spec], what)
     agg, problems = aggregate(args.recordings, args.spec)
     doc = document(agg, args.recordings, problems)
     if args.patch:
@@ -39,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         write_text(args.patch, json.dumps(operations, indent=2, ensure_ascii=False) + "\n", "patch")
         doc["notes"].extend(notes)
         doc["patch"] = {"file": args.patch, "operations": len(operations)}
-    text = render(doc, args.format, agg.spec)
+    text = render(doc, args.format)
     if args.output:
         write_text(args.output, text, "report")
     else:

@@ -6,10 +6,8 @@ import importlib
 import json
 from typing import Any
 
-from apilint.traffic.spec import TrafficSpec
 
-
-def render(doc: dict[str, Any], fmt: str, spec: TrafficSpec | None = None) -> str:
+def render(doc: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n"
     return importlib.import_module(f"apilint.traffic.render_{fmt}").render(doc)

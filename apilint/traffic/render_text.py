@@ -54,7 +54,9 @@ def render(doc: dict[str, Any]) -> str:
     lines += coverage_lines(doc["coverage"])
     lines.append("")
     drift = doc["drift"]
-    lines.append(f"drift: {doc['summary']['drift']} finding(s)" + ("" if drift else ": traffic matches the spec"))
+    info = len(drift) - doc["summary"]["drift"]
+    lines.append(f"drift: {doc['summary']['drift']} finding(s)" + (f", {info} for information" if info else "")
+                 + ("" if drift else ": traffic matches the spec"))
     lines += drift_lines(drift)
     if doc.get("patch"):
         lines += ["", f"patch: {doc['patch']['operations']} operation(s) written to {doc['patch']['file']}"]

@@ -160,6 +160,10 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys):
     assert main(["traffic", "report", folder, "--spec", str(tmp_path / "missing.yaml")]) == 2
     assert main(["traffic", "report", str(tmp_path / "nowhere"), "--spec", "examples/service/openapi.yaml"]) == 2
     assert main(["traffic", "report", folder, "--spec", "examples/grpc/protos", "--patch", str(tmp_path / "p")]) == 2
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(SPEC))
+    assert main(["traffic", "report", folder, "--spec", str(spec), "--patch", str(spec)]) == 2
+    assert json.loads(spec.read_text()) == SPEC
     lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 3 and all(line.startswith("apilint: ") for line in lines)
+    assert len(lines) == 4 and "refusing to write the patch over an input file" in lines[3] and all(line.startswith("apilint: ") for line in lines)
     assert "Traceback" not in "".join(lines) and "--patch needs an OpenAPI 3 spec" in lines[2]
