@@ -14,12 +14,13 @@ from pathlib import Path
 import grpc
 import pytest
 
+from apilint.grpc import record
 from apilint.grpc.client import Caller
 from apilint.grpc.descriptors import Services
 from apilint.grpc.status import INVALID_ARGUMENT, NOT_FOUND, OK, UNIMPLEMENTED
 from apilint.mock.grpc_app import GrpcMock
 from apilint.replay.loading import load
-from tests.grpc.recorded import record_calls
+from tests.grpc.recorder import record_calls
 from tests.grpc.service import PROTOS, ROOT, SERVICE, running, services
 from tests.mock.harness import start_mock
 
@@ -180,16 +181,16 @@ CALLS = [(SERVICE + "GetOrder", [{"order_id": "1001"}]), (SERVICE + "GetOrder", 
 
 
 def test_a_recording_of_the_example_service_is_answered_as_recorded(svc, tmp_path):
-    (tmp_path / "rec").mkdir()
     with running("v1") as target:
-        recorded = record_calls(target, svc, CALLS, tmp_path / "rec" / "calls.jsonl")
-    assert [o.status for o in recorded] == ["OK", "NOT_FOUND", "OK", "INVALID_ARGUMENT", "OK"]
-    lines = (tmp_path / "rec" / "calls.jsonl").read_text().splitlines()
+        recorded = record_calls(svc, target, [(path, requests[0], []) for path, requests in CALLS], tmp_path / "rec")
+    assert [r["grpc"]["status"] for r in recorded] == ["OK", "NOT_FOUND", "OK", "INVALID_ARGUMENT", "OK"]
+    segment = tmp_path / "rec" / "grpc.jsonl"
+    lines = segment.read_text().splitlines()
     undecoded = json.loads(lines[0]) | {"id": "u1", "operation": None}  # the proxy could not decode it
     undecoded["request"] = undecoded["request"] | {"body": None, "body_note": {"omitted": "undecodable"}}
     unknown = json.loads(lines[0]) | {"id": "u2", "operation": SERVICE + "Gone"}
     unknown["request"] = unknown["request"] | {"path": SERVICE + "Gone"}
-    with (tmp_path / "rec" / "calls.jsonl").open("a") as fh:
+    with segment.open("a") as fh:
         fh.write(json.dumps(undecoded) + "\n" + json.dumps(unknown) + "\n")
     mock = grpc_mock(tmp_path / "rec")
     try:
@@ -198,9 +199,11 @@ def test_a_recording_of_the_example_service_is_answered_as_recorded(svc, tmp_pat
     finally:
         code, err = mock.stop()
     for direct, mocked in zip(recorded, served, strict=True):
+        call = direct["grpc"]
+        answers = record.messages(direct["response"]["body"], record.response_streams(call["streaming"]))
         assert (mocked.code, mocked.message, mocked.details, mocked.responses) == \
-            (direct.code, direct.message, direct.details, direct.responses)
-    assert recorded[3].details[0]["field_violations"][0]["field"] == "order.customer_email"
+            (call["code"], call["message"], call["details"], answers)
+    assert recorded[3]["grpc"]["details"][0]["field_violations"][0]["field"] == "order.customer_email"
     assert code == 0, err
     assert "apilint mock: 2 recorded line(s) skipped; first: " in err and "recorded undecoded" in err
 
