@@ -14,7 +14,7 @@ from apilint.replay.loading import load
 from apilint.replay.model import Result
 from apilint.replay.redacted import Filler
 from apilint.replay.spec import SpecCheck
-from apilint.replay.states import StateHook
+from apilint.replay.states import StateHook, check_hook_host
 from apilint.target import parse_target
 
 
@@ -36,13 +36,16 @@ def replay(source: str, target: str, *, concurrency: int = 16, headers: dict[str
            spec: str | None = None, shard_of: tuple[int, int] = (1, 1), timeout: float = 30.0,
            progress: Callable[[int, int, int], None] | None = None,
            data: dict[str, str] | None = None,
-           provider_states_url: str | None = None) -> tuple[list[Result], list[str]]:
+           provider_states_url: str | None = None,
+           allow_states_host: bool = False) -> tuple[list[Result], list[str]]:
     """Results in recorded order, and notes about skipped (torn or wrong-shaped) recording lines.
     ``data``: values for redacted request fields (``redacted.Filler``); ``provider_states_url``: the
-    hook that sets up the provider states interactions name (``states.StateHook``). InputError (exit 2) for bad
-    input and for a target nothing listens on."""
+    hook that sets up the provider states interactions name (``states.StateHook``), on the target's host or
+    loopback unless ``allow_states_host``. InputError (exit 2) for bad input and for a target nothing listens on."""
     where = parse_target(target)
-    hook = StateHook(provider_states_url, timeout) if provider_states_url else None
+    hook = None
+    if provider_states_url:
+        hook = StateHook(check_hook_host(provider_states_url, where, allow_states_host), timeout)
     skipped: list[str] = []
     with _calm_gc() as freeze:
         interactions = load(source, skipped)
