@@ -24,7 +24,7 @@ _JAVA_DATE = [("yyyy", "%Y"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM"
               ("HH", "%H"), ("hh", "%I"), ("mm", "%M"), ("ss", "%S"), ("SSSSSS", "%f"), ("SSS", "%f"),
               ("XXX", "%z"), ("XX", "%z"), ("X", "%z"), ("Z", "%z"), ("a", "%p"), ("EEE", "%a"), ("'T'", "T"),
               ("'Z'", "Z"), ("M", "%m"), ("d", "%d"), ("H", "%H")]
-_DEFAULT_FORMAT = {"date": "yyyy-MM-dd", "time": "HH:mm:ss", "timestamp": "yyyy-MM-dd'T'HH:mm:ss"}
+DEFAULT_DATE_FORMAT = {"date": "yyyy-MM-dd", "time": "HH:mm:ss", "timestamp": "yyyy-MM-dd'T'HH:mm:ss"}
 _STATUS = {"information": range(100, 200), "success": range(200, 300), "redirect": range(300, 400),
            "clientError": range(400, 500), "serverError": range(500, 600), "error": range(400, 600),
            "nonError": range(100, 400)}
@@ -69,7 +69,7 @@ def _text(value: Any) -> str | None:
     return None
 
 
-def _strptime_format(java: str) -> str:
+def strptime_format(java: str) -> str:
     out, pos = "", 0
     while pos < len(java):
         for token, code in _JAVA_DATE:
@@ -82,12 +82,12 @@ def _strptime_format(java: str) -> str:
 
 
 def _date(kind: str, args: dict[str, Any], value: Any) -> str | None:
-    fmt = args.get("format") or args.get(kind) or _DEFAULT_FORMAT[kind]
+    fmt = args.get("format") or args.get(kind) or DEFAULT_DATE_FORMAT[kind]
     text = _text(value)
     if text is None:
         return f"expected a {kind} text"
     try:
-        datetime.strptime(text, _strptime_format(str(fmt)))
+        datetime.strptime(text, strptime_format(str(fmt)))
     except ValueError:
         if kind == "timestamp" and not args.get("format") and not args.get(kind):
             try:

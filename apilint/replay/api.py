@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from apilint.errors import InputError, shown_path
 from apilint.replay.engine import Replayer
 from apilint.replay.flows import plan, shard
+from apilint.replay.generated import unmade
 from apilint.replay.loading import load
 from apilint.replay.model import Result
 from apilint.replay.redacted import Filler
@@ -49,6 +50,11 @@ def replay(source: str, target: str, *, concurrency: int = 16, headers: dict[str
     skipped: list[str] = []
     with _calm_gc() as freeze:
         interactions = load(source, skipped)
+        kept = unmade(interactions)
+        if kept:
+            kinds = ", ".join(f"{kind} x{count}" for kind, count in sorted(kept.items()))
+            skipped.append(f"{sum(kept.values())} request generator(s) apilint does not make ({kinds}): "
+                           "the pact's examples are sent there")
         try:
             planned = plan(interactions)
         except ValueError as exc:
