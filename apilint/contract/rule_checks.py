@@ -1,8 +1,11 @@
-"""One matcher against one value: Pact's matcher types (and apilint's inline ``{{...}}`` matchers).
+"""One matcher against one value: Pact's matcher types, and the two apilint contracts need that Pact lacks.
 
 ``check`` answers None when the value satisfies the matcher, else why not. Children of objects and
 arrays are the caller's (``apilint.contract.rule_compare``); here only the value itself is looked at
-(its type, its text, its size).
+(its type, its text, its size). apilint's inline matchers (``{{uuid}}``...) are translated into these
+(``apilint.contract.inline``); only ``anything`` (``{{any}}``, ``{{redacted}}``: Pact deliberately has no
+matcher that accepts everything) and ``variable`` (``{{var:NAME}}``: decided by the caller, what was handed
+out or captured) are apilint's own, and a pact can never name them (``kind_of``).
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from apilint.contract.matchers import holds
 from apilint.contract.rules import Matcher, RuleError
 
 KNOWN = frozenset({
     "equality", "type", "regex", "min", "max", "minType", "maxType", "include", "integer", "decimal", "number",
     "boolean", "null", "date", "time", "timestamp", "datetime", "values", "eachKey", "eachValue",
-    "arrayContains", "semver", "notEmpty", "contentType", "statusCode", "inline", "ignore-order"})
+    "arrayContains", "semver", "notEmpty", "contentType", "statusCode", "ignore-order"})
+APILINT_ONLY = frozenset({"anything", "variable"})  # never read from a pact
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _JAVA_DATE = [("yyyy", "%Y"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("dd", "%d"),
               ("HH", "%H"), ("hh", "%I"), ("mm", "%M"), ("ss", "%S"), ("SSSSSS", "%f"), ("SSS", "%f"),
@@ -49,7 +52,7 @@ def kind_of(raw: dict[str, Any]) -> str:
         kind = "regex" if "regex" in raw else "type" if "min" in raw or "max" in raw else "equality"
     if kind == "datetime":
         kind = "timestamp"
-    if kind not in KNOWN or kind == "inline":
+    if kind not in KNOWN:
         raise RuleError(f"unknown matcher type {kind!r}")
     if kind == "regex":
         try:
@@ -186,17 +189,8 @@ def check(matcher: Matcher, expected: Any, value: Any, text_wire: bool = False) 
 
     ``text_wire``: the value came as text (a header, a query value, a path), so a number is digits."""
     kind, args = matcher.kind, matcher.args
-    if kind == "inline":
-        name = args["name"]
-        if text_wire and name in ("positive_integer", "integer", "number") and isinstance(value, str):
-            try:
-                value = int(value)
-            except ValueError:
-                try:
-                    value = float(value)
-                except ValueError:
-                    pass
-        return None if name == "var" or holds(name, args.get("arg"), value) else f"{args['text']} does not hold"
+    if kind in APILINT_ONLY:
+        return None  # anything holds; a variable is the caller's (``Compare``'s hook), never decided here
     if kind == "equality":
         return None if value == expected and json_kind(value) == json_kind(expected) else "value differs"
     if kind in ("type", "min", "max", "minType", "maxType"):
