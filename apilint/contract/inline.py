@@ -9,7 +9,7 @@ group at each matcher's own path, labelled with the contract's spelling), and co
 ``{{integer}}``, ``{{number}}``                      ``integer``, ``number``
 ``{{positive_integer}}``                             ``integer`` and ``regex`` ``[1-9][0-9]*``
 ``{{boolean}}``                                      ``type`` (of ``true``) and ``boolean``
-``{{string}}``, ``{{non_empty_string}}``             ``type`` (of a string), and ``notEmpty``
+``{{string}}``, ``{{non_empty_string}}``             ``type`` (of a string), with ``min`` 1
 ``{{one_of:A|B}}``                                   ``type`` (of a string) and ``regex`` ``A|B``
 ``{{any}}``, ``{{redacted}}``                        ``anything`` (apilint's own)
 ``{{var:NAME}}``                                     ``variable`` (apilint's own: the caller decides)
@@ -36,7 +36,7 @@ _SIMPLE: dict[str, tuple[Matcher, ...]] = {
     "positive_integer": (Matcher("integer"), Matcher("regex", {"regex": "[1-9][0-9]*"})),
     "boolean": (_TYPE, Matcher("boolean")),
     "string": (_TYPE,),
-    "non_empty_string": (_TYPE, Matcher("notEmpty")),
+    "non_empty_string": (Matcher("type", {"min": 1}),),
     "any": (Matcher("anything"),),
     "redacted": (Matcher("anything"),),
 }

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from apilint.contract.rules import Matcher, RuleError
+from apilint.contract.rules import Matcher, RuleError, RuleGroup
 
 KNOWN = frozenset({
     "equality", "type", "regex", "min", "max", "minType", "maxType", "include", "integer", "decimal", "number",
@@ -189,6 +189,11 @@ def check(matcher: Matcher, expected: Any, value: Any, text_wire: bool = False) 
 
     ``text_wire``: the value came as text (a header, a query value, a path), so a number is digits."""
     kind, args = matcher.kind, matcher.args
+    if kind == "type" and expected.__class__ is value.__class__:
+        return _size(args, value) if args else None  # the same class is the same JSON kind
+    simple = _SIMPLE.get(kind)
+    if simple is not None:
+        return simple(args, value)
     if kind in APILINT_ONLY:
         return None  # anything holds; a variable is the caller's (``Compare``'s hook), never decided here
     if kind == "equality":
@@ -204,7 +209,50 @@ def check(matcher: Matcher, expected: Any, value: Any, text_wire: bool = False) 
     if kind in ("values", "eachKey", "eachValue", "arrayContains", "ignore-order"):
         return None if json_kind(value) == json_kind(expected) or expected is None else \
             f"expected a {json_kind(expected)}, got a {json_kind(value)}"
-    simple = _SIMPLE.get(kind)
-    if simple is None:
-        raise RuleError(f"unknown matcher type {kind!r}")
-    return simple(args, value)
+    raise RuleError(f"unknown matcher type {kind!r}")
+
+
+Test = Callable[[Any, Any, bool], "str | None"]  # (expected, value, text_wire) -> why not, or None
+
+
+def _fast(matcher: Matcher) -> Test:
+    """``check`` for one matcher, with the common cases (the kinds inline matchers translate to) decided
+    without dispatch; anything else falls through to ``check``."""
+    kind, args = matcher.kind, matcher.args
+
+    def slow(expected: Any, value: Any, text_wire: bool) -> str | None:
+        return check(matcher, expected, value, text_wire)
+
+    if kind == "type" and not args:
+        return lambda e, v, w: None if v.__class__ is e.__class__ else slow(e, v, w)
+    if kind == "type" and set(args) == {"min"} and isinstance(args["min"], int):
+        low = args["min"]
+        return lambda e, v, w: None if v.__class__ is e.__class__ is str and len(v) >= low else slow(e, v, w)
+    if kind == "integer":
+        return lambda e, v, w: None if v.__class__ is int else slow(e, v, w)
+    if kind == "number":
+        return lambda e, v, w: None if v.__class__ is int or v.__class__ is float else slow(e, v, w)
+    if kind == "regex":
+        compiled = re.compile(str(args.get("regex", "")))
+        return lambda e, v, w: None if v.__class__ is str and compiled.fullmatch(v) else slow(e, v, w)
+    return slow
+
+
+def group_test(group: RuleGroup) -> Test:
+    """One test for a group's matchers: AND answers the first failure, OR a failure only when all fail."""
+    tests = [_fast(m) for m in group.matchers]
+    if len(tests) == 1:
+        return tests[0]
+    if group.combine == "OR":
+        def any_of(expected: Any, value: Any, text_wire: bool) -> str | None:
+            reasons = [r for t in tests if (r := t(expected, value, text_wire))]
+            return reasons[0] if len(reasons) == len(tests) else None
+        return any_of
+
+    def all_of(expected: Any, value: Any, text_wire: bool) -> str | None:
+        for test in tests:
+            reason = test(expected, value, text_wire)
+            if reason:
+                return reason
+        return None
+    return all_of

@@ -25,10 +25,12 @@ from typing import Any
 
 from apilint.contract.inline import text_leaf, translate
 from apilint.contract.mismatch import LITERAL, MATCHER, Mismatch, VarCheck
-from apilint.contract.rule_checks import check, json_kind, kind_of
+from apilint.contract.rule_checks import check, group_test, json_kind, kind_of
 from apilint.contract.rules import STAR, Matcher, RuleGroup, Rules, show_path
 
 Path = tuple[Any, ...] | str  # a path under the prefix, or (for one text value) the place itself
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_LEAVES = frozenset({str, bool})  # what a translated inline matcher's example is
 _NONE = Rules()  # no rules given: inline matchers are translated when compared
 
 
@@ -64,9 +66,6 @@ class Compare:
         """``expected[key]`` is not in ``actual`` (both the objects at ``path``)."""
         self.found("missing", (*path, key), "field missing", expected[key], None)
 
-    def _done(self) -> bool:
-        return self.first_only and bool(self.out)
-
     def group(self, path: tuple[Any, ...], expected: Any) -> RuleGroup | None:
         found = self.rules.at(path)
         if found is None and self.xml:
@@ -76,17 +75,32 @@ class Compare:
     def value(self, expected: Any, actual: Any, path: tuple[Any, ...] = ("$",)) -> list[Mismatch]:
         if self.rules is _NONE:
             expected, self.rules = translate(expected, path)
-        group = self.group(path, expected) if self.rules.paths else None
+        self._value(expected, actual, path)
+        return self.out
+
+    def _value(self, expected: Any, actual: Any, path: tuple[Any, ...]) -> None:
+        rules, cls = self.rules, expected.__class__
+        group = rules.at(path) if rules.paths and (cls in _LEAVES or not rules.leaves_only) else None
+        if group is None and self.xml:
+            group = self.group(path, expected)
         if group is None:
-            self._plain(expected, actual, path)
-            return self.out
-        if not self.apply(group, expected, actual, path) or group.has("contentType"):
-            return self.out  # a body of the named content type is all a contentType rule asks
+            if cls is dict and actual.__class__ is dict:
+                self._object(expected, actual, path, None)
+            else:
+                self._plain(expected, actual, path)
+            return
+        test = group.test  # bound on first use by ``apply``; never for a variable (the hook decides)
+        if test is not None and not test(expected, actual, self.text_wire):
+            self.score += MATCHER
+            self.held += 1
+        elif not self.apply(group, expected, actual, path):
+            return
+        if cls in _LEAVES or "contentType" in group.kinds:
+            return  # a leaf has no children; a body of the named content type is all contentType asks
         if isinstance(actual, dict) and isinstance(expected, dict):
             self._object(expected, actual, path, group)
         elif isinstance(actual, list) and isinstance(expected, list):
             self._array(expected, actual, path, group)
-        return self.out
 
     def leaf(self, expected: Any, group: RuleGroup | None, actual: Any, where: str) -> None:
         """One value that has no children (a query or header value, a path segment) at ``where``."""
@@ -100,14 +114,17 @@ class Compare:
         first = group.matchers[0]
         if first.kind == "variable":
             return self._variable(first, group, actual, path)
-        reasons = [r for m in group.matchers if (r := check(m, expected, actual, self.text_wire))]
-        failed = len(reasons) == len(group.matchers) if group.combine == "OR" else bool(reasons)
-        if failed:
+        test = group.test
+        if test is None:
+            test = group_test(group)
+            object.__setattr__(group, "test", test)  # built once per group, on first use
+        reason = test(expected, actual, self.text_wire)
+        if reason:
             if group.label is not None:
                 self.found("rule", path, f"{group.label} does not hold (rule: {group.label})", group.label, actual,
                            group)
             else:
-                self.found("rule", path, f"{reasons[0]} (rule: {_kinds(group)})", expected, actual, group)
+                self.found("rule", path, f"{reason} (rule: {_kinds(group)})", expected, actual, group)
             return False
         self.score += MATCHER
         self.held += 1
@@ -125,6 +142,13 @@ class Compare:
         return True
 
     def _plain(self, expected: Any, actual: Any, path: Path) -> None:
+        cls = expected.__class__
+        if cls is actual.__class__ and cls in _SCALARS:  # the common case, decided at once
+            if expected == actual:
+                self.score += LITERAL
+            else:
+                self.found("value", path, "value differs", expected, actual)
+            return
         if isinstance(expected, dict) and isinstance(actual, dict):
             self._object(expected, actual, path, None)  # type: ignore[arg-type]
         elif isinstance(expected, list) and isinstance(actual, list):
@@ -134,8 +158,8 @@ class Compare:
                 if not self.zip_other_lengths:
                     return
             for index, (want, got) in enumerate(zip(expected, actual, strict=False)):
-                self.value(want, got, (*path, index))
-                if self._done():
+                self._value(want, got, (*path, index))
+                if self.first_only and self.out:
                     return
         elif json_kind(expected) != json_kind(actual):
             self.found("type", path, f"expected a {json_kind(expected)}, got a {json_kind(actual)}", expected, actual)
@@ -149,7 +173,7 @@ class Compare:
         if group is not None and group.has("values", "eachValue"):
             example = next(iter(expected.values()), None)
             for key, got in actual.items():
-                self.value(expected.get(key, example), got, (*path, key))
+                self._value(expected.get(key, example), got, (*path, key))
             self._each_key(group, actual, path)
             return
         if group is not None:
@@ -159,15 +183,15 @@ class Compare:
                     if key not in expected and key[:1] not in "@#":
                         self.found("element", (*path, key), f"unexpected element <{key}> (rule: {_kinds(group)})",
                                    None, key)
-        for key in expected:  # what is gone first, then what changed
-            if key not in actual:
-                self.missing(path, key, expected, actual)
-                if self._done():
-                    return
+        gone = [key for key in expected if key not in actual]
+        for key in gone:  # what is gone first, then what changed
+            self.missing(path, key, expected, actual)
+            if self.first_only and self.out:
+                return
         for key, want in expected.items():
-            if key in actual:
-                self.value(want, actual[key], (*path, key))
-                if self._done():
+            if not gone or key in actual:
+                self._value(want, actual[key], (*path, key))
+                if self.first_only and self.out:
                     return
         if not self.allow_extra:
             for key in actual:
@@ -198,7 +222,7 @@ class Compare:
                 probe = Compare(_nested(each, path), self.allow_extra, self.prefix, self.text_wire)
                 self.out.extend(probe.value(want, got, (*path, index)))
             else:
-                self.value(want, got, (*path, index))
+                self._value(want, got, (*path, index))
 
     def _contains(self, matcher: Matcher, expected: list[Any], actual: list[Any], path: tuple[Any, ...]) -> None:
         for variant in matcher.args.get("variants") or []:

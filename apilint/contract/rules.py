@@ -38,9 +38,14 @@ class RuleGroup:
     matchers: tuple[Matcher, ...]
     combine: str = "AND"           # AND | OR
     label: str | None = None       # the contract's own spelling ("{{uuid}}"): shown as what was expected
+    kinds: frozenset[str] = field(init=False, repr=False, compare=False)
+    test: Any = field(default=None, init=False, repr=False, compare=False)  # rule_checks.group_test, when first used
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kinds", frozenset(m.kind for m in self.matchers))
 
     def has(self, *kinds: str) -> bool:
-        return any(m.kind in kinds for m in self.matchers)
+        return not self.kinds.isdisjoint(kinds)
 
 
 def parse_path(text: str) -> tuple[Any, ...]:
@@ -82,6 +87,8 @@ def _weight(rule: tuple[Any, ...], path: tuple[Any, ...]) -> int:
 class Rules:
     """One category's rules (body, header, query, path, status), by path."""
 
+    leaves_only = False  # True: rules sit on texts and booleans only (``LeafRules``)
+
     def __init__(self, by_path: dict[str, RuleGroup] | None = None) -> None:
         self.paths = [(parse_path(p), g) for p, g in (by_path or {}).items()]
 
@@ -111,7 +118,10 @@ class Rules:
 
 class LeafRules(Rules):
     """Rules on the example's own leaves only (translated inline matchers): each at exactly its path, none
-    reaching below it, so a lookup is one dict access (the mock asks per request)."""
+    reaching below it, so a lookup is one dict access (the mock asks per request), and only where the
+    example holds a text or a boolean (what an inline matcher translates to)."""
+
+    leaves_only = True
 
     def __init__(self, by_path: dict[tuple[Any, ...], RuleGroup] | None = None) -> None:
         self.by_path = by_path or {}
