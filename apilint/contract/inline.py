@@ -30,6 +30,7 @@ Leaf = tuple[Any, RuleGroup | None]  # (example, its rule group or None for a li
 
 _REGEX = {"uuid": UUID, "iso_timestamp": ISO_TIMESTAMP, "iso_date": ISO_DATE, "email": EMAIL, "url": URL}
 _TYPE = Matcher("type")
+_SCALAR_LITERALS = frozenset({int, float, bool, type(None)})
 _SIMPLE: dict[str, tuple[Matcher, ...]] = {
     "integer": (Matcher("integer"),),
     "number": (Matcher("number"),),
@@ -71,24 +72,33 @@ def translate(value: Any, at: tuple[Any, ...] = ("$",)) -> tuple[Any, LeafRules]
     """A contract value (found at ``at``) -> (example, rules); the value itself is the example when nothing
     needs changing."""
     rules: dict[tuple[Any, ...], RuleGroup] = {}
-    example = _walk(value, at, rules)
+    example = _walk(value, list(at), rules)
     return example, LeafRules(rules)
 
 
-def _walk(value: Any, path: tuple[Any, ...], rules: dict[tuple[Any, ...], RuleGroup]) -> Any:
-    if isinstance(value, str):
+def _walk(value: Any, path: list[Any], rules: dict[tuple[Any, ...], RuleGroup]) -> Any:
+    """``value`` with matcher texts replaced by their examples (copied only where something changes)."""
+    cls = value.__class__
+    if cls is str:
         group = rule_group(value) if value.startswith("{{") else None
         if group is None:
             return value
-        rules[path] = group
+        rules[tuple(path)] = group
         return _example(value)
-    if isinstance(value, dict):
-        out = {k: _walk(v, (*path, k), rules) for k, v in value.items()}
-        return value if all(out[k] is value[k] for k in value) else out
-    if isinstance(value, list):
-        items = [_walk(v, (*path, i), rules) for i, v in enumerate(value)]
-        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
-    return value
+    if cls is not dict and cls is not list:
+        return value
+    out: Any = None
+    for key, item in (value.items() if cls is dict else enumerate(value)):
+        if item.__class__ in _SCALAR_LITERALS or (item.__class__ is str and not item.startswith("{{")):
+            continue  # a literal: nothing to translate
+        path.append(key)
+        new = _walk(item, path, rules)
+        path.pop()
+        if new is not item:
+            if out is None:
+                out = dict(value) if cls is dict else list(value)
+            out[key] = new
+    return value if out is None else out
 
 
 def text_leaf(value: Any) -> Leaf:

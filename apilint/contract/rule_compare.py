@@ -31,6 +31,7 @@ from apilint.contract.rules import STAR, Matcher, RuleGroup, Rules, show_path
 Path = tuple[Any, ...] | str  # a path under the prefix, or (for one text value) the place itself
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _LEAVES = frozenset({str, bool})  # what a translated inline matcher's example is
+_NO_RULES = Rules()  # a subtree without rules
 _NONE = Rules()  # no rules given: inline matchers are translated when compared
 
 
@@ -40,6 +41,9 @@ def short(value: Any) -> Any:
 
 class Compare:
     """One comparison (see the module's options)."""
+
+    __slots__ = ("allow_extra", "first_only", "held", "out", "prefix", "rules", "score", "text_wire", "var", "xml",
+                 "zip_other_lengths")
 
     def __init__(self, rules: Rules | None, allow_extra: bool, prefix: str = "body", text_wire: bool = False,
                  xml: bool = False, *, var: VarCheck | None = None, first_only: bool = False,
@@ -55,6 +59,12 @@ class Compare:
         self.out: list[Mismatch] = []
         self.score = 0
         self.held = 0
+
+    def restart(self, out: list[Mismatch], var: VarCheck | None, first_only: bool) -> Compare:
+        """The same comparison again, on another value (the mock keeps one per route: building costs more than
+        matching a small request); differences go to ``out``."""
+        self.out, self.var, self.first_only, self.score, self.held = out, var, first_only, 0, 0
+        return self
 
     def found(self, kind: str, path: Path, message: str, expected: Any, actual: Any,
               group: RuleGroup | None = None) -> None:
@@ -84,7 +94,13 @@ class Compare:
         if group is None and self.xml:
             group = self.group(path, expected)
         if group is None:
-            if cls is dict and actual.__class__ is dict:
+            if rules.leaves_only and rules.paths and (cls is dict or cls is list) and path not in rules.above:
+                self.rules = _NO_RULES  # no rule below: the subtree compares without looking any up
+                try:
+                    self._plain(expected, actual, path)
+                finally:
+                    self.rules = rules
+            elif cls is dict and actual.__class__ is dict:
                 self._object(expected, actual, path, None)
             else:
                 self._plain(expected, actual, path)
@@ -155,7 +171,7 @@ class Compare:
             if len(expected) != len(actual) and not (self.xml and self.allow_extra and len(actual) > len(expected)):
                 self.found("length", path, f"expected an array of {len(expected)} item(s), got {len(actual)}",
                            len(expected), len(actual))
-                if not self.zip_other_lengths:
+                if not self.zip_other_lengths or self.first_only:
                     return
             for index, (want, got) in enumerate(zip(expected, actual, strict=False)):
                 self._value(want, got, (*path, index))

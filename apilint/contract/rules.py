@@ -127,6 +127,8 @@ class LeafRules(Rules):
         self.by_path = by_path or {}
         self.paths = list(self.by_path.items())
         self.at = self.exactly = self.by_path.get  # type: ignore[method-assign]
+        # the objects and arrays with a rule somewhere below: the others compare without looking rules up
+        self.above = {path[:end] for path in self.by_path for end in range(1, len(path))}
 
 
 def show_path(path: tuple[Any, ...] | str, prefix: str) -> str:

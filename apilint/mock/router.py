@@ -15,6 +15,7 @@ from typing import Any
 from apilint.contract.mismatch import LITERAL, MATCHER, Mismatch, VarCheck
 from apilint.contract.paths import is_id_segment
 from apilint.contract.rule_compare import Compare
+from apilint.contract.rules import Rules
 from apilint.mock.request import NOT_JSON, Request
 from apilint.mock.routes import LITERAL as LITERAL_SEG
 from apilint.mock.routes import NO_BODY, PARAM_SEG, Route, Segment
@@ -110,10 +111,8 @@ def _body(route: Route, req: Request, out: list[Mismatch], var: VarCheck, first_
     if got is None or got is NOT_JSON:
         out.append(Mismatch("body", "no JSON body" if got is None else "body is not JSON", "JSON", None))
         return 0
-    example, rules = route.matching.body  # type: ignore[misc]
-    engine = Compare(rules, True, "body", var=var, first_only=first_only, zip_other_lengths=False)
-    engine.out = out
-    engine.value(example, got)
+    engine = route.matching.body_engine.restart(out, var, first_only)  # type: ignore[union-attr]
+    engine.value(route.matching.body, got)
     return engine.score
 
 
@@ -135,8 +134,13 @@ def match(route: Route, req: Request, var: VarCheck, out: list[Mismatch], first_
         out.append(Mismatch("method", "another method", route.method, req.method))
         if first_only:
             return 0
-    text = Compare(None, True, "", text_wire=True, var=var)  # path segments, query and header values
-    text.out = out
+    text = route.matching.text_engine
+    if text is None:  # a literal path (and parameters) only: no value for the engine
+        score = _path(route.segments, req, out, _NO_TEXT)
+        if first_only and out:
+            return 0
+        return score + _body(route, req, out, var, first_only)
+    text.restart(out, var, first_only)  # path segments, query and header values
     score = _path(route.segments, req, out, text)
     if first_only and out:
         return 0
@@ -147,6 +151,9 @@ def match(route: Route, req: Request, var: VarCheck, out: list[Mismatch], first_
     if first_only and out:
         return 0
     return score + text.score + _body(route, req, out, var, first_only)
+
+
+_NO_TEXT = Compare(Rules(), True, "", text_wire=True)  # never used: the route has no value to compare
 
 
 class Router:

@@ -9,6 +9,9 @@
   redacted header must be present with any value; ``content-type`` compares media types.
 - **Body**: the request body, except values the response echoes (recordings show the service copies
   them), which match any value of their type and are copied into the answer.
+
+What the matcher engine compares (``Matching``) is translated here, once per route: inline matchers become
+rules (``apilint.contract.inline``), and each route keeps its engines (``apilint.contract.rule_compare``).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from apilint.contract.build import REQUEST_HEADERS
 from apilint.contract.inline import Leaf, text_leaf, translate
 from apilint.contract.matchers import PREDICATES, holds, parse
 from apilint.contract.paths import infer_template
-from apilint.contract.rules import LeafRules
+from apilint.contract.rule_compare import Compare
 from apilint.mock.answer import Answer, Echo, Remembered, Source, field_name, generated, template
 from apilint.pact.generated import answer_body
 from apilint.recording.captures import VAR, Location, capture_location
@@ -51,7 +54,9 @@ class Matching:
 
     query: list[tuple[str, list[Leaf]]]
     headers: list[tuple[str, Leaf]]
-    body: tuple[Any, LeafRules] | None  # a JSON body's example and rules
+    body: Any  # a JSON body's example
+    body_engine: Compare | None  # with the body's rules (None: no JSON body)
+    text_engine: Compare | None  # for path segments, query and header values (None: nothing to compare)
 
 
 @dataclass(slots=True)
@@ -283,9 +288,12 @@ def compile_route(index: int, it: Interaction) -> Route:
     headers = _headers(it)
     simple = all(s.kind == LITERAL for s in segments) and not query and not headers and body is NO_BODY \
         and not it.rules
+    example, rules = translate(body) if body is not NO_BODY and not isinstance(body, str) else (None, None)
+    texts = bool(query or headers or any(s.leaf for s in segments))
     matching = Matching([(name, [text_leaf(v) for v in values]) for name, values in query],
-                        [(name, text_leaf(v)) for name, v in headers],
-                        translate(body) if body is not NO_BODY and not isinstance(body, str) else None)
+                        [(name, text_leaf(v)) for name, v in headers], example,
+                        Compare(rules, True, "body", zip_other_lengths=False) if rules is not None else None,
+                        Compare(None, True, "", text_wire=True) if texts else None)
     return Route(index, it, it.method, segments, query, headers, body, _answer(it, body_template), simple, matching)
 
 
