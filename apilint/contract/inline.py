@@ -4,16 +4,14 @@ A contract value is translated once, when the contract is loaded, into an exampl
 group at each matcher's own path, labelled with the contract's spelling), and compared by
 ``apilint.contract.rule_compare`` like a pact:
 
-========================  ================================================================
-``{{uuid}}``, ``{{iso_timestamp}}``, ``{{iso_date}}``, ``{{email}}``, ``{{url}}``   ``regex``
-``{{integer}}``, ``{{number}}``                      ``integer``, ``number``
-``{{positive_integer}}``                             ``integer`` and ``regex`` ``[1-9][0-9]*``
-``{{boolean}}``                                      ``type`` (of ``true``) and ``boolean``
-``{{string}}``, ``{{non_empty_string}}``             ``type`` (of a string), with ``min`` 1
-``{{one_of:A|B}}``                                   ``type`` (of a string) and ``regex`` ``A|B``
-``{{any}}``, ``{{redacted}}``                        ``anything`` (apilint's own)
-``{{var:NAME}}``                                     ``variable`` (apilint's own: the caller decides)
-========================  ================================================================
+- ``{{uuid}}``, ``{{iso_timestamp}}``, ``{{iso_date}}``, ``{{email}}``, ``{{url}}``: ``regex``
+- ``{{integer}}``, ``{{number}}``: ``integer``, ``number``
+- ``{{positive_integer}}``: ``integer`` and ``regex`` ``[1-9][0-9]*``
+- ``{{boolean}}``: ``type`` (of ``true``) and ``boolean``
+- ``{{string}}``, ``{{non_empty_string}}``: ``type`` (of a string; with ``min`` 1)
+- ``{{one_of:A|B}}``: ``type`` (of a string) and ``regex`` ``(?:A|B)``
+- ``{{any}}``, ``{{redacted}}``: ``anything`` (apilint's own)
+- ``{{var:NAME}}``: ``variable`` (apilint's own: the caller's hook decides)
 """
 
 from __future__ import annotations
