@@ -33,7 +33,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request, above 0 (default 30)")
     parser.add_argument("--provider-states-url", metavar="URL",
                         help="POST {state, params, action: setup|teardown} here around each interaction that "
-                             "names provider states (as Pact verifiers do); its JSON answer fills their variables")
+                             "names provider states (as Pact verifiers do); its JSON answer fills their variables. "
+                             "Only on the --target's host or loopback, unless --allow-states-host")
+    parser.add_argument("--allow-states-host", action="store_true",
+                        help="let --provider-states-url name a host other than the --target's host or loopback")
     parser.add_argument("-f", "--format", choices=CASE_FORMATS, default="text")
     parser.add_argument("-o", "--output", help="write the report here instead of stdout")
 
@@ -65,25 +68,26 @@ def run(args: argparse.Namespace) -> int:
     from apilint.replay.report import report, write_run
 
     if is_grpc_url(args.target):
-        parse_grpc_target(args.target)
+        target = parse_grpc_target(args.target)
         if args.spec:
             raise InputError("--spec checks HTTP responses against OpenAPI; a grpc:// target has --proto")
     else:
-        parse_target(args.target)
+        target = parse_target(args.target)
         if args.proto:
             raise InputError("--proto is for gRPC calls: give a grpc://HOST:PORT --target")
     if args.concurrency < 1:
         raise InputError("--concurrency must be at least 1")
     positive_seconds(args.timeout, "--timeout")
     if args.provider_states_url:
-        from apilint.replay.states import parse_hook_url
+        from apilint.replay.states import check_hook_host
 
-        parse_hook_url(args.provider_states_url)
+        check_hook_host(args.provider_states_url, target, args.allow_states_host)
     index, count = parse_shard(args.shard)
     headers = parse_headers(args.header, dict(os.environ))
     data = parse_data(args.data, dict(os.environ))
     results, skipped = replay(args.source, args.target, concurrency=args.concurrency, headers=headers,
                               spec=args.spec, shard_of=(index, count), timeout=args.timeout, progress=Progress(),
-                              data=data, provider_states_url=args.provider_states_url, proto=args.proto)
+                              data=data, provider_states_url=args.provider_states_url,
+                              allow_states_host=args.allow_states_host, proto=args.proto)
     data = report([r.to_dict() for r in results], "replay", shard=f"{index}/{count}", skipped=skipped)
     return write_run(data, args.format, args.output)

@@ -1,7 +1,8 @@
 """The matcher vocabulary of contract files (docs/contracts.md): parse, check, and infer.
 
-Shared by contract generalisation (which picks a matcher for values seen in traffic) and replay
-(which checks a new response against it).
+Contract generalisation picks a matcher for values seen in traffic (``infer``); the mock and replay compare
+values with them through the one matcher engine, into whose rules ``apilint.contract.inline`` translates
+them (the patterns here are its regexes).
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
-"""One matcher against one value: Pact's matcher types (and apilint's inline ``{{...}}`` matchers).
+"""One matcher against one value: Pact's matcher types, and the two apilint contracts need that Pact lacks.
 
 ``check`` answers None when the value satisfies the matcher, else why not. Children of objects and
 arrays are the caller's (``apilint.contract.rule_compare``); here only the value itself is looked at
-(its type, its text, its size).
+(its type, its text, its size). apilint's inline matchers (``{{uuid}}``...) are translated into these
+(``apilint.contract.inline``); only ``anything`` (``{{any}}``, ``{{redacted}}``: Pact deliberately has no
+matcher that accepts everything) and ``variable`` (``{{var:NAME}}``: decided by the caller, what was handed
+out or captured) are apilint's own, and a pact can never name them (``kind_of``).
 """
 
 from __future__ import annotations
@@ -12,19 +15,19 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from apilint.contract.matchers import holds
-from apilint.contract.rules import Matcher, RuleError
+from apilint.contract.rules import Matcher, RuleError, RuleGroup
 
 KNOWN = frozenset({
     "equality", "type", "regex", "min", "max", "minType", "maxType", "include", "integer", "decimal", "number",
     "boolean", "null", "date", "time", "timestamp", "datetime", "values", "eachKey", "eachValue",
-    "arrayContains", "semver", "notEmpty", "contentType", "statusCode", "inline", "ignore-order"})
+    "arrayContains", "semver", "notEmpty", "contentType", "statusCode", "ignore-order"})
+APILINT_ONLY = frozenset({"anything", "variable"})  # never read from a pact
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _JAVA_DATE = [("yyyy", "%Y"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("dd", "%d"),
               ("HH", "%H"), ("hh", "%I"), ("mm", "%M"), ("ss", "%S"), ("SSSSSS", "%f"), ("SSS", "%f"),
               ("XXX", "%z"), ("XX", "%z"), ("X", "%z"), ("Z", "%z"), ("a", "%p"), ("EEE", "%a"), ("'T'", "T"),
               ("'Z'", "Z"), ("M", "%m"), ("d", "%d"), ("H", "%H")]
-_DEFAULT_FORMAT = {"date": "yyyy-MM-dd", "time": "HH:mm:ss", "timestamp": "yyyy-MM-dd'T'HH:mm:ss"}
+DEFAULT_DATE_FORMAT = {"date": "yyyy-MM-dd", "time": "HH:mm:ss", "timestamp": "yyyy-MM-dd'T'HH:mm:ss"}
 _STATUS = {"information": range(100, 200), "success": range(200, 300), "redirect": range(300, 400),
            "clientError": range(400, 500), "serverError": range(500, 600), "error": range(400, 600),
            "nonError": range(100, 400)}
@@ -49,7 +52,7 @@ def kind_of(raw: dict[str, Any]) -> str:
         kind = "regex" if "regex" in raw else "type" if "min" in raw or "max" in raw else "equality"
     if kind == "datetime":
         kind = "timestamp"
-    if kind not in KNOWN or kind == "inline":
+    if kind not in KNOWN:
         raise RuleError(f"unknown matcher type {kind!r}")
     if kind == "regex":
         try:
@@ -69,7 +72,7 @@ def _text(value: Any) -> str | None:
     return None
 
 
-def _strptime_format(java: str) -> str:
+def strptime_format(java: str) -> str:
     out, pos = "", 0
     while pos < len(java):
         for token, code in _JAVA_DATE:
@@ -82,12 +85,12 @@ def _strptime_format(java: str) -> str:
 
 
 def _date(kind: str, args: dict[str, Any], value: Any) -> str | None:
-    fmt = args.get("format") or args.get(kind) or _DEFAULT_FORMAT[kind]
+    fmt = args.get("format") or args.get(kind) or DEFAULT_DATE_FORMAT[kind]
     text = _text(value)
     if text is None:
         return f"expected a {kind} text"
     try:
-        datetime.strptime(text, _strptime_format(str(fmt)))
+        datetime.strptime(text, strptime_format(str(fmt)))
     except ValueError:
         if kind == "timestamp" and not args.get("format") and not args.get(kind):
             try:
@@ -186,17 +189,13 @@ def check(matcher: Matcher, expected: Any, value: Any, text_wire: bool = False) 
 
     ``text_wire``: the value came as text (a header, a query value, a path), so a number is digits."""
     kind, args = matcher.kind, matcher.args
-    if kind == "inline":
-        name = args["name"]
-        if text_wire and name in ("positive_integer", "integer", "number") and isinstance(value, str):
-            try:
-                value = int(value)
-            except ValueError:
-                try:
-                    value = float(value)
-                except ValueError:
-                    pass
-        return None if name == "var" or holds(name, args.get("arg"), value) else f"{args['text']} does not hold"
+    if kind == "type" and expected.__class__ is value.__class__:
+        return _size(args, value) if args else None  # the same class is the same JSON kind
+    simple = _SIMPLE.get(kind)
+    if simple is not None:
+        return simple(args, value)
+    if kind in APILINT_ONLY:
+        return None  # anything holds; a variable is the caller's (``Compare``'s hook), never decided here
     if kind == "equality":
         return None if value == expected and json_kind(value) == json_kind(expected) else "value differs"
     if kind in ("type", "min", "max", "minType", "maxType"):
@@ -210,7 +209,50 @@ def check(matcher: Matcher, expected: Any, value: Any, text_wire: bool = False) 
     if kind in ("values", "eachKey", "eachValue", "arrayContains", "ignore-order"):
         return None if json_kind(value) == json_kind(expected) or expected is None else \
             f"expected a {json_kind(expected)}, got a {json_kind(value)}"
-    simple = _SIMPLE.get(kind)
-    if simple is None:
-        raise RuleError(f"unknown matcher type {kind!r}")
-    return simple(args, value)
+    raise RuleError(f"unknown matcher type {kind!r}")
+
+
+Test = Callable[[Any, Any, bool], "str | None"]  # (expected, value, text_wire) -> why not, or None
+
+
+def _fast(matcher: Matcher) -> Test:
+    """``check`` for one matcher, with the common cases (the kinds inline matchers translate to) decided
+    without dispatch; anything else falls through to ``check``."""
+    kind, args = matcher.kind, matcher.args
+
+    def slow(expected: Any, value: Any, text_wire: bool) -> str | None:
+        return check(matcher, expected, value, text_wire)
+
+    if kind == "type" and not args:
+        return lambda e, v, w: None if v.__class__ is e.__class__ else slow(e, v, w)
+    if kind == "type" and set(args) == {"min"} and isinstance(args["min"], int):
+        low = args["min"]
+        return lambda e, v, w: None if v.__class__ is e.__class__ is str and len(v) >= low else slow(e, v, w)
+    if kind == "integer":
+        return lambda e, v, w: None if v.__class__ is int else slow(e, v, w)
+    if kind == "number":
+        return lambda e, v, w: None if v.__class__ is int or v.__class__ is float else slow(e, v, w)
+    if kind == "regex":
+        compiled = re.compile(str(args.get("regex", "")))
+        return lambda e, v, w: None if v.__class__ is str and compiled.fullmatch(v) else slow(e, v, w)
+    return slow
+
+
+def group_test(group: RuleGroup) -> Test:
+    """One test for a group's matchers: AND answers the first failure, OR a failure only when all fail."""
+    tests = [_fast(m) for m in group.matchers]
+    if len(tests) == 1:
+        return tests[0]
+    if group.combine == "OR":
+        def any_of(expected: Any, value: Any, text_wire: bool) -> str | None:
+            reasons = [r for t in tests if (r := t(expected, value, text_wire))]
+            return reasons[0] if len(reasons) == len(tests) else None
+        return any_of
+
+    def all_of(expected: Any, value: Any, text_wire: bool) -> str | None:
+        for test in tests:
+            reason = test(expected, value, text_wire)
+            if reason:
+                return reason
+        return None
+    return all_of

@@ -8,8 +8,9 @@ Without a rule, values compare by equality. Objects: unexpected keys are fine in
 requests. Arrays: without a rule, same length, item by item; with one (``type``, ``min``/``max``),
 every actual item is compared with the expected item at its index, or the first one.
 
-apilint's inline matchers (``"{{uuid}}"``) are rules of this engine: a value spelled that way is a
-rule at its own path (``inline_rule``).
+apilint's inline matchers (``"{{uuid}}"``) are rules of this engine too: ``apilint.contract.inline``
+translates a contract value into an example and ``LeafRules`` (a rule at each matcher's own path) once,
+when the contract is loaded.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
-
-from apilint.contract.matchers import parse
 
 ROOT, STAR, ANY_INDEX = ("$",), "*", -1
 _TOKEN = re.compile(r"\.([^.\[\]]+)|\[\s*'([^']*)'\s*\]|\[\s*\"([^\"]*)\"\s*\]|\[\s*(\d+|\*)\s*\]")
@@ -30,7 +29,7 @@ class RuleError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
-    kind: str                      # type, regex, integer, ... or inline (one of apilint's {{...}})
+    kind: str                      # type, regex, integer, ... (apilint.contract.rule_checks)
     args: dict[str, Any] = field(default_factory=dict)
 
 
@@ -38,9 +37,15 @@ class Matcher:
 class RuleGroup:
     matchers: tuple[Matcher, ...]
     combine: str = "AND"           # AND | OR
+    label: str | None = None       # the contract's own spelling ("{{uuid}}"): shown as what was expected
+    kinds: frozenset[str] = field(init=False, repr=False, compare=False)
+    test: Any = field(default=None, init=False, repr=False, compare=False)  # rule_checks.group_test, when first used
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kinds", frozenset(m.kind for m in self.matchers))
 
     def has(self, *kinds: str) -> bool:
-        return any(m.kind in kinds for m in self.matchers)
+        return not self.kinds.isdisjoint(kinds)
 
 
 def parse_path(text: str) -> tuple[Any, ...]:
@@ -82,6 +87,8 @@ def _weight(rule: tuple[Any, ...], path: tuple[Any, ...]) -> int:
 class Rules:
     """One category's rules (body, header, query, path, status), by path."""
 
+    leaves_only = False  # True: rules sit on texts and booleans only (``LeafRules``)
+
     def __init__(self, by_path: dict[str, RuleGroup] | None = None) -> None:
         self.paths = [(parse_path(p), g) for p, g in (by_path or {}).items()]
 
@@ -109,16 +116,25 @@ class Rules:
         return found
 
 
-def inline_rule(value: Any) -> RuleGroup | None:
-    """apilint's ``"{{uuid}}"`` spelled in a contract value, as a rule group (None for a literal)."""
-    parsed = parse(value) if isinstance(value, str) and value.startswith("{{") else None
-    if parsed is None:
-        return None
-    return RuleGroup((Matcher("inline", {"name": parsed[0], "arg": parsed[1], "text": value}),))
+class LeafRules(Rules):
+    """Rules on the example's own leaves only (translated inline matchers): each at exactly its path, none
+    reaching below it, so a lookup is one dict access (the mock asks per request), and only where the
+    example holds a text or a boolean (what an inline matcher translates to)."""
+
+    leaves_only = True
+
+    def __init__(self, by_path: dict[tuple[Any, ...], RuleGroup] | None = None) -> None:
+        self.by_path = by_path or {}
+        self.paths = list(self.by_path.items())
+        self.at = self.exactly = self.by_path.get  # type: ignore[method-assign]
+        # the objects and arrays with a rule somewhere below: the others compare without looking rules up
+        self.above = {path[:end] for path in self.by_path for end in range(1, len(path))}
 
 
-def show_path(path: tuple[Any, ...], prefix: str) -> str:
-    """("$", "items", 0, "id") -> ``body.items[0].id``."""
+def show_path(path: tuple[Any, ...] | str, prefix: str) -> str:
+    """("$", "items", 0, "id") -> ``body.items[0].id``; a text is already the place (``query.page``)."""
+    if isinstance(path, str):
+        return path
     out = prefix
     for token in path[1:]:
         out += f"[{token}]" if isinstance(token, int) else f".{token}"

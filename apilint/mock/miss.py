@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from apilint.contract.request_match import Mismatch
+from apilint.contract.mismatch import Mismatch
 from apilint.mock.request import Request
 from apilint.mock.routes import Route
 from apilint.mock.wire import MISS, message

@@ -1,20 +1,24 @@
 """The one decision per request: which route answers it, or none (a miss, for the on-miss policy).
 
 Routes are indexed by method and number of path segments, so a request looks at the few routes of
-its shape only. Among the routes that match, the most specific wins (``apilint.contract.request_match``
-scores: an equal literal beats a matcher, an id this mock handed out beats one of the right shape);
-ties go to the first in SOURCE order.
+its shape only. A route's values are compared by the matcher engine (``apilint.contract.rule_compare``,
+with the rules ``apilint.contract.inline`` translated when the route was built; pacts with theirs).
+Among the routes that match, the most specific wins (``apilint.contract.mismatch`` scores: an equal
+literal beats a matcher, an id this mock handed out beats one of the right shape); ties go to the first
+in SOURCE order.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from apilint.contract.mismatch import LITERAL, MATCHER, Mismatch, VarCheck
 from apilint.contract.paths import is_id_segment
-from apilint.contract.request_match import LITERAL, MATCHER, Mismatch, VarCheck, match_text, match_value
+from apilint.contract.rule_compare import Compare
+from apilint.contract.rules import Rules
 from apilint.mock.request import NOT_JSON, Request
 from apilint.mock.routes import LITERAL as LITERAL_SEG
-from apilint.mock.routes import NO_BODY, PARAM_SEG, VARIABLE, Route, Segment
+from apilint.mock.routes import NO_BODY, PARAM_SEG, Route, Segment
 from apilint.mock.state import State
 from apilint.pact.request import request_mismatches
 from apilint.replay.compare import media_type
@@ -37,7 +41,7 @@ def _kind(segment: str) -> str:
         "id" if is_id_segment(segment) else "word"
 
 
-def _path(segments: tuple[Segment, ...], req: Request, out: list[Mismatch], var: VarCheck) -> int:
+def _path(segments: tuple[Segment, ...], req: Request, out: list[Mismatch], text: Compare) -> int:
     got = req.segments
     if len(got) != len(segments):
         out.append(Mismatch("path", "another path", "/".join(s.value for s in segments), req.path))
@@ -54,45 +58,42 @@ def _path(segments: tuple[Segment, ...], req: Request, out: list[Mismatch], var:
             return 0
         elif want.kind == PARAM_SEG:
             score += LITERAL if seg == want.value else MATCHER if _kind(seg) == _kind(want.value) else 0
-        elif want.kind == VARIABLE:
-            score += match_value("{{var:%s}}" % want.value, seg, f"path[{i}]", out, var)
-        else:
-            score += match_text(want.value, seg, f"path[{i}]", out, var)
+        else:  # a variable or a matcher: the engine's
+            example, group = want.leaf  # type: ignore[misc]
+            text.leaf(example, group, seg, f"path[{i}]")
         if len(out) > before:
             return 0
     return score
 
 
-def _query(route: Route, req: Request, out: list[Mismatch], var: VarCheck) -> int:
-    score = 0
+def _query(route: Route, req: Request, out: list[Mismatch], text: Compare) -> None:
     sent = req.query if route.query else {}
-    for name, wanted in route.query:
+    for (name, recorded), (_, wanted) in zip(route.query, route.matching.query, strict=True):
         got = sent.get(name)
         if got is None:
-            out.append(Mismatch(f"query.{name}", "query parameter missing", wanted[0] if len(wanted) == 1 else wanted))
+            out.append(Mismatch(f"query.{name}", "query parameter missing",
+                                recorded[0] if len(recorded) == 1 else recorded))
         elif len(got) != len(wanted):
             out.append(Mismatch(f"query.{name}", "sent another number of times", len(wanted), len(got)))
         else:
-            for want, value in zip(wanted, got, strict=True):
-                score += match_text(want, value, f"query.{name}", out, var)
-    return score
+            for (example, group), value in zip(wanted, got, strict=True):
+                text.leaf(example, group, value, f"query.{name}")
 
 
-def _headers(route: Route, req: Request, out: list[Mismatch], var: VarCheck) -> int:
+def _headers(route: Route, req: Request, out: list[Mismatch], text: Compare) -> int:
     score = 0
-    for name, want in route.headers:
+    for (name, recorded), (_, (example, group)) in zip(route.headers, route.matching.headers, strict=True):
         got = req.headers.get(name)
         if got is None:
-            out.append(Mismatch(f"headers.{name}", "header missing", want))
-        elif want == "{{redacted}}":
-            score += MATCHER
-        elif name == "content-type" and isinstance(want, str) and not want.startswith("{{"):
-            if media_type(want) != media_type(got):
-                out.append(Mismatch("headers.content-type", "another media type", media_type(want), media_type(got)))
+            out.append(Mismatch(f"headers.{name}", "header missing", recorded))
+        elif name == "content-type" and group is None:
+            if media_type(example) != media_type(got):
+                out.append(Mismatch("headers.content-type", "another media type", media_type(example),
+                                    media_type(got)))
             else:
                 score += LITERAL
         else:
-            score += match_text(want, got, f"headers.{name}", out, var)
+            text.leaf(example, group, got, f"headers.{name}")
     return score
 
 
@@ -110,7 +111,9 @@ def _body(route: Route, req: Request, out: list[Mismatch], var: VarCheck, first_
     if got is None or got is NOT_JSON:
         out.append(Mismatch("body", "no JSON body" if got is None else "body is not JSON", "JSON", None))
         return 0
-    return match_value(want, got, "body", out, var, first_only)
+    engine = route.matching.body_engine.restart(out, var, first_only)  # type: ignore[union-attr]
+    engine.value(route.matching.body, got)
+    return engine.score
 
 
 def _pact(route: Route, req: Request, out: list[Mismatch], first_only: bool) -> int:
@@ -127,19 +130,30 @@ def match(route: Route, req: Request, var: VarCheck, out: list[Mismatch], first_
     """The score of ``req`` against ``route`` (meaningful only when ``out`` stays empty)."""
     if route.interaction.rules is not None:
         return _pact(route, req, out, first_only)
-    score = 0
     if route.method != req.method:
         out.append(Mismatch("method", "another method", route.method, req.method))
         if first_only:
             return 0
-    score += _path(route.segments, req, out, var)
-    if first_only and out:
-        return 0
-    for part in (_query, _headers):
-        score += part(route, req, out, var)
+    text = route.matching.text_engine
+    if text is None:  # a literal path (and parameters) only: no value for the engine
+        score = _path(route.segments, req, out, _NO_TEXT)
         if first_only and out:
             return 0
-    return score + _body(route, req, out, var, first_only)
+        return score + _body(route, req, out, var, first_only)
+    text.restart(out, var, first_only)  # path segments, query and header values
+    score = _path(route.segments, req, out, text)
+    if first_only and out:
+        return 0
+    _query(route, req, out, text)
+    if first_only and out:
+        return 0
+    score += _headers(route, req, out, text)
+    if first_only and out:
+        return 0
+    return score + text.score + _body(route, req, out, var, first_only)
+
+
+_NO_TEXT = Compare(Rules(), True, "", text_wire=True)  # never used: the route has no value to compare
 
 
 class Router:

@@ -9,6 +9,9 @@
   redacted header must be present with any value; ``content-type`` compares media types.
 - **Body**: the request body, except values the response echoes (recordings show the service copies
   them), which match any value of their type and are copied into the answer.
+
+What the matcher engine compares (``Matching``) is translated here, once per route: inline matchers become
+rules (``apilint.contract.inline``), and each route keeps its engines (``apilint.contract.rule_compare``).
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from apilint.contract.build import REQUEST_HEADERS
+from apilint.contract.inline import Leaf, text_leaf, translate
 from apilint.contract.matchers import PREDICATES, holds, parse
 from apilint.contract.paths import infer_template
+from apilint.contract.rule_compare import Compare
 from apilint.mock.answer import Answer, Echo, Remembered, Source, field_name, generated, template
 from apilint.pact.generated import answer_body
 from apilint.recording.captures import VAR, Location, capture_location
@@ -40,6 +45,18 @@ _NUMERIC = frozenset({"positive_integer", "integer", "number"})
 class Segment:
     kind: str  # literal | param | var | matcher
     value: str  # the literal, the recorded value of a parameter, the var name, the matcher
+    leaf: Leaf | None = None  # a var's or matcher's rule for the matcher engine
+
+
+@dataclass(frozen=True, slots=True)
+class Matching:
+    """A route's request as the matcher engine compares it, translated once when the route is built."""
+
+    query: list[tuple[str, list[Leaf]]]
+    headers: list[tuple[str, Leaf]]
+    body: Any  # a JSON body's example
+    body_engine: Compare | None  # with the body's rules (None: no JSON body)
+    text_engine: Compare | None  # for path segments, query and header values (None: nothing to compare)
 
 
 @dataclass(slots=True)
@@ -53,6 +70,7 @@ class Route:
     body: Any  # NO_BODY, a JSON template, or text
     answer: Answer
     simple: bool  # only method and literal path decide: the hot path needs no other look
+    matching: Matching
 
 
 def _redacted(value: Any) -> Any:
@@ -85,9 +103,10 @@ def _segments(it: Interaction) -> tuple[Segment, ...]:
     for i, seg in enumerate(it.path.split("/")):
         var = VAR.fullmatch(seg)
         if var:
-            out.append(Segment(VARIABLE, var.group(1)))
+            out.append(Segment(VARIABLE, var.group(1), text_leaf(seg)))
         elif parse(seg) is not None or "<redacted:" in seg:
-            out.append(Segment(MATCHER, str(_redacted(seg))))
+            matcher = str(_redacted(seg))
+            out.append(Segment(MATCHER, matcher, text_leaf(matcher)))
         elif i in params:
             out.append(Segment(PARAM_SEG, seg))
         else:
@@ -269,7 +288,13 @@ def compile_route(index: int, it: Interaction) -> Route:
     headers = _headers(it)
     simple = all(s.kind == LITERAL for s in segments) and not query and not headers and body is NO_BODY \
         and not it.rules
-    return Route(index, it, it.method, segments, query, headers, body, _answer(it, body_template), simple)
+    example, rules = translate(body) if body is not NO_BODY and not isinstance(body, str) else (None, None)
+    texts = bool(query or headers or any(s.leaf for s in segments))
+    matching = Matching([(name, [text_leaf(v) for v in values]) for name, values in query],
+                        [(name, text_leaf(v)) for name, v in headers], example,
+                        Compare(rules, True, "body", zip_other_lengths=False) if rules is not None else None,
+                        Compare(None, True, "", text_wire=True) if texts else None)
+    return Route(index, it, it.method, segments, query, headers, body, _answer(it, body_template), simple, matching)
 
 
 def _copy(value: Any) -> Any:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-HANDED_OUT, SHAPED = 3, 1  # specificity scores (apilint.contract.request_match counts literals 2)
+HANDED_OUT, SHAPED = 3, 1  # specificity scores (apilint.contract.mismatch counts literals 2)
 MAX_REMEMBERED = 100_000  # values kept per variable: a long load test must not grow memory forever
 
 

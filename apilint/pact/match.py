@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from apilint.contract.request_match import Mismatch
+from apilint.contract.mismatch import Mismatch
 from apilint.contract.rule_compare import Compare
 from apilint.contract.rules import RuleGroup, Rules
 from apilint.pact.xml import is_xml, xml_tree

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from apilint.contract.request_match import Mismatch
+from apilint.contract.mismatch import Mismatch
 from apilint.pact import match
 from apilint.replay.model import Interaction
 

@@ -10,11 +10,12 @@ from collections.abc import Callable, Iterator
 from apilint.errors import InputError, shown_path
 from apilint.replay.engine import Replayer
 from apilint.replay.flows import plan, shard
+from apilint.replay.generated import unmade
 from apilint.replay.loading import load
 from apilint.replay.model import Result
 from apilint.replay.redacted import Filler
 from apilint.replay.spec import SpecCheck
-from apilint.replay.states import StateHook
+from apilint.replay.states import StateHook, check_hook_host
 from apilint.target import is_grpc_url, parse_grpc_target, parse_target
 
 
@@ -36,15 +37,18 @@ def replay(source: str, target: str, *, concurrency: int = 16, headers: dict[str
            spec: str | None = None, shard_of: tuple[int, int] = (1, 1), timeout: float = 30.0,
            progress: Callable[[int, int, int], None] | None = None,
            data: dict[str, str] | None = None,
-           provider_states_url: str | None = None, proto: str | None = None) -> tuple[list[Result], list[str]]:
+           provider_states_url: str | None = None, allow_states_host: bool = False,
+           proto: str | None = None) -> tuple[list[Result], list[str]]:
     """Results in recorded order, and notes about skipped (torn or wrong-shaped) recording lines.
     ``data``: values for redacted request fields (``redacted.Filler``); ``provider_states_url``: the
-    hook that sets up the provider states interactions name (``states.StateHook``); ``proto``: the proto root
-    of a ``grpc://`` target (``grpc_send``). InputError (exit 2) for bad input and for a target nothing
-    listens on."""
+    hook that sets up the provider states interactions name (``states.StateHook``), on the target's host or
+    loopback unless ``allow_states_host``; ``proto``: the proto root of a ``grpc://`` target (``grpc_send``).
+    InputError (exit 2) for bad input and for a target nothing listens on."""
     grpc = is_grpc_url(target)
     where = parse_grpc_target(target) if grpc else parse_target(target)
-    hook = StateHook(provider_states_url, timeout) if provider_states_url else None
+    hook = None
+    if provider_states_url:
+        hook = StateHook(check_hook_host(provider_states_url, where, allow_states_host), timeout)
     skipped: list[str] = []
     with _calm_gc() as freeze:
         interactions = load(source, skipped)
@@ -52,6 +56,11 @@ def replay(source: str, target: str, *, concurrency: int = 16, headers: dict[str
             from apilint.replay.grpc_send import check_protocols
 
             check_protocols(interactions, grpc, proto, source)
+        kept = unmade(interactions)
+        if kept:
+            kinds = ", ".join(f"{kind} x{count}" for kind, count in sorted(kept.items()))
+            skipped.append(f"{sum(kept.values())} request generator(s) apilint does not make ({kinds}): "
+                           "the pact's examples are sent there")
         try:
             planned = plan(interactions)
         except ValueError as exc:

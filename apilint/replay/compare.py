@@ -1,5 +1,8 @@
 """Compare one response with what the contract or recording expects, and classify each difference.
 
+The walk is the matcher engine's (``apilint.contract.rule_compare``: a contract's inline matchers are its
+rules, a pact's matchingRules too); here its differences get replay's kinds and severities.
+
 ``breaking``: status changed, content type changed, field removed or renamed, type changed, a matcher
 that no longer holds (an enum value outside the contract), or -- in a contract -- a literal that
 changed. ``warning``: a recorded value that changed (a recording is an observation, not a promise),
@@ -12,10 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from apilint.contract.matchers import PREDICATES, holds, parse
+from apilint.contract.matchers import PREDICATES, parse
+from apilint.contract.mismatch import MATCHER
 from apilint.contract.rule_checks import json_kind as json_type
+from apilint.contract.rule_compare import Compare, Path, short, translate
+from apilint.contract.rules import RuleGroup, Rules, show_path
 from apilint.pact import match
-from apilint.recording.captures import VAR
 from apilint.replay.model import BREAKING, WARNING, Difference, Expected, Received
 
 _GENERATED = tuple(PREDICATES[n] for n in ("uuid", "iso_timestamp", "iso_date", "url", "email"))
@@ -81,89 +86,81 @@ class Comparison:
                 self.value(want, received[name], f"headers.{name}", severity=WARNING)
 
     def value(self, want: Any, got: Any, where: str, severity: str = BREAKING) -> None:
-        if want.__class__ is got.__class__ and want == got and not isinstance(want, str | dict | list):
-            return  # equal numbers, booleans, nulls: the common case, decided without classifying
-        if isinstance(want, str) and want.__class__ is got.__class__ and want == got and not want.startswith("{{"):
-            return
-        matcher = parse(want) if isinstance(want, str) else None
-        if matcher is not None:
-            self._matcher(matcher, want, got, where, severity)
-        elif isinstance(want, dict):
-            self._object(want, got, where, severity)
-        elif isinstance(want, list):
-            self._array(want, got, where, severity)
-        elif want != got or json_type(want) != json_type(got):
-            self._literal(want, got, where, severity)
-
-    def _matcher(self, matcher: tuple[str, str | None], want: str, got: Any, where: str,
-                 severity: str) -> None:
-        name, arg = matcher
-        if name == "var":
-            var = VAR.fullmatch(want)
-            known = var is not None and var.group(1) in self.variables
-            if not known or self.variables[var.group(1)] == got:
-                self.noise += 1
-            else:
-                self._add(WARNING, "value_changed", where, "value differs from the captured one",
-                          self.variables[var.group(1)], got)
-        elif holds(name, arg, got):
-            self.noise += 1
-        elif name == "one_of" and isinstance(got, str):
-            self._add(severity, "enum_value", where, "value outside the contract's enum", want, got)
-        else:
-            self._add(severity, "type_changed" if not isinstance(got, str) or name != "string" else
-                      "matcher_failed", where, f"{want} does not hold", want, got)
-
-    def _object(self, want: dict[str, Any], got: Any, where: str, severity: str) -> None:
-        if not isinstance(got, dict):
-            self._add(severity, "type_changed", where, "type changed", "object", json_type(got))
-            return
-        missing = [k for k in want if k not in got]
-        extra = [k for k in got if k not in want]
-        for key in missing:
-            renamed = self._renamed_to(want[key], got, extra)
-            if renamed:
-                self._add(severity, "field_renamed", f"{where}.{key}", f"field renamed to '{renamed}'",
-                          key, renamed)
-            else:
-                self._add(severity, "field_removed", f"{where}.{key}", "field removed", key)
-        for key, item in want.items():
-            if key in got:
-                self.value(item, got[key], f"{where}.{key}", severity)
-
-    def _renamed_to(self, want: Any, got: dict[str, Any], extra: list[str]) -> str | None:
-        """An extra field holding what the missing one would have held (same value or same kind)."""
-        for key in extra:
-            probe = Comparison(self.contract, self.renamed, self.variables)
-            probe.value(want, got[key], key)
-            if not probe.differences:
-                return key
-        return None
-
-    def _array(self, want: list[Any], got: Any, where: str, severity: str) -> None:
-        if not isinstance(got, list):
-            self._add(severity, "type_changed", where, "type changed", "array", json_type(got))
-            return
-        if len(want) != len(got):
-            self._add(WARNING, "array_length", where, "array length changed", len(want), len(got))
-        for index, (item, other) in enumerate(zip(want, got, strict=False)):
-            self.value(item, other, f"{where}[{index}]", severity)
-
-    def _literal(self, want: Any, got: Any, where: str, severity: str) -> None:
-        w, g = json_type(want), json_type(got)
-        if w != g:
-            nullable = w == "null"
-            self._add(WARNING if nullable else severity, "type_changed", where,
-                      "null became a value" if nullable else "type changed", want, got)
-            return
-        if isinstance(want, str) and self.renamed.get(want) == got:
-            self.noise += 1  # a linked id or token the new build issued afresh
-            return
-        if not self.contract and isinstance(want, str) and any(p(want) and p(got) for p in _GENERATED):
-            self.noise += 1
-            return
-        self._add(severity if self.contract else WARNING, "value_changed", where, "value changed", want, got)
+        """``got`` against the contract or recorded value ``want``, through the matcher engine."""
+        example, rules = translate(want)
+        walker = _Classified(self, rules, where, severity)
+        walker.value(example, got)
+        self.noise += walker.held + walker.noise
 
     def _add(self, severity: str, kind: str, where: str, message: str, expected: Any = None,
              actual: Any = None) -> None:
         self.differences.append(Difference(severity, kind, where, message, expected, actual))
+
+
+class _Classified(Compare):
+    """The engine's walk of one value, its differences classified as replay reports them."""
+
+    def __init__(self, owner: Comparison, rules: Rules, prefix: str, severity: str) -> None:
+        super().__init__(rules, True, prefix, var=self._captured)
+        self.owner = owner
+        self.severity = severity
+        self.noise = 0  # differences that are not ones: fresh generated values, linked ids issued anew
+
+    def _captured(self, name: str, got: Any) -> int | None:
+        known = self.owner.variables
+        return MATCHER if name not in known or known[name] == got else None
+
+    def missing(self, path: Path, key: str, expected: dict[str, Any], actual: dict[str, Any]) -> None:
+        where = show_path((*path, key), self.prefix)
+        renamed = self._renamed_to((*path, key), expected, actual)
+        if renamed:
+            self.owner._add(self.severity, "field_renamed", where, f"field renamed to '{renamed}'", key, renamed)
+        else:
+            self.owner._add(self.severity, "field_removed", where, "field removed", key)
+
+    def _renamed_to(self, path: tuple[Any, ...], expected: dict[str, Any], actual: dict[str, Any]) -> str | None:
+        """An extra field holding what the missing one would have held (same value or same kind)."""
+        for key in actual:
+            if key in expected:
+                continue
+            probe = Comparison(self.owner.contract, self.owner.renamed, self.owner.variables)
+            _Classified(probe, self.rules, self.prefix, self.severity).value(expected[path[-1]], actual[key], path)
+            if not probe.differences:
+                return key
+        return None
+
+    def found(self, kind: str, path: Path, message: str, expected: Any, actual: Any,
+              group: RuleGroup | None = None) -> None:
+        add, where, severity = self.owner._add, show_path(path, self.prefix), self.severity
+        if kind == "var" and group is not None:
+            name = group.matchers[0].args.get("name")
+            add(WARNING, "value_changed", where, "value differs from the captured one",
+                self.owner.variables.get(name), actual)
+        elif kind == "rule" and group is not None:
+            name = (parse(group.label) or ("",))[0] if group.label else ""
+            if name == "one_of" and isinstance(actual, str):
+                add(severity, "enum_value", where, "value outside the contract's enum", expected, actual)
+            else:
+                add(severity, "type_changed", where, f"{expected} does not hold", expected, actual)
+        elif kind == "length":
+            add(WARNING, "array_length", where, "array length changed", expected, actual)
+        elif kind == "type":
+            if isinstance(expected, dict | list):
+                add(severity, "type_changed", where, "type changed", json_type(expected), json_type(actual))
+            elif expected is None:
+                add(WARNING, "type_changed", where, "null became a value", expected, actual)
+            else:
+                add(severity, "type_changed", where, "type changed", expected, actual)
+        elif kind == "value":
+            self._literal(expected, actual, where)
+        else:
+            add(severity, "matcher_failed", where, message, short(expected), short(actual))
+
+    def _literal(self, want: Any, got: Any, where: str) -> None:
+        if isinstance(want, str) and self.owner.renamed.get(want) == got:
+            self.noise += 1  # a linked id or token the new build issued afresh
+        elif not self.owner.contract and isinstance(want, str) and any(p(want) and p(got) for p in _GENERATED):
+            self.noise += 1
+        else:
+            self.owner._add(self.severity if self.owner.contract else WARNING, "value_changed", where,
+                            "value changed", want, got)

@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from random import Random
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -17,7 +18,7 @@ from apilint.recording.captures import variable
 from apilint.replay.compare import Comparison, media_type
 from apilint.replay.fastjson import loads
 from apilint.replay.flows import Plan, lookup, substitute, substitute_path, substitute_text
-from apilint.replay.generated import apply_generators
+from apilint.replay.generated import apply_fresh, apply_generators
 from apilint.replay.model import BREAKING, WARNING, Difference, Interaction, Received, Result
 from apilint.replay.redacted import Filler, is_redacted
 from apilint.replay.samples import concrete
@@ -53,6 +54,7 @@ class Replayer:
         self._inflight: dict[Any, float] = {}
         self._expired: set[Any] = set()
         self.renamed: dict[str, Any] = {}
+        self.rng = Random()  # a pact's request generators (apilint.replay.generated.apply_fresh)
 
     def _bindings(self, i: int, notes: list[Difference]) -> tuple[dict[str, Any], dict[str, Any]]:
         values: dict[str, Any] = {}
@@ -131,7 +133,7 @@ class Replayer:
         values, variables = self._bindings(i, notes)
         variables.update(given)
         if it.generators:
-            it = apply_generators(it, variables)
+            it = apply_fresh(apply_generators(it, variables), self.rng)
         try:
             url, headers, data = self._request(it, values, variables, notes)
         except UnsafePath as exc:  # loading refuses such paths; a substituted value never makes one

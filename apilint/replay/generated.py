@@ -1,15 +1,25 @@
-"""Pact ``ProviderState`` generators in a request: the values the provider-state hook answered (or that
-earlier interactions captured) replace the pact's examples, as Pact verifiers do (``${NAME}`` in the
-generator's expression). A generator whose names are all unknown keeps the example."""
+"""A pact's request ``generators``, applied before the request is sent, as Pact verifiers do.
+
+- ``ProviderState`` (``apply_generators``): the values the provider-state hook answered (or that earlier
+  interactions captured) replace the examples (``${NAME}`` in the expression); unknown names keep the example.
+- The others (``apply_fresh``): ``Uuid``, ``RandomInt``, ``Date``, ``Regex`` (simple ones)... make a fresh
+  value (``apilint.pact.make``) at the path, query parameter, header or body path (wildcards too). A generator
+  apilint does not make (``MockServerURL``, a complex regex) keeps the example; ``unmade`` counts them at
+  load time for the report's notes.
+"""
 
 from __future__ import annotations
 
 import copy
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
+from random import Random
 from typing import Any
 from urllib.parse import quote
 
-from apilint.contract.rules import RuleError, parse_path
+from apilint.contract.rules import ANY_INDEX, STAR, RuleError, parse_path
+from apilint.pact.make import CannotMake, can_make, make
 from apilint.replay.flows import PROVIDER_STATE_NAME as _NAME
 from apilint.replay.model import Interaction
 
@@ -64,4 +74,75 @@ def apply_generators(it: Interaction, values: dict[str, Any]) -> Interaction:
             continue  # the example has nothing there: the generator has nowhere to go
     if body is not None:
         changes["body"] = body
+    return replace(it, **changes) if changes else it
+
+
+def _fresh(generators: dict[str, Any]) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+    """(category, name or body path, generator) of every generator other than ProviderState."""
+    for category, entries in generators.items():
+        if category == "path" and isinstance(entries, dict) and "type" in entries:
+            found: list[tuple[str | None, Any]] = [(None, entries)]
+        else:
+            found = list((entries or {}).items()) if category in ("query", "header", "body") else []
+        for name, generator in found:
+            if isinstance(generator, dict) and generator.get("type") != "ProviderState":
+                yield category, name, generator
+
+
+def unmade(interactions: list[Interaction]) -> Counter[str]:
+    """Request generators apilint does not make, by type, over ``interactions`` (their examples are sent)."""
+    return Counter(str(g.get("type")) for it in interactions if it.generators
+                   for _, _, g in _fresh(it.generators.get("request") or {}) if not can_make(g))
+
+
+def _concrete(body: Any, tokens: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
+    """The concrete paths of ``body`` a generator path (with ``[*]`` or ``.*``) names."""
+    if not tokens:
+        yield ()
+        return
+    head, rest = tokens[0], tokens[1:]
+    if head in (STAR, ANY_INDEX):
+        keys = list(body) if isinstance(body, dict) else range(len(body)) if isinstance(body, list) else []
+    else:
+        keys = [head]
+    for key in keys:
+        try:
+            child = body[key]
+        except (KeyError, IndexError, TypeError):
+            continue
+        for tail in _concrete(child, rest):
+            yield (key, *tail)
+
+
+def apply_fresh(it: Interaction, rng: Random) -> Interaction:
+    """``it`` with fresh values where its request's generators (other than ProviderState) say so."""
+    found = list(_fresh((it.generators or {}).get("request") or {}))
+    if not found:
+        return it
+    changes: dict[str, Any] = {}
+    for category, name, generator in found:
+        try:
+            value = make(generator, rng)
+        except CannotMake:
+            continue  # counted by ``unmade``: the example is sent
+        if category == "path":
+            if isinstance(value, str) and value.startswith("/"):
+                changes["path"] = value
+        elif category in ("query", "header"):
+            field = "query" if category == "query" else "headers"
+            key = str(name).lower() if field == "headers" else name
+            text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            changes[field] = [(k, text if k == key else v) for k, v in changes.get(field, getattr(it, field))]
+        elif it.body is not None:
+            if "body" not in changes:
+                changes["body"] = copy.deepcopy(it.body)
+            try:
+                tokens = parse_path(str(name))[1:]
+            except RuleError:
+                continue
+            if not tokens:
+                changes["body"] = value
+                continue
+            for at in list(_concrete(changes["body"], tokens)):
+                _set(changes["body"], ("$", *at), make(generator, rng))
     return replace(it, **changes) if changes else it

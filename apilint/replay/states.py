@@ -5,10 +5,13 @@ Before an interaction that names provider states, each state is set up with a PO
 ``"action": "teardown"``. A JSON object the hook answers to a setup gives values to the interaction's
 ``{{var:NAME}}`` (Pact's ``ProviderState`` generators, ``${NAME}``). Requests go to that URL only, redirects
 are not followed, each call has the replay timeout; a hook that fails fails its interaction, not the run.
+The hook's host must be the ``--target``'s host or loopback unless ``--allow-states-host`` says otherwise: the
+calls carry interaction data from files anyone can change in a pull request (docs/security.md).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +19,9 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from apilint.errors import InputError
+from apilint.target import Target
+
+ALLOW_FLAG = "--allow-states-host"
 
 
 class StateFailed(Exception):
@@ -27,6 +33,24 @@ def parse_hook_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"--provider-states-url {url!r}: expected an http(s)://host[:port]/path URL")
     return url
+
+
+def _loopback(host: str) -> bool:
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_hook_host(url: str, target: Target, allow_any_host: bool = False) -> str:
+    """``url`` when its host is the target's host or loopback (or ``allow_any_host``), else InputError."""
+    host = urlsplit(parse_hook_url(url)).hostname or ""
+    if allow_any_host or host.lower() == target.host.lower() or _loopback(host):
+        return url
+    raise InputError(f"--provider-states-url {url!r}: host {host!r} is neither the --target's host "
+                     f"({target.host}) nor loopback; pass {ALLOW_FLAG} to send provider states there")
 
 
 class StateHook:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import orjson
 
-from apilint.contract.request_match import LITERAL, MATCHER, match_text, match_value
+from apilint.contract.mismatch import LITERAL, MATCHER
+from apilint.contract.rule_compare import match_text, match_value
 from apilint.mock.app import fail
 from apilint.mock.build import build_app
 from apilint.mock.request import Request

@@ -93,3 +93,33 @@ def test_malformed_provider_states_are_refused(tmp_path):
     (tmp_path / "c.yaml").write_text(CONTRACT.replace("params: {order_id: o-recorded}", "params: [1]"))
     proc = run_cli("replay", str(tmp_path), "--target", "http://127.0.0.1:9")
     assert proc.returncode == 2 and "c.yaml:" in proc.stderr and "provider state" in proc.stderr
+
+
+@pytest.mark.parametrize("hook", ["http://203.0.113.7:8080/states", "https://states.example.com/setup"])
+def test_a_hook_on_another_host_is_refused_naming_the_flag(tmp_path, hook):
+    (tmp_path / "GET_order.yaml").write_text(CONTRACT)
+    proc = run_cli("replay", str(tmp_path), "--target", "http://127.0.0.1:9", "--provider-states-url", hook)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "--provider-states-url" in proc.stderr and "--allow-states-host" in proc.stderr
+
+
+@pytest.mark.parametrize(("hook", "target", "allowed"), [
+    ("http://127.0.0.1:5/s", "http://10.1.2.3:8000", True),        # loopback
+    ("http://localhost:5/s", "http://10.1.2.3:8000", True),
+    ("http://[::1]:5/s", "http://10.1.2.3:8000", True),
+    ("http://API.internal:9/s", "http://api.internal:8000", True),  # the target's own host
+    ("http://10.1.2.4:5/s", "http://10.1.2.3:8000", False),
+    ("http://api.internal.evil.com/s", "http://api.internal:8000", False),
+])
+def test_the_hook_host_is_the_targets_or_loopback(hook, target, allowed):
+    from apilint.errors import InputError
+    from apilint.replay.states import check_hook_host
+    from apilint.target import parse_target
+
+    if allowed:
+        assert check_hook_host(hook, parse_target(target)) == hook
+    else:
+        with pytest.raises(InputError, match="--allow-states-host"):
+            check_hook_host(hook, parse_target(target))
+        assert check_hook_host(hook, parse_target(target), allow_any_host=True) == hook
