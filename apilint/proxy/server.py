@@ -32,15 +32,18 @@ class _Announce:
     """One line on stderr once mitmproxy listens (its ``running`` hook comes after the servers are up):
     a sidecar that says nothing until its first exchange leaves its operator guessing."""
 
-    def __init__(self, log: logging.Logger, out: str) -> None:
-        self.log, self.out = log, out
+    def __init__(self, log: logging.Logger, out: str, grpc: bool = False) -> None:
+        self.log, self.out, self.grpc = log, out, grpc
 
     def running(self) -> None:
         from mitmproxy import ctx
 
         for server in ctx.master.addons.get("proxyserver").servers:
             addrs = " and ".join(sorted({f"{a[0]}:{a[1]}" for a in server.listen_addrs})) or "(no address)"
-            self.log.info("apilint proxy: %s listening at %s; recording to %s", server.mode.description, addrs,
+            description = server.mode.description
+            if self.grpc:  # mitmproxy knows the upstream as http(s)://: say what the user gave
+                description = description.replace("https://", "grpcs://").replace("http://", "grpc://")
+            self.log.info("apilint proxy: %s listening at %s; recording to %s", description, addrs,
                           shown_path(self.out))
 
 
@@ -67,7 +70,7 @@ def serve_forever(options: dict, grace_s: float, reuse_port: bool = False) -> in
         opts = Options()
         master = DumpMaster(opts, with_termlog=True, with_dumper=False)
         addon = ApilintRecorder()
-        master.addons.add(addon, _Announce(log, options.get("apilint_out", "")))
+        master.addons.add(addon, _Announce(log, options.get("apilint_out", ""), bool(options.get("apilint_proto"))))
         try:
             opts.update(**options)
         except (exceptions.OptionsError, optmanager.exceptions.OptionsError) as exc:
