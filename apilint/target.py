@@ -16,8 +16,9 @@ import base64
 import math
 import re
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from apilint.errors import InputError
 
@@ -97,17 +98,22 @@ class Target:
             raise InputError(f"--target {self.text}: cannot connect to {self.host}:{self.port} ({reason})") from None
 
 
+def _split(text: str, bad: Callable[[str], InputError]) -> tuple[SplitResult, int | None]:
+    """The URL's parts and port; ``bad(why)`` for text that is not a URL (a port out of range, ...)."""
+    try:
+        parts = urlsplit(text)
+        return parts, parts.port
+    except ValueError as exc:
+        raise bad(f"not a URL ({exc})") from None
+
+
 def parse_target(text: str) -> Target:
     """``--target``: an http(s) URL with a host, optionally a port, basic auth and a base path; no
     query or fragment. InputError (one line) otherwise."""
     def bad(why: str) -> InputError:
         return InputError(f"--target {text!r}: {why}")
 
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError as exc:
-        raise bad(f"not a URL ({exc})") from None
+    parts, port = _split(text, bad)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise bad("expected an http(s) URL such as http://127.0.0.1:8000")
     if parts.query or parts.fragment or "?" in text or "#" in text:
@@ -136,11 +142,7 @@ def parse_grpc_target(text: str, option: str = "--target") -> Target:
     def bad(why: str) -> InputError:
         return InputError(f"{option} {text!r}: {why}")
 
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError as exc:
-        raise bad(f"not a URL ({exc})") from None
+    parts, port = _split(text, bad)
     if parts.scheme not in GRPC_SCHEMES or not parts.hostname:
         raise bad("expected grpc://HOST:PORT (plaintext HTTP/2) or grpcs://HOST:PORT (TLS)")
     if parts.path.strip("/") or parts.query or parts.fragment or parts.username is not None:
