@@ -17,6 +17,7 @@ def find_shared(root: Path) -> Path:
 
 
 SHARED = find_shared(ROOT)
+os.environ.setdefault("PACT_DO_NOT_TRACK", "true")  # pact-python's Rust core reports usage unless told not to
 CORPUS = SHARED / "corpus"
 
 
