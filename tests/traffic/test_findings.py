@@ -167,3 +167,20 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys):
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 4 and "refusing to write the patch over an input file" in lines[3] and all(line.startswith("apilint: ") for line in lines)
     assert "Traceback" not in "".join(lines) and "--patch needs an OpenAPI 3 spec" in lines[2]
+
+
+def test_a_har_file_is_reported_like_a_recording_and_its_secrets_stay_out(tmp_path):
+    from tests.recording import chrome_har
+
+    user = {**USER, "email": chrome_har.EMAIL, "role": "superuser"}
+    entries = [chrome_har.entry("GET", "https://api.test/v1/users/8f3c8b1e-3f1a-4c1e-9f7e-1c2b3a4d5e6f",
+                                [("authorization", f"Bearer {chrome_har.JWT}"), ("cookie", f"sid={chrome_har.COOKIE}")],
+                                None, 200, [("content-type", "application/json")], json.dumps(user).encode())]
+    chrome_har.write(tmp_path / "capture.har", entries)
+    (tmp_path / "spec.json").write_text(json.dumps(SPEC))
+    out = tmp_path / "report.md"
+    code = main(["traffic", "report", str(tmp_path / "capture.har"), "--spec", str(tmp_path / "spec.json"),
+                 "-f", "markdown", "-o", str(out)])
+    text = out.read_text()
+    assert code == 1 and "superuser" in text  # the enum value the spec does not list
+    assert [s for s in chrome_har.SECRETS if s in text] == []
