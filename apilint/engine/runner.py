@@ -31,8 +31,10 @@ class LintOptions:
     only_rules: tuple[str, ...] = ()  # --rule: run just these
 
     def settings_key(self) -> str:
+        plugins = sorted({r.origin for r in all_rules().values() if r.origin != "apilint"})  # a new version: rerun
         return "|".join([self.config.fingerprint(), str(self.allow_remote_refs), str(self.allow_outside_refs),
-                         str(self.root_dir), ",".join(self.proto_paths), ",".join(self.only_rules)])
+                         str(self.root_dir), ",".join(self.proto_paths), ",".join(self.only_rules),
+                         *([",".join(plugins)] if plugins else [])])
 
 
 @dataclass

@@ -139,12 +139,13 @@ class Node(JSONPathMatch):
 
     def __init__(self, **fields: Any) -> None:
         super().__init__(**fields)
-        parent = fields["parent"]
-        if isinstance(parent, Node):  # the library's keys selector (``~``) builds its children itself
-            self.source, self.document, self.pointer = parent.source, parent.document, join(parent.pointer, self.obj)
+        parent, parts, obj = fields["parent"], fields["parts"], fields["obj"]
+        if isinstance(parent, Node) and parts and isinstance(obj, str) and parts[-1] == f"~{obj}":
+            # the library's keys selector (``~``) builds its children itself: the key's place is its member's
+            self.source, self.document, self.pointer = parent.source, parent.document, join(parent.pointer, obj)
 
     def new_child(self, obj: object, key: int | str) -> Node:
-        pointer = join(self.pointer, obj if isinstance(key, str) and key == f"~{obj}" else key)
+        pointer = join(self.pointer, obj if isinstance(obj, str) and isinstance(key, str) and key == f"~{obj}" else key)
         source = self.source
         document: Document = self.document
         if document.resolving and isinstance(obj, dict) and "$ref" in obj:
@@ -271,12 +272,18 @@ class Document:
             seen.add(where)
             order.append((obj, source, pointer))
             items: Iterable[tuple[Any, Any]] = obj.items() if isinstance(obj, dict) else enumerate(obj)
-            children = [(value, source, join(pointer, name)) for name, value in items
+            children = [(value, source, f"{pointer}/{_escape(name)}") for name, value in items
                         if isinstance(value, dict | list)]
             stack.extend(reversed(children))
         if len(key) == 1:
             self._walks[key] = order
         return order
+
+
+def _escape(token: Any) -> str:
+    if isinstance(token, str):
+        return token.replace("~", "~0").replace("/", "~1") if "~" in token or "/" in token else token
+    return str(token)
 
 
 def _single_name(expression: Any) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from apilint.engine.rule import Issue
-from apilint.load.pointer import join, split
+from apilint.load.pointer import join
 from apilint.model.core import Loc
 from apilint.spectral.formats import document_formats
 from apilint.spectral.functions import FUNCTIONS, FunctionContext
@@ -28,8 +28,9 @@ class Target:
 
     value: Any
     source: Any
-    pointer: str
+    pointer: str  # a missing field: its deepest existing parent, as Spectral reports it
     parts: tuple[Any, ...]
+    property: Any = None  # the last name of the path, also of a missing field
 
 
 class RulesetRun:
@@ -72,18 +73,18 @@ class RulesetRun:
                 yield rule.name, severity, Issue(Loc(where.source.display, where.pointer), text)
 
     def _targets(self, node: Node, field: str | None, document: Document) -> list[Target]:
-        here = Target(node.obj, node.source, node.pointer, node.parts)
+        here = Target(node.obj, node.source, node.pointer, node.parts, node.parts[-1] if node.parts else None)
         if field is None or not isinstance(node.obj, dict | list):
             return [here]
         if field == "@key":
             keys = list(node.obj) if isinstance(node.obj, dict) else list(range(len(node.obj)))
-            targets = [Target(key, node.source, join(node.pointer, key), (*node.parts, key)) for key in keys]
+            targets = [Target(key, node.source, join(node.pointer, key), (*node.parts, key), key) for key in keys]
         elif field.startswith("$"):
-            targets = [Target(found.obj, found.source, found.pointer, found.parts)
+            targets = [Target(found.obj, found.source, found.pointer, found.parts, (found.parts or (None,))[-1])
                        for found in document.find_from(node, compile_query(field))]
         else:
             targets = [self._below(here, _lodash_path(field), document.resolving)]
-        return targets or [Target(MISSING, node.source, node.pointer, node.parts)]
+        return targets or [Target(MISSING, node.source, node.pointer, node.parts, here.property)]
 
     def _below(self, target: Target, tokens: tuple[Any, ...], resolving: bool) -> Target:
         """The node ``tokens`` below ``target``, following ``$ref``s when resolving."""
@@ -93,14 +94,16 @@ class RulesetRun:
                 found = self.workspace.deref(value, source, pointer)
                 if found is not None:
                     value, source, pointer = found.value, found.source, found.pointer
-            pointer = join(pointer, token)
             if isinstance(value, dict):
                 value = value.get(str(token), MISSING)
             elif isinstance(value, list) and str(token).isdigit() and int(token) < len(value):
                 value = value[int(token)]
             else:
                 value = MISSING
-        return Target(value, source, pointer, (*target.parts, *tokens))
+            if value is MISSING:
+                break
+            pointer = join(pointer, token)
+        return Target(value, source, pointer, (*target.parts, *tokens), tokens[-1] if tokens else target.property)
 
     def _severity(self, rule: SpectralRule, where: Target) -> str:
         if any(rule.name in e.rules and _matches(e.folder, e.target, where) for e in self.ruleset.excepts):
@@ -113,8 +116,7 @@ class RulesetRun:
         return severity
 
     def _message(self, rule: SpectralRule, message: str, where: Target) -> str:
-        tokens = split(where.pointer)
-        variables = {"property": tokens[-1] if tokens else "", "path": "#" + where.pointer,
+        variables = {"property": "" if where.property is None else where.property, "path": "#" + where.pointer,
                      "description": rule.description, "value": where.value}
         error = render(message, variables)
         variables["error"] = error
