@@ -180,6 +180,7 @@ class Document:
         root = workspace.root
         self.root = self.node(root.data, None, (), root, "")
         self._walks: dict[tuple[tuple[int, str], ...], list[tuple[Any, Any, str]]] = {}
+        self.left_the_file = False  # a walk from the root followed a ref into another file
         self._results: dict[str, list[Node]] = {}
 
     def node(self, obj: Any, parent: Node | None, parts: tuple[Any, ...], source: Any, pointer: str) -> Node:
@@ -249,23 +250,35 @@ class Document:
                 return target.value
         return value
 
+    def share_walk(self, other: Document) -> None:
+        """Take ``other``'s walk of the whole document when both see the same nodes: one file, and a
+        walk that followed no ref out of it (a resolving walk from the root skips the local ones)."""
+        key = ((id(self.root.source), ""),)
+        if key in other._walks and not other.left_the_file:
+            self._walks.setdefault(key, other._walks[key])
+
     def walk(self, starts: list[Node]) -> list[tuple[Any, Any, str]]:
         """(value, file, pointer) of ``starts`` and every container below them, each written node once,
-        following ``$ref``s when resolving (the whole document's walk is shared by every ``$..`` query)."""
+        following ``$ref``s when resolving (memoised: ``$..`` queries share one walk of the document).
+        A walk from the root does not follow local refs: their targets are in it anyway."""
         key = tuple((id(start.source), start.pointer) for start in starts)
-        cached = self._walks.get(key) if len(key) == 1 else None
+        cached = self._walks.get(key)
         if cached is not None:
             return cached
+        whole = key == ((id(self.root.source), ""),)
         seen: set[tuple[int, str]] = set()
         order: list[tuple[Any, Any, str]] = []
         stack: list[tuple[Any, Any, str]] = [(start.obj, start.source, start.pointer) for start in reversed(starts)]
-        deref = self.workspace.deref
+        deref, root = self.workspace.deref, self.root.source
         while stack:
             obj, source, pointer = stack.pop()
             if self.resolving and isinstance(obj, dict) and "$ref" in obj:
-                target = deref(obj, source, pointer)
-                if target is not None:
-                    obj, source, pointer = target.value, target.source, target.pointer
+                ref = obj["$ref"]
+                if not (whole and source is root and isinstance(ref, str) and ref.startswith("#")):
+                    self.left_the_file = self.left_the_file or whole
+                    target = deref(obj, source, pointer)
+                    if target is not None:
+                        obj, source, pointer = target.value, target.source, target.pointer
             where = (id(source), pointer)
             if where in seen:
                 continue
@@ -275,8 +288,7 @@ class Document:
             children = [(value, source, f"{pointer}/{_escape(name)}") for name, value in items
                         if isinstance(value, dict | list)]
             stack.extend(reversed(children))
-        if len(key) == 1:
-            self._walks[key] = order
+        self._walks[key] = order
         return order
 
 

@@ -43,7 +43,9 @@ class RulesetRun:
 
     def document(self, resolved: bool) -> Document:
         if resolved not in self._documents:
-            self._documents[resolved] = Document(self.workspace, resolved)
+            self._documents[resolved] = document = Document(self.workspace, resolved)
+            if not resolved and True in self._documents:
+                document.share_walk(self._documents[True])
         return self._documents[resolved]
 
     def issues(self) -> Iterator[tuple[str, str, Issue]]:
