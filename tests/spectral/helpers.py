@@ -20,17 +20,18 @@ paths:
 """
 
 
-def write(tmp_path: Path, ruleset: str, spec: str = SPEC, extends: str = "[./.spectral.yaml]") -> Path:
+def write(tmp_path: Path, ruleset: str, spec: str = SPEC, extends: str = "[./.spectral.yaml]",
+          name: str = "spec.yaml") -> Path:
     (tmp_path / ".spectral.yaml").write_text(ruleset)
     (tmp_path / "apilint.yaml").write_text(f"extends: {extends}\n")
-    spec_path = tmp_path / "spec.yaml"
+    spec_path = tmp_path / name
     spec_path.write_text(spec if isinstance(spec, str) else json.dumps(spec))
     return spec_path
 
 
-def findings(tmp_path: Path, ruleset: str, spec: str = SPEC, extends: str = "[./.spectral.yaml]"
-             ) -> list[tuple[str, str, str, str]]:
-    spec_path = write(tmp_path, ruleset, spec, extends)
+def findings(tmp_path: Path, ruleset: str, spec: str = SPEC, extends: str = "[./.spectral.yaml]",
+             name: str = "spec.yaml") -> list[tuple[str, str, str, str]]:
+    spec_path = write(tmp_path, ruleset, spec, extends, name)
     config = load_config(str(tmp_path / "apilint.yaml"))
     result = lint_target(str(spec_path), LintOptions(config=config, use_cache=False))
     assert result.error is None, result.error
