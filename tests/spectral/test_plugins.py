@@ -15,16 +15,9 @@ from pathlib import Path
 import pytest
 
 from ..conftest import ROOT, run_cli
+from .helpers import SPEC
 
 PACKAGE = ROOT / "tests" / "data" / "plugin_pkg"
-SPEC = """\
-openapi: 3.0.3
-info: {title: Orders, version: "1"}
-paths:
-  /orders:
-    get:
-      responses: {"200": {description: ok}}
-"""
 
 
 @pytest.fixture(scope="module")

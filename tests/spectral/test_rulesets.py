@@ -243,3 +243,21 @@ def test_extends_spectral_oas_says_once_that_it_runs_nothing_from_there(tmp_path
 def test_a_rule_named_like_a_builtin_rule_is_refused(tmp_path):
     line = _cli_error(tmp_path, "rules:\n  verb-in-path: {given: $, then: {function: truthy}}\n")
     assert "apilint.yaml:1:" in line and "rule 'verb-in-path'" in line and "rename it" in line
+
+
+def test_rules_lists_a_configs_ruleset_rules_with_their_origin(tmp_path):
+    write(tmp_path, "rules:\n  contact:\n    description: Info has a contact\n    given: $.info\n"
+                    "    then: {field: contact, function: truthy}\n")
+    done = run_cli("rules", "-c", str(tmp_path / "apilint.yaml"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    line = done.stdout.splitlines()[-1]
+    assert line.startswith("contact ") and "Info has a contact" in line and line.endswith("(ruleset .spectral.yaml)")
+
+
+def test_several_specs_in_parallel_processes(tmp_path):
+    spec = write(tmp_path, "rules:\n  contact: {given: $.info, then: {field: contact, function: truthy}}\n")
+    (tmp_path / "other.yaml").write_text(spec.read_text())
+    done = run_cli("check", "--no-cache", "-j", "2", "-c", str(tmp_path / "apilint.yaml"), str(spec),
+                   str(tmp_path / "other.yaml"))
+    assert done.returncode == 0, done.stderr
+    assert [line.split()[-1] for line in done.stdout.splitlines() if "must be truthy" in line] == ["contact"] * 2
