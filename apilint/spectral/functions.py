@@ -10,7 +10,7 @@ import functools
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from apilint.spectral.predicate import MISSING
@@ -22,7 +22,6 @@ Result = tuple[str, tuple[Any, ...] | None]
 class FunctionContext:
     formats: set[str]
     references: Callable[[], set[str]]  # every local ``$ref`` of the document, decoded ("#/definitions/X")
-    path: tuple[Any, ...] = field(default=())
 
 
 def print_value(value: Any) -> str:

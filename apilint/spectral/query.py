@@ -163,10 +163,8 @@ class _Environment(JSONPathEnvironment):
         self.document = document
 
     def getitem(self, obj: Any, key: Any) -> Any:
-        if isinstance(obj, dict) and "$ref" in obj and key != "$ref":
-            target = self.document.workspace.deref(obj, self.document.workspace.root, "")
-            if target is not None:
-                obj = target.value
+        if isinstance(obj, dict) and key != "$ref":
+            obj = self.document.follow(obj)
         return obj[key]
 
 
@@ -242,8 +240,9 @@ class Document:
                                                               extra_context={}, current_key=key))
         return evaluate
 
-    def follow(self, value: Any) -> Any:
-        """A ``$ref`` object's target when resolving (a ref that cannot be followed stays as written)."""
+    def follow(self, value: dict[str, Any]) -> Any:
+        """A ``$ref`` object's target when resolving (a ref that cannot be followed stays as written).
+        Filters do not know which file a value is in: a relative ref is read from the root spec's folder."""
         if self.resolving and "$ref" in value:
             target = self.workspace.deref(value, self.workspace.root, "")
             if target is not None:

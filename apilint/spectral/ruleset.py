@@ -58,7 +58,7 @@ class Override:
 
 
 @dataclass(frozen=True)
-class Exception_:
+class Except:
     folder: str
     target: str  # glob, optionally with "#/pointer"
     rules: frozenset[str]
@@ -70,7 +70,7 @@ class Ruleset:
     rules: dict[str, SpectralRule] = field(default_factory=dict)
     aliases: dict[str, Any] = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
-    excepts: list[Exception_] = field(default_factory=list)
+    excepts: list[Except] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     digest: str = ""  # of every file read: part of the result cache key
     queries: dict[str, Query] = field(default_factory=dict)  # expanded given path -> compiled
@@ -145,7 +145,7 @@ def _load_into(ruleset: Ruleset, path: str, digest: Any, stack: list[str], mode:
     for target, names in (data.get("except") or {}).items():
         if not isinstance(names, list):
             raise at("except: expected a list of rule names", "except", target)
-        ruleset.excepts.append(Exception_(folder, str(target), frozenset(map(str, names))))
+        ruleset.excepts.append(Except(folder, str(target), frozenset(map(str, names))))
 
 
 def _severity(value: Any) -> str | None:
