@@ -31,7 +31,7 @@ YAML_CASES = [
     ("rules:\n  verb-in-path: {severity: loud}", "apilint.yaml:2:", "got 'loud'"),
     ("rules:\n  verb-in-path: {level: error}", "apilint.yaml:2:", "unknown key 'level'"),
     ("rules:\n  verb-in-pth: off", "apilint.yaml:2:", "unknown rule id 'verb-in-pth' (did you mean verb-in-path?)"),
-    ("extends: [strict]", "apilint.yaml:1:", "extends: expected one of minimal, recommended, strict, got a list"),
+    ("extends: {strict: 1}", "apilint.yaml:1:", "extends: expected one of minimal, recommended, strict, got a mapping"),
     ("fail-on: {x: 1}", "apilint.yaml:1:", "fail-on: expected one of hint, info, warning, error, got a mapping"),
     ("rules: &a\n  verb-in-path: *a", "apilint.yaml:2:", "recursive alias"),  # the YAML reader refuses it
     ("- 1\n- 2", "apilint.yaml:1:1", "config: expected a mapping"),

@@ -63,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args.config or find_config(os.getcwd()))
     if args.preset:
         config.preset = args.preset
-    check_rule_ids(args.rule)
+    check_rule_ids(args.rule, custom=config.custom_rule_ids())
+    for note in dict.fromkeys(note for ruleset in config.rulesets for note in ruleset.notes):
+        print(f"apilint: {note}", file=sys.stderr)
     options = LintOptions(config=config, allow_remote_refs=args.allow_remote_refs,
                           allow_outside_refs=args.allow_outside_refs, root_dir=args.root,
                           proto_paths=(*args.proto_path, *config.proto_roots), use_cache=not args.no_cache,

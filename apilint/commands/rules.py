@@ -12,6 +12,7 @@ HELP = "List the rules (or document one: `apilint rules ID`)."
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", nargs="?", help="a rule id to document")
     parser.add_argument("-f", "--format", choices=("text", "json", "markdown"), default="text")
+    parser.add_argument("-c", "--config", metavar="FILE", help="also list the rules of this config's Spectral rulesets")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,8 +33,20 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps([r.to_json() for r in registry.values()], indent=2) + "\n")
         return 0
-    width = max(len(r) for r in registry)
+    custom = _ruleset_rules(args.config) if args.config else []
+    width = max(len(r) for r in [*registry, *(rule.name for rule in custom)])
     for rule_ in registry.values():
         sections = ",".join(rule_.sections)
-        print(f"{rule_.id:<{width}}  {rule_.severity:<7}  {'/'.join(rule_.formats):<13}  {sections:<9}  {rule_.title}")
+        origin = f"  ({rule_.origin})" if rule_.origin != "apilint" else ""
+        print(f"{rule_.id:<{width}}  {rule_.severity:<7}  {'/'.join(rule_.formats):<13}  {sections:<9}  {rule_.title}"
+              f"{origin}")
+    for rule in custom:
+        title = rule.description or rule.message or ""
+        print(f"{rule.name:<{width}}  {rule.severity:<7}  {'openapi':<13}  {'':<9}  {title}  (ruleset {rule.origin})")
     return 0
+
+
+def _ruleset_rules(config_path: str) -> list:
+    from apilint.engine.config import load_config
+
+    return [rule for ruleset in load_config(config_path).rulesets for rule in ruleset.rules.values()]

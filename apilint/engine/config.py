@@ -1,7 +1,7 @@
 """Configuration: ``apilint.yaml`` / ``.apilint.yaml`` or ``[tool.apilint]`` in pyproject.toml.
 
 ```yaml
-extends: recommended          # minimal | recommended | strict
+extends: recommended          # minimal | recommended | strict; or a list: [recommended, ./.spectral.yaml]
 fail-on: error                # error | warning | info | hint
 rules:
   pagination-missing: error   # a severity, or "off"
@@ -61,16 +61,20 @@ class Config:
     fail_on: str = "error"
     source: str | None = None
     proto_roots: list[str] = field(default_factory=list)  # ``proto: {roots}``, relative to the config file
+    rulesets: list[Any] = field(default_factory=list)  # Spectral rulesets (apilint.spectral.ruleset.Ruleset)
+
+    def custom_rule_ids(self) -> set[str]:
+        return {name for ruleset in self.rulesets for name in ruleset.rules}
 
     def active(self, registry: dict[str, Rule], only: tuple[str, ...] = ()) -> list[tuple[Rule, str, dict[str, Any]]]:
         """(rule, severity, options) for every rule this configuration turns on; with ``only`` (``--rule``),
         exactly those rules, whatever the preset or an ``off`` in the config."""
-        unknown = set(self.rules) - set(registry)
+        unknown = set(self.rules) - set(registry) - self.custom_rule_ids()
         if unknown:
             raise InputError(f"unknown rule id(s) in config: {', '.join(sorted(unknown))} "
                              "(see `apilint rules`)", self.source)
         result = []
-        for rule_id, rule_ in registry.items():
+        for rule_id, rule_ in registry.items():  # custom (Spectral) rules: see custom_setting
             if only and rule_id not in only:
                 continue
             setting = self.rules.get(rule_id, {})
@@ -84,8 +88,16 @@ class Config:
             result.append((rule_, severity, setting.get("options", {})))
         return result
 
+    def custom_setting(self, rule_id: str, severity: str, only: tuple[str, ...] = ()) -> str:
+        """A Spectral rule's severity after ``rules:`` and ``--rule`` ("off": do not report)."""
+        if only and rule_id not in only:
+            return "off"
+        configured = self.rules.get(rule_id, {}).get("severity")
+        return severity if configured is None or (configured == "off" and only) else configured
+
     def fingerprint(self) -> str:
-        payload = json.dumps([self.preset, self.rules, [vars(i) for i in self.ignores]], sort_keys=True)
+        payload = json.dumps([self.preset, self.rules, [vars(i) for i in self.ignores],
+                              *([[r.digest for r in self.rulesets]] if self.rulesets else [])], sort_keys=True)
         return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
 
 
@@ -126,15 +138,16 @@ def load_config(path: str | None) -> Config:
             return source.positions([pointer]).get(pointer)
     if data is None:
         return Config(source=shown)
-    config = parse_config(data, shown, locate)
     folder = os.path.dirname(os.path.abspath(path))
+    config = parse_config(data, shown, locate, folder)
     config.proto_roots = [os.path.normpath(os.path.join(folder, root)) for root in config.proto_roots]
     return config
 
 
 def parse_config(data: Any, shown: str | None = None,
-                 locate: Callable[[str], tuple[int, int] | None] | None = None) -> Config:
-    """A Config from parsed data, after checking its whole shape (see ``config.schema.json``)."""
+                 locate: Callable[[str], tuple[int, int] | None] | None = None, folder: str | None = None) -> Config:
+    """A Config from parsed data, after checking its whole shape (see ``config.schema.json``). Ruleset
+    files in ``extends`` are read relative to ``folder`` (the config file's; default: the current one)."""
     from apilint.engine.config_schema import validate
     from apilint.engine.rule import all_rules
     from apilint.engine.selection import unknown_rule_message
@@ -144,7 +157,8 @@ def parse_config(data: Any, shown: str | None = None,
         return InputError(message, shown, *position)
 
     validate(data, shown or "config", locate or (lambda _: None))
-    known = all_rules()
+    preset, rulesets = _extends(data.get("extends", "recommended"), folder or os.getcwd(), at)
+    known = {**all_rules(), **{name: None for ruleset in rulesets for name in ruleset.rules}}
     rules: dict[str, dict[str, Any]] = {}
     for rule_id, setting in (data.get("rules") or {}).items():
         if rule_id not in known:
@@ -162,9 +176,38 @@ def parse_config(data: Any, shown: str | None = None,
                 raise at(f"ignore[{index}].rules: {unknown_rule_message(rule_id, known)}",
                          "ignore", index, "rules", position)
         ignores.append(Ignore(rules=list(entry_rules), files=entry.get("files"), paths=entry.get("paths")))
-    return Config(preset=data.get("extends", "recommended"), rules=rules, ignores=ignores,
+    return Config(preset=preset, rules=rules, ignores=ignores, rulesets=rulesets,
                   fail_on=data.get("fail-on", "error"), source=shown,
                   proto_roots=list((data.get("proto") or {}).get("roots") or []))
+
+
+def _extends(extends: str | list[str], folder: str, at: Callable[..., InputError]) -> tuple[str, list[Any]]:
+    """The preset and the Spectral rulesets of ``extends``. A list without a preset runs no built-in rule
+    unless ``rules:`` turns it on."""
+    if isinstance(extends, str):
+        return extends, []
+    from apilint.engine.rule import PRESETS, all_rules
+    from apilint.spectral.ruleset import load_ruleset
+
+    presets = [name for name in extends if name in PRESETS]
+    if len(presets) > 1:
+        raise at(f"extends: at most one preset, not {', '.join(presets)}", "extends")
+    rulesets, names = [], dict.fromkeys(all_rules(), "apilint")
+    for index, name in enumerate(extends):
+        if name in PRESETS:
+            continue
+        path = os.path.join(folder, name)
+        if not os.path.isfile(path):
+            raise at(f"extends: '{name}' is neither a preset (minimal, recommended, strict) nor a ruleset file",
+                     "extends", index)
+        ruleset = load_ruleset(path)
+        for rule in ruleset.rules:
+            if rule in names:
+                raise at(f"extends: rule '{rule}' of {ruleset.path} is already defined by {names[rule]}: "
+                         "rename it", "extends", index)
+            names[rule] = ruleset.path
+        rulesets.append(ruleset)
+    return (presets[0] if presets else "none"), rulesets
 
 
 def _pyproject_section(path: str) -> dict[str, Any] | None:

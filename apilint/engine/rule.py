@@ -57,6 +57,7 @@ class Rule:
     module: str = field(default="", compare=False)  # where the rule is defined, all formats' halves
     # an option's default where one format needs another one (the user's value applies to every format)
     format_defaults: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    origin: str = field(default="apilint", compare=False)  # or "plugin <distribution> <version>"
 
     def enabled_in(self, preset: str) -> bool:
         """Presets nest: minimal < recommended < strict (strict turns on every rule)."""
@@ -167,7 +168,12 @@ def all_rules() -> dict[str, Rule]:
 
         for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
             importlib.import_module(module.name)
+        from apilint.engine.plugins import load_plugins
+
+        origins = load_plugins(lambda: set(_REGISTRY))
         _with_implementations()
+        for rule_id, origin in origins.items():
+            _REGISTRY[rule_id] = dataclasses.replace(_REGISTRY[rule_id], origin=origin)
     return dict(sorted(_REGISTRY.items()))
 
 

@@ -15,7 +15,8 @@ def rule_markdown(rule: Rule) -> str:
         f"- Formats: {', '.join(rule.formats)}",
         f"- Presets: {', '.join(rule.preset_names)}",
         f"- Reference: {sections} (`reference/api-antipatterns.md`)",
-        f"- Source: `{rule.module.replace('.', '/')}.py`", "",
+        f"- Source: `{rule.module.replace('.', '/')}.py`",
+        *([f"- Origin: {rule.origin}"] if rule.origin != "apilint" else []), "",
         "## Why", "", rule.rationale, "", "## How to fix", "", rule.fix, "",
     ]
     for example in rule.examples:

@@ -31,8 +31,10 @@ class LintOptions:
     only_rules: tuple[str, ...] = ()  # --rule: run just these
 
     def settings_key(self) -> str:
+        plugins = sorted({r.origin for r in all_rules().values() if r.origin != "apilint"})  # a new version: rerun
         return "|".join([self.config.fingerprint(), str(self.allow_remote_refs), str(self.allow_outside_refs),
-                         str(self.root_dir), ",".join(self.proto_paths), ",".join(self.only_rules)])
+                         str(self.root_dir), ",".join(self.proto_paths), ",".join(self.only_rules),
+                         *([",".join(plugins)] if plugins else [])])
 
 
 @dataclass
@@ -52,9 +54,9 @@ class LintResult:
                    data.get("files", []))
 
     @classmethod
-    def from_cache(cls, data: dict[str, Any], target: str) -> LintResult | None:
+    def from_cache(cls, data: dict[str, Any], target: str, custom_rules: set[str] | None = None) -> LintResult | None:
         """A cached result under the caller's spelling of ``target``; None when the entry is damaged
-        (wrong types, missing keys, a rule this version does not have)."""
+        (wrong types, missing keys, a rule neither this version nor ``custom_rules`` has)."""
         findings, files = data.get("findings"), data.get("files")
         if not (isinstance(findings, list) and isinstance(files, list)
                 and all(isinstance(f, str) for f in files) and data.get("error") is None):
@@ -79,7 +81,7 @@ def _lint_target(target: str, options: LintOptions) -> LintResult:
     settings = options.settings_key() + _folder_key(target, options)
     if options.use_cache:
         hit = cache.lookup(target, settings)
-        cached = LintResult.from_cache(hit, target) if hit is not None else None
+        cached = LintResult.from_cache(hit, target, options.config.custom_rule_ids()) if hit is not None else None
         if cached is not None:
             return cached
     try:
@@ -140,7 +142,7 @@ def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[
         except Exception as exc:  # a rule bug must not hide the other rules' findings
             raise InputError(f"internal error in rule {rule_.id}: {exc.__class__.__name__}: {exc} "
                              "(please report this)", api.file) from None
-    raw = _deduplicate(raw)
+    raw = _deduplicate(raw + _custom_issues(api, options))
     by_display = {source.display: source for source in sources.values()}
     positions = _positions(raw, by_display)
     findings = []
@@ -168,6 +170,21 @@ def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[
                                 issue.hint))
     findings.sort(key=lambda f: f.sort_key)
     return findings
+
+
+def _custom_issues(api: Api, options: LintOptions) -> list[tuple[str, str, Issue]]:
+    """What the configured Spectral rulesets report on an OpenAPI spec."""
+    if not options.config.rulesets or api.format != "openapi":
+        return []
+    from apilint.spectral.run import ruleset_issues
+
+    raw = []
+    for ruleset in options.config.rulesets:
+        for name, severity, issue in ruleset_issues(ruleset, api.workspace):
+            severity = options.config.custom_setting(name, severity, options.only_rules)
+            if severity != "off":
+                raw.append((name, severity, issue))
+    return raw
 
 
 def _deduplicate(raw: list[tuple[str, str, Issue]]) -> list[tuple[str, str, Issue]]:

@@ -15,8 +15,8 @@ def unknown_rule_message(rule_id: str, known: Iterable[str]) -> str:
     return f"unknown rule id '{rule_id}' ({hint})"
 
 
-def check_rule_ids(rule_ids: Iterable[str], file: str | None = None) -> None:
-    known = all_rules()
+def check_rule_ids(rule_ids: Iterable[str], file: str | None = None, custom: Iterable[str] = ()) -> None:
+    known = [*all_rules(), *custom]
     for rule_id in rule_ids:
         if rule_id not in known:
             raise InputError(unknown_rule_message(rule_id, known), file)

@@ -1,0 +1,323 @@
+"""Spectral's JSONPath (JSONPath-Plus forms) evaluated with python-jsonpath over a loaded spec.
+
+Spectral writes filters as JavaScript (``[?(@property !== 'properties' && @.enum)]``); they are
+rewritten to python-jsonpath's filter language (``#`` is the current key, ``undefined`` for
+``void 0``, ``isinstance(..., 'array')`` for ``.constructor.name === 'Array'``), and a trailing ``~``
+(property names) and ``^`` (parent) are supported. Forms with no equivalent (``@path``, ``@parent``,
+other JavaScript calls) are refused when the ruleset is loaded, naming the expression.
+
+Evaluation follows ``$ref``s like Spectral's resolved document does, but every node is reported where
+it is written (file and JSON pointer), so a shared schema is one finding, not one per use. python-jsonpath
+parses, selects and filters; the ``..`` walk is done here, once per document and shared by every query,
+visiting each written node once (the library's walk would revisit every node for every query).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jsonpath import JSONPathEnvironment, JSONPathMatch
+from jsonpath.exceptions import JSONPathError
+from jsonpath.filter import FunctionExtension, InfixExpression, Nil, RelativeFilterQuery, Undefined
+from jsonpath.segments import JSONPathRecursiveDescentSegment
+from jsonpath.selectors import Filter, FilterContext, NameSelector
+
+from apilint.load.pointer import join
+from apilint.spectral.predicate import Predicate, compile_filter, truthy
+
+
+class QueryError(ValueError):
+    """A JSONPath Spectral accepts but this translation cannot run (or that does not parse)."""
+
+
+_UNSUPPORTED = re.compile(r"@path|@parentProperty|@parent\b|\.match\(|typeof\b|=>|\bfunction\b")
+_CONSTRUCTOR = re.compile(r"(@[\w.$\[\]'\"-]*)\.constructor\.name\s*(===|!==|==|!=)\s*['\"](\w+)['\"]")
+_INCLUDES = re.compile(r"(@[\w.$\[\]'\"-]*)\.includes\(\s*('[^']*'|\"[^\"]*\")\s*\)")
+_BARE_NAMES = re.compile(r"\[\s*([A-Za-z_$][\w$-]*(?:\s*,\s*[A-Za-z_$][\w$-]*)*)\s*\]")
+_ODD_NAME = re.compile(r"\.([A-Za-z_$][\w$-]*[$-][\w$-]*|\$[\w$-]*)")
+
+
+def _outside_quotes(text: str, change: Any) -> str:
+    """Apply ``change`` to the parts of ``text`` outside string literals."""
+    parts = re.split(r"('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")", text)
+    return "".join(part if index % 2 else change(part) for index, part in enumerate(parts))
+
+
+def _filter(expression: str) -> str:
+    """One JavaScript filter expression as python-jsonpath filter syntax."""
+    if _UNSUPPORTED.search(expression):
+        raise QueryError(f"unsupported JavaScript in filter: {expression}")
+    types = {"Array": "array", "Object": "object", "String": "string", "Number": "number", "Boolean": "boolean"}
+
+    def constructor(match: re.Match[str]) -> str:
+        test = f"isinstance({match.group(1)}, '{types.get(match.group(3), match.group(3).lower())}')"
+        return test if match.group(2) in ("===", "==") else f"!{test}"
+
+    expression = _CONSTRUCTOR.sub(constructor, expression)
+    expression = _INCLUDES.sub(lambda m: f"{m.group(1)} contains {m.group(2)}", expression)
+
+    def plain(part: str) -> str:
+        part = part.replace("===", "==").replace("!==", "!=")
+        part = re.sub(r"@property\b", "#", part)
+        part = re.sub(r"\bvoid 0\b", "undefined", part)
+        return _ODD_NAME.sub(lambda m: f"['{m.group(1)}']", part)
+
+    return _outside_quotes(expression, plain)
+
+
+def _filters_and_names(path: str) -> str:
+    out, index = [], 0
+    while index < len(path):
+        start = path.find("[?(", index)
+        if start < 0:
+            out.append(_outside_quotes(path[index:], _names))
+            break
+        out.append(_outside_quotes(path[index:start], _names))
+        depth, end = 0, start + 2
+        while end < len(path):
+            char = path[end]
+            if char in "'\"":
+                end = path.index(char, end + 1) if char in path[end + 1:] else len(path)
+            elif char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            end += 1
+        if end + 1 >= len(path) or path[end + 1] != "]":
+            raise QueryError(f"unbalanced filter in {path}")
+        out.append(f"[?({_filter(path[start + 3:end])})]")
+        index = end + 2
+    return "".join(out)
+
+
+def _names(part: str) -> str:
+    part = _BARE_NAMES.sub(lambda m: "[" + ", ".join(f"'{n.strip()}'" for n in m.group(1).split(",")) + "]", part)
+    return _ODD_NAME.sub(lambda m: f"['{m.group(1)}']", part)
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # as written in the ruleset
+    translated: str  # in python-jsonpath's syntax
+    keys: bool  # trailing ``~``: the matched nodes' property names
+    parents: int  # trailing ``^``s: go up this many levels
+
+
+_ENV = JSONPathEnvironment()
+
+
+def compile_query(text: str) -> Query:
+    """Raise QueryError for a path this translation cannot run."""
+    body, parents, keys = text.strip(), 0, False
+    while body.endswith("^"):
+        body, parents = body[:-1], parents + 1
+    if body.endswith("~"):
+        body, keys = body[:-1], True
+        if not (body.endswith("*") or body.endswith("[*]")):
+            raise QueryError(f"'~' is supported after a wildcard only: {text}")
+        body = body[:-3] if body.endswith("[*]") else body[:-2] if body.endswith(".*") else body[:-1]
+        body += ".~"
+    if not body.startswith("$"):
+        raise QueryError(f"a JSONPath must start with '$': {text}")
+    translated = _filters_and_names(body)
+    try:
+        _ENV.compile(translated)
+        return Query(text, translated, keys, parents)
+    except JSONPathError as exc:
+        raise QueryError(f"{exc} in {text}") from None
+
+
+class Node(JSONPathMatch):
+    """A match that knows where its value is written: ``source`` (a loaded file) and ``pointer``."""
+
+    __slots__ = ("document", "pointer", "source")
+
+    def __init__(self, **fields: Any) -> None:
+        super().__init__(**fields)
+        parent, parts, obj = fields["parent"], fields["parts"], fields["obj"]
+        if isinstance(parent, Node) and parts and isinstance(obj, str) and parts[-1] == f"~{obj}":
+            # the library's keys selector (``~``) builds its children itself: the key's place is its member's
+            self.source, self.document, self.pointer = parent.source, parent.document, join(parent.pointer, obj)
+
+    def new_child(self, obj: object, key: int | str) -> Node:
+        pointer = join(self.pointer, obj if isinstance(obj, str) and isinstance(key, str) and key == f"~{obj}" else key)
+        source = self.source
+        document: Document = self.document
+        if document.resolving and isinstance(obj, dict) and "$ref" in obj:
+            target = document.workspace.deref(obj, source, pointer)
+            if target is not None:
+                obj, source, pointer = target.value, target.source, target.pointer
+        return document.node(obj, self, (*self.parts, key), source, pointer)
+
+
+class _Environment(JSONPathEnvironment):
+    """Filters read ``@.x`` through ``$ref``s (resolved rules only)."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+
+    def getitem(self, obj: Any, key: Any) -> Any:
+        if isinstance(obj, dict) and key != "$ref":
+            obj = self.document.follow(obj)
+        return obj[key]
+
+
+class Document:
+    """One spec's data as queries see it: resolved (``$ref``s followed) or as written."""
+
+    def __init__(self, workspace: Any, resolving: bool) -> None:
+        self.workspace = workspace
+        self.resolving = resolving
+        self.env = _Environment(self) if resolving else _ENV
+        root = workspace.root
+        self.root = self.node(root.data, None, (), root, "")
+        self._walks: dict[tuple[tuple[int, str], ...], list[tuple[Any, Any, str]]] = {}
+        self.left_the_file = False  # a walk from the root followed a ref into another file
+        self._results: dict[str, list[Node]] = {}
+
+    def node(self, obj: Any, parent: Node | None, parts: tuple[Any, ...], source: Any, pointer: str) -> Node:
+        node = Node(filter_context={}, obj=obj, parent=parent, path="", parts=parts, root=self.root_data)
+        node.source, node.pointer, node.document = source, pointer, self
+        return node
+
+    @property
+    def root_data(self) -> Any:
+        return self.workspace.root.data
+
+    def find(self, query: Query) -> list[Node]:
+        """The nodes ``query`` selects (memoised: rules share their ``given`` paths)."""
+        cached = self._results.get(query.text)
+        if cached is None:
+            cached = self._results[query.text] = self.find_from(self.root, query)
+        return cached
+
+    def find_from(self, start: Node, query: Query) -> list[Node]:
+        """The nodes ``query`` selects with ``start`` as its ``$`` (a ``field`` written as a JSONPath)."""
+        nodes: Iterable[Node] = [start]
+        for segment in self.env.compile(query.translated).segments:
+            if isinstance(segment, JSONPathRecursiveDescentSegment):
+                walked = self.walk(list(nodes))
+                nodes = [match for selector in segment.selectors for match in self._descendants(walked, selector)]
+            else:
+                nodes = list(segment.resolve(nodes))
+        result = list(nodes)
+        for _ in range(query.parents):
+            result = [node.parent for node in result if node.parent is not None]
+        return result
+
+    def _descendants(self, walked: list[tuple[Any, Any, str]], selector: Any) -> Iterator[Node]:
+        """``..selector`` from ``start``. Names, and filters that need keys (``@.enum && ...``), are
+        tested on the walked data directly: most nodes of a large spec are skipped without a match object."""
+        if isinstance(selector, NameSelector):
+            name = selector.name
+            for obj, source, pointer in walked:
+                if isinstance(obj, dict) and name in obj:
+                    yield self.node(obj, None, (), source, pointer).new_child(obj[name], name)
+            return
+        if not isinstance(selector, Filter):
+            for obj, source, pointer in walked:
+                yield from selector.resolve(self.node(obj, None, (), source, pointer))
+            return
+        required = _required_keys(selector.expression.expression)
+        predicate = compile_filter(selector.expression.expression, self.follow) or self._library_filter(selector)
+        for obj, source, pointer in walked:
+            items = obj.items() if isinstance(obj, dict) else enumerate(obj)
+            for key, value in items:
+                if required and not (isinstance(value, dict) and (required <= value.keys() or "$ref" in value)):
+                    continue
+                if truthy(predicate(value, key)):
+                    yield self.node(obj, None, (), source, pointer).new_child(value, key)
+
+    def _library_filter(self, selector: Filter) -> Predicate:
+        def evaluate(value: Any, key: Any) -> Any:
+            return selector.expression.evaluate(FilterContext(env=self.env, current=value, root=self.root_data,
+                                                              extra_context={}, current_key=key))
+        return evaluate
+
+    def follow(self, value: dict[str, Any]) -> Any:
+        """A ``$ref`` object's target when resolving (a ref that cannot be followed stays as written).
+        Filters do not know which file a value is in: a relative ref is read from the root spec's folder."""
+        if self.resolving and "$ref" in value:
+            target = self.workspace.deref(value, self.workspace.root, "")
+            if target is not None:
+                return target.value
+        return value
+
+    def share_walk(self, other: Document) -> None:
+        """Take ``other``'s walk of the whole document when both see the same nodes: one file, and a
+        walk that followed no ref out of it (a resolving walk from the root skips the local ones)."""
+        key = ((id(self.root.source), ""),)
+        if key in other._walks and not other.left_the_file:
+            self._walks.setdefault(key, other._walks[key])
+
+    def walk(self, starts: list[Node]) -> list[tuple[Any, Any, str]]:
+        """(value, file, pointer) of ``starts`` and every container below them, each written node once,
+        following ``$ref``s when resolving (memoised: ``$..`` queries share one walk of the document).
+        A walk from the root does not follow local refs: their targets are in it anyway."""
+        key = tuple((id(start.source), start.pointer) for start in starts)
+        cached = self._walks.get(key)
+        if cached is not None:
+            return cached
+        whole = key == ((id(self.root.source), ""),)
+        seen: set[tuple[int, str]] = set()
+        order: list[tuple[Any, Any, str]] = []
+        stack: list[tuple[Any, Any, str]] = [(start.obj, start.source, start.pointer) for start in reversed(starts)]
+        deref, root = self.workspace.deref, self.root.source
+        while stack:
+            obj, source, pointer = stack.pop()
+            if self.resolving and isinstance(obj, dict) and "$ref" in obj:
+                ref = obj["$ref"]
+                if not (whole and source is root and isinstance(ref, str) and ref.startswith("#")):
+                    self.left_the_file = self.left_the_file or whole
+                    target = deref(obj, source, pointer)
+                    if target is not None:
+                        obj, source, pointer = target.value, target.source, target.pointer
+            where = (id(source), pointer)
+            if where in seen:
+                continue
+            seen.add(where)
+            order.append((obj, source, pointer))
+            items: Iterable[tuple[Any, Any]] = obj.items() if isinstance(obj, dict) else enumerate(obj)
+            children = [(value, source, f"{pointer}/{_escape(name)}") for name, value in items
+                        if isinstance(value, dict | list)]
+            stack.extend(reversed(children))
+        self._walks[key] = order
+        return order
+
+
+def _escape(token: Any) -> str:
+    if isinstance(token, str):
+        return token.replace("~", "~0").replace("/", "~1") if "~" in token or "/" in token else token
+    return str(token)
+
+
+def _single_name(expression: Any) -> str | None:
+    """``x`` for the filter query ``@.x``."""
+    if isinstance(expression, RelativeFilterQuery):
+        segments = expression.path.segments
+        selectors = segments[0].selectors if len(segments) == 1 else ()
+        if len(selectors) == 1 and isinstance(selectors[0], NameSelector):
+            return selectors[0].name
+    return None
+
+
+def _required_keys(expression: Any) -> set[str]:
+    """Keys a child must have for the filter to hold (a conservative subset: may be empty)."""
+    if isinstance(expression, InfixExpression):
+        if expression.operator == "&&":
+            return _required_keys(expression.left) | _required_keys(expression.right)
+        if expression.operator == "==" and not isinstance(expression.right, Nil | Undefined):
+            name = _single_name(expression.left)
+            return {name} if name else set()
+        return set()
+    if isinstance(expression, FunctionExtension) and expression.name == "isinstance" and expression.args:
+        name = _single_name(expression.args[0])
+        return {name} if name else set()
+    name = _single_name(expression)
+    return {name} if name else set()
