@@ -13,6 +13,7 @@ from apilint.engine.findings import Finding
 from apilint.engine.report import error_location
 from apilint.engine.runner import LintOptions, lint_target
 from apilint.errors import shown_path
+from apilint.load.source import reusing_parses
 from apilint.load.text import unsaved_texts
 
 
@@ -44,10 +45,11 @@ class Linter:
             config.preset = preset
         self.options = LintOptions(config=config, proto_paths=tuple(config.proto_roots), use_cache=False)
         self.baseline: Counter[str] | None = read_baseline(baseline_path) if baseline_path else None
+        self._parses: dict = {}  # each file's last parse: an edit re-parses the edited file only
 
     def lint(self, target: str, unsaved: dict[str, str]) -> RootResult:
         """Lint ``target`` reading ``unsaved`` (absolute path -> text) instead of those files on disk."""
-        with unsaved_texts(unsaved):
+        with unsaved_texts(unsaved), reusing_parses(self._parses):
             result = lint_target(target, self.options)
         findings = result.findings
         if self.baseline is not None:

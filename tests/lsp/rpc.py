@@ -19,8 +19,7 @@ def uri(path: str | Path) -> str:
 
 class LspClient:
     def __init__(self, cwd: str | Path, *args: str) -> None:
-        env = {**os.environ, "APILINT_CACHE_DIR": str(Path(cwd) / ".cache")}
-        self.process = subprocess.Popen([sys.executable, "-m", "apilint", "lsp", *args], cwd=cwd, env=env,
+        self.process = subprocess.Popen([sys.executable, "-m", "apilint", "lsp", *args], cwd=cwd,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
         self.diagnostics: dict[str, list[dict[str, Any]]] = {}
