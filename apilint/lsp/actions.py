@@ -14,8 +14,8 @@ import re
 
 from lsprotocol import types
 
-from apilint.engine.suppress import EXTENSION
-from apilint.load.pointer import join, split
+from apilint.engine.suppress import EXTENSION, nodes_along
+from apilint.load.pointer import join
 from apilint.load.source import SourceFile
 from apilint.lsp.diagnostics import SOURCE, doc_url
 
@@ -86,24 +86,13 @@ def _json_extension(text: str, source: SourceFile, pointer: str, rule: str) -> t
 
 def _holder(data: object, pointer: str) -> str | None:
     """The innermost object on ``pointer`` that may carry the extension (none when one is already there)."""
-    tokens = split(pointer) if pointer.startswith("/") else []
-    node, best, parent_key = data, None, None
-    for depth in range(len(tokens) + 1):
+    best = None
+    for tokens, node in nodes_along(data, pointer):
         if isinstance(node, dict):
             if EXTENSION in node:
                 return None
-            if parent_key not in _NAME_MAPS:
-                best = join("", *tokens[:depth])
-        if depth == len(tokens):
-            break
-        token = tokens[depth]
-        parent_key = token if isinstance(node, dict) else None
-        if isinstance(node, dict):
-            node = node.get(token)
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            break
+            if not tokens or tokens[-1] not in _NAME_MAPS:
+                best = join("", *tokens)
     return best
 
 

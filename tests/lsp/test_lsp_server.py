@@ -63,7 +63,7 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(workspace: Path):
-    client = LspClient(workspace)
+    client = LspClient(workspace.parent)  # started elsewhere: the workspace folder becomes the working folder
     client.initialize(workspace)
     yield client
     client.close()
