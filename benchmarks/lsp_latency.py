@@ -22,7 +22,7 @@ from benchlib import REPO_DIR, default_corpus
 
 sys.path.insert(0, str(REPO_DIR))
 
-from tests.lsp.rpc import LspClient  # noqa: E402
+from tests.lsp.rpc import LspClient
 
 SMALL = """openapi: 3.0.3
 info: {title: Small, version: "1.0"}
