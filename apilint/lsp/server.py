@@ -105,8 +105,8 @@ def build_server(linter: Linter, settings: tuple[str | None, str | None, str | N
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ApilintServer, params: types.DidCloseTextDocumentParams) -> None:
         path = _path(params.text_document.uri)
-        if path:
-            ls.session.close(path)
+        if path and ls.session.close(path):
+            ls.lint_now(path)  # closed without saving: the disk's text counts again
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: ApilintServer, params: types.HoverParams) -> types.Hover | None:

@@ -49,8 +49,10 @@ class Session:
         for file in sorted(touched):
             self._publish(file, force=file in self.open)
 
-    def close(self, path: str) -> None:
-        self.open.pop(path, None)
+    def close(self, path: str) -> bool:
+        """Forget the editor's text; True when it differed from the disk's."""
+        text = self.open.pop(path, None)
+        return text is not None and text != read_disk(path)
 
     def _lint(self, target: str) -> set[str]:
         unsaved = {} if target.endswith(".proto") else self.open  # protoc reads the disk: protos lint on save

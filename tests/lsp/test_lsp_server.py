@@ -121,6 +121,8 @@ def test_a_change_that_fixes_a_finding_removes_it_from_memory_without_saving(cli
     client.replace(document, SPEC.replace("/getUsers", "/users"), 2)
     assert "verb-in-path" not in {d["code"] for d in client.wait_diagnostics(document)}
     assert (workspace / "spec.yaml").read_text() == SPEC
+    client.notify("textDocument/didClose", {"textDocument": {"uri": document}})  # unsaved: the disk counts again
+    assert "verb-in-path" in {d["code"] for d in client.wait_diagnostics(document)}
 
 
 def test_an_edit_to_a_referenced_file_republishes_its_root(client, workspace):
