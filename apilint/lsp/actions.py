@@ -17,7 +17,7 @@ from lsprotocol import types
 from apilint.engine.suppress import EXTENSION, nodes_along
 from apilint.load.pointer import join
 from apilint.load.source import SourceFile
-from apilint.lsp.diagnostics import SOURCE, doc_url
+from apilint.lsp.diagnostics import SOURCE, doc_url, utf16_length
 
 OPEN_DOC = "apilint.openRuleDoc"
 # Objects whose keys are names chosen by the author: an x- key there would be read as one more name.
@@ -58,7 +58,7 @@ def suppress_edit(path: str, lines: list[str], text: str, source: SourceFile | N
         if "apilint-ignore" in line:
             return None  # already suppressing other rules: left to the author
         marker = "//" if path.endswith(".proto") else "#"
-        end = types.Position(row, len(line))
+        end = types.Position(row, utf16_length(line))
         return types.TextEdit(types.Range(end, end), f"  {marker} apilint-ignore {rule}")
     pointer = (diagnostic.data or {}).get("pointer") if isinstance(diagnostic.data, dict) else None
     if source is None or source.kind != "json" or not isinstance(pointer, str):
@@ -105,4 +105,4 @@ def _offset(text: str, line: int, column: int) -> int:
 
 def _position(text: str, offset: int) -> types.Position:
     row = text.count("\n", 0, offset)
-    return types.Position(row, offset - (text.rfind("\n", 0, offset) + 1))
+    return types.Position(row, utf16_length(text[text.rfind("\n", 0, offset) + 1:offset]))

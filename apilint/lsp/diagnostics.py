@@ -18,10 +18,16 @@ def doc_url(rule_id: str) -> str:
     return DOCS.format(rule_id)
 
 
+def utf16_length(text: str) -> int:
+    """Length in UTF-16 code units, LSP's default position encoding (apilint counts characters)."""
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
 def _range(lines: list[str], line: int, column: int) -> types.Range:
     row = max(line - 1, 0)
-    start = max(column - 1, 0)
-    end = len(lines[row].rstrip("\r\n")) if row < len(lines) else start
+    text = lines[row].rstrip("\r\n") if row < len(lines) else ""
+    start = utf16_length(text[:max(column - 1, 0)]) if text else max(column - 1, 0)
+    end = utf16_length(text)
     return types.Range(types.Position(row, start), types.Position(row, max(end, start + 1)))
 
 

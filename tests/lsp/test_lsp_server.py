@@ -224,3 +224,13 @@ def test_without_pygls_one_line_names_the_extra(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "pip install 'apilint[lsp]'" in done.stderr
+
+
+def test_positions_are_utf16_code_units(client, workspace):
+    spec = SPEC.replace("    get:\n", "    get:  # 🙂 lists users\n")
+    document = client.open(workspace / "spec.yaml", spec)
+    [diagnostic] = [d for d in client.wait_diagnostics(document) if d["code"] == "verb-in-path"]
+    line = spec.splitlines()[diagnostic["range"]["start"]["line"]]
+    assert diagnostic["range"]["end"]["character"] == len(line) + 1  # the emoji is two UTF-16 units
+    [edit] = suppress(client, document, diagnostic)
+    assert edit["range"]["start"] == {"line": diagnostic["range"]["start"]["line"], "character": len(line) + 1}
