@@ -23,6 +23,18 @@ def utf16_length(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
 
 
+def from_utf16(text: str, units: int) -> int:
+    """The character index in ``text`` of a position given in UTF-16 code units."""
+    if text.isascii():
+        return units
+    count = 0
+    for index, char in enumerate(text):
+        if count >= units:
+            return index
+        count += 2 if ord(char) > 0xFFFF else 1
+    return len(text)
+
+
 def _range(lines: list[str], line: int, column: int) -> types.Range:
     row = max(line - 1, 0)
     text = lines[row].rstrip("\r\n") if row < len(lines) else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from apilint.engine.rule import all_rules
-from apilint.lsp.diagnostics import SOURCE, doc_url
+from apilint.lsp.diagnostics import SOURCE, doc_url, from_utf16
 from apilint.lsp.refs import Parsed, ref_at, summary
 
 
@@ -15,7 +15,8 @@ def hover(path: str, text: str, position: types.Position, published: list[types.
     sections = [s for s in sections if s]
     lines = text.splitlines()
     if not sections and position.line < len(lines):
-        ref = ref_at(lines[position.line], position.character)
+        line = lines[position.line]
+        ref = ref_at(line, from_utf16(line, position.character))
         target = parsed.resolve(ref, path) if ref else None
         if target is not None:
             sections.append(summary(target))

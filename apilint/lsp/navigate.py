@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 from lsprotocol import types
 
+from apilint.lsp.diagnostics import from_utf16
 from apilint.lsp.refs import Parsed, ref_at
 
 _WORD = re.compile(r"[A-Za-z_][\w.]*")
@@ -20,10 +21,11 @@ def definition(path: str, text: str, position: types.Position, parsed: Parsed,
     if position.line >= len(lines):
         return None
     line = lines[position.line]
+    character = from_utf16(line, position.character)
     if path.endswith(".proto"):
-        name = _word_at(line, position.character)
+        name = _word_at(line, character)
         return _proto_declaration(path, name, text_of) if name else None
-    ref = ref_at(line, position.character)
+    ref = ref_at(line, character)
     target = parsed.resolve(ref, path) if ref else None
     if target is None:
         return None
