@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("lsprotocol")
 
-from apilint.lsp.diagnostics import from_utf16, utf16_length  # noqa: E402
+from apilint.lsp.diagnostics import from_utf16, utf16_length
 
 
 def test_utf16_units_and_characters_convert_both_ways():
