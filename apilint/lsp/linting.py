@@ -12,8 +12,8 @@ from apilint.engine.config import find_config, load_config
 from apilint.engine.findings import Finding
 from apilint.engine.report import error_location
 from apilint.engine.runner import LintOptions, lint_target
-from apilint.errors import shown_path
-from apilint.load.source import reusing_parses
+from apilint.errors import InputError, shown_path
+from apilint.load.source import load_source, reusing_parses
 from apilint.load.text import unsaved_texts
 
 
@@ -61,3 +61,13 @@ class Linter:
             where = error_location(result.error, shown_path(target))
             root.errors[os.path.abspath(where.file)] = ParseError(result.error, where.line, where.column)
         return root
+
+
+def parse_error(path: str, text: str) -> ParseError | None:
+    """Why a `$ref`-ed file's text does not parse (its roots only say the `$ref` cannot be read), or None."""
+    try:
+        with unsaved_texts({path: text}):
+            load_source(path)
+    except InputError as exc:
+        return ParseError(str(exc), exc.line or 0, exc.column or 0)
+    return None

@@ -13,7 +13,7 @@ from lsprotocol import types
 
 from apilint.lsp import diagnostics
 from apilint.lsp.index import RootIndex
-from apilint.lsp.linting import Linter, RootResult
+from apilint.lsp.linting import Linter, ParseError, RootResult, parse_error
 
 Publish = Callable[[str, list[types.Diagnostic]], None]
 
@@ -34,6 +34,7 @@ class Session:
         self.open: dict[str, str] = {}  # absolute path -> the editor's text
         self.results: dict[str, RootResult] = {}  # lint target -> its last result
         self._sent: dict[str, list[types.Diagnostic]] = {}
+        self.unparsable: dict[str, ParseError] = {}  # open `$ref`-ed files whose text does not parse
 
     def text(self, path: str) -> str:
         text = self.open.get(path)
@@ -43,7 +44,13 @@ class Session:
         """Re-lint every target ``path`` belongs to; publish for the open files among them, and for the
         others when theirs changed."""
         touched: set[str] = {path}
-        for target in self.index.targets_for(path, self.text(path)):
+        targets = self.index.targets_for(path, self.text(path))
+        self.unparsable.pop(path, None)
+        if path not in targets and path in self.open:
+            error = parse_error(path, self.open[path])
+            if error is not None:
+                self.unparsable[path] = error
+        for target in targets:
             touched |= self._lint(target)
             touched |= self.open.keys() & self.index.reached.get(target, set())
         for file in sorted(touched):
@@ -69,6 +76,8 @@ class Session:
     def diagnostics(self, path: str) -> list[types.Diagnostic]:
         lines = self.text(path).splitlines()
         found: dict[tuple, types.Diagnostic] = {}
+        if path in self.unparsable:
+            found[("parse",)] = diagnostics.from_error(self.unparsable[path], lines)
         for result in self.results.values():
             error = result.errors.get(path)
             if error is not None:

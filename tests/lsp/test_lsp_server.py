@@ -147,6 +147,18 @@ def test_a_broken_edit_is_one_diagnostic_at_its_position_and_the_server_stays_up
     assert "verb-in-path" in {d["code"] for d in client.wait_diagnostics(document)}
 
 
+def test_a_broken_referenced_file_gets_its_parse_error_at_its_position(client, workspace):
+    root = client.open(workspace / "spec.yaml")
+    client.wait_diagnostics(root)
+    schemas = client.open(workspace / "schemas.yaml")
+    client.wait_all([schemas, root])
+    client.replace(schemas, SCHEMAS + "  broken: [\n", 2)
+    client.wait_all([schemas, root])
+    [error] = client.diagnostics[schemas]
+    assert error["range"]["start"]["line"] == SCHEMAS.count("\n") + 1 and "invalid YAML" in error["message"]
+    assert "ref-unresolved" in {d["code"] for d in client.diagnostics[root]}  # as `apilint check` says
+
+
 def test_suppress_action_in_yaml_is_honoured_by_check(client, workspace):
     document = client.open(workspace / "spec.yaml")
     [diagnostic] = [d for d in client.wait_diagnostics(document) if d["code"] == "verb-in-path"]
