@@ -50,6 +50,9 @@ class Session:
             error = parse_error(path, self.open[path])
             if error is not None:
                 self.unparsable[path] = error
+        stale = self.results.pop(path, None) if path not in targets else None  # no longer a root
+        if stale is not None:
+            touched |= {*stale.findings, *stale.errors}
         for target in targets:
             touched |= self._lint(target)
             touched |= self.open.keys() & self.index.reached.get(target, set())

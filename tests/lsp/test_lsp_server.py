@@ -136,6 +136,14 @@ def test_an_edit_to_a_referenced_file_republishes_its_root(client, workspace):
     assert "pii-exposed" not in {d["code"] for d in client.diagnostics[schemas]}
 
 
+def test_a_root_whose_openapi_line_is_deleted_says_so_as_check_would(client, workspace):
+    document = client.open(workspace / "spec.yaml")
+    assert client.wait_diagnostics(document)
+    client.replace(document, SPEC.replace("openapi: 3.0.3\n", ""), 2)
+    [error] = client.wait_diagnostics(document)  # its findings are gone
+    assert "not an OpenAPI document" in error["message"]
+
+
 def test_a_broken_edit_is_one_diagnostic_at_its_position_and_the_server_stays_up(client, workspace):
     document = client.open(workspace / "spec.yaml")
     client.wait_diagnostics(document)
