@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 HELP = "Language server (stdio) for editors: `apilint check`'s findings as you type, hover, quick fixes."
@@ -27,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
         raise
     from apilint.lsp.linting import Linter
 
-    settings = (args.config, args.preset, args.baseline)
+    absolute = [os.path.abspath(path) if path else None for path in (args.config, args.baseline)]
+    settings = (absolute[0], args.preset, absolute[1])  # the server then moves into the workspace folder
     build_server(Linter(*settings), settings).start_io()
     return 0
