@@ -15,7 +15,7 @@ from apilint import __version__
 from apilint.errors import InputError
 from apilint.report.plain import printable
 
-COMMANDS = ("check", "rules", "diff", "proxy", "contracts", "replay", "mock", "fuzz", "report", "traffic")
+COMMANDS = ("check", "rules", "diff", "proxy", "contracts", "replay", "mock", "fuzz", "report", "traffic", "lsp")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 

@@ -22,6 +22,11 @@ def looks_like_openapi_root(path: str) -> bool:
             content = handle.read()
     except OSError:
         return False
+    return is_openapi_root(content)
+
+
+def is_openapi_root(content: bytes) -> bool:
+    """Whether a YAML or JSON document's text declares an OpenAPI (or Swagger) version at its top."""
     if content.lstrip()[:1] == b"{":
         return bool(_JSON_ROOT.search(content))
     return bool(_YAML_ROOT.search(content))

@@ -10,6 +10,7 @@ In .proto files the comment is ``// apilint-ignore rule-id``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from apilint.load.pointer import split
@@ -21,11 +22,16 @@ COMMENT_MARKERS = {"yaml": "#", "proto": "//"}  # source kind -> line-comment ma
 
 
 def ignored_by_extension(data: Any, pointer: str, rule: str) -> bool:
+    return any(isinstance(node, dict) and EXTENSION in node and _names(node[EXTENSION], rule)
+               for _, node in nodes_along(data, pointer))
+
+
+def nodes_along(data: Any, pointer: str) -> Iterator[tuple[list[str], Any]]:
+    """Each node from the document's root down to ``pointer`` (as far as it exists), with its tokens."""
     node = data
     tokens = split(pointer) if pointer.startswith("/") else []
     for index in range(len(tokens) + 1):
-        if isinstance(node, dict) and EXTENSION in node and _names(node[EXTENSION], rule):
-            return True
+        yield tokens[:index], node
         if index == len(tokens):
             break
         token = tokens[index]
@@ -35,7 +41,6 @@ def ignored_by_extension(data: Any, pointer: str, rule: str) -> bool:
             node = node[int(token)]
         else:
             break
-    return False
 
 
 def _names(value: Any, rule: str) -> bool:

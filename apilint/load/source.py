@@ -6,7 +6,10 @@ full position map for a 13 MB document would cost more than linting it.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,11 +33,47 @@ class SourceFile:
         return self.locator.positions(pointers)
 
 
+# (path, display) -> (text, pickled data or None, kind, locator, problems) of its last parse, while
+# reusing_parses(); the data is kept from the second parse of the same text on (a file being typed in
+# is never kept: copying a 13 MB document on each keystroke would cost more than it saves)
+_parses: dict[tuple[str, str], tuple[str, bytes | None, str, Any, list[LoadProblem]]] | None = None
+
+
+@contextlib.contextmanager
+def reusing_parses(store: dict) -> Iterator[None]:
+    """While inside, a file whose text is the one it had at its last parses kept in ``store`` is not parsed
+    again (``apilint lsp`` re-lints a 2,850-file spec on each edit of one): its data is a fresh copy, since
+    the model normalises a document in place, and its positions are shared."""
+    global _parses
+    _parses = store
+    try:
+        yield
+    finally:
+        _parses = None
+
+
 def load_source(path: str, display: str | None = None, *, root: str | None = None) -> SourceFile:
     """Read and parse one YAML or JSON file (inside ``root``, symlinks resolved, when given).
     Raises InputError with a position on bad input."""
     shown = display or shown_path(path)
     text = read_text(path, shown, root=root)
+    if _parses is None:
+        return _parse(path, shown, text)
+    key = (os.path.abspath(path), shown)
+    kept = _parses.get(key)
+    same = kept is not None and kept[0] == text
+    if same and kept[1] is not None:
+        return SourceFile(key[0], shown, text, pickle.loads(kept[1]), kept[2], kept[3], list(kept[4]))
+    source = _parse(path, shown, text)
+    try:
+        data = pickle.dumps(source.data, protocol=5) if same else None
+    except (pickle.PicklingError, TypeError, RecursionError):
+        data = None
+    _parses[key] = (text, data, source.kind, source.locator, list(source.problems))
+    return source
+
+
+def _parse(path: str, shown: str, text: str) -> SourceFile:
     stripped = text.lstrip()
     from apilint.load.yamlsrc import parse_yaml
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import os
+from collections.abc import Iterator
 
 from apilint.errors import InputError
 from apilint.load.gate import read_bytes
@@ -11,9 +14,28 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 LE starts like UTF-16 LE
 
 
+_unsaved: dict[str, str] = {}  # absolute path -> an editor's unsaved text (``apilint lsp``)
+
+
+@contextlib.contextmanager
+def unsaved_texts(texts: dict[str, str]) -> Iterator[None]:
+    """While inside, reading one of these absolute paths gives the editor's text instead of the disk's."""
+    _unsaved.update(texts)
+    try:
+        yield
+    finally:
+        _unsaved.clear()
+
+
 def read_text(path: str, display: str | None = None, *, root: str | None = None) -> str:
     """The file's text (UTF-8, or UTF-16/32 with a byte-order mark), read through the gate."""
     shown = display or path
+    if _unsaved:
+        text = _unsaved.get(os.path.abspath(path))
+        if text is not None:
+            if not text.strip():
+                raise InputError("empty file: expected an OpenAPI document", shown, 1, 1)
+            return text
     raw = read_bytes(path, shown, root=root)
     if not raw.strip():
         raise InputError("empty file: expected an OpenAPI document", shown, 1, 1)

@@ -1,0 +1,1 @@
+"""`apilint lsp`: the language server. Needs the ``lsp`` extra (pygls, lsprotocol)."""

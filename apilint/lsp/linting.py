@@ -1,0 +1,73 @@
+"""Linting what the editor holds: the engine, config, presets, ignores and baseline of `apilint check`,
+run on unsaved text, with the findings grouped by the file they are in."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+
+from apilint.engine.baseline import filter_new, read_baseline
+from apilint.engine.config import find_config, load_config
+from apilint.engine.findings import Finding
+from apilint.engine.report import error_location
+from apilint.engine.runner import LintOptions, lint_target
+from apilint.errors import InputError, shown_path
+from apilint.load.source import load_source, reusing_parses
+from apilint.load.text import unsaved_texts
+
+
+@dataclass
+class ParseError:
+    """A spec that could not be linted: the one line `apilint check` prints, and where it points."""
+
+    message: str  # as `apilint check` prints it, position included
+    line: int  # 1-based; 0 when unknown
+    column: int
+
+
+@dataclass
+class RootResult:
+    """One lint target's findings by absolute file path, the files it read, or why it could not be linted."""
+
+    target: str
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    errors: dict[str, ParseError] = field(default_factory=dict)
+
+
+class Linter:
+    def __init__(self, config_path: str | None = None, preset: str | None = None,
+                 baseline_path: str | None = None) -> None:
+        """Raises InputError (bad config or baseline), as `apilint check` does before linting."""
+        config = load_config(config_path or find_config(os.getcwd()))
+        if preset:
+            config.preset = preset
+        self.options = LintOptions(config=config, proto_paths=tuple(config.proto_roots), use_cache=False)
+        self.baseline: Counter[str] | None = read_baseline(baseline_path) if baseline_path else None
+        self._parses: dict = {}  # each file's last parse: an edit re-parses the edited file only
+
+    def lint(self, target: str, unsaved: dict[str, str]) -> RootResult:
+        """Lint ``target`` reading ``unsaved`` (absolute path -> text) instead of those files on disk."""
+        with unsaved_texts(unsaved), reusing_parses(self._parses):
+            result = lint_target(target, self.options)
+        findings = result.findings
+        if self.baseline is not None:
+            findings = filter_new(findings, self.baseline)
+        root = RootResult(target, files=list(result.files))
+        for finding in findings:
+            root.findings.setdefault(os.path.abspath(finding.file), []).append(finding)
+        if result.error:
+            where = error_location(result.error, shown_path(target))
+            root.errors[os.path.abspath(where.file)] = ParseError(result.error, where.line, where.column)
+        return root
+
+
+def parse_error(path: str, text: str) -> ParseError | None:
+    """Why a `$ref`-ed file's text does not parse (its roots only say the `$ref` cannot be read), or None."""
+    try:
+        with unsaved_texts({path: text}):
+            load_source(path)
+    except InputError as exc:
+        return ParseError(str(exc), exc.line or 0, exc.column or 0)
+    return None

@@ -1,0 +1,139 @@
+"""The language server over stdio: LSP messages (pygls) wired to the session, hover, actions and go-to."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from apilint import __version__
+from apilint.errors import InputError
+from apilint.lsp.actions import OPEN_DOC, code_actions
+from apilint.lsp.hover import hover
+from apilint.lsp.index import is_lintable
+from apilint.lsp.linting import Linter
+from apilint.lsp.navigate import definition
+from apilint.lsp.refs import Parsed
+from apilint.lsp.session import Session
+
+DEBOUNCE_SECONDS = 0.05  # typing bursts re-lint once, after this quiet time
+
+
+class ApilintServer(LanguageServer):
+    def __init__(self, linter: Linter, settings: tuple[str | None, str | None, str | None]) -> None:
+        super().__init__("apilint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.settings = settings  # config, preset, baseline: to build the linter again in the workspace folder
+        self.session = Session(linter, [os.getcwd()], self._publish)
+        self.parsed = Parsed(self.session.text)
+        self._pending: dict[str, asyncio.TimerHandle] = {}
+
+    def _publish(self, path: str, found: list[types.Diagnostic]) -> None:
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=_uri(path), diagnostics=found))
+
+    def open_workspace(self, folders: list[str]) -> None:
+        """Findings name files relative to the working folder, config and baseline are found from it: the
+        first workspace folder, as if `apilint check` ran there."""
+        if not folders or folders[0] == os.getcwd():
+            return
+        try:
+            os.chdir(folders[0])
+            self.session.linter = Linter(*self.settings)
+        except (OSError, InputError) as exc:
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"apilint: {exc}"))
+        self.session.index.folders = folders
+
+    def lint_now(self, path: str) -> None:
+        handle = self._pending.pop(path, None)
+        if handle is not None:
+            handle.cancel()
+        try:
+            self.session.lint_file(path)
+        except Exception as exc:  # a bug must not take the editor's server down
+            self.window_show_message(types.ShowMessageParams(
+                types.MessageType.Error, f"apilint: internal error: {exc.__class__.__name__}: {exc} "
+                                         "(please report this)"))
+
+    def lint_soon(self, path: str) -> None:
+        handle = self._pending.pop(path, None)
+        if handle is not None:
+            handle.cancel()
+        self._pending[path] = asyncio.get_running_loop().call_later(DEBOUNCE_SECONDS, self.lint_now, path)
+
+
+def _uri(path: str) -> str:
+    return from_fs_path(path) or path
+
+
+def _path(uri: str) -> str | None:
+    path = to_fs_path(uri)
+    return os.path.abspath(path) if path and is_lintable(path) else None
+
+
+def build_server(linter: Linter, settings: tuple[str | None, str | None, str | None]) -> ApilintServer:
+    server = ApilintServer(linter, settings)
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: ApilintServer, params: types.InitializedParams) -> None:
+        folders = [p for f in ls.workspace.folders.values() if (p := to_fs_path(f.uri))]
+        root = ls.workspace.root_path
+        ls.open_workspace(folders or ([root] if root else []))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: ApilintServer, params: types.DidOpenTextDocumentParams) -> None:
+        path = _path(params.text_document.uri)
+        if path:
+            ls.session.open[path] = params.text_document.text
+            ls.lint_now(path)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: ApilintServer, params: types.DidChangeTextDocumentParams) -> None:
+        path = _path(params.text_document.uri)
+        if path:
+            ls.session.open[path] = ls.workspace.get_text_document(params.text_document.uri).source
+            if not path.endswith(".proto"):  # protoc reads the disk: a proto is linted when saved
+                ls.lint_soon(path)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: ApilintServer, params: types.DidSaveTextDocumentParams) -> None:
+        path = _path(params.text_document.uri)
+        if path:
+            ls.lint_now(path)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: ApilintServer, params: types.DidCloseTextDocumentParams) -> None:
+        path = _path(params.text_document.uri)
+        if path and ls.session.close(path):
+            ls.lint_now(path)  # closed without saving: the disk's text counts again
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def on_hover(ls: ApilintServer, params: types.HoverParams) -> types.Hover | None:
+        path = _path(params.text_document.uri)
+        if not path:
+            return None
+        return hover(path, ls.session.text(path), params.position, ls.session.published(path), ls.parsed)
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    def on_definition(ls: ApilintServer, params: types.DefinitionParams) -> types.Location | None:
+        path = _path(params.text_document.uri)
+        if not path:
+            return None
+        return definition(path, ls.session.text(path), params.position, ls.parsed, ls.session.text)
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def on_code_action(ls: ApilintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        path = _path(params.text_document.uri)
+        if not path:
+            return []
+        source = None if path.endswith(".proto") else ls.parsed.source(path)
+        return code_actions(params.text_document.uri, path, ls.session.text(path), source,
+                            params.context.diagnostics)
+
+    @server.command(OPEN_DOC)
+    def open_doc(ls: ApilintServer, url: str) -> None:
+        ls.window_show_document(types.ShowDocumentParams(uri=url, external=True))
+
+    return server

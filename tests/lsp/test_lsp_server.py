@@ -1,0 +1,256 @@
+"""`apilint lsp` driven as an editor drives it: the real process over stdio, JSON-RPC with Content-Length framing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.lsp.rpc import LspClient, uri
+
+pytest.importorskip("pygls")
+
+SPEC = """openapi: 3.0.3
+info:
+  title: Demo
+  version: "1.0"
+paths:
+  /getUsers:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                $ref: "./schemas.yaml#/User"
+"""
+SCHEMAS = """User:
+  type: object
+  properties:
+    user_name:
+      type: string
+    password:
+      type: string
+"""
+PROTO = """syntax = "proto3";
+package shop.v1;
+
+// A price.
+message Price {
+  // The amount.
+  Money priceAmount = 1;
+}
+
+// Money.
+message Money {
+  // Units.
+  int64 units = 1;
+}
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    (tmp_path / "spec.yaml").write_text(SPEC)
+    (tmp_path / "schemas.yaml").write_text(SCHEMAS)
+    (tmp_path / "apilint.yaml").write_text("rules:\n  operation-id-missing: off\n")
+    return tmp_path
+
+
+@pytest.fixture
+def client(workspace: Path):
+    client = LspClient(workspace.parent)  # started elsewhere: the workspace folder becomes the working folder
+    client.initialize(workspace)
+    yield client
+    client.close()
+
+
+def check_json(folder: Path, *files: str) -> list[dict]:
+    done = subprocess.run([sys.executable, "-m", "apilint", "check", "--no-cache", "-f", "json", *files],
+                          cwd=folder, capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)["findings"]
+
+
+def shown(diagnostics: list[dict]) -> set[tuple]:
+    return {(d.get("code"), d["range"]["start"]["line"], d["range"]["start"]["character"], d["message"])
+            for d in diagnostics}
+
+
+def expected(findings: list[dict], file: str) -> set[tuple]:
+    return {(f["rule"], f["line"] - 1, f["column"] - 1, f["message"]) for f in findings if f["file"] == file}
+
+
+def apply(text: str, edits: list[dict]) -> str:
+    lines = text.splitlines(keepends=True)
+    for edit in sorted(edits, key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"]),
+                       reverse=True):
+        start, end = edit["range"]["start"], edit["range"]["end"]
+        assert start == end, "suppressions insert text"
+        line = lines[start["line"]]
+        lines[start["line"]] = line[:start["character"]] + edit["newText"] + line[start["character"]:]
+    return "".join(lines)
+
+
+def suppress(client: LspClient, document: str, diagnostic: dict) -> list[dict]:
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": document}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}})
+    titles = [a["title"] for a in actions]
+    assert f"Open the {diagnostic['code']} rule's documentation" in titles
+    fix = next(a for a in actions if a["title"].startswith("Suppress"))
+    return fix["edit"]["changes"][document]
+
+
+def test_open_publishes_the_findings_of_check_json_at_the_same_positions(client, workspace):
+    document = client.open(workspace / "spec.yaml")
+    found = client.wait_diagnostics(document)
+    findings = check_json(workspace, "spec.yaml")
+    assert shown(found) == expected(findings, "spec.yaml")
+    assert shown(client.diagnostics[uri(workspace / "schemas.yaml")]) == expected(findings, "schemas.yaml")
+    assert {"verb-in-path", "pii-exposed"} <= {f["rule"] for f in findings}
+    assert "operation-id-missing" not in {d["code"] for d in found}  # the config is honoured
+
+
+def test_a_change_that_fixes_a_finding_removes_it_from_memory_without_saving(client, workspace):
+    document = client.open(workspace / "spec.yaml")
+    assert "verb-in-path" in {d["code"] for d in client.wait_diagnostics(document)}
+    client.replace(document, SPEC.replace("/getUsers", "/users"), 2)
+    assert "verb-in-path" not in {d["code"] for d in client.wait_diagnostics(document)}
+    assert (workspace / "spec.yaml").read_text() == SPEC
+    client.notify("textDocument/didClose", {"textDocument": {"uri": document}})  # unsaved: the disk counts again
+    assert "verb-in-path" in {d["code"] for d in client.wait_diagnostics(document)}
+
+
+def edit_schemas(client: LspClient, workspace: Path, text: str) -> tuple[str, str]:
+    """Open the root and the schema file it `$ref`s, then change the schema file (unsaved) to ``text``."""
+    root = client.open(workspace / "spec.yaml")
+    client.wait_diagnostics(root)
+    schemas = client.open(workspace / "schemas.yaml")
+    client.wait_all([schemas, root])
+    client.replace(schemas, text, 2)
+    client.wait_all([schemas, root])  # the root was re-linted with the unsaved schema
+    return root, schemas
+
+
+def test_an_edit_to_a_referenced_file_republishes_its_root(client, workspace):
+    _, schemas = edit_schemas(client, workspace, SCHEMAS.replace("password", "nickname"))
+    assert "pii-exposed" not in {d["code"] for d in client.diagnostics[schemas]}  # it was: see the first test
+
+
+def test_a_root_whose_openapi_line_is_deleted_says_so_as_check_would(client, workspace):
+    document = client.open(workspace / "spec.yaml")
+    assert client.wait_diagnostics(document)
+    client.replace(document, SPEC.replace("openapi: 3.0.3\n", ""), 2)
+    [error] = client.wait_diagnostics(document)  # its findings are gone
+    assert "not an OpenAPI document" in error["message"]
+
+
+def test_a_broken_edit_is_one_diagnostic_at_its_position_and_the_server_stays_up(client, workspace):
+    document = client.open(workspace / "spec.yaml")
+    client.wait_diagnostics(document)
+    client.replace(document, SPEC + "  broken: [\n", 2)
+    [error] = client.wait_diagnostics(document)
+    assert error["range"]["start"]["line"] == SPEC.count("\n") + 1
+    assert "invalid YAML" in error["message"]
+    client.replace(document, SPEC, 3)
+    assert "verb-in-path" in {d["code"] for d in client.wait_diagnostics(document)}
+
+
+def test_a_broken_referenced_file_gets_its_parse_error_at_its_position(client, workspace):
+    root, schemas = edit_schemas(client, workspace, SCHEMAS + "  broken: [\n")
+    [error] = client.diagnostics[schemas]
+    assert error["range"]["start"]["line"] == SCHEMAS.count("\n") + 1 and "invalid YAML" in error["message"]
+    assert "ref-unresolved" in {d["code"] for d in client.diagnostics[root]}  # as `apilint check` says
+
+
+def test_suppress_action_in_yaml_is_honoured_by_check(client, workspace):
+    document = client.open(workspace / "spec.yaml")
+    [diagnostic] = [d for d in client.wait_diagnostics(document) if d["code"] == "verb-in-path"]
+    fixed = apply(SPEC, suppress(client, document, diagnostic))
+    client.replace(document, fixed, 2)
+    assert "verb-in-path" not in {d["code"] for d in client.wait_diagnostics(document)}
+    (workspace / "spec.yaml").write_text(fixed)
+    assert "verb-in-path" not in {f["rule"] for f in check_json(workspace, "spec.yaml")}
+
+
+def test_suppress_action_in_json_is_honoured_by_check(client, workspace):
+    spec = json.dumps({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/getUsers": {"get": {
+        "operationId": "getUsers", "responses": {"200": {"description": "ok"}}}}}}, indent=2)
+    (workspace / "api.json").write_text(spec)
+    document = client.open(workspace / "api.json", language="json")
+    found = client.wait_diagnostics(document)
+    for version, rule in enumerate(("verb-in-path", "version-missing"), start=2):
+        [diagnostic] = [d for d in found if d["code"] == rule]
+        spec = apply(spec, suppress(client, document, diagnostic))
+        client.replace(document, spec, version)
+        found = client.wait_diagnostics(document)
+        assert rule not in {d["code"] for d in found}
+    (workspace / "api.json").write_text(spec)
+    assert not {"verb-in-path", "version-missing"} & {f["rule"] for f in check_json(workspace, "api.json")}
+
+
+def test_proto_findings_suppression_and_go_to_type(client, workspace):
+    proto = workspace / "shop.proto"
+    proto.write_text(PROTO)
+    document = client.open(proto, language="proto")
+    found = client.wait_diagnostics(document)
+    assert shown(found) == expected(check_json(workspace, "shop.proto"), "shop.proto") != set()
+    [diagnostic] = [d for d in found if d["code"] == "proto-field-name-case"]
+    location = client.request("textDocument/definition", {"textDocument": {"uri": document},
+                                                         "position": {"line": 6, "character": 3}})
+    assert location["uri"] == document and location["range"]["start"] == {"line": 10, "character": 8}
+    fixed = apply(PROTO, suppress(client, document, diagnostic))
+    proto.write_text(fixed)  # protos are linted from disk: the editor saves
+    client.replace(document, fixed, 2)
+    client.notify("textDocument/didSave", {"textDocument": {"uri": document}})
+    assert "proto-field-name-case" not in {d["code"] for d in client.wait_diagnostics(document)}
+    assert "proto-field-name-case" not in {f["rule"] for f in check_json(workspace, "shop.proto")}
+
+
+def test_hover_explains_a_finding_and_summarises_a_ref_and_definition_follows_it(client, workspace):
+    document = client.open(workspace / "spec.yaml")
+    [diagnostic] = [d for d in client.wait_diagnostics(document) if d["code"] == "verb-in-path"]
+    position = {"textDocument": {"uri": document}, "position": diagnostic["range"]["start"]}
+    text = client.request("textDocument/hover", position)["contents"]["value"]
+    assert "**Why:**" in text and "docs/rules/verb-in-path.md" in text
+    on_ref = {"textDocument": {"uri": document}, "position": {"line": 13, "character": 22}}
+    assert "properties: `user_name`, `password`" in client.request("textDocument/hover", on_ref)["contents"]["value"]
+    target = client.request("textDocument/definition", on_ref)
+    assert target == {"uri": uri(workspace / "schemas.yaml"),
+                      "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}}
+
+
+def test_baseline_hides_known_findings(workspace):
+    subprocess.run([sys.executable, "-m", "apilint", "check", "--no-cache", "--write-baseline", "base.json",
+                    "spec.yaml"], cwd=workspace, capture_output=True, timeout=60, check=True)
+    (workspace / "spec.yaml").write_text(SPEC.replace("get:", "delete:"))
+    client = LspClient(workspace, "--baseline", "base.json")
+    try:
+        client.initialize(workspace)
+        found = client.wait_diagnostics(client.open(workspace / "spec.yaml"))
+        assert shown(found) == expected(check_json(workspace, "--baseline", "base.json", "spec.yaml"), "spec.yaml")
+        assert "version-missing" not in {d["code"] for d in found}  # in the baseline
+        assert "error-responses-missing" in {d["code"] for d in found}  # new: DELETE's pointer is not
+    finally:
+        client.close()
+
+
+def test_without_pygls_one_line_names_the_extra(tmp_path):
+    code = "import sys; sys.modules['pygls'] = None; from apilint.cli import main; raise SystemExit(main(['lsp']))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "pip install 'apilint[lsp]'" in done.stderr
+
+
+def test_positions_are_utf16_code_units(client, workspace):
+    spec = SPEC.replace("    get:\n", "    get:  # 🙂 lists users\n")
+    document = client.open(workspace / "spec.yaml", spec)
+    [diagnostic] = [d for d in client.wait_diagnostics(document) if d["code"] == "verb-in-path"]
+    line = spec.splitlines()[diagnostic["range"]["start"]["line"]]
+    assert diagnostic["range"]["end"]["character"] == len(line) + 1  # the emoji is two UTF-16 units
+    [edit] = suppress(client, document, diagnostic)
+    assert edit["range"]["start"] == {"line": diagnostic["range"]["start"]["line"], "character": len(line) + 1}
