@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from apilint.errors import InputError, shown_path
 from apilint.recording.reader import read_recordings
 from apilint.traffic.aggregate import Aggregate
 from apilint.traffic.coverage import coverage
@@ -18,6 +19,9 @@ def aggregate(recordings: list[str], spec_path: str) -> tuple[Aggregate, list[st
     problems: list[str] = []
     for source in recordings:
         reader = read_recordings(source)
+        if not reader.files:  # a mistyped folder must not read as "traffic matches the spec"
+            raise InputError("holds no recordings (*.jsonl segments, *.har files or mitmproxy flow dumps)",
+                             shown_path(source))
         agg.add_all(reader)
         problems.extend(reader.problems)
     return agg, problems

@@ -184,3 +184,11 @@ def test_a_har_file_is_reported_like_a_recording_and_its_secrets_stay_out(tmp_pa
     text = out.read_text()
     assert code == 1 and "superuser" in text  # the enum value the spec does not list
     assert [s for s in chrome_har.SECRETS if s in text] == []
+
+
+def test_a_folder_without_recordings_is_an_error_not_a_clean_report(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "spec.json").write_text(json.dumps(SPEC))
+    assert main(["traffic", "report", str(tmp_path / "empty"), "--spec", str(tmp_path / "spec.json")]) == 2
+    err = capsys.readouterr().err
+    assert "holds no recordings" in err and "matches the spec" not in err
