@@ -56,6 +56,11 @@ def unknown_fields(message: Message, prefix: str = "") -> list[str]:
     return out
 
 
+def is_int64(fd: Any) -> bool:
+    """A 64-bit integer field (int64, uint64, sint64, fixed64, sfixed64): proto3 JSON writes it as a string."""
+    return fd.cpp_type in (fd.CPPTYPE_INT64, fd.CPPTYPE_UINT64)
+
+
 def is_repeated(fd: Any) -> bool:
     """protobuf 5.28+ has ``is_repeated``; ``label`` is gone in 7."""
     repeated = getattr(fd, "is_repeated", None)

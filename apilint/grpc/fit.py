@@ -14,11 +14,11 @@ from typing import Any
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 
 from apilint.contract.matchers import parse
-from apilint.grpc.codec import is_repeated
+from apilint.grpc.codec import is_int64, is_repeated
 
 _F = FieldDescriptor
-_INT64 = frozenset({_F.TYPE_INT64, _F.TYPE_UINT64, _F.TYPE_SINT64, _F.TYPE_FIXED64, _F.TYPE_SFIXED64})
-_INTEGER = _INT64 | {_F.TYPE_INT32, _F.TYPE_UINT32, _F.TYPE_SINT32, _F.TYPE_FIXED32, _F.TYPE_SFIXED32}
+_INTEGER = frozenset({_F.TYPE_INT64, _F.TYPE_UINT64, _F.TYPE_SINT64, _F.TYPE_FIXED64, _F.TYPE_SFIXED64,
+                      _F.TYPE_INT32, _F.TYPE_UINT32, _F.TYPE_SINT32, _F.TYPE_FIXED32, _F.TYPE_SFIXED32})
 _FLOAT = frozenset({_F.TYPE_DOUBLE, _F.TYPE_FLOAT})
 _NUMERIC = frozenset({"integer", "positive_integer", "number"})
 _ANY_TYPE = frozenset({"var", "redacted", "any"})  # values decided elsewhere (echoes, state) or anything
@@ -85,6 +85,6 @@ def _answer_leaf(fd: FieldDescriptor, value: Any) -> Any:
 
 
 def _request_leaf(fd: FieldDescriptor, value: Any) -> Any:
-    if fd.type in _INT64 and isinstance(value, int) and not isinstance(value, bool):
+    if is_int64(fd) and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return value

@@ -21,7 +21,6 @@ from apilint.grpc.schema import message_schema
 from apilint.grpc.status import INVALID_ARGUMENT, NOT_FOUND
 from apilint.recording.format import Violation
 
-_INT64 = {3, 4, 6, 16, 18}  # FieldDescriptor.TYPE_INT64, UINT64, FIXED64, SFIXED64, SINT64
 _MIXED = {NOT_FOUND, INVALID_ARGUMENT}
 MAX_SHAPES = 10_000  # remembered (RPC, shape) pairs per writer; cleared when full
 
@@ -42,7 +41,7 @@ def _ints(value: Any, descriptor: Any) -> Any:
         fd = descriptor.fields_by_name.get(name)
         if fd is None:
             continue
-        if fd.type in _INT64:
+        if codec.is_int64(fd):
             if isinstance(item, list):
                 value[name] = [int(v) if isinstance(v, str) else v for v in item]
             elif isinstance(item, str):

@@ -23,12 +23,11 @@ from typing import Any
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 
 from apilint.grpc import status
-from apilint.grpc.codec import is_repeated
+from apilint.grpc.codec import is_int64, is_repeated
 from apilint.grpc.descriptors import Method
 from apilint.replay.compare import Comparison
 from apilint.replay.model import BREAKING, WARNING, Difference, Expected
 
-_INTEGERS64 = (FieldDescriptor.CPPTYPE_INT64, FieldDescriptor.CPPTYPE_UINT64)
 _NUMBERS = (FieldDescriptor.CPPTYPE_INT32, FieldDescriptor.CPPTYPE_UINT32, FieldDescriptor.CPPTYPE_DOUBLE,
             FieldDescriptor.CPPTYPE_FLOAT)
 
@@ -99,7 +98,7 @@ def _is_map(field: FieldDescriptor) -> bool:
 def _default(field: FieldDescriptor) -> Any:
     """A singular field's default as proto3 JSON writes it."""
     kind = field.cpp_type
-    if kind in _INTEGERS64:
+    if is_int64(field):
         return "0"
     if kind in _NUMBERS:
         return 0

@@ -57,6 +57,8 @@ def test_json_uses_proto_field_names_and_parses_either_spelling(svc):
     order = svc.message_class("shop.orders.v1.Order")
     data = codec.decode(order, codec.encode(order, {"orderId": "7", "total_cents": 5, "state": "SHIPPED"}))
     assert data == {"order_id": "7", "total_cents": "5", "state": "SHIPPED"}  # int64 is a string in proto3 JSON
+    fields = order.DESCRIPTOR.fields_by_name
+    assert codec.is_int64(fields["total_cents"]) and not codec.is_int64(fields["quantity"])
     with pytest.raises(codec.MessageError):
         codec.encode(order, {"quantity": "many"})
     with pytest.raises(codec.MessageError):
