@@ -16,9 +16,9 @@ from apilint.contract.matchers import holds, parse
 from apilint.errors import InputError
 from apilint.mock.spec_values import SchemaValues
 from apilint.mock.spec_words import plain, value_at
-from apilint.proxy.capture import Captured
 from apilint.proxy.spec import load_spec
 from apilint.proxy.validation import SpecValidator, problem
+from apilint.recording.capture import Captured
 from apilint.recording.format import Violation
 from apilint.replay.model import Interaction
 from apilint.replay.samples import concrete

@@ -70,8 +70,8 @@ class Upstream:
         return message(resp.status_code, [(k, v) for k, v in pairs if k != "content-encoding"], resp.content, MISS)
 
     def _record(self, req: Request, started: float, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
-        from apilint.proxy.build import build, encode
-        from apilint.proxy.capture import Captured, query_pairs
+        from apilint.recording.build import build, encode
+        from apilint.recording.capture import Captured, query_pairs
 
         req_headers = list(req.headers.items())
         cap = Captured(started=started, duration_ms=(time.time() - started) * 1000, method=req.method,

@@ -22,7 +22,6 @@ from typing import Any
 
 from apilint.errors import InputError
 from apilint.proxy import grpc_capture
-from apilint.proxy.capture import decoded_body, header_pairs, header_value, query_pairs, snapshot
 from apilint.proxy.metrics import Metrics, serve
 from apilint.proxy.prom import Exporter, private_dir, remove_dir
 from apilint.proxy.sink import log_error
@@ -31,6 +30,7 @@ from apilint.proxy.validation import SpecValidator, problem, unjudged
 from apilint.proxy.writer_pool import WorkerRecorder, check_workers
 from apilint.proxy.writer_process import PRIORITIES
 from apilint.proxy.writer_thread import Recorder
+from apilint.recording.capture import decoded_body, header_pairs, header_value, query_pairs, snapshot
 from apilint.recording.redaction import Redactor, config_for
 from apilint.recording.segments import SegmentWriter
 

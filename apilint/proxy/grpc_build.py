@@ -14,9 +14,9 @@ from typing import Any
 
 from apilint.grpc import codec, record, status, wire
 from apilint.grpc.descriptors import Method, Services
-from apilint.proxy.build import Record, escaped
-from apilint.proxy.capture import header_pairs, header_value
 from apilint.proxy.grpc_validation import GrpcValidator
+from apilint.recording.build import Record, escaped
+from apilint.recording.capture import header_pairs, header_value
 from apilint.recording.format import EXCHANGE, VERSION, Pairs, Violation, timestamp
 from apilint.recording.redaction import Redactor
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from apilint.proxy.capture import MAX_BODY
+from apilint.recording.capture import MAX_BODY
 
 GRPC = "grpc"  # first item of a gRPC snapshot (a REST snapshot starts with a float)
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"  # what an HTTP/2 client with prior knowledge sends first

@@ -20,9 +20,9 @@ from typing import Any
 
 from apilint.grpc import codec, status, wire
 from apilint.grpc.descriptors import BIDI, CLIENT_STREAM, SERVER_STREAM, Method, Services
-from apilint.proxy.capture import header_value
 from apilint.proxy.grpc_capture import Tap, is_grpc_request, starts_like_h2c
 from apilint.proxy.grpc_validation import GrpcValidator
+from apilint.recording.capture import header_value
 from apilint.recording.format import Violation
 
 log = logging.getLogger("apilint.proxy")

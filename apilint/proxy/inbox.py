@@ -13,8 +13,8 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from apilint.proxy.capture import Captured, RawExchange
 from apilint.proxy.metrics import Metrics
+from apilint.recording.capture import Captured, RawExchange
 
 BATCH_ITEMS = 512
 

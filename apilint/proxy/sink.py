@@ -11,11 +11,11 @@ import logging
 import time
 from typing import Any
 
-from apilint.proxy.build import build, encode
-from apilint.proxy.capture import Captured
 from apilint.proxy.grpc_capture import GRPC
 from apilint.proxy.metrics import Metrics
 from apilint.proxy.validation import SpecValidator
+from apilint.recording.build import build, encode
+from apilint.recording.capture import Captured
 from apilint.recording.redaction import Redactor
 from apilint.recording.segments import SegmentWriter
 

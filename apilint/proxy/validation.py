@@ -19,7 +19,7 @@ from apilint.proxy.violations import violations as _violations
 from apilint.recording.format import Pairs, Violation
 
 if TYPE_CHECKING:
-    from apilint.proxy.capture import Captured
+    from apilint.recording.capture import Captured
 
 HOST = "http://apilint.invalid"  # the proxy validates paths; the host a client used does not matter
 

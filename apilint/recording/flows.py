@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from apilint.errors import InputError, shown_path
-from apilint.proxy.capture import Captured, snapshot
+from apilint.recording.capture import Captured, snapshot
 
 Skip = Callable[..., None]  # skip(reason, count=1)
 

@@ -3,7 +3,7 @@
 A record is a JSON object, one per line; in memory it stays the dict ``json`` gives (readers get
 exactly what is on disk), typed by the ``TypedDict``s below. Their field order is the order the
 proxy writes; ``tests/recording/test_format_doc.py`` checks docs/recording-format.md against them.
-To add a field: add it here, fill it in ``apilint/proxy/build.py``, document it.
+To add a field: add it here, fill it in ``apilint/recording/build.py``, document it.
 """
 
 from __future__ import annotations

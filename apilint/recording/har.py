@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from apilint.errors import InputError, shown_path
-from apilint.proxy.capture import MAX_BODY, Captured, decoded_body, query_pairs
+from apilint.recording.capture import MAX_BODY, Captured, decoded_body, query_pairs
 from apilint.recording.format import Pairs
 
 Skip = Callable[..., None]  # skip(reason, count=1)

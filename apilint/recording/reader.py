@@ -66,7 +66,7 @@ class RecordingReader:
     def _imported(self, path: str, kind: str) -> Iterator[tuple[str, ExchangeRecord]]:
         """A HAR file's entries or a flow dump's HTTP flows as records, built and redacted as the proxy
         builds them (no spec: ``operation`` null, no violations) and read back as a reader reads a line."""
-        from apilint.proxy.build import build, encode  # its validation imports are heavy: only when importing
+        from apilint.recording.build import build, encode
 
         if self.kinds is not None and EXCHANGE not in self.kinds:
             return

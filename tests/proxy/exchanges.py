@@ -3,7 +3,7 @@ takes the captured object the writer has)."""
 
 from __future__ import annotations
 
-from apilint.proxy.capture import Captured
+from apilint.recording.capture import Captured
 
 
 def captured(method, path, query, req_headers, req_body, req_type, status, resp_headers, resp_body, resp_type,

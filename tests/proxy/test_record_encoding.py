@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from apilint.proxy.build import build, encode
-from apilint.proxy.capture import Captured
+from apilint.recording.build import build, encode
+from apilint.recording.capture import Captured
 from apilint.recording.redaction import Redactor
 
 

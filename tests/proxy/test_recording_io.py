@@ -7,9 +7,9 @@ import os
 import threading
 import time
 
-from apilint.proxy.capture import Captured
 from apilint.proxy.metrics import Metrics
 from apilint.proxy.writer_thread import Recorder
+from apilint.recording.capture import Captured
 from apilint.recording.reader import read_recordings
 from apilint.recording.redaction import Redactor
 from apilint.recording.segments import SegmentWriter

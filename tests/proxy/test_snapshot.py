@@ -10,7 +10,7 @@ import pytest
 from mitmproxy import http
 from mitmproxy.test import tflow
 
-from apilint.proxy.capture import MAX_BODY, Captured, snapshot
+from apilint.recording.capture import MAX_BODY, Captured, snapshot
 
 
 def _flow(target: str, req_headers: list, req_body: bytes, status: int, resp_headers: list, resp_body: bytes):

@@ -8,9 +8,9 @@ import re
 import time
 from pathlib import Path
 
-from apilint.proxy.build import build
-from apilint.proxy.capture import Captured
 from apilint.recording import format as fmt
+from apilint.recording.build import build
+from apilint.recording.capture import Captured
 from apilint.recording.redaction import Redactor
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "recording-format.md"

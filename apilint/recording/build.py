@@ -9,15 +9,20 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
-from apilint.proxy.capture import Captured
-from apilint.proxy.validation import SpecValidator
+from apilint.recording.capture import Captured
 from apilint.recording.format import EXCHANGE, VERSION, ExchangeRecord, Violation, timestamp
 from apilint.recording.redact_body import redact_body
 from apilint.recording.redaction import Redactor
+
+
+class ExchangeValidator(Protocol):
+    """What checks an exchange against a spec (the proxy's ``SpecValidator``): its operation and violations."""
+
+    def exchange(self, cap: Captured) -> tuple[str | None, list[Violation]]: ...
 
 
 class Record(dict):
@@ -34,7 +39,7 @@ class Record(dict):
 def build(
     cap: Captured,
     redactor: Redactor,
-    validator: SpecValidator | None,
+    validator: ExchangeValidator | None,
     on_error: Callable[[str, BaseException], None] | None = None,
 ) -> dict:
     """The record of ``cap``. A failing validation is reported to ``on_error``; the record is kept."""
@@ -48,7 +53,7 @@ def build(
     return _record(cap, redactor, operation, violations)
 
 
-def _validate(cap: Captured, validator: SpecValidator | None) -> tuple[str | None, list[Violation]]:
+def _validate(cap: Captured, validator: ExchangeValidator | None) -> tuple[str | None, list[Violation]]:
     if validator is None:
         return cap.operation, list(cap.violations or [])
     operation, violations = validator.exchange(cap)

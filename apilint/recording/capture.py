@@ -4,7 +4,7 @@ On the request path, ``snapshot`` only takes references to what mitmproxy alread
 path, header fields, body bytes, status: immutable bytes and tuples, nothing decoded or copied) and
 returns a plain tuple, which is also the cheapest thing to pickle for a writer process. In the
 writer, off the request path, ``Captured.from_raw`` decodes headers and the query and undoes a
-content-encoding; ``apilint.proxy.build`` turns that into the record.
+content-encoding; ``apilint.recording.build`` turns that into the record.
 """
 
 from __future__ import annotations
