@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from apilint.contract import grpc_build
-from apilint.contract.flows import apply_variables, link_flows
+from apilint.contract.flows import apply_variables, link_flows, link_response
 from apilint.contract.generalise import generalise
 from apilint.contract.paths import infer_template, slug
 from apilint.errors import InputError, shown_path
@@ -217,8 +217,7 @@ def collect(folder: str, validator: SpecValidator | None = None) -> tuple[list[O
                 apply_variables(interaction["request"], variables[group])
             if group in captures:
                 interaction["captures"] = captures[group]
-            if rpc:
-                grpc_build.link_response(interaction, captures.get(group), variables.get(group))
+            link_response(interaction, captures.get(group), variables.get(group))
             interactions.append(interaction)
             examples.append(shapes[0])
         streaming = next(iter(groups[operation].values()))[0].get("streaming") if rpc else None

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from apilint.contract.links import linkable_strings, variable_name
-from apilint.recording.captures import capture_expression, variable
+from apilint.contract.matchers import parse
+from apilint.recording.captures import capture_expression, capture_location, variable
 from apilint.recording.walk import request_strings
 
 GroupKey = tuple[str, Any]  # (operation, (status, invalid))
@@ -74,3 +75,32 @@ def _unique(name: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, index = f"{name}_{index}", index + 1
     return candidate
+
+
+def link_response(interaction: dict, captures: dict[str, str] | None, variables: dict[str, str] | None) -> None:
+    """Ids handed out in responses (REST bodies and gRPC messages): a captured value is the new build's to choose (a
+    ``{{non_empty_string}}`` where the recording saw one value), and a linked value a later response echoes
+    is the ``{{var:NAME}}`` the request sent, not the recorded literal."""
+    response = interaction["response"]
+    if "body" not in response:
+        return
+    for expression in (captures or {}).values():
+        at = capture_location(expression)
+        if at[0] == "body":
+            _generalise_at(response, ("body", *at[1:]))
+    if variables:
+        response["body"] = swap_values(response["body"], variables)
+
+
+def _generalise_at(parent: Any, at: tuple) -> None:
+    for part in at[:-1]:
+        if not _holds(parent, part):
+            return
+        parent = parent[part]
+    if _holds(parent, at[-1]) and isinstance(parent[at[-1]], str) and parse(parent[at[-1]]) is None:
+        parent[at[-1]] = "{{non_empty_string}}" if parent[at[-1]] else "{{string}}"
+
+
+def _holds(value: Any, part: Any) -> bool:
+    return (isinstance(value, dict) and part in value) or (isinstance(value, list) and isinstance(part, int)
+                                                           and part < len(value))

@@ -7,12 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from apilint.contract.flows import swap_values
 from apilint.contract.generalise import generalise
-from apilint.contract.matchers import parse
 from apilint.grpc.descriptors import STREAMING_KINDS, UNARY
 from apilint.grpc.record import is_application_metadata, is_grpc
-from apilint.recording.captures import capture_location
 from apilint.safepath import safe_name
 
 
@@ -77,35 +74,6 @@ def grpc_interaction(interaction: dict, shapes: list[dict]) -> dict:
     interaction["response"] = {"status": response["status"], "grpc": outcome,
                                **{k: v for k, v in response.items() if k != "status"}}
     return interaction
-
-
-def link_response(interaction: dict, captures: dict[str, str] | None, variables: dict[str, str] | None) -> None:
-    """Ids handed out in messages, in the response too: a captured value is the new build's to choose (a
-    ``{{non_empty_string}}`` where the recording saw one value), and a linked value a later response echoes
-    is the ``{{var:NAME}}`` the request sent, not the recorded literal."""
-    response = interaction["response"]
-    if "body" not in response:
-        return
-    for expression in (captures or {}).values():
-        at = capture_location(expression)
-        if at[0] == "body":
-            _generalise_at(response, ("body", *at[1:]))
-    if variables:
-        response["body"] = swap_values(response["body"], variables)
-
-
-def _generalise_at(parent: Any, at: tuple) -> None:
-    for part in at[:-1]:
-        if not _holds(parent, part):
-            return
-        parent = parent[part]
-    if _holds(parent, at[-1]) and isinstance(parent[at[-1]], str) and parse(parent[at[-1]]) is None:
-        parent[at[-1]] = "{{non_empty_string}}" if parent[at[-1]] else "{{string}}"
-
-
-def _holds(value: Any, part: Any) -> bool:
-    return (isinstance(value, dict) and part in value) or (isinstance(value, list) and isinstance(part, int)
-                                                           and part < len(value))
 
 
 def is_rpc(operation: str) -> bool:

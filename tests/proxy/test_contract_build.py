@@ -193,3 +193,21 @@ def test_build_names_operations_from_a_swagger_2_spec(tmp_path):
     assert main(["contracts", "build", str(rec), "--out", str(tmp_path / "out"), "--spec", str(spec)]) == 0
     doc = yaml.safe_load((tmp_path / "out" / "GET_v1_orders_order_id.yaml").read_text())
     assert doc["contract"]["operation"] == "GET /v1/orders/{order_id}"  # basePath + template, not inferred
+
+
+def test_an_id_handed_out_is_the_new_builds_to_choose_and_echoes_of_it_follow(tmp_path):
+    """A non-UUID id a response handed out (and a later request sent back) is not pinned to its recorded
+    literal: the producing response says only "a string" there, a later response echoing it expects the
+    captured value. Without this, replay against a fresh build breaks on an id the build chose itself."""
+    lines = [_record("POST", "/v1/orders", 201, {"order_id": "1001", "status": "PENDING"}),
+             _record("GET", "/v1/orders/1001", 200, {"order_id": "1001", "status": "PENDING"},
+                     "2026-11-22T10:00:01.000Z")]
+    (tmp_path / "rec").mkdir()
+    (tmp_path / "rec" / "a.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    assert main(["contracts", "build", str(tmp_path / "rec"), "--out", str(tmp_path / "out")]) == 0
+    post = yaml.safe_load((tmp_path / "out" / "POST_v1_orders.yaml").read_text())["interactions"][0]
+    get = yaml.safe_load((tmp_path / "out" / "GET_v1_orders_order_id.yaml").read_text())["interactions"][0]
+    assert post["captures"] == {"order_id": "response.body.order_id"}
+    assert post["response"]["body"] == {"order_id": "{{non_empty_string}}", "status": "PENDING"}
+    assert get["request"]["path"] == "/v1/orders/{{var:order_id}}"
+    assert get["response"]["body"] == {"order_id": "{{var:order_id}}", "status": "PENDING"}
