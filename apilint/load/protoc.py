@@ -22,6 +22,7 @@ from apilint.dirs import cache_dir
 from apilint.errors import InputError, shown_path
 from apilint.load.gate import is_regular_file, read_bytes
 from apilint.load.proto_roots import buf_roots
+from apilint.load.text import unsaved_paths, unsaved_text
 
 _BUNDLED_SET = os.path.join(os.path.dirname(__file__), "protos", "buf_validate.binpb")
 _IMPORT = re.compile(rb'^[ \t]*import[ \t]+(?:public[ \t]+|weak[ \t]+)?"([^"\n]+)"', re.M)
@@ -81,14 +82,39 @@ def compile_protos(target: str, proto_paths: tuple[str, ...] = (), *, allow_outs
                  allow_outside=allow_outside)
     with tempfile.TemporaryDirectory(prefix="apilint-protoc-") as tmp:
         out = os.path.join(tmp, "set.pb")
-        args = ["protoc", *(f"-I{p}" for p in includes), f"--descriptor_set_out={out}",
+        overlay = _overlay(tmp, own_roots)
+        args = ["protoc", *(f"-I{p}" for p in [*overlay, *includes]), f"--descriptor_set_out={out}",
                 f"--descriptor_set_in={_BUNDLED_SET}", "--include_source_info", "--include_imports", *files]
-        code, stderr = _run_captured(protoc.main, args, os.path.join(tmp, "stderr"), cwd=root)
+        # with an overlay, the files are named by import name only (an empty folder as the working one): a
+        # name protoc finds on disk is mapped back through the import path and refused as shadowed
+        cwd = os.path.join(tmp, "cwd") if overlay else root
+        os.makedirs(cwd, exist_ok=True)
+        code, stderr = _run_captured(protoc.main, args, os.path.join(tmp, "stderr"), cwd=cwd)
         if code != 0 or not os.path.exists(out):
-            raise _compile_error(stderr, includes)
+            raise _compile_error(stderr, includes, overlay)
         with open(out, "rb") as handle:
             descriptors = descriptor_pb2.FileDescriptorSet.FromString(handle.read())
     return Compiled(descriptors, root, files, roots)
+
+
+def _overlay(tmp: str, roots: list[str]) -> list[str]:
+    """An editor's unsaved protos (``apilint lsp``) as a folder to put first on the import path: each is
+    written there under every name an import root gives it, so it shadows its saved copy. The folder is
+    the private temporary one protoc's output goes to, removed with it. Empty when nothing is unsaved."""
+    overlay = os.path.join(tmp, "unsaved")
+    written = False
+    for path in unsaved_paths():
+        text = unsaved_text(path)
+        if not path.endswith(".proto") or text is None:
+            continue
+        for root in roots:
+            if os.path.commonpath([root, path]) == root:
+                copy = os.path.join(overlay, os.path.relpath(path, root))
+                os.makedirs(os.path.dirname(copy), exist_ok=True)
+                with open(copy, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                written = True
+    return [overlay] if written else []
 
 
 def gate_imports(files: list[str], roots: list[str], trusted: list[str], named: str | None = None, *,
@@ -110,6 +136,9 @@ def gate_imports(files: list[str], roots: list[str], trusted: list[str], named: 
             continue  # protoc reports a missing import with its position
         path = os.path.join(found, name)
         raw = read_bytes(path, shown_path(path), root=None if allow_outside or name == named else found)
+        unsaved = unsaved_text(path)  # the editor's imports are the ones protoc will read
+        if unsaved is not None:
+            raw = unsaved.encode("utf-8", "replace")
         queue += [m.decode("utf-8", "replace") for m in _IMPORT.findall(raw)]
 
 
@@ -133,8 +162,11 @@ def _run_captured(function, args: list[str], stderr_path: str, cwd: str) -> tupl
         os.close(saved)
 
 
-def _compile_error(stderr: str, includes: list[str]) -> InputError:
+def _compile_error(stderr: str, includes: list[str], overlay: list[str]) -> InputError:
     def shown(name: str) -> str:  # protoc names files as imported: the first include holding it
+        for folder in overlay:  # an unsaved file is named by its copy: the saved one is the user's
+            if os.path.commonpath([folder, os.path.abspath(name)]) == folder:
+                name = os.path.relpath(name, folder)
         found = next((p for p in (os.path.join(r, name) for r in includes) if os.path.exists(p)), None)
         return shown_path(found or os.path.join(includes[0], name))
 

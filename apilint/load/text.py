@@ -27,6 +27,16 @@ def unsaved_texts(texts: dict[str, str]) -> Iterator[None]:
         _unsaved.clear()
 
 
+def unsaved_text(path: str) -> str | None:
+    """The editor's unsaved text of this file while inside ``unsaved_texts``, else None."""
+    return _unsaved.get(os.path.abspath(path)) if _unsaved else None
+
+
+def unsaved_paths() -> list[str]:
+    """The absolute paths holding unsaved text while inside ``unsaved_texts``."""
+    return list(_unsaved)
+
+
 def read_text(path: str, display: str | None = None, *, root: str | None = None) -> str:
     """The file's text (UTF-8, or UTF-16/32 with a byte-order mark), read through the gate."""
     shown = display or path

@@ -93,8 +93,7 @@ def build_server(linter: Linter, settings: tuple[str | None, str | None, str | N
         path = _path(params.text_document.uri)
         if path:
             ls.session.open[path] = ls.workspace.get_text_document(params.text_document.uri).source
-            if not path.endswith(".proto"):  # protoc reads the disk: a proto is linted when saved
-                ls.lint_soon(path)
+            ls.lint_soon(path)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ApilintServer, params: types.DidSaveTextDocumentParams) -> None:

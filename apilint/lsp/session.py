@@ -65,8 +65,7 @@ class Session:
         return text is not None and text != read_disk(path)
 
     def _lint(self, target: str) -> set[str]:
-        unsaved = {} if target.endswith(".proto") else self.open  # protoc reads the disk: protos lint on save
-        result = self.linter.lint(target, unsaved)
+        result = self.linter.lint(target, self.open)
         if not target.endswith(".proto"):
             self.index.record(target, result.files)
         old = self.results.get(target)

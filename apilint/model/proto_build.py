@@ -7,6 +7,7 @@ from functools import cached_property
 
 from apilint.errors import shown_path
 from apilint.load.protoc import Compiled, bundled_includes, compile_protos
+from apilint.load.text import unsaved_text
 from apilint.model.core import Api
 from apilint.model.proto import ProtoFile, ProtoWorkspace, build_proto
 
@@ -23,6 +24,9 @@ class ProtoSource:
 
     @cached_property
     def text(self) -> str:
+        unsaved = unsaved_text(self.path)  # what protoc compiled (``apilint lsp``)
+        if unsaved is not None:
+            return unsaved
         with open(self.path, encoding="utf-8", errors="replace") as handle:
             return handle.read()
 

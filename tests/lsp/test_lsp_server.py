@@ -204,11 +204,39 @@ def test_proto_findings_suppression_and_go_to_type(client, workspace):
                                                          "position": {"line": 6, "character": 3}})
     assert location["uri"] == document and location["range"]["start"] == {"line": 10, "character": 8}
     fixed = apply(PROTO, suppress(client, document, diagnostic))
-    proto.write_text(fixed)  # protos are linted from disk: the editor saves
-    client.replace(document, fixed, 2)
+    client.replace(document, fixed, 2)  # not saved: linted from the editor's text
+    assert "proto-field-name-case" not in {d["code"] for d in client.wait_diagnostics(document)}
+    assert "proto-field-name-case" in {f["rule"] for f in check_json(workspace, "shop.proto")}  # disk: unchanged
+    proto.write_text(fixed)
     client.notify("textDocument/didSave", {"textDocument": {"uri": document}})
     assert "proto-field-name-case" not in {d["code"] for d in client.wait_diagnostics(document)}
     assert "proto-field-name-case" not in {f["rule"] for f in check_json(workspace, "shop.proto")}
+
+
+def test_unsaved_proto_edits_compile_with_their_imports_and_a_broken_one_is_one_diagnostic(client, workspace):
+    """The editor's text of a proto and of a proto it imports is what protoc compiles; the disk is untouched."""
+    (workspace / "money.proto").write_text('syntax = "proto3";\npackage shop.v1;\n\n// Money.\nmessage Money {\n'
+                                           '  // Units.\n  int64 units = 1;\n}\n')
+    importer = PROTO.replace("package shop.v1;\n", 'package shop.v1;\n\nimport "money.proto";\n')
+    importer = importer[:importer.index("// Money.")]
+    (workspace / "shop.proto").write_text(importer)
+    money = client.open(workspace / "money.proto", language="proto")
+    client.wait_diagnostics(money)
+    document = client.open(workspace / "shop.proto", language="proto")
+    assert "proto-field-name-case" in {d["code"] for d in client.wait_diagnostics(document)}
+    client.replace(money, (workspace / "money.proto").read_text().replace("int64 units", "int64 unitCount"), 2)
+    assert "proto-field-name-case" in {d["code"] for d in client.wait_diagnostics(money)}  # unsaved, seen
+    client.replace(document, importer.replace("priceAmount", "price_amount"), 2)
+    assert "proto-field-name-case" not in {d["code"] for d in client.wait_diagnostics(document)}
+    broken = importer.replace("Money priceAmount = 1;", "Money price_amount = ;")
+    client.replace(document, broken, 3)
+    [diagnostic] = client.wait_diagnostics(document)
+    assert "does not compile" in diagnostic["message"]
+    assert diagnostic["range"]["start"]["line"] == broken.splitlines().index("  Money price_amount = ;")
+    assert "unsaved" not in diagnostic["message"] and "apilint-protoc" not in diagnostic["message"]
+    client.replace(document, importer, 4)  # the server is still up, and the disk never changed
+    assert "proto-field-name-case" in {d["code"] for d in client.wait_diagnostics(document)}
+    assert (workspace / "shop.proto").read_text() == importer
 
 
 def test_hover_explains_a_finding_and_summarises_a_ref_and_definition_follows_it(client, workspace):
