@@ -1,5 +1,5 @@
-"""Which lint targets a file belongs to: OpenAPI roots, the files their `$ref`s reach (learnt from each
-root's last lint), and .proto files, each its own target."""
+"""Which lint targets a file belongs to: OpenAPI roots and the files their `$ref`s reach, .proto files and
+the protos that import them (both learnt from each target's last lint)."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ class RootIndex:
 
     def targets_for(self, path: str, text: str) -> list[str]:
         """The lint targets whose result ``path`` (with this text) is part of."""
-        if path.endswith(".proto"):
-            return [path]
+        if path.endswith(".proto"):  # itself, and the open protos whose last lint imported it
+            return [path, *self.roots_reaching(path)]
         if is_openapi_root(text.encode("utf-8", "replace")):
             return [path]
         self.forget(path)  # no longer a root (an edit removed its `openapi:` line)

@@ -66,8 +66,7 @@ class Session:
 
     def _lint(self, target: str) -> set[str]:
         result = self.linter.lint(target, self.open)
-        if not target.endswith(".proto"):
-            self.index.record(target, result.files)
+        self.index.record(target, result.files)
         old = self.results.get(target)
         self.results[target] = result
         touched = {*result.findings, *result.errors}

@@ -225,7 +225,16 @@ def test_unsaved_proto_edits_compile_with_their_imports_and_a_broken_one_is_one_
     document = client.open(workspace / "shop.proto", language="proto")
     assert "proto-field-name-case" in {d["code"] for d in client.wait_diagnostics(document)}
     client.replace(money, (workspace / "money.proto").read_text().replace("int64 units", "int64 unitCount"), 2)
-    assert "proto-field-name-case" in {d["code"] for d in client.wait_diagnostics(money)}  # unsaved, seen
+    client.wait_all([money, document])  # an edit to an import re-lints the open protos importing it
+    assert "proto-field-name-case" in {d["code"] for d in client.diagnostics[money]}  # unsaved, seen
+    renamed = (workspace / "money.proto").read_text().replace("message Money", "message Cash")
+    client.replace(money, renamed, 3)
+    client.wait_all([money, document])
+    [missing] = client.diagnostics[document]
+    assert "does not compile" in missing["message"] and "Money" in missing["message"]
+    client.replace(money, (workspace / "money.proto").read_text(), 4)
+    client.wait_all([money, document])
+    assert "proto-field-name-case" in {d["code"] for d in client.diagnostics[document]}
     client.replace(document, importer.replace("priceAmount", "price_amount"), 2)
     assert "proto-field-name-case" not in {d["code"] for d in client.wait_diagnostics(document)}
     broken = importer.replace("Money priceAmount = 1;", "Money price_amount = ;")
