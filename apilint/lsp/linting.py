@@ -40,12 +40,34 @@ class Linter:
     def __init__(self, config_path: str | None = None, preset: str | None = None,
                  baseline_path: str | None = None) -> None:
         """Raises InputError (bad config or baseline), as `apilint check` does before linting."""
-        config = load_config(config_path or find_config(os.getcwd()))
+        self._settings = (config_path, preset, baseline_path)
+        self._parses: dict = {}  # each file's last parse: an edit re-parses the edited file only
+        self._read_settings()
+
+    def _read_settings(self) -> None:
+        config_path, preset, baseline_path = self._settings
+        found = config_path or find_config(os.getcwd())
+        config = load_config(found)
         if preset:
             config.preset = preset
         self.options = LintOptions(config=config, proto_paths=tuple(config.proto_roots), use_cache=False)
         self.baseline: Counter[str] | None = read_baseline(baseline_path) if baseline_path else None
-        self._parses: dict = {}  # each file's last parse: an edit re-parses the edited file only
+        self._read = _stamps(self._setting_files(found))
+
+    def _setting_files(self, config: str | None) -> list[str]:
+        rulesets = [os.path.abspath(r.path) for r in self.options.config.rulesets]
+        return [f for f in (config, *rulesets, self._settings[2]) if f]
+
+    def reload_if_changed(self) -> bool:
+        """Read the config, its Spectral rulesets and the baseline again when one was saved (or a config
+        appeared or went): True when they were. Raises InputError on a bad one, keeping the last good."""
+        found = self._settings[0] or find_config(os.getcwd())
+        stamps = _stamps(self._setting_files(found))
+        if stamps == self._read:
+            return False
+        self._read = stamps  # a bad one is said once, not on every keystroke
+        self._read_settings()
+        return True
 
     def lint(self, target: str, unsaved: dict[str, str]) -> RootResult:
         """Lint ``target`` reading ``unsaved`` (absolute path -> text) instead of those files on disk."""
@@ -61,6 +83,17 @@ class Linter:
             where = error_location(result.error, shown_path(target))
             root.errors[os.path.abspath(where.file)] = ParseError(result.error, where.line, where.column)
         return root
+
+
+def _stamps(files: list[str]) -> dict[str, tuple[int, int] | None]:
+    stamps: dict[str, tuple[int, int] | None] = {}
+    for file in files:
+        try:
+            status = os.stat(file)
+            stamps[os.path.abspath(file)] = (status.st_mtime_ns, status.st_size)
+        except OSError:
+            stamps[os.path.abspath(file)] = None
+    return stamps
 
 
 def parse_error(path: str, text: str) -> ParseError | None:

@@ -50,11 +50,20 @@ class ApilintServer(LanguageServer):
         if handle is not None:
             handle.cancel()
         try:
+            self._reload_settings()
             self.session.lint_file(path)
         except Exception as exc:  # a bug must not take the editor's server down
             self.window_show_message(types.ShowMessageParams(
                 types.MessageType.Error, f"apilint: internal error: {exc.__class__.__name__}: {exc} "
                                          "(please report this)"))
+
+    def _reload_settings(self) -> None:
+        """A saved config, ruleset or baseline counts from the next lint on, for every target."""
+        try:
+            if self.session.linter.reload_if_changed():
+                self.session.relint_all()
+        except InputError as exc:
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"apilint: {exc}"))
 
     def lint_soon(self, path: str) -> None:
         handle = self._pending.pop(path, None)

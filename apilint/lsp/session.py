@@ -53,6 +53,13 @@ class Session:
         stale = self.results.pop(path, None) if path not in targets else None  # no longer a root
         if stale is not None:
             touched |= {*stale.findings, *stale.errors}
+        self._lint_targets(targets, touched)
+
+    def relint_all(self) -> None:
+        """Re-lint every target linted so far (the config, a ruleset or the baseline changed)."""
+        self._lint_targets(list(self.results), set())
+
+    def _lint_targets(self, targets: list[str], touched: set[str]) -> None:
         for target in targets:
             touched |= self._lint(target)
             touched |= self.open.keys() & self.index.reached.get(target, set())

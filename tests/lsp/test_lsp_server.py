@@ -291,3 +291,20 @@ def test_positions_are_utf16_code_units(client, workspace):
     assert diagnostic["range"]["end"]["character"] == len(line) + 1  # the emoji is two UTF-16 units
     [edit] = suppress(client, document, diagnostic)
     assert edit["range"]["start"] == {"line": diagnostic["range"]["start"]["line"], "character": len(line) + 1}
+
+
+def test_a_saved_config_counts_from_the_next_lint_and_a_bad_one_is_said_once(client, workspace):
+    document = client.open(workspace / "spec.yaml")
+    found = {d["code"] for d in client.wait_diagnostics(document)}
+    assert "verb-in-path" in found and "operation-id-missing" not in found
+    (workspace / "apilint.yaml").write_text("rules:\n  verb-in-path: off\n")
+    client.notify("textDocument/didSave", {"textDocument": {"uri": document}})
+    found = {d["code"] for d in client.wait_diagnostics(document)}
+    assert "verb-in-path" not in found and "operation-id-missing" in found
+    (workspace / "apilint.yaml").write_text("rules:\n  no-such-rule: off\n")
+    client.notify("textDocument/didSave", {"textDocument": {"uri": document}})
+    message = client.wait(lambda m: m.get("method") == "window/showMessage")
+    assert "apilint.yaml" in message["params"]["message"] and "no-such-rule" in message["params"]["message"]
+    found = {d["code"] for d in client.wait_diagnostics(document)}  # the last good config still holds
+    assert "verb-in-path" not in found and "operation-id-missing" in found
+
