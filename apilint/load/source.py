@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,8 +36,9 @@ class SourceFile:
 
 # (path, display) -> (text, pickled data or None, kind, locator, problems) of its last parse, while
 # reusing_parses(); the data is kept from the second parse of the same text on (a file being typed in
-# is never kept: copying a 13 MB document on each keystroke would cost more than it saves)
-_parses: dict[tuple[str, str], tuple[str, bytes | None, str, Any, list[LoadProblem]]] | None = None
+# is never kept: copying a 13 MB document on each keystroke would cost more than it saves); per thread
+Parses = dict[tuple[str, str], tuple[str, bytes | None, str, Any, list[LoadProblem]]]
+_local = threading.local()  # .parses: the Parses in use in this thread, if any
 
 
 @contextlib.contextmanager
@@ -44,12 +46,12 @@ def reusing_parses(store: dict) -> Iterator[None]:
     """While inside, a file whose text is the one it had at its last parses kept in ``store`` is not parsed
     again (``apilint lsp`` re-lints a 2,850-file spec on each edit of one): its data is a fresh copy, since
     the model normalises a document in place, and its positions are shared."""
-    global _parses
-    _parses = store
+    outer = getattr(_local, "parses", None)
+    _local.parses = store
     try:
         yield
     finally:
-        _parses = None
+        _local.parses = outer
 
 
 def load_source(path: str, display: str | None = None, *, root: str | None = None) -> SourceFile:
@@ -57,10 +59,11 @@ def load_source(path: str, display: str | None = None, *, root: str | None = Non
     Raises InputError with a position on bad input."""
     shown = display or shown_path(path)
     text = read_text(path, shown, root=root)
-    if _parses is None:
+    parses: Parses | None = getattr(_local, "parses", None)
+    if parses is None:
         return _parse(path, shown, text)
     key = (os.path.abspath(path), shown)
-    kept = _parses.get(key)
+    kept = parses.get(key)
     same = kept is not None and kept[0] == text
     if same and kept[1] is not None:
         return SourceFile(key[0], shown, text, pickle.loads(kept[1]), kept[2], kept[3], list(kept[4]))
@@ -69,7 +72,7 @@ def load_source(path: str, display: str | None = None, *, root: str | None = Non
         data = pickle.dumps(source.data, protocol=5) if same else None
     except (pickle.PicklingError, TypeError, RecursionError):
         data = None
-    _parses[key] = (text, data, source.kind, source.locator, list(source.problems))
+    parses[key] = (text, data, source.kind, source.locator, list(source.problems))
     return source
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 
 from apilint.errors import InputError
@@ -14,38 +15,45 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 LE starts like UTF-16 LE
 
 
-_unsaved: dict[str, str] = {}  # absolute path -> an editor's unsaved text (``apilint lsp``)
+_local = threading.local()  # .unsaved: absolute path -> an editor's unsaved text (``apilint lsp``), per thread:
+# the language server lints in a worker thread while its event loop parses for hovers
+
+
+def _unsaved() -> dict[str, str]:
+    return getattr(_local, "unsaved", None) or {}
 
 
 @contextlib.contextmanager
 def unsaved_texts(texts: dict[str, str]) -> Iterator[None]:
-    """While inside, reading one of these absolute paths gives the editor's text instead of the disk's."""
-    _unsaved.update(texts)
+    """While inside (in this thread), reading one of these absolute paths gives the editor's text instead of
+    the disk's."""
+    outer = _unsaved()
+    _local.unsaved = {**outer, **texts}
     try:
         yield
     finally:
-        _unsaved.clear()
+        _local.unsaved = outer
 
 
 def unsaved_text(path: str) -> str | None:
     """The editor's unsaved text of this file while inside ``unsaved_texts``, else None."""
-    return _unsaved.get(os.path.abspath(path)) if _unsaved else None
+    texts = _unsaved()
+    return texts.get(os.path.abspath(path)) if texts else None
 
 
 def unsaved_paths() -> list[str]:
     """The absolute paths holding unsaved text while inside ``unsaved_texts``."""
-    return list(_unsaved)
+    return list(_unsaved())
 
 
 def read_text(path: str, display: str | None = None, *, root: str | None = None) -> str:
     """The file's text (UTF-8, or UTF-16/32 with a byte-order mark), read through the gate."""
     shown = display or path
-    if _unsaved:
-        text = _unsaved.get(os.path.abspath(path))
-        if text is not None:
-            if not text.strip():
-                raise InputError("empty file: expected an OpenAPI document", shown, 1, 1)
-            return text
+    text = unsaved_text(path)
+    if text is not None:
+        if not text.strip():
+            raise InputError("empty file: expected an OpenAPI document", shown, 1, 1)
+        return text
     raw = read_bytes(path, shown, root=root)
     if not raw.strip():
         raise InputError("empty file: expected an OpenAPI document", shown, 1, 1)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -29,9 +33,23 @@ class ApilintServer(LanguageServer):
         self.session = Session(linter, [os.getcwd()], self._publish)
         self.parsed = Parsed(self.session.text)
         self._pending: dict[str, asyncio.TimerHandle] = {}
+        # lints run one at a time in a worker thread, so hovers and go-to are answered during a long one
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="apilint-lint")
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def _publish(self, path: str, found: list[types.Diagnostic]) -> None:
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=_uri(path), diagnostics=found))
+        self._on_loop(self.text_document_publish_diagnostics,
+                      types.PublishDiagnosticsParams(uri=_uri(path), diagnostics=found))
+
+    def _say(self, text: str) -> None:
+        self._on_loop(self.window_show_message, types.ShowMessageParams(types.MessageType.Error, text))
+
+    def _on_loop(self, send: Callable[[Any], Any], params: Any) -> None:
+        """Send from the event loop's thread: the lint worker must not write to the transport itself."""
+        if self._loop is None or threading.current_thread() is threading.main_thread():
+            send(params)
+        else:
+            self._loop.call_soon_threadsafe(send, params)
 
     def open_workspace(self, folders: list[str]) -> None:
         """Findings name files relative to the working folder, config and baseline are found from it: the
@@ -42,20 +60,23 @@ class ApilintServer(LanguageServer):
             os.chdir(folders[0])
             self.session.linter = Linter(*self.settings)
         except (OSError, InputError) as exc:
-            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"apilint: {exc}"))
+            self._say(f"apilint: {exc}")
         self.session.index.folders = folders
 
     def lint_now(self, path: str) -> None:
+        """Queue a lint of ``path`` for the worker (called on the event loop)."""
         handle = self._pending.pop(path, None)
         if handle is not None:
             handle.cancel()
+        self._loop = asyncio.get_running_loop()
+        self._worker.submit(self._lint, path)
+
+    def _lint(self, path: str) -> None:
         try:
             self._reload_settings()
             self.session.lint_file(path)
         except Exception as exc:  # a bug must not take the editor's server down
-            self.window_show_message(types.ShowMessageParams(
-                types.MessageType.Error, f"apilint: internal error: {exc.__class__.__name__}: {exc} "
-                                         "(please report this)"))
+            self._say(f"apilint: internal error: {exc.__class__.__name__}: {exc} (please report this)")
 
     def _reload_settings(self) -> None:
         """A saved config, ruleset or baseline counts from the next lint on, for every target."""
@@ -63,7 +84,7 @@ class ApilintServer(LanguageServer):
             if self.session.linter.reload_if_changed():
                 self.session.relint_all()
         except InputError as exc:
-            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"apilint: {exc}"))
+            self._say(f"apilint: {exc}")
 
     def lint_soon(self, path: str) -> None:
         handle = self._pending.pop(path, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -307,4 +308,30 @@ def test_a_saved_config_counts_from_the_next_lint_and_a_bad_one_is_said_once(cli
     assert "apilint.yaml" in message["params"]["message"] and "no-such-rule" in message["params"]["message"]
     found = {d["code"] for d in client.wait_diagnostics(document)}  # the last good config still holds
     assert "verb-in-path" not in found and "operation-id-missing" in found
+
+
+@pytest.mark.slow
+def test_a_hover_is_answered_while_a_long_lint_runs(client, workspace):
+    """Lints run in a worker thread: a hover sent while a large spec is being linted does not wait for it."""
+    paths = {f"/v1/things{i}": {"get": {"operationId": f"listThings{i}", "responses": {"200": {
+        "description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}}}
+        for i in range(12000)}
+    spec = json.dumps({"openapi": "3.0.3", "info": {"title": "Big", "version": "1.0"}, "paths": paths,
+                       "components": {"schemas": {"Thing": {"type": "object", "properties": {
+                           "id": {"type": "string"}}}}}}, indent=2)
+    (workspace / "big.json").write_text(spec)
+    document = client.open(workspace / "big.json", language="json")
+    started = time.monotonic()
+    found = client.wait_diagnostics(document, timeout=120)
+    lint_seconds = time.monotonic() - started
+    finding = found[0]
+    client.replace(document, spec.replace('"ok"', '"OK"'), 2)  # same lines: the finding stays where it is
+    time.sleep(min(0.3, lint_seconds / 4))  # the debounce is over: the lint is running
+    client.send({"jsonrpc": "2.0", "id": 99, "method": "textDocument/hover",
+                 "params": {"textDocument": {"uri": document}, "position": finding["range"]["start"]}})
+    first = client.wait(lambda m: m.get("id") == 99 or (m.get("method") == "textDocument/publishDiagnostics"
+                                                          and m["params"]["uri"] == document), timeout=120)
+    assert first.get("id") == 99, "the hover waited for the lint"
+    assert f"**{finding['code']}**" in first["result"]["contents"]["value"]
+    client.wait_diagnostics(document, timeout=120)
 
