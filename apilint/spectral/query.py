@@ -23,7 +23,7 @@ from jsonpath import JSONPathEnvironment, JSONPathMatch
 from jsonpath.exceptions import JSONPathError
 from jsonpath.filter import FunctionExtension, InfixExpression, Nil, RelativeFilterQuery, Undefined
 from jsonpath.segments import JSONPathRecursiveDescentSegment
-from jsonpath.selectors import Filter, FilterContext, NameSelector
+from jsonpath.selectors import Filter, FilterContext, KeysSelector, NameSelector, WildcardSelector
 
 from apilint.load.pointer import join
 from apilint.spectral.predicate import Predicate, compile_filter, truthy
@@ -132,27 +132,14 @@ def compile_query(text: str) -> Query:
         raise QueryError(f"{exc} in {text}") from None
 
 
-class Node(JSONPathMatch):
-    """A match that knows where its value is written: ``source`` (a loaded file) and ``pointer``."""
+class Node:
+    """A selected node: its value (``$ref``s followed when resolving), where it is written (``source``, a
+    loaded file, and ``pointer``), the node it was selected from and its key there (Spectral's property)."""
 
-    __slots__ = ("document", "pointer", "source")
+    __slots__ = ("key", "obj", "parent", "pointer", "source")
 
-    def __init__(self, **fields: Any) -> None:
-        super().__init__(**fields)
-        parent, parts, obj = fields["parent"], fields["parts"], fields["obj"]
-        if isinstance(parent, Node) and parts and isinstance(obj, str) and parts[-1] == f"~{obj}":
-            # the library's keys selector (``~``) builds its children itself: the key's place is its member's
-            self.source, self.document, self.pointer = parent.source, parent.document, join(parent.pointer, obj)
-
-    def new_child(self, obj: object, key: int | str) -> Node:
-        pointer = join(self.pointer, obj if isinstance(obj, str) and isinstance(key, str) and key == f"~{obj}" else key)
-        source = self.source
-        document: Document = self.document
-        if document.resolving and isinstance(obj, dict) and "$ref" in obj:
-            target = document.workspace.deref(obj, source, pointer)
-            if target is not None:
-                obj, source, pointer = target.value, target.source, target.pointer
-        return document.node(obj, self, (*self.parts, key), source, pointer)
+    def __init__(self, obj: Any, parent: Node | None, key: Any, source: Any, pointer: str) -> None:
+        self.obj, self.parent, self.key, self.source, self.pointer = obj, parent, key, source, pointer
 
 
 class _Environment(JSONPathEnvironment):
@@ -168,6 +155,16 @@ class _Environment(JSONPathEnvironment):
         return obj[key]
 
 
+@dataclass
+class Walk:
+    """Every container below some start nodes, each written node once: ``order`` holds (value, file,
+    pointer) in document order, ``edges`` (index in ``order`` of the parent, key, value as written) for
+    every mapping child of those containers, in the same order."""
+
+    order: list[tuple[Any, Any, str]]
+    edges: list[tuple[int, Any, dict[str, Any]]]
+
+
 class Document:
     """One spec's data as queries see it: resolved (``$ref``s followed) or as written."""
 
@@ -176,19 +173,36 @@ class Document:
         self.resolving = resolving
         self.env = _Environment(self) if resolving else _ENV
         root = workspace.root
-        self.root = self.node(root.data, None, (), root, "")
-        self._walks: dict[tuple[tuple[int, str], ...], list[tuple[Any, Any, str]]] = {}
+        self.root = Node(root.data, None, None, root, "")
+        self.root_data = root.data
+        self._walks: dict[tuple[tuple[int, str], ...], Walk] = {}
         self.left_the_file = False  # a walk from the root followed a ref into another file
         self._results: dict[str, list[Node]] = {}
+        self._paths: dict[str, Any] = {}
+        self._derefs: dict[tuple[int, str], Any] = {}
 
-    def node(self, obj: Any, parent: Node | None, parts: tuple[Any, ...], source: Any, pointer: str) -> Node:
-        node = Node(filter_context={}, obj=obj, parent=parent, path="", parts=parts, root=self.root_data)
-        node.source, node.pointer, node.document = source, pointer, self
-        return node
+    def deref(self, value: dict[str, Any], source: Any, pointer: str) -> Any:
+        """``workspace.deref`` of a ``$ref`` object, memoised per (file, ref): rules meet the same refs
+        again and again (its target does not depend on where the ref is written)."""
+        ref = value["$ref"]
+        if not isinstance(ref, str):
+            return self.workspace.deref(value, source, pointer)
+        key = (id(source), ref)
+        try:
+            return self._derefs[key]
+        except KeyError:
+            found = self._derefs[key] = self.workspace.deref(value, source, pointer)
+            return found
 
-    @property
-    def root_data(self) -> Any:
-        return self.workspace.root.data
+    def child(self, parent: Node, value: Any, key: Any) -> Node:
+        """The node ``key`` below ``parent``: a ``$ref`` is followed when resolving, to where its target is written."""
+        pointer = join(parent.pointer, key)
+        source = parent.source
+        if self.resolving and isinstance(value, dict) and "$ref" in value:
+            target = self.deref(value, source, pointer)
+            if target is not None:
+                return Node(target.value, parent, key, target.source, target.pointer)
+        return Node(value, parent, key, source, pointer)
 
     def find(self, query: Query) -> list[Node]:
         """The nodes ``query`` selects (memoised: rules share their ``given`` paths)."""
@@ -199,40 +213,86 @@ class Document:
 
     def find_from(self, start: Node, query: Query) -> list[Node]:
         """The nodes ``query`` selects with ``start`` as its ``$`` (a ``field`` written as a JSONPath)."""
-        nodes: Iterable[Node] = [start]
-        for segment in self.env.compile(query.translated).segments:
+        path = self._paths.get(query.translated)
+        if path is None:
+            path = self._paths[query.translated] = self.env.compile(query.translated)
+        nodes = [start]
+        for segment in path.segments:
             if isinstance(segment, JSONPathRecursiveDescentSegment):
-                walked = self.walk(list(nodes))
+                walked = self.walk(nodes)
                 nodes = [match for selector in segment.selectors for match in self._descendants(walked, selector)]
             else:
-                nodes = list(segment.resolve(nodes))
-        result = list(nodes)
+                nodes = [match for node in nodes for selector in segment.selectors
+                         for match in self._select(selector, node)]
         for _ in range(query.parents):
-            result = [node.parent for node in result if node.parent is not None]
-        return result
+            nodes = [node.parent for node in nodes if node.parent is not None]
+        return nodes
 
-    def _descendants(self, walked: list[tuple[Any, Any, str]], selector: Any) -> Iterator[Node]:
-        """``..selector`` from ``start``. Names, and filters that need keys (``@.enum && ...``), are
-        tested on the walked data directly: most nodes of a large spec are skipped without a match object."""
+    def _select(self, selector: Any, node: Node) -> Iterable[Node]:
+        """``selector`` applied to ``node``'s children, as python-jsonpath would (the common selectors
+        are done here, without the library's match objects)."""
+        obj = node.obj
         if isinstance(selector, NameSelector):
             name = selector.name
-            for obj, source, pointer in walked:
+            if isinstance(obj, dict):
+                if self.resolving and name != "$ref" and "$ref" in obj:
+                    obj = self.follow(obj)
                 if isinstance(obj, dict) and name in obj:
-                    yield self.node(obj, None, (), source, pointer).new_child(obj[name], name)
-            return
+                    return (self.child(node, obj[name], name),)
+            return ()
+        if isinstance(selector, WildcardSelector):
+            if isinstance(obj, dict):
+                return [self.child(node, value, key) for key, value in obj.items()]
+            if isinstance(obj, list):
+                return [self.child(node, value, index) for index, value in enumerate(obj)]
+            return ()
+        if isinstance(selector, Filter) and isinstance(obj, dict | list):
+            expression, env, root = selector.expression, self.env, self.root_data
+            items: Iterable[tuple[Any, Any]] = obj.items() if isinstance(obj, dict) else enumerate(obj)
+            return [self.child(node, value, key) for key, value in items
+                    if expression.evaluate(FilterContext(env=env, current=value, root=root, extra_context={},
+                                                         current_key=key))]
+        if isinstance(selector, KeysSelector):
+            if isinstance(obj, dict):
+                return [Node(key, node, f"~{key}", node.source, join(node.pointer, key)) for key in obj]
+            return ()
+        return self._library_select(selector, node)
+
+    def _library_select(self, selector: Any, node: Node) -> Iterator[Node]:
+        """A selector this module does not evaluate itself (slices, indexes, ...), run by the library."""
+        match = JSONPathMatch(filter_context={}, obj=node.obj, parent=None, path="", parts=(), root=self.root_data)
+        for found in selector.resolve(match):
+            key = found.parts[-1]
+            if isinstance(found.obj, str) and isinstance(key, str) and key == f"~{found.obj}":  # a property name
+                yield Node(found.obj, node, key, node.source, join(node.pointer, found.obj))
+            else:
+                yield self.child(node, found.obj, key)
+
+    def _descendants(self, walked: Walk, selector: Any) -> Iterable[Node]:
+        """``..selector`` from ``start``. Names, and filters that need keys (``@.enum && ...``), are
+        tested on the walked data directly: most nodes of a large spec are skipped without a node."""
+        if isinstance(selector, NameSelector):
+            name = selector.name
+            return [self.child(Node(obj, None, None, source, pointer), obj[name], name)
+                    for obj, source, pointer in walked.order if isinstance(obj, dict) and name in obj]
         if not isinstance(selector, Filter):
-            for obj, source, pointer in walked:
-                yield from selector.resolve(self.node(obj, None, (), source, pointer))
-            return
-        required = _required_keys(selector.expression.expression)
+            return [match for obj, source, pointer in walked.order
+                    for match in self._select(selector, Node(obj, None, None, source, pointer))]
         predicate = compile_filter(selector.expression.expression, self.follow) or self._library_filter(selector)
-        for obj, source, pointer in walked:
-            items = obj.items() if isinstance(obj, dict) else enumerate(obj)
-            for key, value in items:
-                if required and not (isinstance(value, dict) and (required <= value.keys() or "$ref" in value)):
-                    continue
-                if truthy(predicate(value, key)):
-                    yield self.node(obj, None, (), source, pointer).new_child(value, key)
+        required = _required_keys(selector.expression.expression)
+        if not required:
+            return [self.child(Node(obj, None, None, source, pointer), value, key)
+                    for obj, source, pointer in walked.order
+                    for key, value in (obj.items() if isinstance(obj, dict) else enumerate(obj))
+                    if truthy(predicate(value, key))]
+        first, *rest = sorted(required)
+        matches = []
+        for index, key, value in walked.edges:
+            if ((first in value and all(name in value for name in rest)) or "$ref" in value) \
+                    and truthy(predicate(value, key)):
+                obj, source, pointer = walked.order[index]
+                matches.append(self.child(Node(obj, None, None, source, pointer), value, key))
+        return matches
 
     def _library_filter(self, selector: Filter) -> Predicate:
         def evaluate(value: Any, key: Any) -> Any:
@@ -244,7 +304,7 @@ class Document:
         """A ``$ref`` object's target when resolving (a ref that cannot be followed stays as written).
         Filters do not know which file a value is in: a relative ref is read from the root spec's folder."""
         if self.resolving and "$ref" in value:
-            target = self.workspace.deref(value, self.workspace.root, "")
+            target = self.deref(value, self.workspace.root, "")
             if target is not None:
                 return target.value
         return value
@@ -256,10 +316,10 @@ class Document:
         if key in other._walks and not other.left_the_file:
             self._walks.setdefault(key, other._walks[key])
 
-    def walk(self, starts: list[Node]) -> list[tuple[Any, Any, str]]:
-        """(value, file, pointer) of ``starts`` and every container below them, each written node once,
-        following ``$ref``s when resolving (memoised: ``$..`` queries share one walk of the document).
-        A walk from the root does not follow local refs: their targets are in it anyway."""
+    def walk(self, starts: list[Node]) -> Walk:
+        """``starts`` and every container below them, each written node once, following ``$ref``s when
+        resolving (memoised: ``$..`` queries share one walk of the document). A walk from the root does
+        not follow local refs: their targets are in it anyway."""
         key = tuple((id(start.source), start.pointer) for start in starts)
         cached = self._walks.get(key)
         if cached is not None:
@@ -267,28 +327,36 @@ class Document:
         whole = key == ((id(self.root.source), ""),)
         seen: set[tuple[int, str]] = set()
         order: list[tuple[Any, Any, str]] = []
+        edges: list[tuple[int, Any, dict[str, Any]]] = []
         stack: list[tuple[Any, Any, str]] = [(start.obj, start.source, start.pointer) for start in reversed(starts)]
-        deref, root = self.workspace.deref, self.root.source
+        root, resolving = self.root.source, self.resolving
         while stack:
             obj, source, pointer = stack.pop()
-            if self.resolving and isinstance(obj, dict) and "$ref" in obj:
+            if resolving and isinstance(obj, dict) and "$ref" in obj:
                 ref = obj["$ref"]
                 if not (whole and source is root and isinstance(ref, str) and ref.startswith("#")):
                     self.left_the_file = self.left_the_file or whole
-                    target = deref(obj, source, pointer)
+                    target = self.deref(obj, source, pointer)
                     if target is not None:
                         obj, source, pointer = target.value, target.source, target.pointer
             where = (id(source), pointer)
             if where in seen:
                 continue
             seen.add(where)
+            index = len(order)
             order.append((obj, source, pointer))
-            items: Iterable[tuple[Any, Any]] = obj.items() if isinstance(obj, dict) else enumerate(obj)
-            children = [(value, source, f"{pointer}/{_escape(name)}") for name, value in items
-                        if isinstance(value, dict | list)]
+            children = []
+            items: Iterable[tuple[Any, Any]] = (obj.items() if isinstance(obj, dict) else enumerate(obj)
+                                                if isinstance(obj, list) else ())
+            for name, value in items:
+                if isinstance(value, dict):
+                    edges.append((index, name, value))
+                elif not isinstance(value, list):
+                    continue
+                children.append((value, source, f"{pointer}/{_escape(name)}"))
             stack.extend(reversed(children))
-        self._walks[key] = order
-        return order
+        walked = self._walks[key] = Walk(order, edges)
+        return walked
 
 
 def _escape(token: Any) -> str:

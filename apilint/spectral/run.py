@@ -29,7 +29,6 @@ class Target:
     value: Any
     source: Any
     pointer: str  # a missing field: its deepest existing parent, as Spectral reports it
-    parts: tuple[Any, ...]
     property: Any = None  # the last name of the path, also of a missing field
 
 
@@ -75,18 +74,18 @@ class RulesetRun:
                 yield rule.name, severity, Issue(Loc(where.source.display, where.pointer), text)
 
     def _targets(self, node: Node, field: str | None, document: Document) -> list[Target]:
-        here = Target(node.obj, node.source, node.pointer, node.parts, node.parts[-1] if node.parts else None)
+        here = Target(node.obj, node.source, node.pointer, node.key)
         if field is None or not isinstance(node.obj, dict | list):
             return [here]
         if field == "@key":
             keys = list(node.obj) if isinstance(node.obj, dict) else list(range(len(node.obj)))
-            targets = [Target(key, node.source, join(node.pointer, key), (*node.parts, key), key) for key in keys]
+            targets = [Target(key, node.source, join(node.pointer, key), key) for key in keys]
         elif field.startswith("$"):
-            targets = [Target(found.obj, found.source, found.pointer, found.parts, (found.parts or (None,))[-1])
+            targets = [Target(found.obj, found.source, found.pointer, found.key)
                        for found in document.find_from(node, compile_query(field))]
         else:
             targets = [self._below(here, _lodash_path(field), document.resolving)]
-        return targets or [Target(MISSING, node.source, node.pointer, node.parts, here.property)]
+        return targets or [Target(MISSING, node.source, node.pointer, here.property)]
 
     def _below(self, target: Target, tokens: tuple[Any, ...], resolving: bool) -> Target:
         """The node ``tokens`` below ``target``, following ``$ref``s when resolving."""
@@ -105,7 +104,7 @@ class RulesetRun:
             if value is MISSING:
                 break
             pointer = join(pointer, token)
-        return Target(value, source, pointer, (*target.parts, *tokens), tokens[-1] if tokens else target.property)
+        return Target(value, source, pointer, tokens[-1] if tokens else target.property)
 
     def _severity(self, rule: SpectralRule, where: Target) -> str:
         if any(rule.name in e.rules and _matches(e.folder, e.target, where) for e in self.ruleset.excepts):
@@ -129,7 +128,7 @@ class RulesetRun:
         """Every local ``$ref`` of the root document, decoded (``#/components/schemas/Pet``)."""
         if self._references is None:
             refs = set()
-            for obj, _, _ in self.document(False).walk([self.document(False).root]):
+            for obj, _, _ in self.document(False).walk([self.document(False).root]).order:
                 ref = obj.get("$ref") if isinstance(obj, dict) else None
                 if isinstance(ref, str) and ref.startswith("#"):
                     refs.add("#" + "/".join(unquote(t).replace("~1", "/").replace("~0", "~")
