@@ -159,18 +159,21 @@ class _Environment(JSONPathEnvironment):
 class Walk:
     """Every container below some start nodes, each written node once: ``order`` holds (value, file,
     pointer) in document order, ``edges`` (index in ``order`` of the parent, key, value as written) for
-    every mapping child of those containers, in the same order."""
+    every mapping child of those containers, in the same order, and ``holders`` which of them hold a
+    name ``..name`` queries select."""
 
     order: list[tuple[Any, Any, str]]
     edges: list[tuple[int, Any, dict[str, Any]]]
+    holders: dict[str, list[int]]  # a name the document indexes -> the mappings in ``order`` holding it
 
 
 class Document:
     """One spec's data as queries see it: resolved (``$ref``s followed) or as written."""
 
-    def __init__(self, workspace: Any, resolving: bool) -> None:
+    def __init__(self, workspace: Any, resolving: bool, names: frozenset[str] = frozenset()) -> None:
         self.workspace = workspace
         self.resolving = resolving
+        self.names = names  # what ``..name`` queries will select: walks index the mappings holding them
         self.env = _Environment(self) if resolving else _ENV
         root = workspace.root
         self.root = Node(root.data, None, None, root, "")
@@ -196,7 +199,7 @@ class Document:
 
     def child(self, parent: Node, value: Any, key: Any) -> Node:
         """The node ``key`` below ``parent``: a ``$ref`` is followed when resolving, to where its target is written."""
-        pointer = join(parent.pointer, key)
+        pointer = f"{parent.pointer}/{_escape(key)}"
         source = parent.source
         if self.resolving and isinstance(value, dict) and "$ref" in value:
             target = self.deref(value, source, pointer)
@@ -272,9 +275,12 @@ class Document:
         """``..selector`` from ``start``. Names, and filters that need keys (``@.enum && ...``), are
         tested on the walked data directly: most nodes of a large spec are skipped without a node."""
         if isinstance(selector, NameSelector):
-            name = selector.name
+            name, order = selector.name, walked.order
+            holders = walked.holders.get(name)
+            if holders is None:
+                holders = [index for index, (obj, _, _) in enumerate(order) if isinstance(obj, dict) and name in obj]
             return [self.child(Node(obj, None, None, source, pointer), obj[name], name)
-                    for obj, source, pointer in walked.order if isinstance(obj, dict) and name in obj]
+                    for obj, source, pointer in map(order.__getitem__, holders)]
         if not isinstance(selector, Filter):
             return [match for obj, source, pointer in walked.order
                     for match in self._select(selector, Node(obj, None, None, source, pointer))]
@@ -319,50 +325,82 @@ class Document:
     def walk(self, starts: list[Node]) -> Walk:
         """``starts`` and every container below them, each written node once, following ``$ref``s when
         resolving (memoised: ``$..`` queries share one walk of the document). A walk from the root does
-        not follow local refs: their targets are in it anyway."""
+        not follow local refs: their targets are in it anyway.
+
+        The hot loop of a large spec (90,000 containers in GitHub's): nodes are told apart by where they
+        are written, which needs remembering only once a ``$ref`` was followed (or several starts may
+        overlap): until then each node is reached once, by the one path down to it."""
         key = tuple((id(start.source), start.pointer) for start in starts)
         cached = self._walks.get(key)
         if cached is not None:
             return cached
-        whole = key == ((id(self.root.source), ""),)
-        seen: set[tuple[int, str]] = set()
+        root, resolving = self.root.source, self.resolving
+        whole = key == ((id(root), ""),)
         order: list[tuple[Any, Any, str]] = []
         edges: list[tuple[int, Any, dict[str, Any]]] = []
         stack: list[tuple[Any, Any, str]] = [(start.obj, start.source, start.pointer) for start in reversed(starts)]
-        root, resolving = self.root.source, self.resolving
+        seen: set[Any] | None = None if len(starts) == 1 else set()
+        names = self.names
+        holders: dict[str, list[int]] = {name: [] for name in names}
+        pop, push, visit, edge = stack.pop, stack.append, order.append, edges.append
         while stack:
-            obj, source, pointer = stack.pop()
-            if resolving and isinstance(obj, dict) and "$ref" in obj:
+            obj, source, pointer = pop()
+            if resolving and obj.__class__ is dict and "$ref" in obj:
                 ref = obj["$ref"]
-                if not (whole and source is root and isinstance(ref, str) and ref.startswith("#")):
+                if not (whole and source is root and ref.__class__ is str and ref.startswith("#")):
                     self.left_the_file = self.left_the_file or whole
                     target = self.deref(obj, source, pointer)
                     if target is not None:
                         obj, source, pointer = target.value, target.source, target.pointer
-            where = (id(source), pointer)
-            if where in seen:
-                continue
-            seen.add(where)
-            index = len(order)
-            order.append((obj, source, pointer))
-            children = []
-            items: Iterable[tuple[Any, Any]] = (obj.items() if isinstance(obj, dict) else enumerate(obj)
-                                                if isinstance(obj, list) else ())
-            for name, value in items:
-                if isinstance(value, dict):
-                    edges.append((index, name, value))
-                elif not isinstance(value, list):
+                    if seen is None:
+                        seen = {_where(source_, pointer_, root) for _, source_, pointer_ in order}
+            if seen is not None:
+                where = _where(source, pointer, root)
+                if where in seen:
                     continue
-                children.append((value, source, f"{pointer}/{_escape(name)}"))
-            stack.extend(reversed(children))
-        walked = self._walks[key] = Walk(order, edges)
+                seen.add(where)
+            index, top = len(order), len(stack)
+            visit((obj, source, pointer))
+            if obj.__class__ is dict:
+                if names:
+                    for name in names.intersection(obj):
+                        holders[name].append(index)
+                for name, value in obj.items():
+                    if value.__class__ is dict:
+                        edge((index, name, value))
+                    elif value.__class__ is not list:
+                        continue
+                    push((value, source, f"{pointer}/{_escape(name)}"))
+            elif obj.__class__ is list:
+                for position, value in enumerate(obj):
+                    if value.__class__ is dict:
+                        edge((index, position, value))
+                    elif value.__class__ is not list:
+                        continue
+                    push((value, source, f"{pointer}/{position}"))
+            if len(stack) > top + 1:  # children are popped in the order they are written
+                stack[top:] = stack[:top - 1:-1] if top else stack[::-1]
+        walked = self._walks[key] = Walk(order, edges, holders)
         return walked
 
 
+def _where(source: Any, pointer: str, root: Any) -> Any:
+    """A written node's identity: its pointer in the root file, (file, pointer) in another."""
+    return pointer if source is root else (id(source), pointer)
+
+
+def descendant_names(queries: Iterable[Query]) -> frozenset[str]:
+    """The names ``queries`` select with ``..name`` (``$..[description,title]``)."""
+    return frozenset(selector.name for query in queries for segment in _ENV.compile(query.translated).segments
+                     if isinstance(segment, JSONPathRecursiveDescentSegment)
+                     for selector in segment.selectors if isinstance(selector, NameSelector))
+
+
 def _escape(token: Any) -> str:
-    if isinstance(token, str):
-        return token.replace("~", "~0").replace("/", "~1") if "~" in token or "/" in token else token
-    return str(token)
+    """``pointer.escape``, quicker for the common token that needs no escaping."""
+    if token.__class__ is not str:
+        token = str(token)
+    return token.replace("~", "~0").replace("/", "~1") if "~" in token or "/" in token else token
 
 
 def _single_name(expression: Any) -> str | None:

@@ -18,7 +18,7 @@ from apilint.spectral.formats import document_formats
 from apilint.spectral.functions import FUNCTIONS, FunctionContext
 from apilint.spectral.message import render
 from apilint.spectral.predicate import MISSING
-from apilint.spectral.query import Document, Node, compile_query
+from apilint.spectral.query import Document, Node, compile_query, descendant_names
 from apilint.spectral.ruleset import Ruleset, SpectralRule, Then, expand_aliases
 
 
@@ -42,7 +42,8 @@ class RulesetRun:
 
     def document(self, resolved: bool) -> Document:
         if resolved not in self._documents:
-            self._documents[resolved] = document = Document(self.workspace, resolved)
+            names = descendant_names(self.ruleset.queries.values())
+            self._documents[resolved] = document = Document(self.workspace, resolved, names)
             if not resolved and True in self._documents:
                 document.share_walk(self._documents[True])
         return self._documents[resolved]
