@@ -14,6 +14,7 @@ visiting each written node once (the library's walk would revisit every node for
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -111,8 +112,10 @@ class Query:
 _ENV = JSONPathEnvironment()
 
 
+@functools.cache
 def compile_query(text: str) -> Query:
-    """Raise QueryError for a path this translation cannot run."""
+    """Raise QueryError for a path this translation cannot run (memoised: a ``field`` JSONPath is
+    compiled once, not once per node)."""
     body, parents, keys = text.strip(), 0, False
     while body.endswith("^"):
         body, parents = body[:-1], parents + 1

@@ -4,15 +4,15 @@ offending node is written (file and JSON pointer), for the engine to position, s
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from apilint.engine.rule import Issue
-from apilint.load.pointer import join
+from apilint.load.pointer import escape, join
 from apilint.model.core import Loc
 from apilint.spectral.formats import document_formats
 from apilint.spectral.functions import FUNCTIONS, FunctionContext
@@ -22,8 +22,7 @@ from apilint.spectral.query import Document, Node, compile_query, descendant_nam
 from apilint.spectral.ruleset import Ruleset, SpectralRule, Then, expand_aliases
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A value a function is given, and where it is written (a missing field: where it would be)."""
 
     value: Any
@@ -67,7 +66,7 @@ class RulesetRun:
         function = FUNCTIONS[then.function]
         for target in self._targets(node, then.field, document):
             for message, below in function(target.value, then.options or {}, context):
-                where = self._below(target, below or (), document.resolving)
+                where = self._below(target, below or (), document)
                 severity = self._severity(rule, where)
                 if severity == "off":
                     continue
@@ -85,15 +84,16 @@ class RulesetRun:
             targets = [Target(found.obj, found.source, found.pointer, found.key)
                        for found in document.find_from(node, compile_query(field))]
         else:
-            targets = [self._below(here, _lodash_path(field), document.resolving)]
+            targets = [self._below(here, _lodash_path(field), document)]
         return targets or [Target(MISSING, node.source, node.pointer, here.property)]
 
-    def _below(self, target: Target, tokens: tuple[Any, ...], resolving: bool) -> Target:
+    def _below(self, target: Target, tokens: tuple[Any, ...], document: Document) -> Target:
         """The node ``tokens`` below ``target``, following ``$ref``s when resolving."""
         value, source, pointer = target.value, target.source, target.pointer
+        resolving = document.resolving
         for token in tokens:
             if resolving and isinstance(value, dict) and "$ref" in value:
-                found = self.workspace.deref(value, source, pointer)
+                found = document.deref(value, source, pointer)
                 if found is not None:
                     value, source, pointer = found.value, found.source, found.pointer
             if isinstance(value, dict):
@@ -104,7 +104,7 @@ class RulesetRun:
                 value = MISSING
             if value is MISSING:
                 break
-            pointer = join(pointer, token)
+            pointer = f"{pointer}/{escape(token)}"
         return Target(value, source, pointer, tokens[-1] if tokens else target.property)
 
     def _severity(self, rule: SpectralRule, where: Target) -> str:
@@ -138,6 +138,7 @@ class RulesetRun:
         return self._references
 
 
+@functools.cache
 def _lodash_path(field: str) -> tuple[str, ...]:
     """lodash ``toPath``: ``a.b[0].c`` and ``a['x.y']``."""
     return tuple(m.group(1) or m.group(2) or m.group(3)
