@@ -22,7 +22,14 @@ from typing import Any
 
 from jsonpath import JSONPathEnvironment, JSONPathMatch
 from jsonpath.exceptions import JSONPathError
-from jsonpath.filter import FunctionExtension, InfixExpression, Nil, RelativeFilterQuery, Undefined
+from jsonpath.filter import (
+    FilterExpressionLiteral,
+    FunctionExtension,
+    InfixExpression,
+    Nil,
+    RelativeFilterQuery,
+    Undefined,
+)
 from jsonpath.segments import JSONPathRecursiveDescentSegment
 from jsonpath.selectors import Filter, FilterContext, KeysSelector, NameSelector, WildcardSelector
 
@@ -295,10 +302,16 @@ class Document:
                     for key, value in (obj.items() if isinstance(obj, dict) else enumerate(obj))
                     if truthy(predicate(value, key))]
         first, *rest = sorted(required)
+        values = list(_required_values(selector.expression.expression).items())
         matches = []
         for index, key, value in walked.edges:
-            if ((first in value and all(name in value for name in rest)) or "$ref" in value) \
-                    and truthy(predicate(value, key)):
+            target = self.follow(value) if "$ref" in value else value  # filters read through refs
+            if "$ref" not in target:
+                if not (first in target and all(name in target for name in rest)):
+                    continue
+                if values and any(target[name] != wanted for name, wanted in values):
+                    continue
+            if truthy(predicate(value, key)):
                 obj, source, pointer = walked.order[index]
                 matches.append(self.child(Node(obj, None, None, source, pointer), value, key))
         return matches
@@ -414,6 +427,20 @@ def _single_name(expression: Any) -> str | None:
         if len(selectors) == 1 and isinstance(selectors[0], NameSelector):
             return selectors[0].name
     return None
+
+
+def _required_values(expression: Any) -> dict[str, Any]:
+    """Values a child's keys must have for the filter to hold: ``@.type == 'array'`` among its ``&&``s
+    (a subset: may be empty)."""
+    if isinstance(expression, InfixExpression):
+        if expression.operator == "&&":
+            return _required_values(expression.left) | _required_values(expression.right)
+        right = expression.right
+        if expression.operator == "==" and isinstance(right, FilterExpressionLiteral) \
+                and not hasattr(right.value, "pattern"):
+            name = _single_name(expression.left)
+            return {name: right.value} if name else {}
+    return {}
 
 
 def _required_keys(expression: Any) -> set[str]:
