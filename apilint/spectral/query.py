@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -153,11 +154,14 @@ class Node:
 
 
 class _Environment(JSONPathEnvironment):
-    """Filters read ``@.x`` through ``$ref``s (resolved rules only)."""
+    """Filters read ``@.x`` through ``$ref``s (resolved rules only). The library's environment is a
+    reference cycle (with its parser): it holds the document weakly, so that the document, and the spec
+    data it holds, are freed as soon as the lint is done, not by a pass of the cyclic collector over
+    every node (0.1 s on GitHub's description)."""
 
     def __init__(self, document: Document) -> None:
         super().__init__()
-        self.document = document
+        self.document = weakref.proxy(document)
 
     def getitem(self, obj: Any, key: Any) -> Any:
         if isinstance(obj, dict) and key != "$ref":

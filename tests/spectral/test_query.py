@@ -158,3 +158,23 @@ def test_as_written_queries_see_refs_as_refs(tmp_path):
         "/components/parameters/Q"]
     assert [n.obj for n in document.find(compile_query("$.paths[*][*].parameters[*]"))] == [
         {"$ref": "#/components/parameters/Q"}, {"$ref": "other.json#/P"}]
+
+
+def test_a_document_is_freed_when_dropped_not_by_the_cyclic_collector(tmp_path):
+    """No reference cycle holds a document (and through it the spec's data): on a large spec, a collector
+    pass over every node would cost more than some queries."""
+    import gc
+    import weakref
+
+    document = _document(tmp_path, DOC, True)
+    for path in PATHS:
+        document.find(compile_query(path))
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        dropped = weakref.ref(document)
+        del document
+        assert dropped() is None
+    finally:
+        if was_enabled:
+            gc.enable()
