@@ -8,15 +8,18 @@ other JavaScript calls) are refused when the ruleset is loaded, naming the expre
 
 Evaluation follows ``$ref``s like Spectral's resolved document does, but every node is reported where
 it is written (file and JSON pointer), so a shared schema is one finding, not one per use. python-jsonpath
-parses, selects and filters; the ``..`` walk is done here, once per document and shared by every query,
-visiting each written node once (the library's walk would revisit every node for every query).
+parses paths and filters; selection is done here, on light nodes built only for what is selected (the
+library's match objects cost more than the rest of a query). The ``..`` walk is done once per document
+and shared by every query, visiting each written node once: it indexes the mappings holding the names
+``..name`` queries select, and lists every mapping child, so that a filter needing keys
+(``@.enum && ...``) is evaluated only on the children that have them. Rarer selectors (slices, indexes)
+are left to the library.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +38,7 @@ from jsonpath.segments import JSONPathRecursiveDescentSegment
 from jsonpath.selectors import Filter, FilterContext, KeysSelector, NameSelector, WildcardSelector
 
 from apilint.load.pointer import join
-from apilint.spectral.predicate import Predicate, compile_filter, truthy
+from apilint.spectral.predicate import Predicate, compile_existence, compile_filter, truthy
 
 
 class QueryError(ValueError):
@@ -153,19 +156,52 @@ class Node:
         self.obj, self.parent, self.key, self.source, self.pointer = obj, parent, key, source, pointer
 
 
-class _Environment(JSONPathEnvironment):
-    """Filters read ``@.x`` through ``$ref``s (resolved rules only). The library's environment is a
-    reference cycle (with its parser): it holds the document weakly, so that the document, and the spec
-    data it holds, are freed as soon as the lint is done, not by a pass of the cyclic collector over
-    every node (0.1 s on GitHub's description)."""
+class _Refs:
+    """``$ref`` targets for one document, memoised per (file, ref): rules meet the same refs again and
+    again (a target does not depend on where its ref is written).
 
-    def __init__(self, document: Document) -> None:
+    What holds on to the document's queries (the library's environment, compiled filters) holds this, not
+    the document: the environment is a reference cycle (with its parser), and a document in a cycle, with
+    the spec data it holds, would be freed by a pass of the cyclic collector over every node (0.1 s on
+    GitHub's description) instead of as soon as the lint is done."""
+
+    def __init__(self, workspace: Any, resolving: bool) -> None:
+        self.workspace = workspace
+        self.resolving = resolving
+        self._targets: dict[tuple[int, str], Any] = {}
+
+    def deref(self, value: dict[str, Any], source: Any, pointer: str) -> Any:
+        """``workspace.deref`` of a ``$ref`` object."""
+        ref = value["$ref"]
+        if not isinstance(ref, str):
+            return self.workspace.deref(value, source, pointer)
+        key = (id(source), ref)
+        try:
+            return self._targets[key]
+        except KeyError:
+            found = self._targets[key] = self.workspace.deref(value, source, pointer)
+            return found
+
+    def follow(self, value: dict[str, Any]) -> Any:
+        """A ``$ref`` object's target when resolving (a ref that cannot be followed stays as written).
+        Filters do not know which file a value is in: a relative ref is read from the root spec's folder."""
+        if self.resolving and "$ref" in value:
+            target = self.deref(value, self.workspace.root, "")
+            if target is not None:
+                return target.value
+        return value
+
+
+class _Environment(JSONPathEnvironment):
+    """Filters read ``@.x`` through ``$ref``s (resolved rules only)."""
+
+    def __init__(self, follow: Any) -> None:
         super().__init__()
-        self.document = weakref.proxy(document)
+        self.follow = follow
 
     def getitem(self, obj: Any, key: Any) -> Any:
         if isinstance(obj, dict) and key != "$ref":
-            obj = self.document.follow(obj)
+            obj = self.follow(obj)
         return obj[key]
 
 
@@ -188,7 +224,9 @@ class Document:
         self.workspace = workspace
         self.resolving = resolving
         self.names = names  # what ``..name`` queries will select: walks index the mappings holding them
-        self.env = _Environment(self) if resolving else _ENV
+        refs = _Refs(workspace, resolving)
+        self.deref, self.follow = refs.deref, refs.follow
+        self.env = _Environment(refs.follow) if resolving else _ENV
         root = workspace.root
         self.root = Node(root.data, None, None, root, "")
         self.root_data = root.data
@@ -196,20 +234,7 @@ class Document:
         self.left_the_file = False  # a walk from the root followed a ref into another file
         self._results: dict[str, list[Node]] = {}
         self._paths: dict[str, Any] = {}
-        self._derefs: dict[tuple[int, str], Any] = {}
-
-    def deref(self, value: dict[str, Any], source: Any, pointer: str) -> Any:
-        """``workspace.deref`` of a ``$ref`` object, memoised per (file, ref): rules meet the same refs
-        again and again (its target does not depend on where the ref is written)."""
-        ref = value["$ref"]
-        if not isinstance(ref, str):
-            return self.workspace.deref(value, source, pointer)
-        key = (id(source), ref)
-        try:
-            return self._derefs[key]
-        except KeyError:
-            found = self._derefs[key] = self.workspace.deref(value, source, pointer)
-            return found
+        self._child_filters: dict[int, Predicate] = {}  # id(a filter of a compiled path in _paths) -> its test
 
     def child(self, parent: Node, value: Any, key: Any) -> Node:
         """The node ``key`` below ``parent``: a ``$ref`` is followed when resolving, to where its target is written."""
@@ -264,11 +289,12 @@ class Document:
                 return [self.child(node, value, index) for index, value in enumerate(obj)]
             return ()
         if isinstance(selector, Filter) and isinstance(obj, dict | list):
-            expression, env, root = selector.expression, self.env, self.root_data
+            test = self._child_filters.get(id(selector))
+            if test is None:
+                test = self._child_filters[id(selector)] = (
+                    compile_existence(selector.expression.expression, self.follow) or self._library_filter(selector))
             items: Iterable[tuple[Any, Any]] = obj.items() if isinstance(obj, dict) else enumerate(obj)
-            return [self.child(node, value, key) for key, value in items
-                    if expression.evaluate(FilterContext(env=env, current=value, root=root, extra_context={},
-                                                         current_key=key))]
+            return [self.child(node, value, key) for key, value in items if test(value, key)]
         if isinstance(selector, KeysSelector):
             if isinstance(obj, dict):
                 return [Node(key, node, f"~{key}", node.source, join(node.pointer, key)) for key in obj]
@@ -321,19 +347,12 @@ class Document:
         return matches
 
     def _library_filter(self, selector: Filter) -> Predicate:
-        def evaluate(value: Any, key: Any) -> Any:
-            return selector.expression.evaluate(FilterContext(env=self.env, current=value, root=self.root_data,
-                                                              extra_context={}, current_key=key))
-        return evaluate
+        expression, env, root = selector.expression, self.env, self.root_data
 
-    def follow(self, value: dict[str, Any]) -> Any:
-        """A ``$ref`` object's target when resolving (a ref that cannot be followed stays as written).
-        Filters do not know which file a value is in: a relative ref is read from the root spec's folder."""
-        if self.resolving and "$ref" in value:
-            target = self.deref(value, self.workspace.root, "")
-            if target is not None:
-                return target.value
-        return value
+        def evaluate(value: Any, key: Any) -> Any:
+            return expression.evaluate(FilterContext(env=env, current=value, root=root, extra_context={},
+                                                     current_key=key))
+        return evaluate
 
     def share_walk(self, other: Document) -> None:
         """Take ``other``'s walk of the whole document when both see the same nodes: one file, and a

@@ -16,6 +16,7 @@ DOC = {
     "openapi": "3.1.0",
     "info": {"title": "T", "description": "d", "x-a~b/c": {"description": "escaped key"}},
     "tags": [{"name": "b", "description": "x"}, {"name": "a"}, "plain"],
+    "x-odd": [0, "", None, False, True, 1, "s", [], {}, {"in": False}, {"in": None}, {"in": 0}, {"x": 1}, [{"in": 1}]],
     "paths": {
         "/orders/{id}": {
             "parameters": [{"name": "id", "in": "path", "description": "order"}],
@@ -58,6 +59,10 @@ PATHS = [
     "$.components.schemas.Pet.properties.status^",
     "$..[?(@.enum)]^",
     "$.tags[?(@.name)]",
+    "$['x-odd'][?(@)]",
+    "$['x-odd'][?(@ && @.in)]",
+    "$['x-odd'][?(@.in || @.x)]",
+    "$['x-odd'][?(@.in.deeper || !@)]",
     "$.tags[0]",
     "$.tags[-1]",
     "$.tags[1:]",
