@@ -62,16 +62,16 @@ class RulesetRun:
                             yield from self._apply(rule, then, node, document, context)
 
     def _apply(self, rule: SpectralRule, then: Then, node: Node, document: Document,
-               context: FunctionContext) -> Iterator[tuple[str, str, Issue]]:
-        function = FUNCTIONS[then.function]
+               context: FunctionContext) -> list[tuple[str, str, Issue]]:
+        function, found = FUNCTIONS[then.function], []
         for target in self._targets(node, then.field, document):
             for message, below in function(target.value, then.options or {}, context):
                 where = self._below(target, below or (), document)
                 severity = self._severity(rule, where)
-                if severity == "off":
-                    continue
-                text = self._message(rule, message, where)
-                yield rule.name, severity, Issue(Loc(where.source.display, where.pointer), text)
+                if severity != "off":
+                    text = self._message(rule, message, where)
+                    found.append((rule.name, severity, Issue(Loc(where.source.display, where.pointer), text)))
+        return found
 
     def _targets(self, node: Node, field: str | None, document: Document) -> list[Target]:
         here = Target(node.obj, node.source, node.pointer, node.key)
