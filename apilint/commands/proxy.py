@@ -10,7 +10,6 @@ import threading
 import time
 
 from apilint.errors import InputError, shown_path
-from apilint.proxy.writer_pool import check_workers
 from apilint.target import is_grpc_url, parse_grpc_target
 
 HELP = "Run the recording sidecar: a reverse proxy that validates, redacts and records live traffic."
@@ -117,6 +116,8 @@ def mitm_options(args: argparse.Namespace) -> dict:
         raise InputError("--sample must be between 0 and 1")
     if args.procs < 1:
         raise InputError("--procs must be 1 or more")
+    from apilint.proxy.writer_pool import check_workers  # heavy: not on every command's start-up
+
     if (refused := check_workers(args.workers, args.procs)) is not None:
         raise InputError(refused)
     if args.enforce and not (args.spec or args.proto):

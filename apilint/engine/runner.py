@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from apilint.engine import cache
@@ -85,20 +87,20 @@ def _lint_target(target: str, options: LintOptions) -> LintResult:
         if cached is not None:
             return cached
     try:
-        api, sources = _load(target, options)
-        result = LintResult(target, _run_rules(api, sources, options), files=sorted(sources))
+        spec, sources = _load(target, options)
+        result = LintResult(target, _run_rules(spec, sources, options), files=sorted(sources))
     except InputError as exc:
         return LintResult(target, error=str(exc))
     except RecursionError:
         return LintResult(target, error=f"{shown_path(target)}: nested too deeply to lint")
     if options.use_cache and result.files:
-        cache.store(target, settings, [*result.files, *_unreadable(api)], result.to_json())
+        cache.store(target, settings, [*result.files, *_unreadable(spec)], result.to_json())
     return result
 
 
-def _unreadable(api: Api) -> list[str]:
+def _unreadable(spec: LoadedSpec) -> list[str]:
     """Files a ``$ref`` named that could not be read: creating one must invalidate the cached result."""
-    return sorted(getattr(api.workspace, "_failed", {}))
+    return sorted(getattr(spec.workspace, "_failed", {}))
 
 
 def _folder_key(target: str, options: LintOptions) -> str:
@@ -113,41 +115,57 @@ def _folder_key(target: str, options: LintOptions) -> str:
         return ""
 
 
-def _load(target: str, options: LintOptions) -> tuple[Api, dict[str, Any]]:
-    """The model plus the parsed sources by absolute path (for positions and suppressions)."""
+class LoadedSpec:
+    """One spec as the rules see it. The model is built on first use: Spectral rulesets read the
+    workspace only, so a configuration of those alone builds none."""
+
+    def __init__(self, format_: str, file: str, workspace: Any, build: Callable[[], Api]) -> None:
+        self.format = format_  # "openapi" or "proto"
+        self.file = file  # the root file as shown
+        self.workspace = workspace
+        self._build = build
+
+    @cached_property
+    def api(self) -> Api:
+        return self._build()
+
+
+def _load(target: str, options: LintOptions) -> tuple[LoadedSpec, dict[str, Any]]:
+    """The spec plus the parsed sources by absolute path (for positions and suppressions)."""
     if target.endswith(".proto") or os.path.isdir(target):
         from apilint.model.proto_build import load_proto  # added with proto support
 
         api = load_proto(target, options.proto_paths, allow_outside=options.allow_outside_refs)
-        return api, api.workspace.sources
+        return LoadedSpec(api.format, api.file, api.workspace, lambda: api), api.workspace.sources
     from apilint.load.workspace import Workspace
-    from apilint.model.openapi import build_openapi
+    from apilint.model.openapi import build_openapi, detect_version
 
     workspace = Workspace(target, allow_remote=options.allow_remote_refs,
                           allow_outside=options.allow_outside_refs, root_dir=options.root_dir)
-    api = build_openapi(workspace)
-    return api, workspace.files
+    detect_version(workspace.root.data, workspace.root.display)  # not an OpenAPI document: say so now
+    return LoadedSpec("openapi", workspace.root.display, workspace, lambda: build_openapi(workspace)), workspace.files
 
 
-def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[Finding]:
+def _run_rules(spec: LoadedSpec, sources: dict[str, Any], options: LintOptions) -> list[Finding]:
     active = options.config.active(all_rules(), options.only_rules)
     raw: list[tuple[str, str, Issue]] = []
     for rule_, severity, rule_options in active:
-        if api.format not in rule_.formats:
+        if spec.format not in rule_.formats:
             continue
+        api = spec.api
         context = Context(rule_, rule_options)
         try:
             for issue in rule_.check(api, context):
                 raw.append((rule_.id, severity, issue))
         except Exception as exc:  # a rule bug must not hide the other rules' findings
             raise InputError(f"internal error in rule {rule_.id}: {exc.__class__.__name__}: {exc} "
-                             "(please report this)", api.file) from None
-    raw = _deduplicate(raw + _custom_issues(api, options))
+                             "(please report this)", spec.file) from None
+    raw = _deduplicate(raw + _custom_issues(spec, options))
     by_display = {source.display: source for source in sources.values()}
     positions = _positions(raw, by_display)
     findings = []
     comments: dict[str, CommentIndex] = {}
-    reach = PathReach(sources, api.file)  # built on first question
+    reach = PathReach(sources, spec.file)  # built on first question
     for rule_id, severity, issue in raw:
         loc = issue.loc
         line, column = (loc.line, loc.column) if loc.line else positions.get((loc.file, loc.pointer), (1, 1))
@@ -163,7 +181,7 @@ def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[
                 if index.ignores(line, rule_id):
                     continue
         if options.config.ignores and any(
-                i.matches(rule_id, loc.file, lambda loc=loc: _api_paths(loc, api, reach))
+                i.matches(rule_id, loc.file, lambda loc=loc: _api_paths(loc, spec.format, reach))
                 for i in options.config.ignores):
             continue
         findings.append(Finding(rule_id, severity, issue.message, loc.file, line, column, loc.pointer,
@@ -172,15 +190,15 @@ def _run_rules(api: Api, sources: dict[str, Any], options: LintOptions) -> list[
     return findings
 
 
-def _custom_issues(api: Api, options: LintOptions) -> list[tuple[str, str, Issue]]:
+def _custom_issues(spec: LoadedSpec, options: LintOptions) -> list[tuple[str, str, Issue]]:
     """What the configured Spectral rulesets report on an OpenAPI spec."""
-    if not options.config.rulesets or api.format != "openapi":
+    if not options.config.rulesets or spec.format != "openapi":
         return []
     from apilint.spectral.run import ruleset_issues
 
     raw = []
     for ruleset in options.config.rulesets:
-        for name, severity, issue in ruleset_issues(ruleset, api.workspace):
+        for name, severity, issue in ruleset_issues(ruleset, spec.workspace):
             severity = options.config.custom_setting(name, severity, options.only_rules)
             if severity != "off":
                 raw.append((name, severity, issue))
@@ -213,10 +231,10 @@ def _positions(raw: list[tuple[str, str, Issue]], sources: dict[str, Any]) -> di
     return result
 
 
-def _api_paths(loc: Loc, api: Api, reach: PathReach) -> list[str]:
+def _api_paths(loc: Loc, format_: str, reach: PathReach) -> list[str]:
     """The API paths a finding is about: its own, else (OpenAPI) those reaching the component it is in."""
     own = _api_path(loc.pointer)
-    if own is not None or api.format != "openapi":
+    if own is not None or format_ != "openapi":
         return [own] if own is not None else []
     return sorted(reach.paths_of(loc.file, loc.pointer))
 

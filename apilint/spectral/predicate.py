@@ -108,7 +108,45 @@ def _compile(expression: Any, follow: Follow) -> Predicate:
     raise _Unsupported
 
 
-def _query(expression: RelativeFilterQuery, follow: Follow) -> Predicate:
+def compile_existence(expression: Any, follow: Follow) -> Callable[[Any, Any], bool] | None:
+    """The library's own verdict on a filter made of ``&&``/``||`` over ``@`` and ``@.a.b`` (which test
+    that a member exists, even when it is ``false``), or None for any other filter. A child segment's
+    filter (``$.paths[*][*].parameters[?(@ && @.in)]``) is judged like that; ``compile_filter`` judges
+    ``$..`` filters by value, as before."""
+    if isinstance(expression, InfixExpression) and expression.operator in ("&&", "||"):
+        left, right = compile_existence(expression.left, follow), compile_existence(expression.right, follow)
+        if left is None or right is None:
+            return None
+        if expression.operator == "&&":
+            return lambda v, k: left(v, k) and right(v, k)
+        return lambda v, k: left(v, k) or right(v, k)
+    if not isinstance(expression, RelativeFilterQuery):
+        return None
+    if not expression.path.segments:  # ``@``: a container, or a scalar the library finds truthy
+        return lambda v, k: isinstance(v, dict | list) or v is None or bool(v)
+    try:
+        steps = [step for step in _steps(expression) if isinstance(step, str)]
+    except _Unsupported:
+        return None
+    if len(steps) != len(expression.path.segments):
+        return None
+
+    def exists(value: Any, key: Any) -> bool:
+        for step in steps:
+            if not isinstance(value, dict):
+                return False
+            if step != "$ref":
+                value = follow(value)
+            if not isinstance(value, dict) or step not in value:
+                return False
+            value = value[step]
+        return True
+
+    return exists
+
+
+def _steps(expression: RelativeFilterQuery) -> list[Any]:
+    """The names and indexes of a singular ``@.a[0].b``; _Unsupported for anything else."""
     steps: list[Any] = []
     for segment in expression.path.segments:
         if segment.__class__.__name__ != "JSONPathChildSegment" or len(segment.selectors) != 1:
@@ -120,6 +158,11 @@ def _query(expression: RelativeFilterQuery, follow: Follow) -> Predicate:
             steps.append(selector.index)
         else:
             raise _Unsupported
+    return steps
+
+
+def _query(expression: RelativeFilterQuery, follow: Follow) -> Predicate:
+    steps = _steps(expression)
 
     def get(value: Any, key: Any) -> Any:
         for step in steps:

@@ -8,12 +8,17 @@ other JavaScript calls) are refused when the ruleset is loaded, naming the expre
 
 Evaluation follows ``$ref``s like Spectral's resolved document does, but every node is reported where
 it is written (file and JSON pointer), so a shared schema is one finding, not one per use. python-jsonpath
-parses, selects and filters; the ``..`` walk is done here, once per document and shared by every query,
-visiting each written node once (the library's walk would revisit every node for every query).
+parses paths and filters; selection is done here, on light nodes built only for what is selected (the
+library's match objects cost more than the rest of a query). The ``..`` walk is done once per document
+and shared by every query, visiting each written node once: it indexes the mappings holding the names
+``..name`` queries select, and lists every mapping child, so that a filter needing keys
+(``@.enum && ...``) is evaluated only on the children that have them. Rarer selectors (slices, indexes)
+are left to the library.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,12 +26,19 @@ from typing import Any
 
 from jsonpath import JSONPathEnvironment, JSONPathMatch
 from jsonpath.exceptions import JSONPathError
-from jsonpath.filter import FunctionExtension, InfixExpression, Nil, RelativeFilterQuery, Undefined
+from jsonpath.filter import (
+    FilterExpressionLiteral,
+    FunctionExtension,
+    InfixExpression,
+    Nil,
+    RelativeFilterQuery,
+    Undefined,
+)
 from jsonpath.segments import JSONPathRecursiveDescentSegment
-from jsonpath.selectors import Filter, FilterContext, NameSelector
+from jsonpath.selectors import Filter, FilterContext, KeysSelector, NameSelector, WildcardSelector
 
 from apilint.load.pointer import join
-from apilint.spectral.predicate import Predicate, compile_filter, truthy
+from apilint.spectral.predicate import Predicate, compile_existence, compile_filter, truthy
 
 
 class QueryError(ValueError):
@@ -111,8 +123,10 @@ class Query:
 _ENV = JSONPathEnvironment()
 
 
+@functools.cache
 def compile_query(text: str) -> Query:
-    """Raise QueryError for a path this translation cannot run."""
+    """Raise QueryError for a path this translation cannot run (memoised: a ``field`` JSONPath is
+    compiled once, not once per node)."""
     body, parents, keys = text.strip(), 0, False
     while body.endswith("^"):
         body, parents = body[:-1], parents + 1
@@ -132,63 +146,105 @@ def compile_query(text: str) -> Query:
         raise QueryError(f"{exc} in {text}") from None
 
 
-class Node(JSONPathMatch):
-    """A match that knows where its value is written: ``source`` (a loaded file) and ``pointer``."""
+class Node:
+    """A selected node: its value (``$ref``s followed when resolving), where it is written (``source``, a
+    loaded file, and ``pointer``), the node it was selected from and its key there (Spectral's property)."""
 
-    __slots__ = ("document", "pointer", "source")
+    __slots__ = ("key", "obj", "parent", "pointer", "source")
 
-    def __init__(self, **fields: Any) -> None:
-        super().__init__(**fields)
-        parent, parts, obj = fields["parent"], fields["parts"], fields["obj"]
-        if isinstance(parent, Node) and parts and isinstance(obj, str) and parts[-1] == f"~{obj}":
-            # the library's keys selector (``~``) builds its children itself: the key's place is its member's
-            self.source, self.document, self.pointer = parent.source, parent.document, join(parent.pointer, obj)
+    def __init__(self, obj: Any, parent: Node | None, key: Any, source: Any, pointer: str) -> None:
+        self.obj, self.parent, self.key, self.source, self.pointer = obj, parent, key, source, pointer
 
-    def new_child(self, obj: object, key: int | str) -> Node:
-        pointer = join(self.pointer, obj if isinstance(obj, str) and isinstance(key, str) and key == f"~{obj}" else key)
-        source = self.source
-        document: Document = self.document
-        if document.resolving and isinstance(obj, dict) and "$ref" in obj:
-            target = document.workspace.deref(obj, source, pointer)
+
+class _Refs:
+    """``$ref`` targets for one document, memoised per (file, ref): rules meet the same refs again and
+    again (a target does not depend on where its ref is written).
+
+    What holds on to the document's queries (the library's environment, compiled filters) holds this, not
+    the document: the environment is a reference cycle (with its parser), and a document in a cycle, with
+    the spec data it holds, would be freed by a pass of the cyclic collector over every node (0.1 s on
+    GitHub's description) instead of as soon as the lint is done."""
+
+    def __init__(self, workspace: Any, resolving: bool) -> None:
+        self.workspace = workspace
+        self.resolving = resolving
+        self._targets: dict[tuple[int, str], Any] = {}
+
+    def deref(self, value: dict[str, Any], source: Any, pointer: str) -> Any:
+        """``workspace.deref`` of a ``$ref`` object."""
+        ref = value["$ref"]
+        if not isinstance(ref, str):
+            return self.workspace.deref(value, source, pointer)
+        key = (id(source), ref)
+        try:
+            return self._targets[key]
+        except KeyError:
+            found = self._targets[key] = self.workspace.deref(value, source, pointer)
+            return found
+
+    def follow(self, value: dict[str, Any]) -> Any:
+        """A ``$ref`` object's target when resolving (a ref that cannot be followed stays as written).
+        Filters do not know which file a value is in: a relative ref is read from the root spec's folder."""
+        if self.resolving and "$ref" in value:
+            target = self.deref(value, self.workspace.root, "")
             if target is not None:
-                obj, source, pointer = target.value, target.source, target.pointer
-        return document.node(obj, self, (*self.parts, key), source, pointer)
+                return target.value
+        return value
 
 
 class _Environment(JSONPathEnvironment):
     """Filters read ``@.x`` through ``$ref``s (resolved rules only)."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, follow: Any) -> None:
         super().__init__()
-        self.document = document
+        self.follow = follow
 
     def getitem(self, obj: Any, key: Any) -> Any:
         if isinstance(obj, dict) and key != "$ref":
-            obj = self.document.follow(obj)
+            obj = self.follow(obj)
         return obj[key]
+
+
+@dataclass
+class Walk:
+    """Every container below some start nodes, each written node once: ``order`` holds (value, file,
+    pointer) in document order, ``edges`` (index in ``order`` of the parent, key, value as written) for
+    every mapping child of those containers, in the same order, and ``holders`` which of them hold a
+    name ``..name`` queries select."""
+
+    order: list[tuple[Any, Any, str]]
+    edges: list[tuple[int, Any, dict[str, Any]]]
+    holders: dict[str, list[int]]  # a name the document indexes -> the mappings in ``order`` holding it
 
 
 class Document:
     """One spec's data as queries see it: resolved (``$ref``s followed) or as written."""
 
-    def __init__(self, workspace: Any, resolving: bool) -> None:
+    def __init__(self, workspace: Any, resolving: bool, names: frozenset[str] = frozenset()) -> None:
         self.workspace = workspace
         self.resolving = resolving
-        self.env = _Environment(self) if resolving else _ENV
+        self.names = names  # what ``..name`` queries will select: walks index the mappings holding them
+        refs = _Refs(workspace, resolving)
+        self.deref, self.follow = refs.deref, refs.follow
+        self.env = _Environment(refs.follow) if resolving else _ENV
         root = workspace.root
-        self.root = self.node(root.data, None, (), root, "")
-        self._walks: dict[tuple[tuple[int, str], ...], list[tuple[Any, Any, str]]] = {}
+        self.root = Node(root.data, None, None, root, "")
+        self.root_data = root.data
+        self._walks: dict[tuple[tuple[int, str], ...], Walk] = {}
         self.left_the_file = False  # a walk from the root followed a ref into another file
         self._results: dict[str, list[Node]] = {}
+        self._paths: dict[str, Any] = {}
+        self._child_filters: dict[int, Predicate] = {}  # id(a filter of a compiled path in _paths) -> its test
 
-    def node(self, obj: Any, parent: Node | None, parts: tuple[Any, ...], source: Any, pointer: str) -> Node:
-        node = Node(filter_context={}, obj=obj, parent=parent, path="", parts=parts, root=self.root_data)
-        node.source, node.pointer, node.document = source, pointer, self
-        return node
-
-    @property
-    def root_data(self) -> Any:
-        return self.workspace.root.data
+    def child(self, parent: Node, value: Any, key: Any) -> Node:
+        """The node ``key`` below ``parent``: a ``$ref`` is followed when resolving, to where its target is written."""
+        pointer = f"{parent.pointer}/{_escape(key)}"
+        source = parent.source
+        if self.resolving and isinstance(value, dict) and "$ref" in value:
+            target = self.deref(value, source, pointer)
+            if target is not None:
+                return Node(target.value, parent, key, target.source, target.pointer)
+        return Node(value, parent, key, source, pointer)
 
     def find(self, query: Query) -> list[Node]:
         """The nodes ``query`` selects (memoised: rules share their ``given`` paths)."""
@@ -199,55 +255,104 @@ class Document:
 
     def find_from(self, start: Node, query: Query) -> list[Node]:
         """The nodes ``query`` selects with ``start`` as its ``$`` (a ``field`` written as a JSONPath)."""
-        nodes: Iterable[Node] = [start]
-        for segment in self.env.compile(query.translated).segments:
+        path = self._paths.get(query.translated)
+        if path is None:
+            path = self._paths[query.translated] = self.env.compile(query.translated)
+        nodes = [start]
+        for segment in path.segments:
             if isinstance(segment, JSONPathRecursiveDescentSegment):
-                walked = self.walk(list(nodes))
+                walked = self.walk(nodes)
                 nodes = [match for selector in segment.selectors for match in self._descendants(walked, selector)]
             else:
-                nodes = list(segment.resolve(nodes))
-        result = list(nodes)
+                nodes = [match for node in nodes for selector in segment.selectors
+                         for match in self._select(selector, node)]
         for _ in range(query.parents):
-            result = [node.parent for node in result if node.parent is not None]
-        return result
+            nodes = [node.parent for node in nodes if node.parent is not None]
+        return nodes
 
-    def _descendants(self, walked: list[tuple[Any, Any, str]], selector: Any) -> Iterator[Node]:
-        """``..selector`` from ``start``. Names, and filters that need keys (``@.enum && ...``), are
-        tested on the walked data directly: most nodes of a large spec are skipped without a match object."""
+    def _select(self, selector: Any, node: Node) -> Iterable[Node]:
+        """``selector`` applied to ``node``'s children, as python-jsonpath would (the common selectors
+        are done here, without the library's match objects)."""
+        obj = node.obj
         if isinstance(selector, NameSelector):
             name = selector.name
-            for obj, source, pointer in walked:
+            if isinstance(obj, dict):
+                if self.resolving and name != "$ref" and "$ref" in obj:
+                    obj = self.follow(obj)
                 if isinstance(obj, dict) and name in obj:
-                    yield self.node(obj, None, (), source, pointer).new_child(obj[name], name)
-            return
+                    return (self.child(node, obj[name], name),)
+            return ()
+        if isinstance(selector, WildcardSelector):
+            if isinstance(obj, dict):
+                return [self.child(node, value, key) for key, value in obj.items()]
+            if isinstance(obj, list):
+                return [self.child(node, value, index) for index, value in enumerate(obj)]
+            return ()
+        if isinstance(selector, Filter) and isinstance(obj, dict | list):
+            test = self._child_filters.get(id(selector))
+            if test is None:
+                test = self._child_filters[id(selector)] = (
+                    compile_existence(selector.expression.expression, self.follow) or self._library_filter(selector))
+            items: Iterable[tuple[Any, Any]] = obj.items() if isinstance(obj, dict) else enumerate(obj)
+            return [self.child(node, value, key) for key, value in items if test(value, key)]
+        if isinstance(selector, KeysSelector):
+            if isinstance(obj, dict):
+                return [Node(key, node, f"~{key}", node.source, join(node.pointer, key)) for key in obj]
+            return ()
+        return self._library_select(selector, node)
+
+    def _library_select(self, selector: Any, node: Node) -> Iterator[Node]:
+        """A selector this module does not evaluate itself (slices, indexes, ...), run by the library."""
+        match = JSONPathMatch(filter_context={}, obj=node.obj, parent=None, path="", parts=(), root=self.root_data)
+        for found in selector.resolve(match):
+            key = found.parts[-1]
+            if isinstance(found.obj, str) and isinstance(key, str) and key == f"~{found.obj}":  # a property name
+                yield Node(found.obj, node, key, node.source, join(node.pointer, found.obj))
+            else:
+                yield self.child(node, found.obj, key)
+
+    def _descendants(self, walked: Walk, selector: Any) -> Iterable[Node]:
+        """``..selector`` from ``start``. Names, and filters that need keys (``@.enum && ...``), are
+        tested on the walked data directly: most nodes of a large spec are skipped without a node."""
+        if isinstance(selector, NameSelector):
+            name, order = selector.name, walked.order
+            holders = walked.holders.get(name)
+            if holders is None:
+                holders = [index for index, (obj, _, _) in enumerate(order) if isinstance(obj, dict) and name in obj]
+            return [self.child(Node(obj, None, None, source, pointer), obj[name], name)
+                    for obj, source, pointer in map(order.__getitem__, holders)]
         if not isinstance(selector, Filter):
-            for obj, source, pointer in walked:
-                yield from selector.resolve(self.node(obj, None, (), source, pointer))
-            return
-        required = _required_keys(selector.expression.expression)
+            return [match for obj, source, pointer in walked.order
+                    for match in self._select(selector, Node(obj, None, None, source, pointer))]
         predicate = compile_filter(selector.expression.expression, self.follow) or self._library_filter(selector)
-        for obj, source, pointer in walked:
-            items = obj.items() if isinstance(obj, dict) else enumerate(obj)
-            for key, value in items:
-                if required and not (isinstance(value, dict) and (required <= value.keys() or "$ref" in value)):
+        required = _required_keys(selector.expression.expression)
+        if not required:
+            return [self.child(Node(obj, None, None, source, pointer), value, key)
+                    for obj, source, pointer in walked.order
+                    for key, value in (obj.items() if isinstance(obj, dict) else enumerate(obj))
+                    if truthy(predicate(value, key))]
+        first, *rest = sorted(required)
+        values = list(_required_values(selector.expression.expression).items())
+        matches = []
+        for index, key, value in walked.edges:
+            target = self.follow(value) if "$ref" in value else value  # filters read through refs
+            if "$ref" not in target:
+                if not (first in target and all(name in target for name in rest)):
                     continue
-                if truthy(predicate(value, key)):
-                    yield self.node(obj, None, (), source, pointer).new_child(value, key)
+                if values and any(target[name] != wanted for name, wanted in values):
+                    continue
+            if truthy(predicate(value, key)):
+                obj, source, pointer = walked.order[index]
+                matches.append(self.child(Node(obj, None, None, source, pointer), value, key))
+        return matches
 
     def _library_filter(self, selector: Filter) -> Predicate:
-        def evaluate(value: Any, key: Any) -> Any:
-            return selector.expression.evaluate(FilterContext(env=self.env, current=value, root=self.root_data,
-                                                              extra_context={}, current_key=key))
-        return evaluate
+        expression, env, root = selector.expression, self.env, self.root_data
 
-    def follow(self, value: dict[str, Any]) -> Any:
-        """A ``$ref`` object's target when resolving (a ref that cannot be followed stays as written).
-        Filters do not know which file a value is in: a relative ref is read from the root spec's folder."""
-        if self.resolving and "$ref" in value:
-            target = self.workspace.deref(value, self.workspace.root, "")
-            if target is not None:
-                return target.value
-        return value
+        def evaluate(value: Any, key: Any) -> Any:
+            return expression.evaluate(FilterContext(env=env, current=value, root=root, extra_context={},
+                                                     current_key=key))
+        return evaluate
 
     def share_walk(self, other: Document) -> None:
         """Take ``other``'s walk of the whole document when both see the same nodes: one file, and a
@@ -256,45 +361,85 @@ class Document:
         if key in other._walks and not other.left_the_file:
             self._walks.setdefault(key, other._walks[key])
 
-    def walk(self, starts: list[Node]) -> list[tuple[Any, Any, str]]:
-        """(value, file, pointer) of ``starts`` and every container below them, each written node once,
-        following ``$ref``s when resolving (memoised: ``$..`` queries share one walk of the document).
-        A walk from the root does not follow local refs: their targets are in it anyway."""
+    def walk(self, starts: list[Node]) -> Walk:
+        """``starts`` and every container below them, each written node once, following ``$ref``s when
+        resolving (memoised: ``$..`` queries share one walk of the document). A walk from the root does
+        not follow local refs: their targets are in it anyway.
+
+        The hot loop of a large spec (90,000 containers in GitHub's): nodes are told apart by where they
+        are written, which needs remembering only once a ``$ref`` was followed (or several starts may
+        overlap): until then each node is reached once, by the one path down to it."""
         key = tuple((id(start.source), start.pointer) for start in starts)
         cached = self._walks.get(key)
         if cached is not None:
             return cached
-        whole = key == ((id(self.root.source), ""),)
-        seen: set[tuple[int, str]] = set()
+        root, resolving = self.root.source, self.resolving
+        whole = key == ((id(root), ""),)
         order: list[tuple[Any, Any, str]] = []
+        edges: list[tuple[int, Any, dict[str, Any]]] = []
         stack: list[tuple[Any, Any, str]] = [(start.obj, start.source, start.pointer) for start in reversed(starts)]
-        deref, root = self.workspace.deref, self.root.source
+        seen: set[Any] | None = None if len(starts) == 1 else set()
+        names = self.names
+        holders: dict[str, list[int]] = {name: [] for name in names}
+        pop, push, visit, edge = stack.pop, stack.append, order.append, edges.append
         while stack:
-            obj, source, pointer = stack.pop()
-            if self.resolving and isinstance(obj, dict) and "$ref" in obj:
+            obj, source, pointer = pop()
+            if resolving and obj.__class__ is dict and "$ref" in obj:
                 ref = obj["$ref"]
-                if not (whole and source is root and isinstance(ref, str) and ref.startswith("#")):
+                if not (whole and source is root and ref.__class__ is str and ref.startswith("#")):
                     self.left_the_file = self.left_the_file or whole
-                    target = deref(obj, source, pointer)
+                    target = self.deref(obj, source, pointer)
                     if target is not None:
                         obj, source, pointer = target.value, target.source, target.pointer
-            where = (id(source), pointer)
-            if where in seen:
-                continue
-            seen.add(where)
-            order.append((obj, source, pointer))
-            items: Iterable[tuple[Any, Any]] = obj.items() if isinstance(obj, dict) else enumerate(obj)
-            children = [(value, source, f"{pointer}/{_escape(name)}") for name, value in items
-                        if isinstance(value, dict | list)]
-            stack.extend(reversed(children))
-        self._walks[key] = order
-        return order
+                    if seen is None:
+                        seen = {_where(source_, pointer_, root) for _, source_, pointer_ in order}
+            if seen is not None:
+                where = _where(source, pointer, root)
+                if where in seen:
+                    continue
+                seen.add(where)
+            index, top = len(order), len(stack)
+            visit((obj, source, pointer))
+            if obj.__class__ is dict:
+                if names:
+                    for name in names.intersection(obj):
+                        holders[name].append(index)
+                for name, value in obj.items():
+                    if value.__class__ is dict:
+                        edge((index, name, value))
+                    elif value.__class__ is not list:
+                        continue
+                    push((value, source, f"{pointer}/{_escape(name)}"))
+            elif obj.__class__ is list:
+                for position, value in enumerate(obj):
+                    if value.__class__ is dict:
+                        edge((index, position, value))
+                    elif value.__class__ is not list:
+                        continue
+                    push((value, source, f"{pointer}/{position}"))
+            if len(stack) > top + 1:  # children are popped in the order they are written
+                stack[top:] = stack[:top - 1:-1] if top else stack[::-1]
+        walked = self._walks[key] = Walk(order, edges, holders)
+        return walked
+
+
+def _where(source: Any, pointer: str, root: Any) -> Any:
+    """A written node's identity: its pointer in the root file, (file, pointer) in another."""
+    return pointer if source is root else (id(source), pointer)
+
+
+def descendant_names(queries: Iterable[Query]) -> frozenset[str]:
+    """The names ``queries`` select with ``..name`` (``$..[description,title]``)."""
+    return frozenset(selector.name for query in queries for segment in _ENV.compile(query.translated).segments
+                     if isinstance(segment, JSONPathRecursiveDescentSegment)
+                     for selector in segment.selectors if isinstance(selector, NameSelector))
 
 
 def _escape(token: Any) -> str:
-    if isinstance(token, str):
-        return token.replace("~", "~0").replace("/", "~1") if "~" in token or "/" in token else token
-    return str(token)
+    """``pointer.escape``, quicker for the common token that needs no escaping."""
+    if token.__class__ is not str:
+        token = str(token)
+    return token.replace("~", "~0").replace("/", "~1") if "~" in token or "/" in token else token
 
 
 def _single_name(expression: Any) -> str | None:
@@ -305,6 +450,20 @@ def _single_name(expression: Any) -> str | None:
         if len(selectors) == 1 and isinstance(selectors[0], NameSelector):
             return selectors[0].name
     return None
+
+
+def _required_values(expression: Any) -> dict[str, Any]:
+    """Values a child's keys must have for the filter to hold: ``@.type == 'array'`` among its ``&&``s
+    (a subset: may be empty)."""
+    if isinstance(expression, InfixExpression):
+        if expression.operator == "&&":
+            return _required_values(expression.left) | _required_values(expression.right)
+        right = expression.right
+        if expression.operator == "==" and isinstance(right, FilterExpressionLiteral) \
+                and not hasattr(right.value, "pattern"):
+            name = _single_name(expression.left)
+            return {name: right.value} if name else {}
+    return {}
 
 
 def _required_keys(expression: Any) -> set[str]:

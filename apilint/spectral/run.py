@@ -4,32 +4,30 @@ offending node is written (file and JSON pointer), for the engine to position, s
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from apilint.engine.rule import Issue
-from apilint.load.pointer import join
+from apilint.load.pointer import escape, join
 from apilint.model.core import Loc
 from apilint.spectral.formats import document_formats
 from apilint.spectral.functions import FUNCTIONS, FunctionContext
 from apilint.spectral.message import render
 from apilint.spectral.predicate import MISSING
-from apilint.spectral.query import Document, Node, compile_query
+from apilint.spectral.query import Document, Node, compile_query, descendant_names
 from apilint.spectral.ruleset import Ruleset, SpectralRule, Then, expand_aliases
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A value a function is given, and where it is written (a missing field: where it would be)."""
 
     value: Any
     source: Any
     pointer: str  # a missing field: its deepest existing parent, as Spectral reports it
-    parts: tuple[Any, ...]
     property: Any = None  # the last name of the path, also of a missing field
 
 
@@ -43,7 +41,8 @@ class RulesetRun:
 
     def document(self, resolved: bool) -> Document:
         if resolved not in self._documents:
-            self._documents[resolved] = document = Document(self.workspace, resolved)
+            names = descendant_names(self.ruleset.queries.values())
+            self._documents[resolved] = document = Document(self.workspace, resolved, names)
             if not resolved and True in self._documents:
                 document.share_walk(self._documents[True])
         return self._documents[resolved]
@@ -63,37 +62,38 @@ class RulesetRun:
                             yield from self._apply(rule, then, node, document, context)
 
     def _apply(self, rule: SpectralRule, then: Then, node: Node, document: Document,
-               context: FunctionContext) -> Iterator[tuple[str, str, Issue]]:
-        function = FUNCTIONS[then.function]
+               context: FunctionContext) -> list[tuple[str, str, Issue]]:
+        function, found = FUNCTIONS[then.function], []
         for target in self._targets(node, then.field, document):
             for message, below in function(target.value, then.options or {}, context):
-                where = self._below(target, below or (), document.resolving)
+                where = self._below(target, below or (), document)
                 severity = self._severity(rule, where)
-                if severity == "off":
-                    continue
-                text = self._message(rule, message, where)
-                yield rule.name, severity, Issue(Loc(where.source.display, where.pointer), text)
+                if severity != "off":
+                    text = self._message(rule, message, where)
+                    found.append((rule.name, severity, Issue(Loc(where.source.display, where.pointer), text)))
+        return found
 
     def _targets(self, node: Node, field: str | None, document: Document) -> list[Target]:
-        here = Target(node.obj, node.source, node.pointer, node.parts, node.parts[-1] if node.parts else None)
+        here = Target(node.obj, node.source, node.pointer, node.key)
         if field is None or not isinstance(node.obj, dict | list):
             return [here]
         if field == "@key":
             keys = list(node.obj) if isinstance(node.obj, dict) else list(range(len(node.obj)))
-            targets = [Target(key, node.source, join(node.pointer, key), (*node.parts, key), key) for key in keys]
+            targets = [Target(key, node.source, join(node.pointer, key), key) for key in keys]
         elif field.startswith("$"):
-            targets = [Target(found.obj, found.source, found.pointer, found.parts, (found.parts or (None,))[-1])
+            targets = [Target(found.obj, found.source, found.pointer, found.key)
                        for found in document.find_from(node, compile_query(field))]
         else:
-            targets = [self._below(here, _lodash_path(field), document.resolving)]
-        return targets or [Target(MISSING, node.source, node.pointer, node.parts, here.property)]
+            targets = [self._below(here, _lodash_path(field), document)]
+        return targets or [Target(MISSING, node.source, node.pointer, here.property)]
 
-    def _below(self, target: Target, tokens: tuple[Any, ...], resolving: bool) -> Target:
+    def _below(self, target: Target, tokens: tuple[Any, ...], document: Document) -> Target:
         """The node ``tokens`` below ``target``, following ``$ref``s when resolving."""
         value, source, pointer = target.value, target.source, target.pointer
+        resolving = document.resolving
         for token in tokens:
             if resolving and isinstance(value, dict) and "$ref" in value:
-                found = self.workspace.deref(value, source, pointer)
+                found = document.deref(value, source, pointer)
                 if found is not None:
                     value, source, pointer = found.value, found.source, found.pointer
             if isinstance(value, dict):
@@ -104,8 +104,8 @@ class RulesetRun:
                 value = MISSING
             if value is MISSING:
                 break
-            pointer = join(pointer, token)
-        return Target(value, source, pointer, (*target.parts, *tokens), tokens[-1] if tokens else target.property)
+            pointer = f"{pointer}/{escape(token)}"
+        return Target(value, source, pointer, tokens[-1] if tokens else target.property)
 
     def _severity(self, rule: SpectralRule, where: Target) -> str:
         if any(rule.name in e.rules and _matches(e.folder, e.target, where) for e in self.ruleset.excepts):
@@ -129,7 +129,7 @@ class RulesetRun:
         """Every local ``$ref`` of the root document, decoded (``#/components/schemas/Pet``)."""
         if self._references is None:
             refs = set()
-            for obj, _, _ in self.document(False).walk([self.document(False).root]):
+            for obj, _, _ in self.document(False).walk([self.document(False).root]).order:
                 ref = obj.get("$ref") if isinstance(obj, dict) else None
                 if isinstance(ref, str) and ref.startswith("#"):
                     refs.add("#" + "/".join(unquote(t).replace("~1", "/").replace("~0", "~")
@@ -138,6 +138,7 @@ class RulesetRun:
         return self._references
 
 
+@functools.cache
 def _lodash_path(field: str) -> tuple[str, ...]:
     """lodash ``toPath``: ``a.b[0].c`` and ``a['x.y']``."""
     return tuple(m.group(1) or m.group(2) or m.group(3)

@@ -74,3 +74,29 @@ def test_every_output_format_names_the_custom_rule(tmp_path, fmt):
     done = check(tmp_path, "--no-cache", "-f", fmt)
     assert done.returncode == 1, done.stderr
     assert "op-summary" in done.stdout
+
+
+def test_spectral_rules_alone_build_no_model_yet_positions_suppressions_and_ignores_hold(tmp_path, monkeypatch):
+    from apilint.engine.config import load_config
+    from apilint.engine.runner import LintOptions, lint_target
+    from apilint.model import openapi
+
+    built = []
+    monkeypatch.setattr(openapi, "build_openapi", lambda workspace: built.append(workspace) or 1 / 0)
+    write(tmp_path, RULESET, SPEC)
+    (tmp_path / "apilint.yaml").write_text("extends: [./.spectral.yaml]\nignore:\n  - paths: /orders\n"
+                                           "    rules: [op-summary]\n")
+    (tmp_path / "spec.yaml").write_text(SPEC + "  /more:\n    get:\n      responses: {\"200\": {description: ok}}\n")
+    options = LintOptions(config=load_config(str(tmp_path / "apilint.yaml")), use_cache=False)
+    result = lint_target(str(tmp_path / "spec.yaml"), options)
+    assert result.error is None and built == []
+    assert [(f.rule, f.line, f.pointer) for f in result.findings] == [("op-summary", 15, "/paths/~1more/get")]
+    (tmp_path / "apilint.yaml").write_text("extends: [recommended, ./.spectral.yaml]\n")  # a built-in rule: a model
+    options = LintOptions(config=load_config(str(tmp_path / "apilint.yaml")), use_cache=False)
+    assert "ZeroDivisionError" in lint_target(str(tmp_path / "spec.yaml"), options).error and len(built) == 1
+
+
+def test_spectral_rules_alone_still_refuse_a_file_that_is_not_openapi(tmp_path):
+    write(tmp_path, RULESET, "title: not an API\n")
+    done = check(tmp_path, "--no-cache")
+    assert done.returncode == 2 and "no 'openapi' or 'swagger' field" in done.stderr
