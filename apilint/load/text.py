@@ -74,18 +74,21 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._starts: list[int] | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
-        import bisect
+        return self.positions([offset])[offset]
 
-        if self._starts is None:
-            starts = [0]
-            find = self._text.find
-            at = find("\n")
-            while at >= 0:
-                starts.append(at + 1)
-                at = find("\n", at + 1)
-            self._starts = starts
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+    def positions(self, offsets: list[int]) -> dict[int, tuple[int, int]]:
+        """Many offsets at once: newlines are counted in C between the sorted offsets, so a batch costs one
+        pass over the text up to its last offset (a minified document's one long line included)."""
+        text = self._text
+        result: dict[int, tuple[int, int]] = {}
+        line, previous, line_start = 1, 0, 0
+        for offset in sorted(set(offsets)):
+            newlines = text.count("\n", previous, offset)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", previous, offset) + 1
+            result[offset] = line, offset - line_start + 1
+            previous = offset
+        return result
