@@ -112,9 +112,12 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
             return [copy(v, source, f"{at}/{i}", f"{out}/{i}", depth + 1) for i, v in enumerate(value)]
         return value
 
-    if len(workspace.files) == 1 and not written and not _has_external_ref(root.text):
-        return root.data, origins
-    return copy(root.data, root, "", "", 0), origins
+    try:
+        if len(workspace.files) == 1 and not written and not _has_external_ref(root.text):
+            return root.data, origins
+        return copy(root.data, root, "", "", 0), origins
+    finally:
+        follow = copy = None  # type: ignore[assignment]  # closures calling each other: a cycle holding the workspace
 
 
 def _has_external_ref(text: str) -> bool:
