@@ -15,7 +15,7 @@ def unescape(token: str) -> str:
 
 
 def join(pointer: str, *tokens: str | int) -> str:
-    return pointer + "".join("/" + escape(t) for t in tokens)
+    return pointer + "".join(["/" + escape(t) for t in tokens])
 
 
 def split(pointer: str) -> list[str]:

@@ -11,7 +11,7 @@ import weakref
 from typing import Any
 
 from apilint.errors import InputError
-from apilint.load.pointer import escape
+from apilint.load.pointer import escape, join
 from apilint.load.source import SourceFile
 from apilint.load.workspace import Workspace
 from apilint.model.core import HTTP_METHODS, Api, Body, Loc, Operation, Parameter, Response, Schema
@@ -47,7 +47,7 @@ class OpenApiSchema(Schema):
         factory = self._factory()
         if factory is None:
             raise RuntimeError("a schema of the OpenAPI model was used after its Api was dropped")
-        return factory.make(value, self._source, self.loc.child(*tokens).pointer)
+        return factory.make(value, self._source, join(self.loc.pointer, *tokens))
 
     def properties(self) -> dict[str, Schema]:
         if self._props is None:
@@ -83,14 +83,16 @@ class SchemaFactory:
         self.cache: dict[tuple[str, str], OpenApiSchema] = {}
 
     def make(self, value: Any, source: SourceFile, pointer: str) -> OpenApiSchema | None:
-        resolved = self.workspace.deref(value, source, pointer)
-        if resolved is None or not isinstance(resolved.value, dict):
-            return None
-        key = (resolved.source.path, resolved.pointer)
+        if not (isinstance(value, dict) and "$ref" not in value):  # inline schemas need no resolving
+            resolved = self.workspace.deref(value, source, pointer)
+            if resolved is None or not isinstance(resolved.value, dict):
+                return None
+            value, source, pointer = resolved.value, resolved.source, resolved.pointer
+        key = (source.path, pointer)
         schema = self.cache.get(key)
         if schema is None:
-            loc = Loc(resolved.source.display, resolved.pointer)
-            schema = OpenApiSchema(self, loc, shaped(resolved.value, SCHEMA), resolved.source, self.names.get(key))
+            schema = OpenApiSchema(self, Loc(source.display, pointer), shaped(value, SCHEMA), source,
+                                   self.names.get(key))
             self.cache[key] = schema
         return schema
 
