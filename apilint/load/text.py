@@ -33,11 +33,11 @@ def read_text(path: str, display: str | None = None, *, root: str | None = None)
     if _unsaved:
         text = _unsaved.get(os.path.abspath(path))
         if text is not None:
-            if not text.strip():
+            if not text or text.isspace():  # as `not text.strip()`, without copying a 13 MB text
                 raise InputError("empty file: expected an OpenAPI document", shown, 1, 1)
             return text
     raw = read_bytes(path, shown, root=root)
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise InputError("empty file: expected an OpenAPI document", shown, 1, 1)
     encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), "utf-8")
     if encoding == "utf-8":
