@@ -1,0 +1,75 @@
+"""Incremental edits applied by FastTextDocument give pygls's own result, whatever the text and range."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from lsprotocol import types
+from pygls.workspace import TextDocument
+
+from apilint.lsp.document import FastTextDocument, Lines
+
+_PIECES = ["a", "bc", "\n", "\r\n", "é", "🙂", " ", "x" * 40, "\n\n"]
+_RARE = ["\r", "\u2028", "\x0c", "\x85"]
+
+
+def _edit(rng: random.Random, lines: int) -> types.TextDocumentContentChangePartial:
+    def position() -> types.Position:
+        return types.Position(line=rng.randint(0, lines + 1), character=rng.randint(0, 45))
+
+    start, end = sorted([position(), position()], key=lambda p: (p.line, p.character))
+    if rng.random() < 0.1:
+        start, end = end, start  # a reversed range: pygls leaves the text as it was
+    return types.TextDocumentContentChangePartial(
+        range=types.Range(start=start, end=end), text="".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 3))))
+
+
+@pytest.mark.parametrize("rare", [False, True], ids=["newlines", "other-breaks"])
+def test_random_edits_match_pygls(rare: bool):
+    rng = random.Random(23)
+    pieces = _PIECES + (_RARE if rare else [])
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        fast = FastTextDocument("file:///t.yaml", text, version=1)
+        slow = TextDocument("file:///t.yaml", text, version=1)
+        for _ in range(5):
+            change = _edit(rng, len(slow.lines))
+            twin = types.TextDocumentContentChangePartial(
+                range=types.Range(start=types.Position(change.range.start.line, change.range.start.character),
+                                  end=types.Position(change.range.end.line, change.range.end.character)),
+                text=change.text)
+            fast.apply_change(change)
+            slow.apply_change(twin)
+            assert fast.source == slow.source, (text, change)
+
+
+def test_lines_are_splitlines_with_their_ends():
+    for text in ["", "a", "a\n", "a\r\nb", "\n\n", "x" * 70_000 + "\n" + "y" * 300_000 + "\nz"]:
+        lines = Lines(text)
+        assert [lines[row] for row in range(len(lines))] == text.splitlines(True)
+        assert lines.start(len(lines)) == len(text)
+        if text:
+            assert lines[-1] == text.splitlines(True)[-1]
+
+
+def test_a_long_run_of_edits_keeps_matching_pygls():
+    """The document remembers what it knows of its text between edits (only "\\n" breaks, how many)."""
+    rng = random.Random(5)
+    text = "".join(rng.choice(_PIECES) for _ in range(200))
+    fast = FastTextDocument("file:///t.yaml", text, version=1)
+    slow = TextDocument("file:///t.yaml", text, version=1)
+    for step in range(600):
+        change = _edit(rng, len(slow.lines))
+        if step % 50 == 49:  # now and then a rare line break arrives, later edits remove it again
+            change.text += rng.choice(_RARE)
+        twin = types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(change.range.start.line, change.range.start.character),
+                              end=types.Position(change.range.end.line, change.range.end.character)),
+            text=change.text)
+        fast.apply_change(change)
+        slow.apply_change(twin)
+        assert fast.source == slow.source
