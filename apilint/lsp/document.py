@@ -35,10 +35,13 @@ class Lines:
             row += self._count
         if not 0 <= row < self._count:
             raise IndexError(row)
-        return self.text[self.start(row):self.start(row + 1)]
+        begin = self.start(row)
+        end = self.text.find("\n", begin)
+        return self.text[begin:end + 1 if end >= 0 else len(self.text)]
 
     def start(self, row: int) -> int:
-        """Offset where line ``row`` begins (the text's length past the last line)."""
+        """Offset where line ``row`` begins (the text's length past the last line). Rows asked in rising
+        order cost one pass over the text in all."""
         text, size = self.text, len(self.text)
         found, at = self._known if row >= self._known[0] else (0, 0)  # `at`: where line `found` begins
         for block in _BLOCKS:  # skip whole blocks holding fewer line breaks than still needed
@@ -93,6 +96,14 @@ class FastTextDocument(TextDocument):
         # the lines around the edit end in "\n" (or the text): only the edited ones can hold a new break
         self._plain = self._source if has_only_newline_breaks(edited) else None
         self._newlines = lines.newlines - source.count("\n", begin, after) + edited.count("\n")
+
+
+def lines_of(document: TextDocument) -> Lines | list[str]:
+    """The document's lines (line breaks kept), lazily when its text is known to have only "\\n" breaks."""
+    source = document.source
+    if isinstance(document, FastTextDocument) and source is document._plain:
+        return Lines(source, document._newlines)
+    return source.splitlines(True)
 
 
 class FastWorkspace(Workspace):

@@ -73,3 +73,18 @@ def test_a_long_run_of_edits_keeps_matching_pygls():
         fast.apply_change(change)
         slow.apply_change(twin)
         assert fast.source == slow.source
+
+
+def test_diagnostic_ranges_from_lazy_lines_equal_those_from_splitlines():
+    from apilint.lsp.diagnostics import _range
+    from apilint.lsp.document import lines_of
+
+    rng = random.Random(9)
+    for _ in range(300):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 30)))
+        document = FastTextDocument("file:///t.yaml", text, version=1)
+        document.apply_change(_edit(rng, len(text.splitlines())))
+        lines, plain = lines_of(document), document.source.splitlines()
+        assert isinstance(lines, Lines)  # only "\n" and "\r\n" breaks: read lazily
+        positions = [(rng.randint(0, len(plain) + 2), rng.randint(0, 50)) for _ in range(8)]
+        assert [_range(lines, *p) for p in positions] == [_range(plain, *p) for p in positions]
