@@ -25,6 +25,7 @@ class Lines:
         self.text = text
         self.newlines = text.count("\n") if newlines is None else newlines
         self._count = self.newlines + (1 if text and not text.endswith("\n") else 0)
+        self._line_length = len(text) // (self.newlines + 1) + 1  # on average
         self._known = (0, 0)  # a row and where it begins: later rows are counted on from there
 
     def __len__(self) -> int:
@@ -45,7 +46,7 @@ class Lines:
         text, size = self.text, len(self.text)
         found, at = self._known if row >= self._known[0] else (0, 0)  # `at`: where line `found` begins
         for block in _BLOCKS:  # skip whole blocks holding fewer line breaks than still needed
-            while at + block < size:
+            while (row - found) * self._line_length > 2 * block and at + block < size:
                 breaks = text.count("\n", at, at + block)
                 if breaks >= row - found:
                     break
