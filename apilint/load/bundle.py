@@ -70,6 +70,7 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
     origins: dict[str, tuple[str, str]] = {}
     stack: set[tuple[str, str]] = set()
     written = workspace.originals  # what the model normalised: validate what the author wrote
+    texts: dict[tuple[Any, str | int], str] = {}
 
     def follow(value: dict[str, Any], source: SourceFile, at: Pointer, out: Pointer, depth: int) -> Any:
         """Inline the external chain starting at ``value``; None when it is to stay a ref."""
@@ -82,7 +83,7 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
                 ref = value.get("$ref")
                 if not isinstance(ref, str) or (source is root and ref.startswith("#")):
                     break
-                at = _text(at)
+                at = _text(at, texts)
                 target = workspace.resolve_ref(ref, source, at)
                 key = (target.source.path, target.pointer) if target else None
                 if target is None or key in stack:
@@ -94,7 +95,7 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
                     break
                 if target.source is root and target.pointer.startswith("/"):
                     return {"$ref": "#" + target.pointer}
-                out = _text(out)
+                out = _text(out, texts)
                 origins[out] = (target.source.display, target.pointer)
                 stack.add(key)
                 entered.append(key)
@@ -113,7 +114,7 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
 
     def copy(value: Any, source: SourceFile, at: Pointer, out: Pointer, depth: int) -> Any:
         if written:
-            at = _text(at)
+            at = _text(at, texts)
             value = written.get((source.path, at), value)
         if isinstance(value, dict):
             return follow(value, source, at, out, depth)
@@ -135,12 +136,21 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
 Pointer = str | tuple[Any, str | int]
 
 
-def _text(pointer: Pointer) -> str:
-    tokens = []
-    while not isinstance(pointer, str):
-        pointer, token = pointer
-        tokens.append(token)
-    return pointer + "".join(["/" + escape(token) for token in reversed(tokens)])
+def _text(pointer: Pointer, known: dict[tuple[Any, str | int], str]) -> str:
+    """The pointer as a string; ``known`` keeps those built, so that siblings share their parent's."""
+    if isinstance(pointer, str):
+        return pointer
+    found = known.get(pointer)
+    if found is not None:
+        return found
+    pending = []
+    while not isinstance(pointer, str) and pointer not in known:
+        pending.append(pointer)
+        pointer = pointer[0]
+    text = pointer if isinstance(pointer, str) else known[pointer]
+    for link in reversed(pending):
+        text = known[link] = text + "/" + escape(link[1])
+    return text
 
 
 def _has_external_ref(text: str) -> bool:
