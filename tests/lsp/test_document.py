@@ -89,3 +89,16 @@ def test_diagnostic_ranges_from_lazy_lines_equal_those_from_splitlines():
         assert isinstance(lines, Lines)  # only "\n" and "\r\n" breaks: read lazily
         positions = [(rng.randint(0, len(plain) + 2), rng.randint(0, 50)) for _ in range(8)]
         assert [_range(lines, *p) for p in positions] == [_range(plain, *p) for p in positions]
+
+
+def test_the_server_keeps_its_documents_as_fast_documents():
+    from apilint.lsp.linting import Linter
+    from apilint.lsp.server import build_server
+
+    server = build_server(Linter(), (None, None, None))
+    handler, args, _ = next(server.protocol.lsp_initialize(
+        types.InitializeParams(capabilities=types.ClientCapabilities())))  # pygls builds the workspace, then asks us
+    handler(*args)
+    server.workspace.put_text_document(types.TextDocumentItem(uri="file:///t.yaml", language_id="yaml", version=1,
+                                                              text="a: 1\n"))
+    assert isinstance(server.workspace.get_text_document("file:///t.yaml"), FastTextDocument)
