@@ -1,17 +1,20 @@
 """`apilint lsp` latency: time from a didChange to its publishDiagnostics, median of 20 edits.
 
-    python benchmarks/lsp_latency.py [--corpus DIR] [--edits 20]
+    python benchmarks/lsp_latency.py [--corpus DIR] [--edits 20] [--full-text]
 
 Specs: a small one-file spec, DigitalOcean's multi-file description (an edit to its root, and an edit to
-a schema file its roots `$ref`), and GitHub's 13 MB description. Each edit changes the trailing
-whitespace of the document, so every edit re-lints the whole spec from the editor's text. The time
-includes the server's debounce (apilint.lsp.server.DEBOUNCE_SECONDS). The real `apilint lsp` process is
-driven over stdio by the tests' JSON-RPC client.
+a schema file its roots `$ref`), and GitHub's 13 MB description. Each edit is what an editor sends for a
+keystroke: an incremental didChange inserting a word at the start of a description, a different one each
+time (spread over the file), so every edit changes the document and re-lints the whole spec from the
+editor's text. ``--full-text`` sends the whole text with changed trailing whitespace instead (the
+benchmark's first form). The time includes the server's debounce (apilint.lsp.server.DEBOUNCE_SECONDS).
+The real `apilint lsp` process is driven over stdio by the tests' JSON-RPC client.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -30,25 +33,46 @@ paths:
   /v1/users:
     get:
       operationId: listUsers
+      description: Lists the users.
       responses:
         "200": {description: ok}
 """
 
 
-def time_edits(folder: Path, file: Path, edits: int) -> tuple[float, float, int]:
+_DESCRIPTION = {"json": re.compile(r'"description": "'),
+                "yaml": re.compile(r"^[ \t]*-?[ \t]*description: (?=[A-Za-z])", re.M)}  # a plain scalar
+
+
+def keystroke(text: str, kind: str, number: int, edits: int) -> tuple[tuple[int, int], str]:
+    """Where the ``number``-th edit inserts a word ((line, UTF-16 character)) and the text after it: at the
+    start of a description, the descriptions taken evenly over the file."""
+    starts = [match.end() for match in _DESCRIPTION[kind].finditer(text)]
+    offset = starts[number * len(starts) // edits % len(starts)]
+    line_start = text.rfind("\n", 0, offset) + 1
+    character = len(text[line_start:offset].encode("utf-16-le")) // 2
+    return (text.count("\n", 0, offset), character), text[:offset] + "edited " + text[offset:]
+
+
+def time_edits(folder: Path, file: Path, edits: int, full_text: bool) -> tuple[float, float, int]:
     """(open seconds, median didChange -> publishDiagnostics seconds, diagnostics on the file)."""
     client = LspClient(folder)
     try:
         client.initialize(folder)
-        text = file.read_text(encoding="utf-8")
+        text = original = file.read_text(encoding="utf-8")
+        kind = "json" if file.suffix == ".json" else "yaml"
         started = time.perf_counter()
-        document = client.open(file, text, "json" if file.suffix == ".json" else "yaml")
+        document = client.open(file, text, kind)
         found = client.wait_diagnostics(document, timeout=300)
         opened = time.perf_counter() - started
         times = []
         for number in range(edits):
+            if not full_text:
+                where, text = keystroke(text, kind, number, edits)
             started = time.perf_counter()
-            client.replace(document, text + " " * (number % 2 + 1), number + 2)
+            if full_text:
+                client.replace(document, original + " " * (number % 2 + 1), number + 2)
+            else:
+                client.edit(document, where, where, "edited ", number + 2)
             client.wait_diagnostics(document, timeout=300)
             times.append(time.perf_counter() - started)
         return opened, statistics.median(times), len(found)
@@ -60,6 +84,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--full-text", action="store_true", help="send the whole text on each edit")
     args = parser.parse_args()
     digitalocean = args.corpus / "openapi/digitalocean/specification"
     cases = [
@@ -75,7 +100,7 @@ def main() -> int:
             if not (folder / relative).is_file():
                 print(f"{name:<38} skipped: {folder / relative} not found")
                 continue
-            opened, median, count = time_edits(folder, folder / relative, args.edits)
+            opened, median, count = time_edits(folder, folder / relative, args.edits, args.full_text)
             print(f"{name:<38} {opened:>9.2f} {median * 1000:>17.0f} {count:>12}", flush=True)
     return 0
 

@@ -1,5 +1,4 @@
-"""LineIndex answers a batch of offsets by counting newlines between them (no index of every line) and
-then, asked again, by its index: both agree with one-offset positions, in any order, with repeats."""
+"""Offsets to 1-based (line, column): one batch equals a line-by-line count, whatever the text."""
 
 from __future__ import annotations
 
@@ -7,17 +6,24 @@ import random
 
 from apilint.load.text import LineIndex
 
-TEXT = "a\nbc\n\n" + "x" * 5 + "\r\nlast\n\u00e9\u2028tail"
+
+def _naive(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def test_batches_agree_with_single_positions_in_any_order():
-    offsets = list(range(len(TEXT) + 1))
-    expected = [LineIndex(TEXT).position(offset) for offset in offsets]
-    assert expected[:4] == [(1, 1), (1, 2), (2, 1), (2, 2)]
-    shuffled = [*random.Random(22).sample(offsets, len(offsets)), 0, 7, 7]
-    index = LineIndex(TEXT)
-    first = index.positions(shuffled)  # counted between offsets
-    assert index._starts is None
-    assert first == [expected[offset] for offset in shuffled]
-    assert index.positions(shuffled) == first and index._starts is not None  # asked again: indexed
-    assert LineIndex(TEXT).positions([]) == []
+def test_a_batch_of_offsets_matches_counting_line_by_line():
+    rng = random.Random(23)
+    for _ in range(300):
+        text = "".join(rng.choice("ab\n\r🙂") for _ in range(rng.randint(0, 60)))
+        offsets = [rng.randint(0, len(text)) for _ in range(rng.randint(1, 12))]
+        found = LineIndex(text).positions(offsets)
+        assert found == {offset: _naive(text, offset) for offset in offsets}
+        assert all(LineIndex(text).position(offset) == found[offset] for offset in offsets)
+
+
+def test_one_long_line_and_an_empty_batch():
+    text = '{"a": 1,' + " " * 100_000 + '"b": 2}'
+    assert LineIndex(text).positions([text.index('"b"'), 0]) == {text.index('"b"'): (1, text.index('"b"') + 1),
+                                                                  0: (1, 1)}
+    assert LineIndex(text).positions([]) == {}

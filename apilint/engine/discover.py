@@ -32,6 +32,19 @@ def is_openapi_root(content: bytes) -> bool:
     return bool(_YAML_ROOT.search(content))
 
 
+_YAML_ROOT_TEXT = re.compile(_YAML_ROOT.pattern.decode(), re.M | re.ASCII)
+_JSON_ROOT_TEXT = re.compile(_JSON_ROOT.pattern.decode(), re.ASCII)
+_JSON_OBJECT_TEXT = re.compile(r"[ \t\n\r\x0b\x0c]*\{")  # bytes.lstrip() strips these only
+
+
+def is_openapi_root_text(text: str) -> bool:
+    """``is_openapi_root(text.encode())`` without encoding the text (an editor's 13 MB buffer, on each edit):
+    the patterns are ASCII, which a non-ASCII character matches neither as one character nor as UTF-8 bytes."""
+    if _JSON_OBJECT_TEXT.match(text):
+        return bool(_JSON_ROOT_TEXT.search(text))
+    return bool(_YAML_ROOT_TEXT.search(text))
+
+
 def discover(paths: list[str]) -> list[str]:
     """Lint targets: OpenAPI root files, and for each folder holding .proto files the folder itself
     (its protos compile together, the folder being their import root)."""

@@ -17,6 +17,7 @@ from apilint.engine.reach import PathReach
 from apilint.engine.rule import Context, Issue, all_rules
 from apilint.engine.suppress import COMMENT_MARKERS, CommentIndex, ignored_by_extension
 from apilint.errors import InputError, shown_path
+from apilint.load.gate import remembering_real_paths
 from apilint.load.pointer import split
 from apilint.model.core import Api, Loc
 from apilint.model.gc_pause import gc_paused
@@ -71,7 +72,7 @@ class LintResult:
 def lint_target(target: str, options: LintOptions) -> LintResult:
     """Lint one spec (an OpenAPI root file, or a .proto file / folder of protos). Never raises: bad
     input, and a bug met on this spec, are the result's one-line error, so other specs still count."""
-    with gc_paused():
+    with gc_paused(), remembering_real_paths():
         try:
             return _lint_target(target, options)
         except Exception as exc:

@@ -70,15 +70,20 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
     origins: dict[str, tuple[str, str]] = {}
     stack: set[tuple[str, str]] = set()
     written = workspace.originals  # what the model normalised: validate what the author wrote
+    texts: dict[tuple[Any, str | int], str] = {}
 
-    def follow(value: dict[str, Any], source: SourceFile, at: str, out: str, depth: int) -> Any:
+    def follow(value: dict[str, Any], source: SourceFile, at: Pointer, out: Pointer, depth: int) -> Any:
         """Inline the external chain starting at ``value``; None when it is to stay a ref."""
+        ref = value.get("$ref")
+        if not isinstance(ref, str) or (source is root and ref.startswith("#")):  # most nodes: no chain
+            return members(value, source, at, out, depth)
         entered: list[tuple[str, str]] = []
         try:
             while True:
                 ref = value.get("$ref")
                 if not isinstance(ref, str) or (source is root and ref.startswith("#")):
                     break
+                at = _text(at, texts)
                 target = workspace.resolve_ref(ref, source, at)
                 key = (target.source.path, target.pointer) if target else None
                 if target is None or key in stack:
@@ -90,6 +95,7 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
                     break
                 if target.source is root and target.pointer.startswith("/"):
                     return {"$ref": "#" + target.pointer}
+                out = _text(out, texts)
                 origins[out] = (target.source.display, target.pointer)
                 stack.add(key)
                 entered.append(key)
@@ -98,23 +104,53 @@ def inline_external(workspace: Workspace) -> tuple[Any, dict[str, tuple[str, str
                     value = written.get((source.path, at), value)
                 if not isinstance(value, dict):
                     return copy(value, source, at, out, depth)
-            return {k: copy(v, source, f"{at}/{escape(k)}", f"{out}/{escape(k)}", depth + 1)
-                    for k, v in value.items()}
+            return members(value, source, at, out, depth)
         finally:
             stack.difference_update(entered)
 
-    def copy(value: Any, source: SourceFile, at: str, out: str, depth: int) -> Any:
+    def members(value: dict[str, Any], source: SourceFile, at: Pointer, out: Pointer, depth: int) -> dict[str, Any]:
+        return {k: copy(v, source, (at, k), (out, k), depth + 1) if isinstance(v, (dict, list)) or written else v
+                for k, v in value.items()}
+
+    def copy(value: Any, source: SourceFile, at: Pointer, out: Pointer, depth: int) -> Any:
         if written:
+            at = _text(at, texts)
             value = written.get((source.path, at), value)
         if isinstance(value, dict):
             return follow(value, source, at, out, depth)
         if isinstance(value, list):
-            return [copy(v, source, f"{at}/{i}", f"{out}/{i}", depth + 1) for i, v in enumerate(value)]
+            return [copy(v, source, (at, i), (out, i), depth + 1) if isinstance(v, (dict, list)) or written else v
+                    for i, v in enumerate(value)]
         return value
 
-    if len(workspace.files) == 1 and not written and not _has_external_ref(root.text):
-        return root.data, origins
-    return copy(root.data, root, "", "", 0), origins
+    try:
+        if len(workspace.files) == 1 and not written and not _has_external_ref(root.text):
+            return root.data, origins
+        return copy(root.data, root, "", "", 0), origins
+    finally:
+        follow = members = copy = None  # type: ignore[assignment]  # closures calling each other: a cycle
+
+
+# A JSON pointer built only when needed: a string, or (parent, token) for one level below the parent.
+# Inlining a 2,850-file spec visits ~400k nodes, and the pointers of nearly all of them are never read.
+Pointer = str | tuple[Any, str | int]
+
+
+def _text(pointer: Pointer, known: dict[tuple[Any, str | int], str]) -> str:
+    """The pointer as a string; ``known`` keeps those built, so that siblings share their parent's."""
+    if isinstance(pointer, str):
+        return pointer
+    found = known.get(pointer)
+    if found is not None:
+        return found
+    pending = []
+    while not isinstance(pointer, str) and pointer not in known:
+        pending.append(pointer)
+        pointer = pointer[0]
+    text = pointer if isinstance(pointer, str) else known[pointer]
+    for link in reversed(pending):
+        text = known[link] = text + "/" + escape(link[1])
+    return text
 
 
 def _has_external_ref(text: str) -> bool:

@@ -8,8 +8,10 @@ folder must not read ``~/.ssh`` and quote it in findings).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+from collections.abc import Iterator
 
 from apilint.errors import InputError, shown_path
 from apilint.load.limits import MAX_FILE_BYTES
@@ -18,9 +20,39 @@ _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCH
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
+_folders: dict[str, str] | None = None  # folder -> its real path, while remembering_real_paths()
+
+
+@contextlib.contextmanager
+def remembering_real_paths() -> Iterator[None]:
+    """While inside, each folder's real path is resolved once: a 2,850-file spec checks every file against
+    its root, and resolving the root and the files' folders again each time was ~0.15 s of each lint."""
+    global _folders
+    outer = _folders
+    _folders = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _folders = outer
+
+
+def _realpath(path: str) -> str:
+    """``os.path.realpath(path)``; from the folder's remembered real path when one is kept."""
+    if _folders is None or not os.path.isabs(path) or os.path.normpath(path) != path:
+        return os.path.realpath(path)
+    folder, name = os.path.split(path)
+    if not name:
+        return os.path.realpath(path)
+    real_folder = _folders.get(folder)
+    if real_folder is None:
+        real_folder = _folders[folder] = _realpath(folder)
+    candidate = os.path.join(real_folder, name)
+    return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+
+
 def outside_root(path: str, root: str) -> bool:
     """True when ``path``, symlinks resolved, is not inside ``root`` (symlinks resolved too)."""
-    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    real, real_root = _realpath(path), _realpath(root)
     return os.path.commonpath([real, real_root]) != real_root
 
 

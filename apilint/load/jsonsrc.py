@@ -142,7 +142,8 @@ class JsonLocator:
                     break
                 best = node.offset
             offsets[pointer] = best or 0
-        return dict(zip(offsets, self.lines.positions(list(offsets.values())), strict=True))
+        lines = self.lines.positions(list(offsets.values()))
+        return {pointer: lines[offset] for pointer, offset in offsets.items()}
 
     def _skip(self, idx: int) -> int:
         return self._scan(self.text, idx)[1]
@@ -194,7 +195,7 @@ class JsonLocator:
 
     def duplicate_keys(self, shown: str) -> list[LoadProblem]:
         """Slow path, only run when the decoder saw a duplicate: find each one with its pointer."""
-        problems: list[LoadProblem] = []
+        found: list[tuple[str, str, int]] = []  # key, pointer, offset
         text, ws = self.text, _WS.match
 
         def walk(idx: int, pointer: str) -> int:
@@ -209,10 +210,7 @@ class JsonLocator:
                     key, idx = _scanstring(text, idx + 1)
                     child = pointer + "/" + key.replace("~", "~0").replace("/", "~1")
                     if key in seen:
-                        line, column = self.lines.position(key_start)
-                        problems.append(LoadProblem(
-                            "duplicate-key", f"duplicate key '{key}': the later value silently wins",
-                            shown, child, line, column))
+                        found.append((key, child, key_start))
                     seen.add(key)
                     idx = walk(ws(text, ws(text, idx).end() + 1).end(), child)
                     idx = ws(text, idx).end()
@@ -235,4 +233,6 @@ class JsonLocator:
             return self._skip(idx)
 
         walk(ws(text, 0).end(), "")
-        return problems
+        lines = self.lines.positions([offset for _, _, offset in found])
+        return [LoadProblem("duplicate-key", f"duplicate key '{key}': the later value silently wins", shown, child,
+                            *lines[offset]) for key, child, offset in found]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -76,11 +77,13 @@ def load_source(path: str, display: str | None = None, *, root: str | None = Non
     return source
 
 
+_JSON_START = re.compile(r"\s*[{[]")  # as text.lstrip().startswith(("{", "[")), without the copy
+
+
 def _parse(path: str, shown: str, text: str) -> SourceFile:
-    stripped = text.lstrip()
     from apilint.load.yamlsrc import parse_yaml
 
-    if stripped.startswith(("{", "[")) or path.endswith(".json"):
+    if _JSON_START.match(text) or path.endswith(".json"):
         from apilint.load.jsonsrc import parse_json
 
         try:

@@ -40,6 +40,7 @@ class Workspace:
         self._seen_problems: set[tuple[str, str, str]] = set()
         self._escapes: dict[str, bool] = {}
         self._derefs: dict[tuple[str, str], Resolved | None] = {}
+        self._targets: dict[tuple[str, str], tuple[SourceFile, str]] = {}  # (file, $ref) -> target file, pointer
         # (file, pointer) -> the node as written, where the model put a normalised copy in its place
         self.originals: dict[tuple[str, str], Any] = {}
         self.root = self._load(self.root_path, shown_path(root_path), root=None)
@@ -91,6 +92,22 @@ class Workspace:
         if not isinstance(ref, str):
             self._report("ref-unresolved", f"$ref must be a string, not {type(ref).__name__}", source, at)
             return None
+        found = self._targets.get((source.path, ref))
+        if found is None:
+            found = self._target(ref, source, at)
+            if found is None:
+                return None
+            self._targets[(source.path, ref)] = found
+        target, fragment = found
+        value = pointer_get(target.data, fragment, _MISSING)  # read each time: the model may normalise the node
+        if value is _MISSING:
+            self._report("ref-unresolved", f"$ref '{ref}' points at nothing", source, at)
+            return None
+        return Resolved(target, fragment, value)
+
+    def _target(self, ref: str, source: SourceFile, at: str) -> tuple[SourceFile, str] | None:
+        """The file and JSON pointer ``ref`` names, or None (and a problem). Once found, the same answer
+        holds for every later use of the same ref in the same file (the file stays loaded)."""
         parts = urlsplit(ref)
         if parts.scheme in ("http", "https") or ref.startswith("//"):
             if not self.allow_remote:
@@ -128,11 +145,7 @@ class Workspace:
             self._report("ref-unresolved", f"$ref '{ref}': only JSON-pointer fragments are supported",
                          source, at)
             return None
-        value = pointer_get(target.data, fragment, _MISSING)
-        if value is _MISSING:
-            self._report("ref-unresolved", f"$ref '{ref}' points at nothing", source, at)
-            return None
-        return Resolved(target, fragment, value)
+        return target, fragment
 
     def deref(self, value: Any, source: SourceFile, pointer: str) -> Resolved | None:
         """Follow a chain of pure ``$ref`` objects to a real node (cycle-safe). A loop is reported once,

@@ -3,6 +3,8 @@ it) to the end of its line; the rule id as code, its doc page as code descriptio
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lsprotocol import types
 
 from apilint.engine.findings import Finding
@@ -35,7 +37,7 @@ def from_utf16(text: str, units: int) -> int:
     return len(text)
 
 
-def _range(lines: list[str], line: int, column: int) -> types.Range:
+def _range(lines: Sequence[str], line: int, column: int) -> types.Range:
     row = max(line - 1, 0)
     text = lines[row].rstrip("\r\n") if row < len(lines) else ""
     start = utf16_length(text[:max(column - 1, 0)]) if text else max(column - 1, 0)
@@ -43,7 +45,7 @@ def _range(lines: list[str], line: int, column: int) -> types.Range:
     return types.Range(types.Position(row, start), types.Position(row, max(end, start + 1)))
 
 
-def from_finding(finding: Finding, lines: list[str]) -> types.Diagnostic:
+def from_finding(finding: Finding, lines: Sequence[str]) -> types.Diagnostic:
     return types.Diagnostic(
         range=_range(lines, finding.line, finding.column), message=finding.message,
         severity=_SEVERITY[finding.severity], code=finding.rule, source=SOURCE,
@@ -51,6 +53,6 @@ def from_finding(finding: Finding, lines: list[str]) -> types.Diagnostic:
         data={"pointer": finding.pointer, "hint": finding.hint})
 
 
-def from_error(error: ParseError, lines: list[str]) -> types.Diagnostic:
+def from_error(error: ParseError, lines: Sequence[str]) -> types.Diagnostic:
     return types.Diagnostic(range=_range(lines, error.line or 1, error.column or 1), message=error.message,
                             severity=types.DiagnosticSeverity.Error, source=SOURCE)

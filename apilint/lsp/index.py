@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from apilint.engine.discover import discover, is_openapi_root
+from apilint.engine.discover import discover, is_openapi_root_text
 from apilint.errors import InputError
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -33,7 +33,7 @@ class RootIndex:
         """The lint targets whose result ``path`` (with this text) is part of."""
         if path.endswith(".proto"):  # itself, and the open protos whose last lint imported it
             return [path, *self.roots_reaching(path)]
-        if is_openapi_root(text.encode("utf-8", "replace")):
+        if is_openapi_root_text(text):
             return [path]
         self.forget(path)  # no longer a root (an edit removed its `openapi:` line)
         roots = self.roots_reaching(path)

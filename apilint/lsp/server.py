@@ -5,17 +5,19 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import TextDocument
 
 from apilint import __version__
 from apilint.errors import InputError
 from apilint.lsp.actions import OPEN_DOC, code_actions
+from apilint.lsp.document import FastWorkspace, lines_of
 from apilint.lsp.hover import hover
 from apilint.lsp.index import is_lintable
 from apilint.lsp.linting import Linter
@@ -30,12 +32,19 @@ class ApilintServer(LanguageServer):
     def __init__(self, linter: Linter, settings: tuple[str | None, str | None, str | None]) -> None:
         super().__init__("apilint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.settings = settings  # config, preset, baseline: to build the linter again in the workspace folder
-        self.session = Session(linter, [os.getcwd()], self._publish)
+        self.session = Session(linter, [os.getcwd()], self._publish, self._lines)
         self.parsed = Parsed(self.session.text)
         self._pending: dict[str, asyncio.TimerHandle] = {}
         # lints run one at a time in a worker thread, so hovers and go-to are answered during a long one
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="apilint-lint")
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._documents: dict[str, TextDocument] = {}  # open path -> the document pygls keeps for it
+
+    def _lines(self, path: str) -> Sequence[str]:
+        """The lines of the session's text of ``path``: the document's, read lazily, while they are the same."""
+        text = self.session.text(path)
+        document = self._documents.get(path)
+        return lines_of(document, text) if document is not None else text.splitlines()
 
     def _publish(self, path: str, found: list[types.Diagnostic]) -> None:
         self._on_loop(self.text_document_publish_diagnostics,
@@ -105,6 +114,10 @@ def _path(uri: str) -> str | None:
 def build_server(linter: Linter, settings: tuple[str | None, str | None, str | None]) -> ApilintServer:
     server = ApilintServer(linter, settings)
 
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: ApilintServer, params: types.InitializeParams) -> None:
+        ls.workspace.__class__ = FastWorkspace  # pygls built it just now: its documents take edits faster
+
     @server.feature(types.INITIALIZED)
     def initialized(ls: ApilintServer, params: types.InitializedParams) -> None:
         folders = [p for f in ls.workspace.folders.values() if (p := to_fs_path(f.uri))]
@@ -122,7 +135,8 @@ def build_server(linter: Linter, settings: tuple[str | None, str | None, str | N
     def did_change(ls: ApilintServer, params: types.DidChangeTextDocumentParams) -> None:
         path = _path(params.text_document.uri)
         if path:
-            ls.session.open[path] = ls.workspace.get_text_document(params.text_document.uri).source
+            document = ls._documents[path] = ls.workspace.get_text_document(params.text_document.uri)
+            ls.session.open[path] = document.source
             ls.lint_soon(path)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -134,6 +148,7 @@ def build_server(linter: Linter, settings: tuple[str | None, str | None, str | N
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ApilintServer, params: types.DidCloseTextDocumentParams) -> None:
         path = _path(params.text_document.uri)
+        ls._documents.pop(path or "", None)
         if path and ls.session.close(path):
             ls.lint_now(path)  # closed without saving: the disk's text counts again
 

@@ -85,17 +85,15 @@ class Schema:
         """Own properties plus those of allOf/oneOf/anyOf members (first definition wins)."""
         result: dict[str, Schema] = {}
         seen: set[tuple[str, str]] = set()
-
-        def gather(schema: Schema) -> None:
+        stack: list[Schema] = [self]  # depth first, members in order (a recursive closure would be a cycle)
+        while stack:
+            schema = stack.pop()
             if schema.key in seen:
-                return
+                continue
             seen.add(schema.key)
             for name, prop in schema.properties().items():
                 result.setdefault(name, prop)
-            for member in schema.composed():
-                gather(member)
-
-        gather(self)
+            stack.extend(reversed(schema.composed()))
         return result
 
     def walk(self, seen: set[tuple[str, str]] | None = None) -> Iterator[tuple[str, Schema]]:

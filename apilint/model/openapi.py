@@ -7,10 +7,11 @@ the document, an operation, a parameter or a schema is left out of what rules se
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from apilint.errors import InputError
-from apilint.load.pointer import escape
+from apilint.load.pointer import escape, join
 from apilint.load.source import SourceFile
 from apilint.load.workspace import Workspace
 from apilint.model.core import HTTP_METHODS, Api, Body, Loc, Operation, Parameter, Response, Schema
@@ -37,11 +38,16 @@ class OpenApiSchema(Schema):
     def __init__(self, factory: SchemaFactory, loc: Loc, data: dict[str, Any], source: SourceFile,
                  name: str | None = None) -> None:
         super().__init__(loc, data, name)
-        self._factory, self._source = factory, source
+        # weak: the factory's cache holds its schemas, and a cycle through it would keep the whole parsed
+        # workspace alive until the cyclic collector's next full pass (~0.1 s on a 13 MB spec, on each edit)
+        self._factory, self._source = weakref.ref(factory), source
         self._props: dict[str, Schema] | None = None
 
     def _child(self, value: Any, *tokens: str | int) -> Schema | None:
-        return self._factory.make(value, self._source, self.loc.child(*tokens).pointer)
+        factory = self._factory()
+        if factory is None:
+            raise RuntimeError("a schema of the OpenAPI model was used after its Api was dropped")
+        return factory.make(value, self._source, join(self.loc.pointer, *tokens))
 
     def properties(self) -> dict[str, Schema]:
         if self._props is None:
@@ -77,16 +83,21 @@ class SchemaFactory:
         self.cache: dict[tuple[str, str], OpenApiSchema] = {}
 
     def make(self, value: Any, source: SourceFile, pointer: str) -> OpenApiSchema | None:
-        resolved = self.workspace.deref(value, source, pointer)
-        if resolved is None or not isinstance(resolved.value, dict):
-            return None
-        key = (resolved.source.path, resolved.pointer)
+        if not (isinstance(value, dict) and "$ref" not in value):  # inline schemas need no resolving
+            resolved = self.workspace.deref(value, source, pointer)
+            if resolved is None or not isinstance(resolved.value, dict):
+                return None
+            value, source, pointer = resolved.value, resolved.source, resolved.pointer
+        key = (source.path, pointer)
         schema = self.cache.get(key)
         if schema is None:
-            loc = Loc(resolved.source.display, resolved.pointer)
-            schema = OpenApiSchema(self, loc, shaped(resolved.value, SCHEMA), resolved.source, self.names.get(key))
+            schema = OpenApiSchema(self, Loc(source.display, pointer), shaped(value, SCHEMA), source,
+                                   self.names.get(key))
             self.cache[key] = schema
         return schema
+
+
+SCHEMA_FACTORY = "apilint.model.openapi.SchemaFactory"
 
 
 def build_openapi(workspace: Workspace) -> Api:
@@ -121,6 +132,7 @@ class _Builder:
             version=_str(info.get("version")), file=self.root.display, raw=shaped(doc, DOCUMENT), workspace=self.ws,
             info_loc=Loc(self.root.display, "/info"),
         )
+        api.memo[SCHEMA_FACTORY] = self.schemas  # the Api keeps the factory its schemas hold weakly
         api.servers = self._servers()
         api.security = _requirements(doc.get("security")) or []
         components = doc.get("components")

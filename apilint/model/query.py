@@ -30,7 +30,13 @@ _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+")
 
 def words(name: str) -> list[str]:
     """``listOrderItems`` / ``list_order_items`` / ``List-Order-Items`` -> ['list', 'order', 'items']."""
-    return [w.lower() for w in _WORDS.findall(name)]
+    return list(_words(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[str, ...]:
+    """Memoised: rules ask for the words of the same names (operation ids, path segments) many times."""
+    return tuple(w.lower() for w in _WORDS.findall(name))
 
 
 def case_style(name: str) -> str | None:

@@ -136,11 +136,11 @@ def _referenced_files(workspace: Any, source: Any, refs: list[tuple[str, str]], 
     """Files that ``source`` refers to and the model has not loaded yet (it loads lazily), within
     the same limits as the loader: no remote files, nothing outside the root folder unless allowed."""
     found = []
-    for _, ref in refs:
-        target = ref.partition("#")[0]
+    folder = os.path.dirname(source.path)
+    for target in dict.fromkeys(ref.partition("#")[0] for _, ref in refs):  # a file names the same few many times
         if not target or "://" in target or target.startswith("//"):
             continue
-        path = os.path.normpath(os.path.join(os.path.dirname(source.path), unquote(target)))
+        path = os.path.normpath(os.path.join(folder, unquote(target)))
         if path in visited or not (workspace.allow_outside
                                    or os.path.commonpath([path, workspace.root_dir]) == workspace.root_dir):
             continue

@@ -103,6 +103,14 @@ class LspClient:
         self.notify("textDocument/didChange", {"textDocument": {"uri": document, "version": version},
                                                "contentChanges": [{"text": text}]})
 
+    def edit(self, document: str, start: tuple[int, int], end: tuple[int, int], text: str, version: int) -> None:
+        """didChange replacing one range ((line, UTF-16 character) pairs, 0-based) with ``text``, as an editor
+        sends a keystroke."""
+        change = {"range": {"start": {"line": start[0], "character": start[1]},
+                            "end": {"line": end[0], "character": end[1]}}, "text": text}
+        self.notify("textDocument/didChange", {"textDocument": {"uri": document, "version": version},
+                                               "contentChanges": [change]})
+
     def stderr(self) -> str:
         if self.process.poll() is None:
             return "(running)"

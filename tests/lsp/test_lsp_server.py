@@ -126,6 +126,18 @@ def test_a_change_that_fixes_a_finding_removes_it_from_memory_without_saving(cli
     assert "verb-in-path" in {d["code"] for d in client.wait_diagnostics(document)}
 
 
+def test_incremental_edits_are_applied_as_the_editor_made_them(client, workspace):
+    document = client.open(workspace / "spec.yaml")
+    assert "verb-in-path" in {d["code"] for d in client.wait_diagnostics(document)}
+    row = SPEC.splitlines().index("  /getUsers:")
+    client.edit(document, (row, 3), (row, 6), "", 2)  # "/getUsers" -> "/Users"
+    client.edit(document, (row, 3), (row, 4), "u", 3)  # -> "/users"
+    found = client.wait_diagnostics(document)
+    assert "verb-in-path" not in {d["code"] for d in found}
+    (workspace / "spec.yaml").write_text(SPEC.replace("/getUsers", "/users"))
+    assert shown(found) == expected(check_json(workspace, "spec.yaml"), "spec.yaml")
+
+
 def edit_schemas(client: LspClient, workspace: Path, text: str) -> tuple[str, str]:
     """Open the root and the schema file it `$ref`s, then change the schema file (unsaved) to ``text``."""
     root = client.open(workspace / "spec.yaml")

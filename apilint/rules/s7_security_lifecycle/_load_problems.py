@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from apilint.engine.rule import Issue
-from apilint.load.pointer import join
+from apilint.load.pointer import escape
 from apilint.model.core import Api, Loc, Schema
 from apilint.model.openapi import OpenApiSchema
 from apilint.model.query import per_api
@@ -41,39 +41,54 @@ def _follow_every_ref(api: Api) -> bool:
         roots += [schema for body in bodies if body is not None for schema in body.content.values()]
         roots += [header.schema for response in op.responses.values() for header in response.headers.values()]
     workspace = api.workspace
+    followed: dict[tuple[str, str], Any] = {}  # (file, $ref) -> where it led: the same answer each time
     seen: set[tuple[str, str]] = set()
     stack = [(root._source, root.loc.pointer, root.data) for root in roots if isinstance(root, OpenApiSchema)]
+    pop, push = stack.pop, stack.append
     while stack:
-        source, pointer, data = stack.pop()
+        source, pointer, data = pop()
         if (source.path, pointer) in seen:
             continue
         seen.add((source.path, pointer))
-        for tokens, value in _children(data):
+        for at, value in _children(data, pointer):
             if "$ref" not in value:  # inline: no ref to follow here, no resolution to pay for
-                stack.append((source, join(pointer, *tokens), value))
+                if not _SUBSCHEMAS.isdisjoint(value):  # a leaf has nothing to follow
+                    push((source, at, value))
                 continue
-            resolved = workspace.deref(value, source, join(pointer, *tokens))
+            ref = value["$ref"]
+            known = followed.get((source.path, ref)) if type(ref) is str else None
+            if known is not None:
+                push(known)
+                continue
+            resolved = workspace.deref(value, source, at)
             if resolved is not None and isinstance(resolved.value, dict):
-                stack.append((resolved.source, resolved.pointer, resolved.value))
+                push((resolved.source, resolved.pointer, resolved.value))
+                if type(ref) is str:
+                    followed[(source.path, ref)] = stack[-1]
     return True
 
 
-def _children(data: dict) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """The sub-schemas the model's walk visits (``OpenApiSchema.properties/items/composed``)."""
+_SUBSCHEMAS = frozenset({"properties", "items", "allOf", "oneOf", "anyOf"})
+
+
+def _children(data: dict, pointer: str) -> list[tuple[str, dict]]:
+    """The sub-schemas the model's walk visits (``OpenApiSchema.properties/items/composed``), with
+    their pointers."""
+    found = []
     props = data.get("properties")
     if isinstance(props, dict):
-        for name, value in props.items():
-            if isinstance(value, dict):
-                yield ("properties", name), value
+        below = pointer + "/properties/"
+        found = [(below + (name if type(name) is str and "~" not in name and "/" not in name else escape(name)),
+                  value) for name, value in props.items() if isinstance(value, dict)]
     items = data.get("items")
     if isinstance(items, dict):
-        yield ("items",), items
+        found.append((pointer + "/items", items))
     for keyword in ("allOf", "oneOf", "anyOf"):
         members = data.get(keyword)
         if isinstance(members, list):
-            for index, value in enumerate(members):
-                if isinstance(value, dict):
-                    yield (keyword, index), value
+            found += [(f"{pointer}/{keyword}/{index}", value) for index, value in enumerate(members)
+                      if isinstance(value, dict)]
+    return found
 
 def ok(schema: str) -> str:
     return _HEAD + ("      parameters:\n        - {name: order_id, in: path, required: true, schema: {type: string}}\n"

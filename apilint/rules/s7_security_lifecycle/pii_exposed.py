@@ -9,6 +9,7 @@ from apilint.model.core import Api
 from apilint.model.proto import proto_workspace
 from apilint.model.query import is_list_operation, response_schema, rest_operations, words
 from apilint.rules._examples import proto
+from apilint.rules._inventory import cached_words
 
 PII = ["ssn", "social security number", "social insurance number", "national id", "national identifier",
        "tax id", "tax identification number", "passport number", "driver license number",
@@ -23,11 +24,21 @@ def _phrases(ctx: Context) -> set[tuple[str, ...]]:
     return {tuple(words(p.replace(" ", "_"))) for p in ctx.words("terms")}
 
 
-def _is_pii(name: str, phrases: set[tuple[str, ...]]) -> bool:
+def _by_length(phrases: set[tuple[str, ...]]) -> dict[int, set[tuple[str, ...]]]:
+    """The phrases grouped by their number of words (empty ones dropped): a name's last n words are looked
+    up in one set per length instead of compared with every phrase."""
+    grouped: dict[int, set[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            grouped.setdefault(len(phrase), set()).add(phrase)
+    return grouped
+
+
+def _is_pii(name: str, phrases: dict[int, set[tuple[str, ...]]]) -> bool:
     """The whole name is a PII term, or ends with one (``customer_ssn``, ``cardNumber``); words that only
-    start like one (``password_changed_at``, ``card_brand``) are not."""
-    parts = tuple(words(name))
-    return any(parts[-len(p):] == p for p in phrases if p and len(parts) >= len(p))
+    start like one (``password_changed_at``, ``card_brand``) are not. ``phrases`` as `_by_length` groups them."""
+    parts = cached_words(name)
+    return any(parts[-size:] in same for size, same in phrases.items() if len(parts) >= size)
 
 
 _PII_SPEC = """openapi: 3.0.3
@@ -62,7 +73,7 @@ that need them.""",
       options={"terms": PII},
       examples=[Example("openapi", bad=_PII_SPEC.format(field="ssn"), good=_PII_SPEC.format(field="ssn_last4"))])
 def pii_exposed(api: Api, ctx: Context) -> Iterator[Issue]:
-    phrases = _phrases(ctx)
+    phrases = _by_length(_phrases(ctx))
     seen: set[tuple[str, str]] = set()
     for op in rest_operations(api):
         for param in op.parameters:
