@@ -25,6 +25,7 @@ from apilint.lsp.navigate import definition
 from apilint.lsp.refs import Parsed
 from apilint.lsp.session import Session
 
+WATCHED = "**/*.{yaml,yml,json,proto,toml}"  # specs, protos, configs (pyproject.toml) and baselines
 DEBOUNCE_SECONDS = 0.05  # typing bursts re-lint once, after this quiet time
 
 
@@ -77,13 +78,17 @@ class ApilintServer(LanguageServer):
         handle = self._pending.pop(path, None)
         if handle is not None:
             handle.cancel()
-        self._loop = asyncio.get_running_loop()
-        self._worker.submit(self._lint, path)
+        self.lint_files_now([path])
 
-    def _lint(self, path: str) -> None:
+    def lint_files_now(self, paths: list[str]) -> None:
+        """Queue one lint of the targets of ``paths`` (the settings are checked first, also for none)."""
+        self._loop = asyncio.get_running_loop()
+        self._worker.submit(self._lint, paths)
+
+    def _lint(self, paths: list[str]) -> None:
         try:
             self._reload_settings()
-            self.session.lint_file(path)
+            self.session.lint_files(paths)
         except Exception as exc:  # a bug must not take the editor's server down
             self._say(f"apilint: internal error: {exc.__class__.__name__}: {exc} (please report this)")
 
@@ -123,6 +128,18 @@ def build_server(linter: Linter, settings: tuple[str | None, str | None, str | N
         folders = [p for f in ls.workspace.folders.values() if (p := to_fs_path(f.uri))]
         root = ls.workspace.root_path
         ls.open_workspace(folders or ([root] if root else []))
+        workspace = ls.client_capabilities.workspace
+        watching = workspace.did_change_watched_files if workspace else None
+        if watching and watching.dynamic_registration:
+            ls.client_register_capability(types.RegistrationParams([types.Registration(
+                "apilint-watched-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                types.DidChangeWatchedFilesRegistrationOptions([types.FileSystemWatcher(WATCHED)]))]))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def files_changed(ls: ApilintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        """Files changed on disk (a checkout, another tool): the editor's open texts still count."""
+        paths = [p for change in params.changes if (p := _path(change.uri)) and p not in ls.session.open]
+        ls.lint_files_now(sorted(set(paths)))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ApilintServer, params: types.DidOpenTextDocumentParams) -> None:

@@ -45,19 +45,25 @@ class Session:
         return text if text is not None else read_disk(path)
 
     def lint_file(self, path: str) -> None:
-        """Re-lint every target ``path`` belongs to; publish for the open files among them, and for the
-        others when theirs changed."""
-        touched: set[str] = {path}
-        targets = self.index.targets_for(path, self.text(path))
-        self.unparsable.pop(path, None)
-        if path not in targets and path in self.open:
-            error = parse_error(path, self.open[path])
-            if error is not None:
-                self.unparsable[path] = error
-        stale = self.results.pop(path, None) if path not in targets else None  # no longer a root
-        if stale is not None:
-            touched |= {*stale.findings, *stale.errors}
-        self._lint_targets(targets, touched)
+        self.lint_files([path])
+
+    def lint_files(self, paths: list[str]) -> None:
+        """Re-lint every target these files belong to, each once; publish for the open files among them,
+        and for the others when theirs changed."""
+        touched: set[str] = set(paths)
+        targets: dict[str, None] = {}
+        for path in paths:
+            found = self.index.targets_for(path, self.text(path))
+            targets.update(dict.fromkeys(found))
+            self.unparsable.pop(path, None)
+            if path not in found and path in self.open:
+                error = parse_error(path, self.open[path])
+                if error is not None:
+                    self.unparsable[path] = error
+            stale = self.results.pop(path, None) if path not in found else None  # no longer a root
+            if stale is not None:
+                touched |= {*stale.findings, *stale.errors}
+        self._lint_targets(list(targets), touched)
 
     def relint_all(self) -> None:
         """Re-lint every target linted so far (the config, a ruleset or the baseline changed)."""

@@ -85,8 +85,9 @@ class LspClient:
                                 and m["params"]["uri"] in waiting, timeout)
             waiting.discard(message["params"]["uri"])
 
-    def initialize(self, root: str | Path) -> dict[str, Any]:
-        result = self.request("initialize", {"processId": os.getpid(), "rootUri": uri(root), "capabilities": {},
+    def initialize(self, root: str | Path, capabilities: dict[str, Any] | None = None) -> dict[str, Any]:
+        result = self.request("initialize", {"processId": os.getpid(), "rootUri": uri(root),
+                                             "capabilities": capabilities or {},
                                              "workspaceFolders": [{"uri": uri(root), "name": "root"}]})
         self.notify("initialized", {})
         return result

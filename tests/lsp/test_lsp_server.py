@@ -347,3 +347,24 @@ def test_a_hover_is_answered_while_a_long_lint_runs(client, workspace):
     assert f"**{finding['code']}**" in first["result"]["contents"]["value"]
     client.wait_diagnostics(document, timeout=120)
 
+
+def test_files_changed_on_disk_re_lint_the_roots_using_them(workspace):
+    """The server asks to watch spec files; a changed `$ref`-ed file (not open) re-lints its roots."""
+    client = LspClient(workspace)
+    try:
+        client.initialize(workspace, {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}})
+        registration = client.wait(lambda m: m.get("method") == "client/registerCapability")
+        [watch] = registration["params"]["registrations"]
+        assert watch["method"] == "workspace/didChangeWatchedFiles"
+        document = client.open(workspace / "spec.yaml")
+        assert "ref-unresolved" not in {d["code"] for d in client.wait_diagnostics(document)}
+        schemas = workspace / "schemas.yaml"
+        schemas.write_text(SCHEMAS.replace("User:", "Person:"))
+        client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri(schemas), "type": 2}]})
+        assert "ref-unresolved" in {d["code"] for d in client.wait_diagnostics(document)}
+        schemas.write_text(SCHEMAS)
+        client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri(schemas), "type": 2}]})
+        assert "ref-unresolved" not in {d["code"] for d in client.wait_diagnostics(document)}
+    finally:
+        client.close()
+
