@@ -17,7 +17,7 @@ from lsprotocol import types
 from apilint.engine.suppress import EXTENSION, nodes_along
 from apilint.load.pointer import join
 from apilint.load.source import SourceFile
-from apilint.lsp.diagnostics import SOURCE, doc_url, utf16_length
+from apilint.lsp.diagnostics import SOURCE, utf16_length
 
 OPEN_DOC = "apilint.openRuleDoc"
 # Objects whose keys are names chosen by the author: an x- key there would be read as one more name.
@@ -41,9 +41,11 @@ def code_actions(uri: str, path: str, text: str, source: SourceFile | None,
             actions.append(types.CodeAction(
                 title=f"Suppress {rule} here", kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
                 edit=types.WorkspaceEdit(changes={uri: [edit]})))
-        actions.append(types.CodeAction(
-            title=f"Open the {rule} rule's documentation", kind=types.CodeActionKind.Empty,
-            diagnostics=[diagnostic], command=types.Command(f"Open {rule} docs", OPEN_DOC, arguments=[doc_url(rule)])))
+        if diagnostic.code_description is not None:  # the rule's page, when it has one
+            actions.append(types.CodeAction(
+                title=f"Open the {rule} rule's documentation", kind=types.CodeActionKind.Empty,
+                diagnostics=[diagnostic], command=types.Command(f"Open {rule} docs", OPEN_DOC,
+                                                                arguments=[diagnostic.code_description.href])))
     return actions
 
 

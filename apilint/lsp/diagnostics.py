@@ -11,13 +11,8 @@ from apilint.engine.findings import Finding
 from apilint.lsp.linting import ParseError
 
 SOURCE = "apilint"
-DOCS = "https://github.com/apilint/apilint/blob/main/docs/rules/{}.md"
 _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
              "info": types.DiagnosticSeverity.Information, "hint": types.DiagnosticSeverity.Hint}
-
-
-def doc_url(rule_id: str) -> str:
-    return DOCS.format(rule_id)
 
 
 def utf16_length(text: str) -> int:
@@ -45,11 +40,12 @@ def _range(lines: Sequence[str], line: int, column: int) -> types.Range:
     return types.Range(types.Position(row, start), types.Position(row, max(end, start + 1)))
 
 
-def from_finding(finding: Finding, lines: Sequence[str]) -> types.Diagnostic:
+def from_finding(finding: Finding, lines: Sequence[str], doc_url: str | None) -> types.Diagnostic:
+    """``doc_url``: the rule's documentation page, if it has one."""
     return types.Diagnostic(
         range=_range(lines, finding.line, finding.column), message=finding.message,
         severity=_SEVERITY[finding.severity], code=finding.rule, source=SOURCE,
-        code_description=types.CodeDescription(href=doc_url(finding.rule)),
+        code_description=types.CodeDescription(href=doc_url) if doc_url else None,
         data={"pointer": finding.pointer, "hint": finding.hint})
 
 

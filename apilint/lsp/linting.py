@@ -15,6 +15,7 @@ from apilint.engine.runner import LintOptions, lint_target
 from apilint.errors import InputError, shown_path
 from apilint.load.source import load_source, reusing_parses
 from apilint.load.text import unsaved_texts
+from apilint.lsp.rule_help import RuleHelp, rule_help
 
 
 @dataclass
@@ -68,6 +69,10 @@ class Linter:
         self._read = stamps  # a bad one is said once, not on every keystroke
         self._read_settings()
         return True
+
+    def describe(self, rule_id: str) -> RuleHelp | None:
+        """A rule's help, the rules of this config's Spectral rulesets included."""
+        return rule_help(rule_id, self.options.config.rulesets)
 
     def lint(self, target: str, unsaved: dict[str, str]) -> RootResult:
         """Lint ``target`` reading ``unsaved`` (absolute path -> text) instead of those files on disk."""

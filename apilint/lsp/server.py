@@ -174,7 +174,8 @@ def build_server(linter: Linter, settings: tuple[str | None, str | None, str | N
         path = _path(params.text_document.uri)
         if not path:
             return None
-        return hover(path, ls.session.text(path), params.position, ls.session.published(path), ls.parsed)
+        return hover(path, ls.session.text(path), params.position, ls.session.published(path), ls.parsed,
+                     ls.session.linter.describe)
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def on_definition(ls: ApilintServer, params: types.DefinitionParams) -> types.Location | None:

@@ -104,7 +104,8 @@ class Session:
             for finding in result.findings.get(path, ()):
                 key = (finding.rule, finding.line, finding.column, finding.pointer, finding.message)
                 if key not in found:
-                    found[key] = diagnostics.from_finding(finding, lines)
+                    help_ = self.linter.describe(finding.rule)
+                    found[key] = diagnostics.from_finding(finding, lines, help_.url if help_ else None)
         return list(found.values())
 
     def _publish(self, path: str, force: bool) -> None:

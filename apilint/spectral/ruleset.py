@@ -48,6 +48,7 @@ class SpectralRule:
     enabled: bool  # ``recommended: false`` rules are off until a severity is set for them
     origin: str  # the ruleset file that defines it, as shown
     origin_path: str  # and its absolute path
+    documentation_url: str | None = None  # its own documentationUrl, else its ruleset's + "#name", as Spectral
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,9 @@ def _load_into(ruleset: Ruleset, path: str, digest: Any, stack: list[str], mode:
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         raise at("rules: expected a mapping of rule names to definitions", "rules")
+    documentation = _text(data.get("documentationUrl"))
     for name, definition in rules.items():
-        _add_rule(ruleset, str(name), definition, formats, path, mode, at)
+        _add_rule(ruleset, str(name), definition, formats, path, mode, at, documentation)
     for index, override in enumerate(data.get("overrides") or []):
         ruleset.overrides.append(_override(override, folder, at, index))
     for target, names in (data.get("except") or {}).items():
@@ -169,7 +171,7 @@ def _formats(value: Any, at: Any, token: tuple[str, ...]) -> frozenset[str] | No
 
 
 def _add_rule(ruleset: Ruleset, name: str, definition: Any, formats: frozenset[str] | None, path: str,
-              mode: str, at: Any) -> None:
+              mode: str, at: Any, documentation: str | None) -> None:
     if not isinstance(definition, dict):  # a severity for an inherited rule
         severity = _severity(definition)
         if severity is None:
@@ -203,7 +205,9 @@ def _add_rule(ruleset: Ruleset, name: str, definition: Any, formats: frozenset[s
         formats=_formats(definition.get("formats"), at, ("rules", name, "formats")) or formats,
         resolved=definition.get("resolved", True) is not False,
         enabled=mode == "all" or (mode == "recommended" and recommended), origin=shown_path(path),
-        origin_path=path)
+        origin_path=path,
+        documentation_url=_text(definition.get("documentationUrl")) or (f"{documentation}#{name}"
+                                                                         if documentation else None))
 
 
 def _text(value: Any) -> str | None:

@@ -368,3 +368,42 @@ def test_files_changed_on_disk_re_lint_the_roots_using_them(workspace):
     finally:
         client.close()
 
+
+def test_a_spectral_rulesets_findings_have_its_help_and_page_and_a_rule_without_a_page_links_nowhere(workspace):
+    (workspace / "style.yaml").write_text(
+        "documentationUrl: https://example.com/style\n"
+        "rules:\n"
+        "  operation-owner:\n"
+        "    description: Every operation names its owning team\n"
+        "    given: \"$.paths[*][get,put,post,delete,patch]\"\n"
+        "    then: {field: x-owner, function: truthy}\n")
+    (workspace / "apilint.yaml").write_text("extends: [recommended, ./style.yaml]\nrules:\n  operation-id-missing: off\n")
+    client = LspClient(workspace)
+    try:
+        client.initialize(workspace)
+        document = client.open(workspace / "spec.yaml")
+        found = client.wait_diagnostics(document)
+        assert shown(found) == expected(check_json(workspace, "spec.yaml"), "spec.yaml")
+        [custom] = [d for d in found if d["code"] == "operation-owner"]
+        assert custom["codeDescription"]["href"] == "https://example.com/style#operation-owner"
+        [own] = [d for d in found if d["code"] == "verb-in-path"]
+        assert own["codeDescription"]["href"].endswith("docs/rules/verb-in-path.md")
+        text = client.request("textDocument/hover", {"textDocument": {"uri": document},
+                                                    "position": custom["range"]["start"]})["contents"]["value"]
+        assert "**operation-owner**: Every operation names its owning team" in text
+        assert "Spectral ruleset style.yaml" in text and "https://example.com/style#operation-owner" in text
+        actions = client.request("textDocument/codeAction", {
+            "textDocument": {"uri": document}, "range": custom["range"], "context": {"diagnostics": [custom]}})
+        assert {a["title"] for a in actions} == {"Suppress operation-owner here",
+                                                 "Open the operation-owner rule's documentation"}
+        (workspace / "style.yaml").write_text((workspace / "style.yaml").read_text().replace(
+            "documentationUrl: https://example.com/style\n", ""))
+        client.notify("textDocument/didSave", {"textDocument": {"uri": document}})
+        [custom] = [d for d in client.wait_diagnostics(document) if d["code"] == "operation-owner"]
+        assert "codeDescription" not in custom  # no page to link to: no broken link
+        actions = client.request("textDocument/codeAction", {
+            "textDocument": {"uri": document}, "range": custom["range"], "context": {"diagnostics": [custom]}})
+        assert [a["title"] for a in actions] == ["Suppress operation-owner here"]
+    finally:
+        client.close()
+

@@ -261,3 +261,31 @@ def test_several_specs_in_parallel_processes(tmp_path):
                    str(tmp_path / "other.yaml"))
     assert done.returncode == 0, done.stderr
     assert [line.split()[-1] for line in done.stdout.splitlines() if "must be truthy" in line] == ["contact"] * 2
+
+
+def test_documentation_urls_are_the_rules_own_else_the_rulesets_with_the_rule_as_anchor(tmp_path):
+    from apilint.spectral.ruleset import load_ruleset
+
+    (tmp_path / "style.yaml").write_text(textwrap.dedent("""\
+        documentationUrl: https://example.com/style
+        rules:
+          op-owner:
+            given: "$.paths[*][*]"
+            then: {field: x-owner, function: truthy}
+          op-summary:
+            documentationUrl: https://example.com/summaries
+            given: "$.paths[*][*]"
+            then: {field: summary, function: truthy}
+        """))
+    (tmp_path / "plain.yaml").write_text(textwrap.dedent("""\
+        extends: [./style.yaml]
+        rules:
+          info-contact:
+            given: "$.info"
+            then: {field: contact, function: truthy}
+        """))
+    rules = load_ruleset(str(tmp_path / "plain.yaml")).rules
+    assert rules["op-owner"].documentation_url == "https://example.com/style#op-owner"
+    assert rules["op-summary"].documentation_url == "https://example.com/summaries"
+    assert rules["info-contact"].documentation_url is None  # its own ruleset names no page
+
