@@ -58,6 +58,7 @@ class Rule:
     # an option's default where one format needs another one (the user's value applies to every format)
     format_defaults: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
     origin: str = field(default="apilint", compare=False)  # or "plugin <distribution> <version>"
+    reads_descriptions: bool = field(default=True, compare=False)
 
     def enabled_in(self, preset: str) -> bool:
         """Presets nest: minimal < recommended < strict (strict turns on every rule)."""

@@ -72,31 +72,38 @@ class LintResult:
 def lint_target(target: str, options: LintOptions) -> LintResult:
     """Lint one spec (an OpenAPI root file, or a .proto file / folder of protos). Never raises: bad
     input, and a bug met on this spec, are the result's one-line error, so other specs still count."""
+    return lint_keeping(target, options)[0]
+
+
+def lint_keeping(target: str, options: LintOptions) -> tuple[LintResult, Kept | None]:
+    """``lint_target``, also returning what the lint read and found (None for a cached result or an error),
+    for ``apilint lsp`` to re-lint an edit of it in part."""
     with gc_paused(), remembering_real_paths():
         try:
             return _lint_target(target, options)
         except Exception as exc:
             return LintResult(target, error=f"{shown_path(target)}: internal error: "
-                                            f"{exc.__class__.__name__}: {exc} (please report this)")
+                                            f"{exc.__class__.__name__}: {exc} (please report this)"), None
 
 
-def _lint_target(target: str, options: LintOptions) -> LintResult:
+def _lint_target(target: str, options: LintOptions) -> tuple[LintResult, Kept | None]:
     settings = options.settings_key() + _folder_key(target, options)
     if options.use_cache:
         hit = cache.lookup(target, settings)
         cached = LintResult.from_cache(hit, target, options.config.custom_rule_ids()) if hit is not None else None
         if cached is not None:
-            return cached
+            return cached, None
     try:
         spec, sources = _load(target, options)
-        result = LintResult(target, _run_rules(spec, sources, options), files=sorted(sources))
+        kept = Kept(spec, sources, issues_by_rule(spec, options, {}), custom_issues(spec, options), {})
+        result = LintResult(target, findings(kept, options), files=sorted(sources))
     except InputError as exc:
-        return LintResult(target, error=str(exc))
+        return LintResult(target, error=str(exc)), None
     except RecursionError:
-        return LintResult(target, error=f"{shown_path(target)}: nested too deeply to lint")
+        return LintResult(target, error=f"{shown_path(target)}: nested too deeply to lint"), None
     if options.use_cache and result.files:
         cache.store(target, settings, [*result.files, *_unreadable(spec)], result.to_json())
-    return result
+    return result, kept
 
 
 def _unreadable(spec: LoadedSpec) -> list[str]:
@@ -130,6 +137,10 @@ class LoadedSpec:
     def api(self) -> Api:
         return self._build()
 
+    def built(self) -> Api | None:
+        """The model, if a rule asked for it."""
+        return self.__dict__.get("api")
+
 
 def _load(target: str, options: LintOptions) -> tuple[LoadedSpec, dict[str, Any]]:
     """The spec plus the parsed sources by absolute path (for positions and suppressions)."""
@@ -147,24 +158,47 @@ def _load(target: str, options: LintOptions) -> tuple[LoadedSpec, dict[str, Any]
     return LoadedSpec("openapi", workspace.root.display, workspace, lambda: build_openapi(workspace)), workspace.files
 
 
-def _run_rules(spec: LoadedSpec, sources: dict[str, Any], options: LintOptions) -> list[Finding]:
-    active = options.config.active(all_rules(), options.only_rules)
-    raw: list[tuple[str, str, Issue]] = []
-    for rule_, severity, rule_options in active:
+@dataclass
+class Kept:
+    """One lint's spec, sources, issues per rule (before suppressions) and the positions found for them."""
+
+    spec: LoadedSpec
+    sources: dict[str, Any]
+    issues: dict[str, list[tuple[str, Issue]]]  # rule id -> (severity, issue) of each active apilint rule
+    custom: list[tuple[str, str, Issue]]  # (rule name, severity, issue) of the configured Spectral rulesets
+    positions: dict[tuple[str, str], tuple[int, int]]  # (file as shown, pointer) -> (line, column)
+
+
+def issues_by_rule(spec: LoadedSpec, options: LintOptions, reuse: dict[str, list[tuple[str, Issue]]]
+                    ) -> dict[str, list[tuple[str, Issue]]]:
+    """What each active rule reports, taken from ``reuse`` for the rules it holds."""
+    issues: dict[str, list[tuple[str, Issue]]] = {}
+    for rule_, severity, rule_options in options.config.active(all_rules(), options.only_rules):
         if spec.format not in rule_.formats:
             continue
+        if rule_.id in reuse:
+            issues[rule_.id] = reuse[rule_.id]
+            continue
         api = spec.api
-        context = Context(rule_, rule_options)
         try:
-            for issue in rule_.check(api, context):
-                raw.append((rule_.id, severity, issue))
+            issues[rule_.id] = [(severity, issue) for issue in rule_.check(api, Context(rule_, rule_options))]
         except Exception as exc:  # a rule bug must not hide the other rules' findings
             raise InputError(f"internal error in rule {rule_.id}: {exc.__class__.__name__}: {exc} "
                              "(please report this)", spec.file) from None
-    raw = _deduplicate(raw + _custom_issues(spec, options))
+    return issues
+
+
+def findings(kept: Kept, options: LintOptions) -> list[Finding]:
+    """The findings of ``kept``'s issues: positioned, without those suppressed, sorted. The positions found
+    are added to ``kept``."""
+    spec, sources = kept.spec, kept.sources
+    raw = _deduplicate([(rule_id, severity, issue) for rule_id, found in kept.issues.items()
+                        for severity, issue in found] + kept.custom)
     by_display = {source.display: source for source in sources.values()}
-    positions = _positions(raw, by_display)
-    findings = []
+    positions = kept.positions
+    positions.update(_positions([item for item in raw if (item[2].loc.file, item[2].loc.pointer) not in positions],
+                                by_display))
+    found = []
     comments: dict[str, CommentIndex] = {}
     reach = PathReach(sources, spec.file)  # built on first question
     for rule_id, severity, issue in raw:
@@ -185,13 +219,12 @@ def _run_rules(spec: LoadedSpec, sources: dict[str, Any], options: LintOptions) 
                 i.matches(rule_id, loc.file, lambda loc=loc: _api_paths(loc, spec.format, reach))
                 for i in options.config.ignores):
             continue
-        findings.append(Finding(rule_id, severity, issue.message, loc.file, line, column, loc.pointer,
-                                issue.hint))
-    findings.sort(key=lambda f: f.sort_key)
-    return findings
+        found.append(Finding(rule_id, severity, issue.message, loc.file, line, column, loc.pointer, issue.hint))
+    found.sort(key=lambda f: f.sort_key)
+    return found
 
 
-def _custom_issues(spec: LoadedSpec, options: LintOptions) -> list[tuple[str, str, Issue]]:
+def custom_issues(spec: LoadedSpec, options: LintOptions) -> list[tuple[str, str, Issue]]:
     """What the configured Spectral rulesets report on an OpenAPI spec."""
     if not options.config.rulesets or spec.format != "openapi":
         return []

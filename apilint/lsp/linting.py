@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from apilint.engine.baseline import filter_new, read_baseline
 from apilint.engine.config import find_config, load_config
 from apilint.engine.findings import Finding
+from apilint.engine.incremental import DESCRIPTION_KEYS, relint_string_edit
 from apilint.engine.report import error_location
-from apilint.engine.runner import LintOptions, lint_target
+from apilint.engine.runner import Kept, LintOptions, LintResult, lint_keeping
 from apilint.errors import InputError, shown_path
+from apilint.load.json_edit import JsonEdits
 from apilint.load.source import load_source, reusing_parses
 from apilint.load.text import unsaved_texts
 from apilint.lsp.rule_help import RuleHelp, rule_help
@@ -43,6 +45,10 @@ class Linter:
         """Raises InputError (bad config or baseline), as `apilint check` does before linting."""
         self._settings = (config_path, preset, baseline_path)
         self._parses: dict = {}  # each file's last parse: an edit re-parses the edited file only
+        # each target's last lint, and its JSON files' texts followed through keystrokes: a keystroke in a
+        # description re-runs only the rules that read descriptions (engine/incremental.py)
+        self._kept: dict[str, tuple[Kept, dict[str, JsonEdits]]] = {}
+        self.partial_lints = 0  # lints done that way (for tests)
         self._read_settings()
 
     def _read_settings(self) -> None:
@@ -54,6 +60,7 @@ class Linter:
         self.options = LintOptions(config=config, proto_paths=tuple(config.proto_roots), use_cache=False)
         self.baseline: Counter[str] | None = read_baseline(baseline_path) if baseline_path else None
         self._read = _stamps(self._setting_files(found))
+        self._kept.clear()
 
     def _setting_files(self, config: str | None) -> list[str]:
         rulesets = [os.path.abspath(r.path) for r in self.options.config.rulesets]
@@ -76,8 +83,11 @@ class Linter:
 
     def lint(self, target: str, unsaved: dict[str, str]) -> RootResult:
         """Lint ``target`` reading ``unsaved`` (absolute path -> text) instead of those files on disk."""
-        with unsaved_texts(unsaved), reusing_parses(self._parses):
-            result = lint_target(target, self.options)
+        with unsaved_texts(unsaved):
+            result = self._lint_edit(target, unsaved)
+            if result is None:
+                with reusing_parses(self._parses):
+                    result = self._lint_whole(target, unsaved)
         findings = result.findings
         if self.baseline is not None:
             findings = filter_new(findings, self.baseline)
@@ -88,6 +98,39 @@ class Linter:
             where = error_location(result.error, shown_path(target))
             root.errors[os.path.abspath(where.file)] = ParseError(result.error, where.line, where.column)
         return root
+
+    def forget(self) -> None:
+        """Lint every target in whole next time (files may have changed on disk)."""
+        self._kept.clear()
+
+    def _lint_whole(self, target: str, unsaved: dict[str, str]) -> LintResult:
+        result, kept = lint_keeping(target, self.options)
+        self._kept.pop(target, None)
+        if kept is not None and all(path in unsaved for path in kept.sources):  # no file read from disk
+            self._kept[target] = kept, {path: JsonEdits(source.text) for path, source in kept.sources.items()
+                                        if source.kind == "json"}
+        return result
+
+    def _lint_edit(self, target: str, unsaved: dict[str, str]) -> LintResult | None:
+        """The lint of ``target`` when one of its files changed since the last by a keystroke in a description
+        of a JSON file and nothing else did; None otherwise."""
+        kept, edits = self._kept.get(target, (None, {}))
+        if kept is None:
+            return None
+        changed = [path for path, source in kept.sources.items() if unsaved.get(path) is not source.text
+                   and unsaved.get(path) != source.text]
+        if len(changed) != 1 or changed[0] not in edits:
+            return None
+        path = changed[0]
+        edit = edits[path].edit(unsaved[path], DESCRIPTION_KEYS)
+        found: list[Finding] | None = None
+        if edit is not None:
+            found = relint_string_edit(kept, path, edit, unsaved[path], self.options)
+        if found is None:
+            self._kept.pop(target)
+            return None
+        self.partial_lints += 1
+        return LintResult(target, found, files=sorted(kept.sources))
 
 
 def _stamps(files: list[str]) -> dict[str, tuple[int, int] | None]:

@@ -330,3 +330,34 @@ def _pget(doc: Any, pointer: str) -> Any:
     from apilint.load.pointer import get
 
     return get(doc, pointer, None)
+
+
+def replace_text(api: Api, file: str, pointer: str, old: str, new: str) -> None:
+    """Make a model built before the string at ``pointer`` (a ``description`` or ``summary`` in ``file``, the
+    path as given to the workspace) changed from ``old`` to ``new`` in its document read the new text: in the
+    copies the model made of it and in the facts rules derived from the model (dropped)."""
+    parent, _, key = pointer.rpartition("/")
+    factory = api.memo[SCHEMA_FACTORY]
+    api.memo.clear()
+    api.memo[SCHEMA_FACTORY] = factory
+    display = api.workspace.files[file].display
+
+    def update(node: Any) -> None:
+        if node.loc.file == display and node.loc.pointer == parent and getattr(node, key, None) == old:
+            setattr(node, key, new)
+
+    for operation in api.operations:
+        update(operation)
+        if operation.raw.get(key) == old and operation.loc.file == display and operation.loc.pointer == parent:
+            operation.raw[key] = new
+        for parameter in operation.parameters:
+            update(parameter)
+        if operation.request is not None:
+            update(operation.request)
+        for response in operation.responses.values():
+            update(response)
+            for header in response.headers.values():
+                update(header)
+    schema = factory.cache.get((file, parent))
+    if schema is not None and schema.data.get(key) == old:
+        schema.data[key] = new
