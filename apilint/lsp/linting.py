@@ -47,7 +47,7 @@ class Linter:
         self._parses: dict = {}  # each file's last parse: an edit re-parses the edited file only
         # each target's last lint, and its JSON files' texts followed through keystrokes: a keystroke in a
         # description re-runs only the rules that read descriptions (engine/incremental.py)
-        self._kept: dict[str, tuple[Kept, dict[str, JsonEdits]]] = {}
+        self._kept: dict[str, _Kept] = {}
         self.partial_lints = 0  # lints done that way (for tests)
         self._read_settings()
 
@@ -107,30 +107,42 @@ class Linter:
         result, kept = lint_keeping(target, self.options)
         self._kept.pop(target, None)
         if kept is not None and all(path in unsaved for path in kept.sources):  # no file read from disk
-            self._kept[target] = kept, {path: JsonEdits(source.text) for path, source in kept.sources.items()
-                                        if source.kind == "json"}
+            self._kept[target] = _Kept(kept, {path: JsonEdits(source.text) for path, source in kept.sources.items()
+                                              if source.kind == "json"}, result)
         return result
 
     def _lint_edit(self, target: str, unsaved: dict[str, str]) -> LintResult | None:
         """The lint of ``target`` when one of its files changed since the last by a keystroke in a description
         of a JSON file and nothing else did; None otherwise."""
-        kept, edits = self._kept.get(target, (None, {}))
-        if kept is None:
+        last = self._kept.get(target)
+        if last is None:
             return None
-        changed = [path for path, source in kept.sources.items() if unsaved.get(path) is not source.text
+        changed = [path for path, source in last.kept.sources.items() if unsaved.get(path) is not source.text
                    and unsaved.get(path) != source.text]
-        if len(changed) != 1 or changed[0] not in edits:
+        if not changed:
+            return last.result
+        if len(changed) != 1 or changed[0] not in last.edits:
             return None
         path = changed[0]
-        edit = edits[path].edit(unsaved[path], DESCRIPTION_KEYS)
+        edit = last.edits[path].edit(unsaved[path], DESCRIPTION_KEYS)
         found: list[Finding] | None = None
         if edit is not None:
-            found = relint_string_edit(kept, path, edit, unsaved[path], self.options)
+            found = relint_string_edit(last.kept, path, edit, unsaved[path], self.options)
         if found is None:
             self._kept.pop(target)
             return None
         self.partial_lints += 1
-        return LintResult(target, found, files=sorted(kept.sources))
+        last.result = LintResult(target, found, files=last.result.files)
+        return last.result
+
+
+@dataclass
+class _Kept:
+    """A target's last lint: what it read and found, its JSON files followed through edits, its result."""
+
+    kept: Kept
+    edits: dict[str, JsonEdits]
+    result: LintResult
 
 
 def _stamps(files: list[str]) -> dict[str, tuple[int, int] | None]:

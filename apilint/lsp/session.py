@@ -94,6 +94,7 @@ class Session:
     def diagnostics(self, path: str) -> list[types.Diagnostic]:
         lines = self.lines(path)
         found: dict[tuple, types.Diagnostic] = {}
+        urls: dict[str, str | None] = {}  # rule id -> its doc page
         if path in self.unparsable:
             found[("parse",)] = diagnostics.from_error(self.unparsable[path], lines)
         for result in self.results.values():
@@ -104,8 +105,10 @@ class Session:
             for finding in result.findings.get(path, ()):
                 key = (finding.rule, finding.line, finding.column, finding.pointer, finding.message)
                 if key not in found:
-                    help_ = self.linter.describe(finding.rule)
-                    found[key] = diagnostics.from_finding(finding, lines, help_.url if help_ else None)
+                    if finding.rule not in urls:
+                        help_ = self.linter.describe(finding.rule)
+                        urls[finding.rule] = help_.url if help_ else None
+                    found[key] = diagnostics.from_finding(finding, lines, urls[finding.rule])
         return list(found.values())
 
     def _publish(self, path: str, force: bool) -> None:
