@@ -58,6 +58,10 @@ class Rule:
     # an option's default where one format needs another one (the user's value applies to every format)
     format_defaults: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
     origin: str = field(default="apilint", compare=False)  # or "plugin <distribution> <version>"
+    # False when the rule's findings (pointer, message, hint) on an OpenAPI spec cannot change when a
+    # non-blank string value of a `description` or `summary` key, anywhere in any file of the spec, is
+    # replaced by another non-blank string (blank = empty after .strip()). `apilint lsp` then keeps such
+    # a rule's findings while the user types in a description. True (always re-run) is the safe default.
     reads_descriptions: bool = field(default=True, compare=False)
 
     def enabled_in(self, preset: str) -> bool:
@@ -109,9 +113,10 @@ def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats
          presets: Iterable[str] = ("recommended",), rationale: str, fix: str,
          examples: Iterable[Example], options: dict[str, Any] | None = None,
          option_formats: dict[str, Iterable[str]] | None = None,
-         format_defaults: dict[str, dict[str, Any]] | None = None
+         format_defaults: dict[str, dict[str, Any]] | None = None, reads_descriptions: bool = True
          ) -> Callable[[Callable[[Api, Context], Iterable[Issue]]], Callable[[Api, Context], Iterable[Issue]]]:
-    """Register a rule. ``severity`` is its default; ``presets`` the presets that enable it."""
+    """Register a rule. ``severity`` is its default; ``presets`` the presets that enable it;
+    ``reads_descriptions=False`` promises what ``Rule.reads_descriptions`` says (leave it True when unsure)."""
     assert severity in SEVERITIES, severity
 
     def register(check: Callable[[Api, Context], Iterable[Issue]]) -> Callable[[Api, Context], Iterable[Issue]]:
@@ -121,7 +126,8 @@ def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats
                              formats=tuple(formats), presets=tuple(presets), rationale=rationale.strip(),
                              fix=fix.strip(), examples=tuple(examples), check=check, options=options or {},
                              option_formats={k: tuple(v) for k, v in (option_formats or {}).items()},
-                             module=check.__module__, format_defaults=format_defaults or {})
+                             module=check.__module__, format_defaults=format_defaults or {},
+                             reads_descriptions=reads_descriptions)
         return check
 
     return register

@@ -31,6 +31,7 @@ def _surface(count: int) -> str:
 
 
 @rule(id="api-surface-oversized", title="API surface is too large to understand", sections=("1.2",),
+      reads_descriptions=False,
       severity="info", presets=("strict",), options={"max_operations": 400, "max_per_resource": 100},
       rationale="""
 A surface should be small enough that a competent developer understands its structure in 30 minutes.

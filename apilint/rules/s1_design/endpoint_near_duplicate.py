@@ -38,6 +38,7 @@ _DUP_SPEC = spec("""
 
 
 @rule(id="endpoint-near-duplicate", title="Two endpoints differ only in spelling", sections=("1.2", "1.3"),
+      reads_descriptions=False,
       severity="warning", rationale="""
 `GET /orders/{order_id}` and `GET /orders/{id}` (or `/order_items` and `/orderItems`) do the same thing
 under two spellings: typically each was built for a different screen or team without awareness of the

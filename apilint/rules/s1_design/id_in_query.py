@@ -30,6 +30,7 @@ def _resource_noun(op: Operation) -> str | None:
 
 
 @rule(id="id-in-query", title="Single-resource operation takes the id as a query parameter", sections=("1.3",),
+      reads_descriptions=False,
       severity="warning", rationale="""
 `GET /getUser?id=123` and `DELETE /orders?orderId=456` address one resource through a query string: the
 URL no longer identifies the resource, caches and logs cannot tell resources apart by path, and the

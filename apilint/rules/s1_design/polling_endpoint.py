@@ -47,6 +47,7 @@ def _timestamp_like(schema: Schema | None) -> bool:
 
 
 @rule(id="polling-endpoint", title="Change feed is polled with a since-timestamp", sections=("1.6",),
+      reads_descriptions=False,
       severity="info", formats=("openapi",), presets=("strict",), options={
           "feed_words": FEED_WORDS, "since_names": SINCE_NAMES},
       rationale="""

@@ -45,6 +45,7 @@ _ROOTS_SPEC = spec("""
 
 
 @rule(id="resource-roots-scattered", title="Variants of one resource live under separate roots",
+      reads_descriptions=False,
       sections=("1.3",), severity="info", presets=("strict",), options={"variant_words": VARIANT_WORDS},
       rationale="""
 `/orders`, `/order-history` and `/order-items` as three roots scatter one concept across the URL space

@@ -63,6 +63,7 @@ def _ui_word(name: str, terms: frozenset[str], containers: frozenset[str], paylo
 
 
 @rule(id="ui-coupled-operation", title="Operation or payload is shaped after a UI screen", sections=("1.2",),
+      reads_descriptions=False,
       severity="warning", formats=("openapi",), presets=("strict",), options={
           "terms": UI_TERMS, "containers": UI_CONTAINERS, "payloads": UI_PAYLOADS},
       rationale="""

@@ -27,6 +27,7 @@ _SPEC = spec("""
 
 
 @rule(id="verb-in-path", title="Path segment is a verb instead of a resource noun", sections=("1.3",),
+      reads_descriptions=False,
       severity="warning", rationale="""
 URLs identify resources with nouns and HTTP methods express the action: `POST /v1/orders`, not
 `POST /createOrder`. Verb-shaped URIs (`/getUser`, `/updateOrderStatus`) lose the hierarchy that makes a

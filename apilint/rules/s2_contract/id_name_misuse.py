@@ -34,6 +34,7 @@ _PROTO_ID_NAME_MISUSE_GOOD = proto("""
 
 
 @rule(id="id-name-misuse", title="id and name are used the wrong way round", sections=("2.1",), severity="info",
+      reads_descriptions=False,
       formats=("openapi", "proto"), rationale="""
 A canonical vocabulary uses `id` for server-assigned identifiers and `name` for client-specified names
 (anti-pattern 2.1). A `name` that holds a UUID is an id in disguise, and a create request that makes the

@@ -75,6 +75,7 @@ _PROTO_INPUT_UNBOUNDED_GOOD = proto("""
 
 
 @rule(id="input-unbounded", title="Request values without bounds", sections=("2.5", "2.8", "7.1"), severity="info",
+      reads_descriptions=False,
       formats=("openapi", "proto"), presets=("strict",), rationale="""
 A string without maxLength, an array without maxItems or a number without bounds accepts anything:
 `quantity: -5` silently becomes 0, a 50 MB "name" reaches the database, a 10-million-element array

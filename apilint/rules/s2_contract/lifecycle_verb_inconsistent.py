@@ -60,6 +60,7 @@ def _object(op: Operation) -> str:
 
 
 @rule(id="lifecycle-verb-inconsistent", title="Operations use different verbs for the same lifecycle step",
+      reads_descriptions=False,
       sections=("2.1",), severity="warning", formats=("openapi",), options={
           "create": SYNONYMS["create"], "get": SYNONYMS["get"], "list": SYNONYMS["list"],
           "update": SYNONYMS["update"], "delete": SYNONYMS["delete"], "same_object_only": SAME_OBJECT_ONLY,

@@ -71,6 +71,7 @@ def _names_by_kind(api: Api) -> dict[str, dict[str, Loc]]:
 
 
 @rule(id="naming-case-inconsistent", title="Names of one kind mix casing styles", sections=("2.1", "2.5"),
+      reads_descriptions=False,
       severity="warning", formats=("openapi",), rationale="""
 An API whose property names mix `order_id` and `customerName` forces every client to look up each name,
 breaks generated models, and invites the collision the reference describes: a new field `orderType`

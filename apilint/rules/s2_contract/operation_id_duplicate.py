@@ -12,6 +12,7 @@ from apilint.rules.s2_contract._operation_id import SPEC
 
 
 @rule(id="operation-id-duplicate", title="Two operations share an operationId", sections=("2.1",),
+      reads_descriptions=False,
       severity="error", presets=("minimal",), rationale="""
 operationIds must be unique (the OpenAPI specification requires it): generated clients get two
 methods with one name, and links and tools that address operations by id pick one at random.""",

@@ -11,6 +11,7 @@ from apilint.rules.s2_contract._operation_id import SPEC
 
 
 @rule(id="operation-id-missing", title="Operation has no operationId", sections=("2.1", "7.5"),
+      reads_descriptions=False,
       severity="warning", presets=("minimal",), rationale="""
 SDK generators name methods after operationIds; without one each generator invents a name from the
 path, and the name changes when the path does. A stable, canonical operationId (createOrder,

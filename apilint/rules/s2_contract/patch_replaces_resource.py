@@ -82,6 +82,7 @@ _PROTO_PATCH_REPLACES_RESOURCE_GOOD = proto("""
 
 
 @rule(id="patch-replaces-resource", title="PATCH body requires the whole resource", sections=("2.2", "4.4"),
+      reads_descriptions=False,
       severity="warning", formats=("openapi", "proto"), rationale="""
 PATCH is a partial update: the body carries only what changes. A PATCH whose body schema requires every
 property of the resource (or reuses the create/replace schema with its required fields) is a PUT in

@@ -22,6 +22,7 @@ _SPEC = spec("""
 
 
 @rule(id="request-body-on-safe-method", title="GET, HEAD or DELETE takes a request body", sections=("2.2",),
+      reads_descriptions=False,
       severity="warning", rationale="""
 A body on GET, HEAD or DELETE has no defined semantics (RFC 9110): caches, proxies and many clients drop
 it, so the request the service receives depends on the path it took. Reads take their inputs in the

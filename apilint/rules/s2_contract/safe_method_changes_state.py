@@ -37,6 +37,7 @@ def _path_nouns(op: Operation) -> set[str]:
 
 
 @rule(id="safe-method-changes-state", title="GET or HEAD operation changes state", sections=("2.2",),
+      reads_descriptions=False,
       severity="error", options={"verbs": STATE_CHANGING}, rationale="""
 GET and HEAD are safe: crawlers, prefetchers, caches and retrying clients call them freely. A
 `GET /reports/generate` that inserts a database record, or a `GET /users/{id}/reset` that resets

@@ -17,6 +17,7 @@ from apilint.rules.s2_contract._proto_fields import fields, is_string
 
 
 @rule(id="state-free-string", title="Status, state or type field is a free string instead of an enum",
+      reads_descriptions=False,
       sections=("2.1",), severity="info", formats=("openapi",), presets=("strict",), options={
           "suffixes": ["status", "state", "type", "kind"],
           "exempt": ["content_type", "media_type", "mime_type", "mimetype", "contenttype", "mediatype",

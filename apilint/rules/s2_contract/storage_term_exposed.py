@@ -45,6 +45,7 @@ def _domain_terms(api: Api, terms: frozenset[str]) -> set[str]:
 
 
 @rule(id="storage-term-exposed", title="Storage or infrastructure term in the API surface", sections=("2.7",),
+      reads_descriptions=False,
       severity="info", formats=("openapi",), presets=("strict",), options={"terms": STORAGE_TERMS},
       rationale="""
 Names such as `db_shard`, `sql_filter`, `table_name` or `hostname` expose how the service is built, not

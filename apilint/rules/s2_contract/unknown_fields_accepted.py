@@ -29,6 +29,7 @@ def _closed(schema: Schema) -> bool:
 
 
 @rule(id="unknown-fields-accepted", title="Request schema silently accepts unknown fields in a strict API",
+      reads_descriptions=False,
       sections=("2.5",), severity="warning", options={"min_share": 0.6, "min_strict": 3}, rationale="""
 An API whose request schemas mostly say `additionalProperties: false` promises to reject unknown
 fields; the few that do not silently drop them. A client's typo is accepted and ignored, and when a

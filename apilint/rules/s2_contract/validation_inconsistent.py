@@ -84,6 +84,7 @@ _PROTO_EMAILS = proto("""
 
 
 @rule(id="validation-inconsistent", title="The same field is validated differently across operations",
+      reads_descriptions=False,
       sections=("2.8",), severity="warning", formats=("openapi", "proto"), presets=("strict",),
       options={"generic_names": GENERIC_NAMES}, rationale="""
 When `email` has a pattern on one endpoint and none on another, or a maxLength of 50 here and 255 there,

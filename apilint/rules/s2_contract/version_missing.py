@@ -61,6 +61,7 @@ def _proto_packages(api: Api) -> Iterator[Issue]:
 
 
 @rule(id="version-missing", title="API has no version in its paths or server URL", sections=("2.3", "7.4"),
+      reads_descriptions=False,
       severity="warning", rationale="""
 Without a version identifier there is no way to ship a breaking change without breaking clients:
 version from day one in the URL path (`/v1/`, `/v2/`) and run old versions in parallel until usage is

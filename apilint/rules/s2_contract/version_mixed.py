@@ -40,6 +40,7 @@ def _versioned_groups(api: Api) -> dict[str, dict[str, set[str]]]:
 
 
 @rule(id="version-mixed", title="Resources of one API are split across major versions", sections=("2.3", "7.4"),
+      reads_descriptions=False,
       severity="warning", rationale="""
 One API surface whose resources live under different major versions (`/v1/orders` next to
 `/v2/customers`, with neither version complete) has no coherent version: clients cannot move to "v2"

@@ -22,6 +22,7 @@ paths: {{}}
 
 
 @rule(id="version-not-semver", title="info.version is neither semantic nor a release date", sections=("2.3", "7.4"),
+      reads_descriptions=False,
       severity="info", rationale="""
 `info.version` is the version of the contract document. A semantic version (`1.4.0`, or at least a
 major version such as `v2`) tells clients and tools whether a change is breaking (major), additive

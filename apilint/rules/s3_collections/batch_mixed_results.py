@@ -87,6 +87,7 @@ _PROTO = proto("""
 
 
 @rule(id="batch-mixed-results", title="Batch response mixes successes and errors in one list", sections=("3.7",),
+      reads_descriptions=False,
       severity="warning", formats=("openapi", "proto"), rationale="""
 When a batch operation returns one flat list where failures are told apart only by the presence of an
 `error` field, every caller must inspect every entry to learn the outcome, and a caller that forgets

@@ -68,6 +68,7 @@ _PATHS = """
 
 
 @rule(id="filter-shape-inconsistent", title="The same filter has different shapes across list operations",
+      reads_descriptions=False,
       sections=("3.4",), severity="warning", rationale="""
 Filtering is where inconsistency compounds fastest: when `status` is a repeated parameter on one list
 (`?status=a&status=b`), a comma list on another (`?status=a,b`) and `filter[status]` on a third, callers

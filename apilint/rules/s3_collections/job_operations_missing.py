@@ -118,6 +118,7 @@ _PROTO = proto("""
 
 
 @rule(id="job-operations-missing", title="Job resource has no status or cancel operation", sections=("3.6",),
+      reads_descriptions=False,
       severity="warning", formats=("openapi", "proto"), rationale="""
 A long-running operation returns a job, and a job needs its lifecycle: a GET to poll its status (else
 the only signal is silence until a webhook fires) and a cancel operation (else a misconfigured job

@@ -17,6 +17,7 @@ _ARRAY = " {type: array, items: {type: object}}"
 
 
 @rule(id="list-bare-array", title="List response is a bare array", sections=("3.2",), severity="warning",
+      reads_descriptions=False,
       rationale="""
 A list operation that returns a top-level JSON array has nowhere to put a `next_page_token`: adding
 pagination later changes the response type and breaks every client (anti-pattern 3.2). An object

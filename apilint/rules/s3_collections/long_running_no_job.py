@@ -24,6 +24,7 @@ _JOB = spec("""
 
 
 @rule(id="long-running-no-job", title="202 Accepted without a job to follow", sections=("3.6",),
+      reads_descriptions=False,
       severity="warning", rationale="""
 A 202 says "accepted, not done". Without a job resource in the body or a `Location` header, the client
 has no way to learn when the work finishes, whether it failed, or to cancel it, and falls back to

@@ -54,6 +54,7 @@ def _normal(name: str) -> str:
 
 
 @rule(id="pagination-missing", title="List operation is not paginated", sections=("3.2",), severity="error",
+      reads_descriptions=False,
       formats=("openapi", "proto"), rationale="""
 Every list operation must be paginated before its first release. Returning everything works at launch
 and fails at scale (responses of hundreds of megabytes, timeouts, clients crashing on deserialisation),

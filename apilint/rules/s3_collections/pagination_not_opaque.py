@@ -77,6 +77,7 @@ _PROTO = proto("""
 
 
 @rule(id="pagination-not-opaque", title="Pagination by offset, page number or client-derived cursor",
+      reads_descriptions=False,
       sections=("3.3",), severity="warning", formats=("openapi", "proto"), rationale="""
 Offsets and page numbers skip or repeat items when the collection changes between requests, force the
 database to scan past every skipped row, and make the page position a public contract. A cursor the

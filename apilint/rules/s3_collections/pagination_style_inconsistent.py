@@ -29,6 +29,7 @@ def _style(op_inputs: dict[str, Schema | None]) -> tuple[str, str] | None:
 
 
 @rule(id="pagination-style-inconsistent", title="List operations paginate in different ways",
+      reads_descriptions=False,
       sections=("3.3", "2.1"), severity="warning", rationale="""
 When one list takes `page_token`, another `cursor`, a third `offset`, every client needs a different
 pagination loop per endpoint and SDK helpers cannot abstract it (anti-patterns 3.3 and 2.1). Pick one

@@ -56,6 +56,7 @@ def _client_named(op) -> bool:
 
 
 @rule(id="idempotency-key-missing", title="Create operation has no idempotency key", sections=("4.2", "6.1"),
+      reads_descriptions=False,
       severity="warning", formats=("openapi", "proto"), rationale="""
 A create that times out is retried by clients and SDKs; without an idempotency token the retry creates
 a second order, charge or message. A client-generated key (the `Idempotency-Key` header, or a

@@ -16,6 +16,7 @@ MASK_FIELDS = ["update_mask", "field_mask", "fields", "mask", "updatemask"]
 
 
 @rule(id="patch-without-merge-semantics", title="PATCH has no merge-patch media type or field mask",
+      reads_descriptions=False,
       sections=("4.4",), severity="warning", rationale="""
 A PATCH whose body is plain `application/json` has no defined semantics for absent fields: some
 servers treat them as "unchanged", others as "clear", and a client that sends a partial object can

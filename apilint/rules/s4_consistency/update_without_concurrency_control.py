@@ -54,6 +54,7 @@ VERSION_FIELDS = ["etag", "version", "revision", "resource_version", "if_match",
 
 
 @rule(id="update-without-concurrency-control", title="Update has no optimistic concurrency control",
+      reads_descriptions=False,
       sections=("4.5", "4.6"), severity="info", presets=(), rationale="""
 Two clients that read, change and write the same resource overwrite each other's changes without
 noticing (lost update). An ETag with `If-Match` (answered by 412) or a version field (answered by

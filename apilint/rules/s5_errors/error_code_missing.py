@@ -69,6 +69,7 @@ def _coded_by_example(api: Api, body: Body, codes: frozenset[str]) -> bool:
 
 
 @rule(id="error-code-missing", title="Error body has no machine-readable code", sections=("5.1", "5.2"),
+      reads_descriptions=False,
       severity="warning", rationale="""
 An error a program can act on carries a stable, machine-readable code (`INVALID_ARGUMENT`,
 `order_not_found`). Without one, clients branch on the HTTP status alone (too coarse: "field missing"

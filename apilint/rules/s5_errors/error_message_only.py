@@ -11,6 +11,7 @@ from apilint.rules.s5_errors._error_bodies import SPEC, _shape, distinct, note
 
 
 @rule(id="error-message-only", title="Error body is only a message string", sections=("5.2",),
+      reads_descriptions=False,
       severity="warning", rationale="""
 An error that is one string (`{"message": "ValidationException: field 'items[2].quantity' must be > 0"}`)
 forces clients to parse text to find what went wrong; from then on the wording is frozen, because

@@ -66,6 +66,7 @@ details: {type: array, items: {type: object, properties: {field: {type: string},
 
 
 @rule(id="error-request-id-missing", title="Error response carries no request id", sections=("5.1", "5.3"),
+      reads_descriptions=False,
       severity="warning", rationale="""
 Without a request id in the error, a client cannot point support at the failing call, and the service
 cannot find it in its logs: "include request_id in every error response for support correlation"

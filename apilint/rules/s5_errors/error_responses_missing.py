@@ -11,6 +11,7 @@ from apilint.rules.s5_errors._error_responses import ERROR_404, SPEC
 
 
 @rule(id="error-responses-missing", title="Operation documents no error responses", sections=("5.1", "7.5"),
+      reads_descriptions=False,
       severity="warning", rationale="""
 Documentation covers only the happy path: a client cannot know which failures to expect or handle.
 Every operation fails somehow (invalid input, missing resource, no permission); the failure modes and

@@ -14,6 +14,7 @@ _OAUTH = frozenset({"error", "error_description", "error_uri", "state"})
 
 
 @rule(id="error-shape-inconsistent", title="Errors have different shapes across the API", sections=("5.1",),
+      reads_descriptions=False,
       severity="warning", rationale="""
 When every endpoint invents its own error body, clients need a parser per endpoint and generic
 handling (retry, show the field violations, quote the request id) becomes impossible. One error

@@ -39,6 +39,7 @@ def _is_probe(op: Operation) -> bool:
 
 
 @rule(id="health-check-shallow", title="Only a shallow health endpoint", sections=("6.6",), severity="info",
+      reads_descriptions=False,
       presets=(), rationale="""
 A single `/health` that answers 200 whenever the process runs says nothing about whether requests can
 be served: load balancers keep sending traffic to an instance whose database pool is exhausted

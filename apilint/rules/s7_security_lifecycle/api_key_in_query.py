@@ -17,6 +17,7 @@ components:
 
 
 @rule(id="api-key-in-query", title="API key sent in the query string", sections=("7.2",), severity="error",
+      reads_descriptions=False,
       presets=("minimal",), rationale="""
 Query strings end up in access logs, proxy logs, browser history and Referer headers: a key sent there
 leaks to everyone who can read those (anti-pattern 7.2).""",

@@ -46,6 +46,7 @@ def _used(api: Api, root_path: str, swagger: bool) -> set[tuple[str, str]]:
 
 
 @rule(id="component-unused", title="Component is defined but never referenced", sections=("7.5",),
+      reads_descriptions=False,
       severity="warning", presets=("minimal",), rationale="""
 A schema, parameter, response, request body or header in `components` that nothing references is dead
 weight: readers cannot tell whether it is part of the contract, generators emit models nobody uses, and

@@ -10,6 +10,7 @@ from apilint.rules.s7_security_lifecycle._load_problems import COMPONENTS, _prob
 
 
 @rule(id="duplicate-key", title="A key appears twice in one mapping", sections=("7.1",), severity="error",
+      reads_descriptions=False,
       presets=("minimal",), rationale="""
 YAML and JSON parsers silently keep the last of two equal keys, so half of what the author wrote is
 ignored by every tool and gateway that reads the spec: the spec no longer says what the service

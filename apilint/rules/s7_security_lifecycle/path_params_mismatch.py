@@ -24,6 +24,7 @@ _SPEC = spec("""
 
 
 @rule(id="path-params-mismatch", title="Path template and path parameters disagree", sections=("7.1",),
+      reads_descriptions=False,
       severity="error", presets=("minimal",), rationale="""
 Every `{name}` in a path template needs a path parameter of that name, and every path parameter must
 appear in the template. Otherwise request validation at the boundary rejects valid calls or lets the

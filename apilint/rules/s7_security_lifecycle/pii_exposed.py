@@ -63,6 +63,7 @@ paths:
 
 
 @rule(id="pii-exposed", title="Personal data in a response or a URL", sections=("7.2",), severity="warning",
+      reads_descriptions=False,
       rationale="""
 Full card numbers, SSNs, passport numbers, passwords and dates of birth returned by an API end up in
 client logs, caches and screenshots; in a path or query string they also land in access logs, proxy

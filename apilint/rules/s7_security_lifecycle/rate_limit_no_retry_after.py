@@ -18,6 +18,7 @@ def _rate_headers(ctx: Context) -> frozenset[str]:
 
 
 @rule(id="rate-limit-no-retry-after", title="429 response without Retry-After", sections=("7.6", "6.2"),
+      reads_descriptions=False,
       severity="warning", rationale="""
 A client told "too many requests" without being told when to come back retries at once, in lock-step
 with every other client, and the retry wave is as large as the spike (anti-patterns 7.6 and 6.2).

@@ -10,6 +10,7 @@ from apilint.rules.s7_security_lifecycle._load_problems import _problems, ok
 
 
 @rule(id="ref-cycle", title="A chain of $refs loops without reaching a value", sections=("7.1",),
+      reads_descriptions=False,
       severity="error", presets=("minimal",), rationale="""
 A schema may refer to itself through its properties (a tree), but a $ref whose target is itself a
 $ref back to the start never reaches a definition: the spec describes nothing there.""",

@@ -10,6 +10,7 @@ from apilint.rules.s7_security_lifecycle._load_problems import COMPONENTS, _prob
 
 
 @rule(id="ref-outside-root", title="A $ref leaves the spec's folder", sections=("7.1",), severity="error",
+      reads_descriptions=False,
       presets=("minimal",), rationale="""
 A spec that reads files outside its own folder (`../../secrets.yaml`) is not self-contained and can be
 used to read arbitrary files on a CI machine. apilint does not follow such refs unless asked

@@ -10,6 +10,7 @@ from apilint.rules.s7_security_lifecycle._load_problems import COMPONENTS, _prob
 
 
 @rule(id="ref-remote", title="A $ref points at a remote URL", sections=("7.1",), severity="error",
+      reads_descriptions=False,
       presets=("minimal",), rationale="""
 Fetching parts of a contract from the network at lint or build time makes results depend on a
 server you do not control and lets a spec read arbitrary URLs. apilint never fetches them; the

@@ -10,6 +10,7 @@ from apilint.rules.s7_security_lifecycle._load_problems import COMPONENTS, _prob
 
 
 @rule(id="ref-unresolved", title="A $ref points at nothing", sections=("7.1",), severity="error",
+      reads_descriptions=False,
       presets=("minimal",), rationale="""
 A reference to a missing file or node leaves a hole in the contract: code generators fail, gateways
 skip validation of that part, and readers cannot know what was meant (anti-pattern 7.1).""",

@@ -19,6 +19,7 @@ paths: {{}}
 
 
 @rule(id="server-not-https", title="Server URL uses plain http", sections=("7.2", "7.7"), severity="error",
+      reads_descriptions=False,
       presets=("minimal",), rationale="""
 Over plain HTTP, credentials, tokens and personal data in requests and responses can be read and
 changed by anyone on the path, and shared caches may store them (anti-patterns 7.2 and 7.7).
