@@ -102,11 +102,11 @@ def _lint_target(target: str, options: LintOptions) -> tuple[LintResult, Kept | 
     except RecursionError:
         return LintResult(target, error=f"{shown_path(target)}: nested too deeply to lint"), None
     if options.use_cache and result.files:
-        cache.store(target, settings, [*result.files, *_unreadable(spec)], result.to_json())
+        cache.store(target, settings, [*result.files, *unreadable(spec)], result.to_json())
     return result, kept
 
 
-def _unreadable(spec: LoadedSpec) -> list[str]:
+def unreadable(spec: LoadedSpec) -> list[str]:
     """Files a ``$ref`` named that could not be read: creating one must invalidate the cached result."""
     return sorted(getattr(spec.workspace, "_failed", {}))
 

@@ -12,7 +12,7 @@ from apilint.engine.config import find_config, load_config
 from apilint.engine.findings import Finding
 from apilint.engine.incremental import DESCRIPTION_KEYS, relint_string_edit
 from apilint.engine.report import error_location
-from apilint.engine.runner import Kept, LintOptions, LintResult, lint_keeping
+from apilint.engine.runner import Kept, LintOptions, LintResult, lint_keeping, unreadable
 from apilint.errors import InputError, shown_path
 from apilint.load.json_edit import JsonEdits
 from apilint.load.source import load_source, reusing_parses
@@ -92,8 +92,10 @@ class Linter:
         if self.baseline is not None:
             findings = filter_new(findings, self.baseline)
         root = RootResult(target, files=list(result.files))
+        paths: dict[str, str] = {}  # file as shown -> absolute path
         for finding in findings:
-            root.findings.setdefault(os.path.abspath(finding.file), []).append(finding)
+            path = paths.get(finding.file) or paths.setdefault(finding.file, os.path.abspath(finding.file))
+            root.findings.setdefault(path, []).append(finding)
         if result.error:
             where = error_location(result.error, shown_path(target))
             root.errors[os.path.abspath(where.file)] = ParseError(result.error, where.line, where.column)
@@ -106,7 +108,8 @@ class Linter:
     def _lint_whole(self, target: str, unsaved: dict[str, str]) -> LintResult:
         result, kept = lint_keeping(target, self.options)
         self._kept.pop(target, None)
-        if kept is not None and all(path in unsaved for path in kept.sources):  # no file read from disk
+        if (kept is not None and kept.spec.format == "openapi" and not unreadable(kept.spec)
+                and all(path in unsaved for path in kept.sources)):  # every file from the editor
             self._kept[target] = _Kept(kept, {path: JsonEdits(source.text) for path, source in kept.sources.items()
                                               if source.kind == "json"}, result)
         return result

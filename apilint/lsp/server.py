@@ -90,14 +90,17 @@ class ApilintServer(LanguageServer):
         self._queued.discard(path)  # before the lint reads the text: a change from now on queues another
         self._lint([path])
 
-    def lint_files_now(self, paths: list[str]) -> None:
-        """Queue one lint of the targets of ``paths`` (the settings are checked first, also for none)."""
+    def lint_changed_on_disk(self, paths: list[str]) -> None:
+        """Queue one lint of the targets of ``paths``, changed on disk (the settings are checked first, also
+        for none); no target is re-linted in part after it, as files it read may have changed."""
         self._loop = asyncio.get_running_loop()
-        self._worker.submit(self._lint, paths)
+        self._worker.submit(self._lint, paths, True)
 
-    def _lint(self, paths: list[str]) -> None:
+    def _lint(self, paths: list[str], on_disk: bool = False) -> None:
         try:
             self._reload_settings()
+            if on_disk:
+                self.session.linter.forget()
             self.session.lint_files(paths)
         except Exception as exc:  # a bug must not take the editor's server down
             self._say(f"apilint: internal error: {exc.__class__.__name__}: {exc} (please report this)")
@@ -149,7 +152,7 @@ def build_server(linter: Linter, settings: tuple[str | None, str | None, str | N
     def files_changed(ls: ApilintServer, params: types.DidChangeWatchedFilesParams) -> None:
         """Files changed on disk (a checkout, another tool): the editor's open texts still count."""
         paths = [p for change in params.changes if (p := _path(change.uri)) and p not in ls.session.open]
-        ls.lint_files_now(sorted(set(paths)))
+        ls.lint_changed_on_disk(sorted(set(paths)))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ApilintServer, params: types.DidOpenTextDocumentParams) -> None:

@@ -107,3 +107,21 @@ def test_keystrokes_in_github_s_description_find_what_a_whole_lint_finds(monkeyp
     monkeypatch.chdir(GITHUB.parent)
     linter = _type_and_compare(GITHUB, edits=12, seed=2, checks=2)
     assert linter.partial_lints == 12
+
+
+def test_a_spec_whose_ref_cannot_be_read_is_linted_in_whole_until_it_can(tmp_path, monkeypatch):
+    """A `$ref` to a missing file: creating the file must count, though no text in the editor changed."""
+    monkeypatch.chdir(tmp_path)
+    document = {"openapi": "3.0.3", "info": {"title": "T", "version": "1.0", "description": "An API."},
+                "paths": {"/v1/things": {"get": {"operationId": "listThings", "description": "Lists things.",
+                                                  "responses": {"200": {"description": "ok", "content": {
+                                                      "application/json": {"schema": {"$ref": "other.json"}}}}}}}}}
+    text = json.dumps(document, indent=2)
+    target = str(tmp_path / "spec.json")
+    linter = Linter()
+    assert "ref-unresolved" in {f.rule for f in linter.lint(target, {target: text}).findings[target]}
+    (tmp_path / "other.json").write_text(json.dumps({"type": "array", "items": {"type": "string"}}))
+    assert "ref-unresolved" not in {f.rule for f in linter.lint(target, {target: text}).findings[target]}
+    edited = text.replace("Lists things.", "Lists the things.")
+    assert "ref-unresolved" not in {f.rule for f in linter.lint(target, {target: edited}).findings[target]}
+    assert linter.partial_lints == 0  # other.json is read from disk: never in part
