@@ -1,4 +1,4 @@
-"""Re-linting a keystroke inside a description or summary of a JSON spec in part: the edited string is put
+"""Re-linting a keystroke inside a description or summary in part: the edited string is put
 into the kept parse and model, only the rules that read descriptions run again, the other rules' issues are
 reused, and the kept positions are shifted along the edited line."""
 
@@ -20,10 +20,10 @@ DESCRIPTION_KEYS = frozenset({"description", "summary"})  # the members whose st
 
 def relint_string_edit(kept: Kept, path: str, edit: StringEdit, text: str, options: LintOptions
                        ) -> list[Finding] | None:
-    """The findings of ``kept``'s spec after ``edit`` (of the JSON file ``path``, now ``text``), updating
+    """The findings of ``kept``'s spec after ``edit`` (of the file ``path``, now ``text``), updating
     ``kept`` to it; None, leaving ``kept`` unchanged, when the kept parse does not hold the edited string."""
     source = kept.sources.get(path)
-    if source is None or source.kind != "json" or edit.key not in DESCRIPTION_KEYS:
+    if source is None or edit.key not in DESCRIPTION_KEYS:
         return None
     parent_pointer, _, token = edit.pointer.rpartition("/")
     parent = pointer_get(source.data, parent_pointer, None)
@@ -33,7 +33,9 @@ def relint_string_edit(kept: Kept, path: str, edit: StringEdit, text: str, optio
     for (file, at), written in kept.spec.workspace.originals.items():  # the nodes the model normalised
         if file == source.path and edit.pointer.startswith(at + "/"):
             _replace(written, edit.pointer[len(at):], edit)
-    source.text, source.locator = text, JsonLocator(text)
+    source.text = text
+    if source.kind == "json":  # a YAML locator's positions stay right: no line changed, and in a block
+        source.locator = JsonLocator(text)  # mapping nothing after a member's value on its line has one
     api = kept.spec.built()
     if api is not None:
         replace_text(api, path, edit.pointer, edit.old, edit.new)

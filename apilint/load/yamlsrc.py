@@ -74,7 +74,7 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, YamlLocator, list[LoadProble
         raise InputError("empty document: expected an OpenAPI document", shown, 1, 1)
     builder = _Builder(shown)
     data = builder.build(root)
-    return data, YamlLocator(root), builder.problems
+    return data, YamlLocator(root, builder.shared), builder.problems
 
 
 def _check_depth(text: str, shown: str) -> None:
@@ -110,6 +110,7 @@ class _Builder:
         self.building: set[int] = set()  # collections whose children are being built
         self.nodes = 0  # nodes written in the document
         self.expanded = 0  # nodes that aliases stand for
+        self.shared = False  # an alias or merge key makes one written node the value of several pointers
 
     def build(self, root: Node) -> Any:
         value, _ = self._node(root, "", 0)
@@ -130,6 +131,7 @@ class _Builder:
                 raise self._error("YAML alias refers to an anchor that contains it (a recursive alias)",
                                   key_node or node)
             self.expanded += self.sizes[key]
+            self.shared = True
             return self.built[key], self.sizes[key]
         if depth > MAX_DEPTH:
             raise self._error(f"nesting deeper than {MAX_DEPTH} levels", node)
@@ -167,6 +169,7 @@ class _Builder:
             if key_node.tag == _PLAIN and key_node.value == "<<":
                 key_node.tag = _MERGE
             if key_node.tag == _MERGE:
+                self.shared = True
                 merged, merged_size = self._node(value_node, pointer, depth + 1, key_node)
                 for source in merged if isinstance(merged, list) else [merged]:
                     if isinstance(source, dict):
@@ -200,8 +203,9 @@ def _bad_scalar(tag: str, value: str) -> str:
 
 
 class YamlLocator:
-    def __init__(self, root: Node) -> None:
-        self.root = root
+    def __init__(self, root: Node, shared: bool = False) -> None:
+        self.root = root  # the composed nodes, with their positions
+        self.shared = shared  # some written node is the value of several pointers (an alias, a merge key)
         self._maps: dict[int, dict[str, tuple[Node, Node]]] = {}
 
     def positions(self, pointers: list[str]) -> dict[str, tuple[int, int]]:

@@ -16,8 +16,9 @@ from apilint.engine.report import error_location
 from apilint.engine.runner import Kept, LintOptions, LintResult, lint_keeping, unreadable
 from apilint.errors import InputError, shown_path
 from apilint.load.json_edit import JsonEdits
-from apilint.load.source import load_source, reusing_parses
+from apilint.load.source import SourceFile, load_source, reusing_parses
 from apilint.load.text import unsaved_texts
+from apilint.load.yaml_edit import YamlEdits
 from apilint.lsp.rule_help import RuleHelp, rule_help
 
 
@@ -112,8 +113,7 @@ class Linter:
         result, kept = lint_keeping(target, self.options)
         if (kept is not None and kept.spec.format == "openapi" and not unreadable(kept.spec)
                 and all(path in unsaved for path in kept.sources)):  # every file from the editor
-            self._kept[target] = _Kept(kept, {path: JsonEdits(source.text) for path, source in kept.sources.items()
-                                              if source.kind == "json"}, result)
+            self._kept[target] = _Kept(kept, {path: _edits(source) for path, source in kept.sources.items()}, result)
         # a large spec's kept parse and model are millions of objects, which each full pass of the cyclic
         # collector would scan (~0.2 s on GitHub's, in the middle of a keystroke's publish): out of its
         # sight until the next whole lint (freed by reference counting as usual)
@@ -150,8 +150,14 @@ class _Kept:
     """A target's last lint: what it read and found, its JSON files followed through edits, its result."""
 
     kept: Kept
-    edits: dict[str, JsonEdits]
+    edits: dict[str, JsonEdits | YamlEdits]
     result: LintResult
+
+
+def _edits(source: SourceFile) -> JsonEdits | YamlEdits:
+    if source.kind == "json":
+        return JsonEdits(source.text)
+    return YamlEdits(source.text, source.locator.root, source.locator.shared)
 
 
 def _stamps(files: list[str]) -> dict[str, tuple[int, int] | None]:

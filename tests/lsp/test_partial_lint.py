@@ -17,7 +17,8 @@ from tests.conftest import CORPUS, ROOT
 
 # words the rules that read descriptions look for, so that the edits change their findings
 TYPED = [" paginated", " page", " body", " POST", " 429", " rate limit", " password", " email", " token", "x", " "]
-_TEXT = re.compile(r'"(?:description|summary)": "(?=[^"\\]{4})')
+_TEXT = {"json": re.compile(r'"(?:description|summary)": "(?=[^"\\]{4})'),
+         "yaml": re.compile(r"(?m)^[ -]*(?:description|summary): (?=[A-Za-z][^\n#:'\"]{4})")}
 
 
 def _findings(result) -> list[tuple]:
@@ -25,13 +26,25 @@ def _findings(result) -> list[tuple]:
                   for path, found in result.findings.items() for f in found)
 
 
-def _keystroke(text: str, rnd: random.Random) -> str:
-    """Type a word into, or delete a character of, a description or summary."""
-    start = rnd.choice([m.end() for m in _TEXT.finditer(text)])
+def _keystroke(text: str, kind: str, rnd: random.Random) -> str:
+    """Type a word into, or delete a character of, a description or summary (in YAML, a one-line one)."""
+    starts = [m.end() for m in _TEXT[kind].finditer(text)]
+    if kind == "yaml":
+        starts = [start for start in starts if _one_line(text, start)]
+    start = rnd.choice(starts)
     if rnd.random() < 0.3:
         return text[:start + 1] + text[start + 2:]
-    at = start + rnd.randint(0, 3)
+    at = start + rnd.randint(1, 3)
     return text[:at] + rnd.choice(TYPED) + text[at:]
+
+
+def _one_line(text: str, value_start: int) -> bool:
+    """The YAML plain scalar starting here does not go on to the next line (one indented deeper than its key)."""
+    line_start = text.rfind("\n", 0, value_start) + 1
+    key_indent = len(text[line_start:value_start]) - len(text[line_start:value_start].lstrip(" -"))
+    end = text.find("\n", value_start)
+    following = text[end + 1:text.find("\n", end + 1)] if end >= 0 else ""
+    return not following.strip() or len(following) - len(following.lstrip(" ")) <= key_indent
 
 
 def _type_and_compare(path: Path, edits: int, seed: int, checks: int = 3) -> Linter:
@@ -43,30 +56,31 @@ def _type_and_compare(path: Path, edits: int, seed: int, checks: int = 3) -> Lin
     linter = Linter()
     linter.lint(target, {target: text})
     for number in range(1, edits + 1):
-        text = _keystroke(text, rnd)
+        text = _keystroke(text, "json" if path.suffix == ".json" else "yaml", rnd)
         result = linter.lint(target, {target: text})
         if number % max(1, edits // checks) == 0 or number == edits:
             assert _findings(result) == _findings(Linter().lint(target, {target: text})), f"after edit {number}"
     return linter
 
 
-@pytest.fixture
-def example_json(tmp_path, monkeypatch) -> Path:
-    """The shipped bad example as a JSON file (descriptions made longer, so that there is text to edit)."""
+@pytest.fixture(params=["json", "yaml"])
+def example(request, tmp_path, monkeypatch) -> Path:
+    """The shipped bad example as JSON and YAML (descriptions made longer, so that there is text to edit)."""
     document = yaml.safe_load((ROOT / "examples/openapi/bad.yaml").read_text())
     for item in document["paths"].values():
         for operation in item.values():
             if isinstance(operation, dict):
                 operation.setdefault("summary", "An operation of the example")
                 operation["description"] = "Reads or changes things; see the guide"
-    path = tmp_path / "bad.json"
-    path.write_text(json.dumps(document, indent=2))
+    path = tmp_path / f"bad.{request.param}"
+    path.write_text(json.dumps(document, indent=2) if request.param == "json"
+                    else yaml.safe_dump(document, sort_keys=False, width=10**6))
     monkeypatch.chdir(tmp_path)
     return path
 
 
-def test_keystrokes_in_descriptions_lint_in_part_and_find_what_a_whole_lint_finds(example_json):
-    linter = _type_and_compare(example_json, edits=60, seed=1, checks=20)
+def test_keystrokes_in_descriptions_lint_in_part_and_find_what_a_whole_lint_finds(example):
+    linter = _type_and_compare(example, edits=60, seed=1, checks=20)
     assert linter.partial_lints == 60
 
 
@@ -85,12 +99,12 @@ def test_a_keystroke_that_changes_a_reader_rule_s_finding_is_seen(tmp_path, monk
     assert linter.partial_lints == 1
 
 
-def test_other_edits_lint_the_whole_spec(example_json):
-    text = example_json.read_text()
-    target = str(example_json)
+def test_other_edits_lint_the_whole_spec(example):
+    text = example.read_text()
+    target = str(example)
     linter = Linter()
     linter.lint(target, {target: text})
-    renamed = text.replace('"operationId": "', '"operationId": "x', 1)  # not a description
+    renamed = re.sub(r'("?operationId"?: "?)', r"\1x", text, count=1)  # not a description
     result = linter.lint(target, {target: renamed})
     assert linter.partial_lints == 0
     assert _findings(result) == _findings(Linter().lint(target, {target: renamed}))
@@ -98,14 +112,16 @@ def test_other_edits_lint_the_whole_spec(example_json):
     assert linter.partial_lints == 0 and _findings(same) == _findings(result)
 
 
-GITHUB = CORPUS / "openapi/github/api.github.com.json"
+LARGE = [CORPUS / "openapi/github/api.github.com.json", CORPUS / "openapi/openai/openapi.yaml"]
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not GITHUB.is_file(), reason=f"needs the shared corpus ({GITHUB})")
-def test_keystrokes_in_github_s_description_find_what_a_whole_lint_finds(monkeypatch):
-    monkeypatch.chdir(GITHUB.parent)
-    linter = _type_and_compare(GITHUB, edits=12, seed=2, checks=2)
+@pytest.mark.parametrize("spec", LARGE, ids=["github-json", "openai-yaml"])
+def test_keystrokes_in_large_descriptions_find_what_a_whole_lint_finds(spec, monkeypatch):
+    if not spec.is_file():
+        pytest.skip(f"needs the shared corpus ({spec})")
+    monkeypatch.chdir(spec.parent)
+    linter = _type_and_compare(spec, edits=12, seed=2, checks=2)
     assert linter.partial_lints == 12
 
 
