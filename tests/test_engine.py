@@ -145,8 +145,8 @@ def test_cache_is_reused_and_invalidated_by_referenced_files(tmp_path, monkeypat
     options = LintOptions()
     first = lint_target(str(spec), options)
     calls = []
-    original = runner._run_rules
-    monkeypatch.setattr(runner, "_run_rules", lambda *a: calls.append(1) or original(*a))
+    original = runner.issues_by_rule
+    monkeypatch.setattr(runner, "issues_by_rule", lambda *a: calls.append(1) or original(*a))
     assert lint_target(str(spec), options).findings == first.findings and calls == []
     (tmp_path / "schemas.yaml").write_text("Order: {$ref: 'missing.yaml'}\n")
     changed = lint_target(str(spec), options)
