@@ -95,11 +95,21 @@ class FastTextDocument(TextDocument):
             last_begins = lines.start(last)
             after = lines.start(last + 1)
             edited = head + change.text + source[last_begins:after][edit.end.character:]
-        text = "".join((source[:begin], edited, source[after:]))
+        text = _splice(source, begin, after, edited)
         self._source = text
         # the lines around the edit end in "\n" (or the text): only the edited ones can hold a new break
         newlines = lines.newlines - source.count("\n", begin, after) + edited.count("\n")
         self._plain = (text, newlines) if has_only_newline_breaks(edited) else None
+
+
+def _splice(text: str, begin: int, end: int, replacement: str) -> str:
+    """``text[:begin] + replacement + text[end:]``, in one copy of the text where ``text[begin:end]`` (whole
+    lines) occurs first at ``begin``, not two (the slices, then their join): half the time of a keystroke's
+    edit on GitHub's 13 MB description (52 MB in memory: one emoji makes every character four bytes)."""
+    replaced = text[begin:end]
+    if replaced and text.find(replaced, 0, end) == begin:
+        return text.replace(replaced, replacement, 1)
+    return "".join((text[:begin], replacement, text[end:]))
 
 
 def lines_of(document: TextDocument, text: str) -> Lines | list[str]:
