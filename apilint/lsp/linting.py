@@ -20,6 +20,7 @@ from apilint.load.source import SourceFile, load_source, reusing_parses
 from apilint.load.text import unsaved_texts
 from apilint.load.yaml_edit import YamlEdits
 from apilint.lsp.rule_help import RuleHelp, rule_help
+from apilint.model.gc_pause import gc_paused
 
 
 @dataclass
@@ -85,7 +86,8 @@ class Linter:
 
     def lint(self, target: str, unsaved: dict[str, str]) -> RootResult:
         """Lint ``target`` reading ``unsaved`` (absolute path -> text) instead of those files on disk."""
-        with unsaved_texts(unsaved):
+        # the collector resumes only once a whole lint's parse is frozen or freed, so it never scans that
+        with gc_paused(), unsaved_texts(unsaved):
             result = self._lint_edit(target, unsaved)
             if result is None:
                 with reusing_parses(self._parses):
@@ -114,10 +116,10 @@ class Linter:
         if (kept is not None and kept.spec.format == "openapi" and not unreadable(kept.spec)
                 and all(path in unsaved for path in kept.sources)):  # every file from the editor
             self._kept[target] = _Kept(kept, {path: _edits(source) for path, source in kept.sources.items()}, result)
-        # a large spec's kept parse and model are millions of objects, which each full pass of the cyclic
-        # collector would scan (~0.2 s on GitHub's, in the middle of a keystroke's publish): out of its
-        # sight until the next whole lint (freed by reference counting as usual)
-        gc.freeze()
+            # a large spec's kept parse and model are millions of objects, which each full pass of the cyclic
+            # collector would scan (~0.2 s on GitHub's, in the middle of a keystroke's publish): out of its
+            # sight until the next whole lint (freed by reference counting as usual)
+            gc.freeze()
         return result
 
     def _lint_edit(self, target: str, unsaved: dict[str, str]) -> LintResult | None:
