@@ -48,9 +48,9 @@ class Linter:
         """Raises InputError (bad config or baseline), as `apilint check` does before linting."""
         self._settings = (config_path, preset, baseline_path)
         self._parses: dict = {}  # each file's last parse: an edit re-parses the edited file only
-        # each target's last lint, and its JSON files' texts followed through keystrokes: a keystroke in a
-        # description re-runs only the rules that read descriptions (engine/incremental.py)
-        self._kept: dict[str, _Kept] = {}
+        # each target's last lint, its files' texts followed through keystrokes: a keystroke in a description
+        # re-runs only the rules that read descriptions (engine/incremental.py)
+        self._kept: dict[str, _LastLint] = {}
         self.partial_lints = 0  # lints done that way (for tests)
         self._read_settings()
 
@@ -115,7 +115,8 @@ class Linter:
         result, kept = lint_keeping(target, self.options)
         if (kept is not None and kept.spec.format == "openapi" and not unreadable(kept.spec)
                 and all(path in unsaved for path in kept.sources)):  # every file from the editor
-            self._kept[target] = _Kept(kept, {path: _edits(source) for path, source in kept.sources.items()}, result)
+            edits = {path: _edits(source) for path, source in kept.sources.items()}
+            self._kept[target] = _LastLint(kept, edits, result)
             # a large spec's kept parse and model are millions of objects, which each full pass of the cyclic
             # collector would scan (~0.2 s on GitHub's, in the middle of a keystroke's publish): out of its
             # sight until the next whole lint (freed by reference counting as usual)
@@ -123,8 +124,8 @@ class Linter:
         return result
 
     def _lint_edit(self, target: str, unsaved: dict[str, str]) -> LintResult | None:
-        """The lint of ``target`` when one of its files changed since the last by a keystroke in a description
-        of a JSON file and nothing else did; None otherwise."""
+        """The lint of ``target`` when nothing changed since its last lint but a keystroke in a description of
+        one of its files (or nothing at all); None otherwise."""
         last = self._kept.get(target)
         if last is None:
             return None
@@ -148,8 +149,8 @@ class Linter:
 
 
 @dataclass
-class _Kept:
-    """A target's last lint: what it read and found, its JSON files followed through edits, its result."""
+class _LastLint:
+    """A target's last lint: what it read and found, its files' texts followed through edits, its result."""
 
     kept: Kept
     edits: dict[str, JsonEdits | YamlEdits]
