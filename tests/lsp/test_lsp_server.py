@@ -138,6 +138,31 @@ def test_incremental_edits_are_applied_as_the_editor_made_them(client, workspace
     assert shown(found) == expected(check_json(workspace, "spec.yaml"), "spec.yaml")
 
 
+def test_typing_in_a_description_re_lints_it_as_apilint_check_does(client, workspace):
+    """Keystrokes inside a description of a spec open whole in the editor take the partial path
+    (engine/incremental.py): a rule reading descriptions changes its mind, and every finding equals
+    `apilint check`'s on the saved text."""
+    text = ("openapi: 3.0.3\ninfo: {title: Shop, version: '1.0'}\nservers: [{url: 'https://api.example.com/v1'}]\n"
+            "paths:\n  /v1/orders/list:\n    post:\n      operationId: listOrders\n"
+            "      description: Lists the orders.\n      responses: {'200': {description: OK}}\n")
+    (workspace / "orders.yaml").write_text(text)
+    document = client.open(workspace / "orders.yaml")
+    assert "post-for-read" in {d["code"] for d in client.wait_diagnostics(document)}
+    row = text.splitlines().index("      description: Lists the orders.")
+    column = len("      description: Lists the orders")
+    for version, word in enumerate([" (a", " body", " holds", " the filter)"], start=2):
+        client.edit(document, (row, column), (row, column), word, version)
+        found = client.wait_diagnostics(document)
+        lines = text.splitlines(keepends=True)
+        lines[row] = lines[row][:column] + word + lines[row][column:]
+        text = "".join(lines)
+        column += len(word)
+    assert "description: Lists the orders (a body holds the filter)." in text
+    assert "post-for-read" not in {d["code"] for d in found}
+    (workspace / "orders.yaml").write_text(text)
+    assert shown(found) == expected(check_json(workspace, "orders.yaml"), "orders.yaml")
+
+
 def edit_schemas(client: LspClient, workspace: Path, text: str) -> tuple[str, str]:
     """Open the root and the schema file it `$ref`s, then change the schema file (unsaved) to ``text``."""
     root = client.open(workspace / "spec.yaml")
