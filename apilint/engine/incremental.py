@@ -1,13 +1,14 @@
 """Re-linting a keystroke inside a description or summary in part: the edited string is put
-into the kept parse and model, only the rules that read descriptions run again, the other rules' issues are
-reused, and the kept positions are shifted along the edited line."""
+into the kept parse and model, only the rules that read descriptions run again (and those that quote them in
+their messages, if they have findings), the other rules' issues are reused, and the kept positions are shifted
+along the edited line."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from apilint.engine.findings import Finding
-from apilint.engine.rule import all_rules
+from apilint.engine.rule import IN_MESSAGES, all_rules
 from apilint.engine.runner import Kept, LintOptions, custom_issues, findings, issues_by_rule
 from apilint.load.json_edit import StringEdit
 from apilint.load.jsonsrc import JsonLocator
@@ -40,8 +41,10 @@ def relint_string_edit(kept: Kept, path: str, edit: StringEdit, text: str, optio
     if api is not None:
         replace_text(api, path, edit.pointer, edit.old, edit.new)
     rules = all_rules()
-    blind = {rule_id: found for rule_id, found in kept.issues.items() if not rules[rule_id].reads_descriptions}
-    kept.issues = issues_by_rule(kept.spec, options, blind)
+    unchanged = {rule_id: found for rule_id, found in kept.issues.items()
+                 if rules[rule_id].reads_descriptions is False
+                 or (rules[rule_id].reads_descriptions == IN_MESSAGES and not found)}
+    kept.issues = issues_by_rule(kept.spec, options, unchanged)
     kept.custom = custom_issues(kept.spec, options)
     kept.positions = {where: (line, column + edit.shift if where[0] == source.display and line == edit.line
                               and column > edit.column else column)

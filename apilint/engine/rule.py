@@ -18,6 +18,7 @@ from apilint.model.core import Api, Loc
 SEVERITIES = ("hint", "info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 PRESETS = ("minimal", "recommended", "strict")
+IN_MESSAGES = "in messages"  # see Rule.reads_descriptions
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,11 @@ class Rule:
     origin: str = field(default="apilint", compare=False)  # or "plugin <distribution> <version>"
     # False when the rule's findings (pointer, message, hint) on an OpenAPI spec cannot change when a
     # non-blank string value of a `description` or `summary` key, anywhere in any file of the spec, is
-    # replaced by another non-blank string (blank = empty after .strip()). `apilint lsp` then keeps such
-    # a rule's findings while the user types in a description. True (always re-run) is the safe default.
-    reads_descriptions: bool = field(default=True, compare=False)
+    # replaced by another non-blank string (blank = empty after .strip()); IN_MESSAGES when only their
+    # messages can (they quote the value of the node they are at), never which findings there are, nor
+    # where. `apilint lsp` then keeps such a rule's findings while the user types in a description (an
+    # IN_MESSAGES rule's, while it has none). True (always re-run) is the safe default.
+    reads_descriptions: bool | str = field(default=True, compare=False)
 
     def enabled_in(self, preset: str) -> bool:
         """Presets nest: minimal < recommended < strict (strict turns on every rule)."""
@@ -113,11 +116,13 @@ def rule(*, id: str, title: str, sections: Iterable[str], severity: str, formats
          presets: Iterable[str] = ("recommended",), rationale: str, fix: str,
          examples: Iterable[Example], options: dict[str, Any] | None = None,
          option_formats: dict[str, Iterable[str]] | None = None,
-         format_defaults: dict[str, dict[str, Any]] | None = None, reads_descriptions: bool = True
+         format_defaults: dict[str, dict[str, Any]] | None = None, reads_descriptions: bool | str = True
          ) -> Callable[[Callable[[Api, Context], Iterable[Issue]]], Callable[[Api, Context], Iterable[Issue]]]:
     """Register a rule. ``severity`` is its default; ``presets`` the presets that enable it;
-    ``reads_descriptions=False`` promises what ``Rule.reads_descriptions`` says (leave it True when unsure)."""
+    ``reads_descriptions=False`` (or IN_MESSAGES) promises what ``Rule.reads_descriptions`` says (leave it
+    True when unsure)."""
     assert severity in SEVERITIES, severity
+    assert reads_descriptions in (True, False, IN_MESSAGES), reads_descriptions
 
     def register(check: Callable[[Api, Context], Iterable[Issue]]) -> Callable[[Api, Context], Iterable[Issue]]:
         if id in _REGISTRY:

@@ -1,6 +1,6 @@
 """Rules that declare ``reads_descriptions=False`` report the same findings whatever the descriptions and
-summaries say: `apilint lsp` keeps their findings while the user types in one, so a wrong claim is a
-stale finding in the editor.
+summaries say, and those that declare IN_MESSAGES the same findings in the same places: `apilint lsp` keeps
+their findings while the user types in one, so a wrong claim is a stale finding in the editor.
 
 Every string value of a ``description`` / ``summary`` key, in every file of the spec, is rewritten in the
 text (a neutral sentence, and one full of the words heuristics look for) and the findings (rule, file,
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from apilint.engine.rule import all_rules
+from apilint.engine.rule import IN_MESSAGES, all_rules
 from apilint.engine.runner import LintOptions, lint_target
 from tests.conftest import CORPUS
 from tests.engine._descriptions import assert_only_descriptions_differ, copy_mutated, mutate_text
@@ -29,8 +29,10 @@ MUTATIONS = {
               "ISO 8601, duration, UUID.",
 }
 BLIND = sorted(r.id for r in all_rules().values()
-               if not r.reads_descriptions and "openapi" in r.formats and r.origin == "apilint")
-READERS = sorted(r.id for r in all_rules().values() if r.reads_descriptions and "openapi" in r.formats)
+               if r.reads_descriptions is False and "openapi" in r.formats and r.origin == "apilint")
+QUOTING = sorted(r.id for r in all_rules().values()
+                 if r.reads_descriptions == IN_MESSAGES and "openapi" in r.formats and r.origin == "apilint")
+READERS = sorted(r.id for r in all_rules().values() if r.reads_descriptions is True and "openapi" in r.formats)
 
 Findings = dict[str, Counter]
 
@@ -72,6 +74,23 @@ def _assert_blind(results: dict[str, Findings]) -> None:
         assert not changed, f"the {name} descriptions changed the findings of {sorted(changed)}: {changed}"
 
 
+def _places(found: Findings) -> Findings:
+    """The findings without their messages: (file, pointer, hint), counted."""
+    places: Findings = {rule: Counter() for rule in found}
+    for rule, counted in found.items():
+        for (file, pointer, _, hint), count in counted.items():
+            places[rule][(file, pointer, hint)] += count
+    return places
+
+
+def _assert_same_places(results: dict[str, Findings]) -> None:
+    _assert_blind({name: _places(found) for name, found in results.items()})
+
+
+def _split(results: dict[str, Findings], rules: list[str]) -> dict[str, Findings]:
+    return {name: {rule: found[rule] for rule in rules} for name, found in results.items()}
+
+
 def _examples(rule_ids: list[str]) -> list[tuple[str, str]]:
     rules = all_rules()
     return [(f"{rule_id}-{index}-{which}", getattr(example, which)) for rule_id in rule_ids
@@ -88,7 +107,8 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 def test_the_classification_is_explicit():
     """Every OpenAPI rule is one or the other; the readers are the rules known to read the wording."""
-    assert len(BLIND) + len(READERS) == sum("openapi" in r.formats for r in all_rules().values())
+    assert len(BLIND) + len(QUOTING) + len(READERS) == sum("openapi" in r.formats for r in all_rules().values())
+    assert QUOTING == ["oas-schema-invalid"]
     assert {"post-for-read", "rate-limit-undocumented", "page-size-unbounded", "page-token-readable",
             "error-schema-missing", "action-field-dispatch", "description-missing",
             "schema-description-missing"} <= set(READERS)
@@ -103,12 +123,23 @@ def test_a_blind_rule_ignores_descriptions_in_its_own_examples(tmp_path, name, t
     _assert_blind(_mutated_findings(tmp_path, _write(tmp_path, text), "spec.yaml", [rule_id]))
 
 
+QUOTING_EXAMPLES = _examples(QUOTING)
+
+
+@pytest.mark.parametrize(("name", "text"), QUOTING_EXAMPLES, ids=[name for name, _ in QUOTING_EXAMPLES])
+def test_a_quoting_rule_keeps_its_findings_and_their_places_in_its_own_examples(tmp_path, name, text):
+    rule_id = name.rsplit("-", 2)[0]
+    _assert_same_places(_mutated_findings(tmp_path, _write(tmp_path, text), "spec.yaml", [rule_id]))
+
+
 READER_EXAMPLES = _examples(READERS)  # specs whose descriptions matter to somebody: the sharpest probes
 
 
 @pytest.mark.parametrize(("name", "text"), READER_EXAMPLES, ids=[name for name, _ in READER_EXAMPLES])
 def test_blind_rules_ignore_descriptions_in_the_readers_examples(tmp_path, name, text):
-    _assert_blind(_mutated_findings(tmp_path, _write(tmp_path, text), "spec.yaml", BLIND))
+    results = _mutated_findings(tmp_path, _write(tmp_path, text), "spec.yaml", BLIND + QUOTING)
+    _assert_blind(_split(results, BLIND))
+    _assert_same_places(_split(results, QUOTING))
 
 
 # (folder copied, spec inside it): JSON and YAML, Swagger 2.0 and OpenAPI 3.x, multi-file
@@ -132,9 +163,10 @@ CORPUS_SPECS = [
 @pytest.mark.parametrize(("folder", "spec"), CORPUS_SPECS, ids=[folder.split("/")[0] + "-" + spec.rsplit(".")[-1]
                                                                   for folder, spec in CORPUS_SPECS])
 def test_blind_rules_ignore_descriptions_in_real_specs(tmp_path, folder, spec):
-    results = _mutated_findings(tmp_path, CORPUS / "openapi" / folder, spec, BLIND)
+    results = _mutated_findings(tmp_path, CORPUS / "openapi" / folder, spec, BLIND + QUOTING)
     assert sum(map(len, results["original"].values())), "a probe with no findings proves nothing"
-    _assert_blind(results)
+    _assert_blind(_split(results, BLIND))
+    _assert_same_places(_split(results, QUOTING))
 
 
 # -- the harness can fail ---------------------------------------------------------------------------------
@@ -165,6 +197,29 @@ def test_the_harness_sees_a_rule_that_reads_descriptions(tmp_path):
     assert set(loaded) == {"post-for-read"}  # "POST body" now explains the POST read
     with pytest.raises(AssertionError, match="rate-limit-undocumented"):
         _assert_blind(results)
+
+
+_INVALID = """openapi: 3.0.3
+info: {title: Shop, version: 1.0.0}
+paths:
+  /v1/orders:
+    get:
+      parameters:
+        - name: limit
+          description: How many orders to return.
+      responses: {'200': {description: OK}}
+"""
+
+
+def test_the_harness_sees_a_message_quoting_a_description(tmp_path):
+    """The parameter lacks `in`: oas-schema-invalid quotes it, description included. Its message changes
+    with the description (so it is no blind rule), its place does not."""
+    results = _mutated_findings(tmp_path, _write(tmp_path, _INVALID), "spec.yaml", ["oas-schema-invalid"])
+    assert results["original"]["oas-schema-invalid"], "the parameter is invalid"
+    assert _changed(results["original"], results["neutral"])
+    with pytest.raises(AssertionError, match="oas-schema-invalid"):
+        _assert_blind(results)
+    _assert_same_places(results)
 
 
 def test_every_description_is_rewritten_and_nothing_else():

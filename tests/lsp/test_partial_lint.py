@@ -141,3 +141,21 @@ def test_a_spec_whose_ref_cannot_be_read_is_linted_in_whole_until_it_can(tmp_pat
     edited = text.replace("Lists things.", "Lists the things.")
     assert "ref-unresolved" not in {f.rule for f in linter.lint(target, {target: edited}).findings[target]}
     assert linter.partial_lints == 0  # other.json is read from disk: never in part
+
+
+def test_a_message_quoting_the_edited_description_follows_it(tmp_path, monkeypatch):
+    """oas-schema-invalid quotes the invalid node, description included: while it has findings, a keystroke in
+    a description re-runs it (engine/incremental.py), so its message shows the new text."""
+    monkeypatch.chdir(tmp_path)
+    text = ("openapi: 3.0.3\ninfo: {title: Shop, version: 1.0.0}\npaths:\n  /v1/orders:\n    get:\n"
+            "      parameters:\n        - name: limit\n          description: How many orders to return.\n"
+            "      responses: {'200': {description: OK}}\n")
+    target = str(tmp_path / "spec.yaml")
+    linter = Linter()
+    linter.lint(target, {target: text})
+    edited = text.replace("orders to return.", "orders to return at most.")
+    result = linter.lint(target, {target: edited})
+    assert linter.partial_lints == 1
+    [invalid] = [f for f in result.findings[target] if f.rule == "oas-schema-invalid"]
+    assert "at most" in invalid.message
+    assert _findings(result) == _findings(Linter().lint(target, {target: edited}))

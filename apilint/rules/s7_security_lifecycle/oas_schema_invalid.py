@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from apilint.engine.rule import Context, Example, Issue, rule
+from apilint.engine.rule import IN_MESSAGES, Context, Example, Issue, rule
 from apilint.load.pointer import join
 from apilint.model.core import Api, Loc
 from apilint.rules._examples import spec
@@ -31,7 +31,10 @@ def _validator(version: str) -> Any:
 
 
 @rule(id="oas-schema-invalid", title="The document does not follow the OpenAPI specification",
-      sections=("7.1", "7.5"), severity="error", presets=("minimal",), rationale="""
+      sections=("7.1", "7.5"), severity="error", presets=("minimal",),
+      # a description or summary is any string to every OpenAPI schema: which nodes are invalid never
+      # depends on its text, but a message quotes the node it is about, descriptions included
+      reads_descriptions=IN_MESSAGES, rationale="""
 Gateways, validators and code generators read the spec by the OpenAPI standard. A document that breaks
 its structure is enforced differently (or not at all) by each of them, so the spec stops being the
 contract (anti-pattern 7.1). Checked against the official JSON Schema of the document's version.""",
