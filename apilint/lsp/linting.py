@@ -113,10 +113,11 @@ class Linter:
         self._kept.pop(target, None)
         gc.unfreeze()
         result, kept = lint_keeping(target, self.options)
-        if (kept is not None and kept.spec.format == "openapi" and not unreadable(kept.spec)
-                and all(path in unsaved for path in kept.sources)):  # every file from the editor
+        if kept is not None and kept.spec.format == "openapi" and not unreadable(kept.spec):
             edits = {path: _edits(source) for path, source in kept.sources.items()}
-            self._kept[target] = _LastLint(kept, edits, result)
+            # the files read from disk: any change to them (seen by its size and time) lints in whole again
+            on_disk = _stamps([path for path in kept.sources if path not in unsaved])
+            self._kept[target] = _LastLint(kept, edits, result, on_disk)
             # a large spec's kept parse and model are millions of objects, which each full pass of the cyclic
             # collector would scan (~0.2 s on GitHub's, in the middle of a keystroke's publish): out of its
             # sight until the next whole lint (freed by reference counting as usual)
@@ -129,8 +130,12 @@ class Linter:
         last = self._kept.get(target)
         if last is None:
             return None
-        changed = [path for path, source in last.kept.sources.items() if unsaved.get(path) is not source.text
-                   and unsaved.get(path) != source.text]
+        if any(path not in unsaved for path in last.kept.sources if path not in last.on_disk):
+            return None  # closed in the editor since: its text on disk may differ
+        if _stamps(list(last.on_disk)) != last.on_disk:
+            return None
+        changed = [path for path, source in last.kept.sources.items()
+                   if path in unsaved and unsaved[path] is not source.text and unsaved[path] != source.text]
         if not changed:
             return last.result
         if len(changed) != 1 or changed[0] not in last.edits:
@@ -155,6 +160,7 @@ class _LastLint:
     kept: Kept
     edits: dict[str, JsonEdits | YamlEdits]
     result: LintResult
+    on_disk: dict[str, tuple[int, int] | None]  # files read from disk -> their size and time then
 
 
 def _edits(source: SourceFile) -> JsonEdits | YamlEdits:

@@ -140,7 +140,7 @@ def test_a_spec_whose_ref_cannot_be_read_is_linted_in_whole_until_it_can(tmp_pat
     assert "ref-unresolved" not in {f.rule for f in linter.lint(target, {target: text}).findings[target]}
     edited = text.replace("Lists things.", "Lists the things.")
     assert "ref-unresolved" not in {f.rule for f in linter.lint(target, {target: edited}).findings[target]}
-    assert linter.partial_lints == 0  # other.json is read from disk: never in part
+    assert linter.partial_lints == 1  # other.json now read (from disk, unchanged since): in part
 
 
 def test_a_message_quoting_the_edited_description_follows_it(tmp_path, monkeypatch):
@@ -159,3 +159,30 @@ def test_a_message_quoting_the_edited_description_follows_it(tmp_path, monkeypat
     [invalid] = [f for f in result.findings[target] if f.rule == "oas-schema-invalid"]
     assert "at most" in invalid.message
     assert _findings(result) == _findings(Linter().lint(target, {target: edited}))
+
+
+def test_files_read_from_disk_count_when_they_change(tmp_path, monkeypatch):
+    """The root is open, the schema file it `$ref`s is read from disk: a keystroke in the root's description
+    is linted in part until that file changes on disk, which a whole lint then reads."""
+    monkeypatch.chdir(tmp_path)
+    schema = {"type": "object", "properties": {"password": {"type": "string"}}}
+    (tmp_path / "user.json").write_text(json.dumps(schema))
+    document = {"openapi": "3.0.3", "info": {"title": "T", "version": "1.0", "description": "An API."},
+                "servers": [{"url": "https://api.example.com/v1"}],
+                "paths": {"/v1/users/{id}": {"get": {
+                    "operationId": "getUser", "description": "Reads a user.",
+                    "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    "responses": {"200": {"description": "ok", "content": {
+                        "application/json": {"schema": {"$ref": "user.json"}}}}}}}}}
+    text = json.dumps(document, indent=2)
+    target = str(tmp_path / "spec.json")
+    linter = Linter()
+    assert "pii-exposed" in {f.rule for f in linter.lint(target, {target: text}).findings[str(tmp_path / "user.json")]}
+    text = text.replace("Reads a user.", "Reads one user.")
+    linter.lint(target, {target: text})
+    assert linter.partial_lints == 1
+    schema["properties"] = {"nickname": {"type": "string"}}
+    (tmp_path / "user.json").write_text(json.dumps(schema))
+    result = linter.lint(target, {target: text})
+    assert linter.partial_lints == 1  # a whole lint
+    assert "pii-exposed" not in {f.rule for found in result.findings.values() for f in found}
