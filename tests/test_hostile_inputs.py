@@ -243,6 +243,7 @@ ONE_LINE_ERRORS: list[tuple[str, str, str | bytes, tuple[str, ...]]] = [
     ("huge int in JSON", "api.json", '{"openapi": "3.0.3", "info": {"title": "T", "version": "1"},\n'
      f' "paths": {{}}, "x-big": {BIG}}}', ("api.json:2:", "4300 digits")),
     ("!!int abc", "api.yaml", MINIMAL + "x-n: !!int abc\n", ("api.yaml:4:", "!!int")),
+    ("empty !!int", "api.yaml", MINIMAL + "x-n: !!int  # none\n", ("api.yaml:4:", "!!int")),
     ("!!float xyz", "api.yaml", MINIMAL + "x-n: !!float xyz\n", ("api.yaml:4:", "!!float")),
     ("!!bool maybe", "api.yaml", MINIMAL + "x-n: !!bool maybe\n", ("api.yaml:4:", "!!bool")),
     ("recursive alias", "api.yaml", MINIMAL + "x-a: &a\n  - *a\n  - *a\n", ("api.yaml", "alias")),

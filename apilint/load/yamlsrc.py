@@ -146,7 +146,7 @@ class _Builder:
                 return node.value, 1
             try:
                 return convert(node), 1
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, IndexError):  # IndexError: an empty !!int
                 raise self._error(_bad_scalar(tag, node.value), node) from None
         size = 1
         if isinstance(node, SequenceNode):

@@ -47,8 +47,8 @@ def test_edits_inside_a_one_line_description_are_recognised_and_others_refused()
     rnd = random.Random(5)
     recognised = refused = 0
     for _ in range(60):
-        text = yaml.safe_dump(_document(rnd), default_style=rnd.choice([None, None, "'", '"']), width=10**6,
-                              allow_unicode=rnd.random() < 0.5)
+        text = yaml.safe_dump(_document(rnd), default_style=rnd.choice([None, None, "'", '"']),
+                              width=rnd.choice([10**6, 12]), allow_unicode=rnd.random() < 0.5)  # 12: folded
         edits = _edits(text)
         for _ in range(20):
             new = _keystroke(edits.text, rnd)
@@ -78,7 +78,8 @@ REFUSED = {
     "quote-closed": ("description: 'Reads'\n", "description: 'Rea'ds'\n"),
     "blank": ("description: R\n", "description: \n"),
     "new-line": ("description: Reads\n", "description: Re\nads\n"),
-    "two-lines": ("description: Reads the\n  users.\n", "description: Reads all the\n  users.\n"),
+    "line-break": ("description: Reads the\n  users.\n", "description: Reads the\n  us\ners.\n"),
+    "comment-in-2nd-line": ("description: Reads the\n  users.\n", "description: Reads the\n  us #ers.\n"),
     "block": ("description: |\n  Reads.\n", "description: |\n  Reads all.\n"),
     "flow": ("x: {description: Reads}\n", "x: {description: Reads it}\n"),
     "alias": ("a: &d {description: Reads}\nb: *d\n", "a: &d {description: Reads it}\nb: *d\n"),
@@ -93,6 +94,17 @@ def test_edits_that_are_not_a_one_line_description_keystroke_are_refused(old, ne
     except InputError:
         pass  # refused too: the whole parse will say why
     assert _edits(old).edit(new, KEYS) is None
+
+
+def test_an_edit_in_a_value_over_several_lines_is_recognised():
+    old = "paths:\n  /v1/users:\n    description: Reads the\n      users, one\n      page at a time.\n    x: 1\n"
+    new = old.replace("users, one", "users, one hundred")
+    edit = _edits(old).edit(new, KEYS)
+    assert edit is not None
+    assert (edit.pointer, edit.old, edit.new) == ("/paths/~1v1~1users/description",
+                                                  "Reads the users, one page at a time.",
+                                                  "Reads the users, one hundred page at a time.")
+    assert (edit.line, edit.shift) == (4, 8)
 
 
 def test_a_recognised_edit_says_where_it_is():
