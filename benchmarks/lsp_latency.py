@@ -3,13 +3,13 @@
     python benchmarks/lsp_latency.py [--corpus DIR] [--edits 20] [--full-text]
 
 Specs: a small one-file spec, GitHub's 13 MB JSON description, OpenAI's 3 MB YAML one, and DigitalOcean's
-multi-file description (an edit to its root, and an edit to a schema file its roots `$ref`). Each edit is what an editor sends for a
-keystroke: an incremental didChange inserting a word at the start of a description, a different one each
-time (spread over the file), so every edit changes the document and re-lints the whole spec from the
-editor's text. ``--full-text`` sends the whole text with changed trailing whitespace instead (the
-benchmark's first form). The time includes the server's debounce (apilint.lsp.server.DEBOUNCE_SECONDS). Besides the median, the 90th
-percentile and the largest of the 20 are printed.
-The real `apilint lsp` process is driven over stdio by the tests' JSON-RPC client.
+multi-file description (an edit to its root, and an edit to a schema file its roots `$ref`). Each edit is
+what an editor sends for a keystroke: an incremental didChange inserting a word at the start of a
+description, a different one each time (spread over the file), so every edit changes the document.
+``--full-text`` sends the whole text with changed trailing whitespace instead (the benchmark's first form).
+The time includes the server's debounce (apilint.lsp.server.DEBOUNCE_SECONDS). Besides the median, the 90th
+percentile and the largest of the 20 are printed. The real `apilint lsp` process is driven over stdio by the
+tests' JSON-RPC client.
 """
 
 from __future__ import annotations
