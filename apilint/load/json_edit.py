@@ -111,12 +111,9 @@ def string_member_at(text: str, offset: int, ends: dict[int, int] | None = None)
                 end = skip(start)
                 if start <= offset < end:
                     break
-                if offset < start:
+                index = _next_item(text, end) if offset >= start else None
+                if index is None:
                     return None
-                index = _WS.match(text, end).end()
-                if text[index] != ",":
-                    return None
-                index = _WS.match(text, index + 1).end()
             if text[start] == '"':
                 return f"{pointer}/{escape(key)}", key, start, end
             pointer, index = f"{pointer}/{escape(key)}", start
@@ -129,16 +126,19 @@ def string_member_at(text: str, offset: int, ends: dict[int, int] | None = None)
                 end = skip(index)
                 if index <= offset < end:
                     break
-                if offset < index:
+                following = _next_item(text, end) if offset >= index else None
+                if following is None:
                     return None
-                index = _WS.match(text, end).end()
-                if text[index] != ",":
-                    return None
-                index = _WS.match(text, index + 1).end()
-                position += 1
+                index, position = following, position + 1
             pointer = f"{pointer}/{position}"
         else:
             return None
+
+
+def _next_item(text: str, end: int) -> int | None:
+    """Where the next member or item starts after a value ending at ``end``; None after the last one."""
+    index = _WS.match(text, end).end()
+    return _WS.match(text, index + 1).end() if text[index] == "," else None
 
 
 def _string_edit(old: str, new: str, keys: frozenset[str], ends: dict[int, int]) -> tuple[StringEdit, int] | None:
