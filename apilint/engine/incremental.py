@@ -10,7 +10,7 @@ from typing import Any
 from apilint.engine.findings import Finding
 from apilint.engine.rule import IN_MESSAGES, all_rules
 from apilint.engine.runner import Kept, LintOptions, custom_issues, findings, issues_by_rule
-from apilint.load.json_edit import StringEdit
+from apilint.load.edit import StringEdit
 from apilint.load.jsonsrc import JsonLocator
 from apilint.load.pointer import get as pointer_get
 from apilint.load.pointer import unescape

@@ -16,7 +16,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from apilint.errors import InputError
-from apilint.load.json_edit import StringEdit, changed_span
+from apilint.load.edit import StringEdit, changed_span
 from apilint.load.pointer import escape
 from apilint.load.yamlsrc import parse_yaml
 

@@ -114,7 +114,9 @@ class Linter:
         gc.unfreeze()
         result, kept = lint_keeping(target, self.options)
         if kept is not None and kept.spec.format == "openapi" and not unreadable(kept.spec):
-            edits = {path: _edits(source) for path, source in kept.sources.items()}
+            # a file with a duplicate key is left out: an edit to the shadowed one changes nothing a parse sees
+            edits = {path: _edits(source) for path, source in kept.sources.items()
+                     if not any(problem.rule == "duplicate-key" for problem in source.problems)}
             # the files read from disk: any change to them (seen by its size and time) lints in whole again
             on_disk = _stamps([path for path in kept.sources if path not in unsaved])
             self._kept[target] = _LastLint(kept, edits, result, on_disk)

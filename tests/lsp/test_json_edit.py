@@ -8,8 +8,9 @@ import random
 
 import pytest
 
-from apilint.load import json_edit
-from apilint.load.json_edit import JsonEdits, changed_span, string_member_at
+from apilint.load import edit as text_edit
+from apilint.load.edit import changed_span
+from apilint.load.json_edit import JsonEdits, string_member_at
 from apilint.load.pointer import get, join
 
 KEYS = frozenset({"description", "summary"})
@@ -28,7 +29,7 @@ def _brute_span(old: str, new: str) -> tuple[int, int, int] | None:
 
 
 def test_the_changed_span_is_the_one_a_character_scan_finds(monkeypatch):
-    monkeypatch.setattr(json_edit, "_BLOCK", 4)  # small blocks: the block and halving steps both run
+    monkeypatch.setattr(text_edit, "_BLOCK", 4)  # small blocks: the block and halving steps both run
     rnd = random.Random(7)
     for _ in range(4000):
         old = "".join(rnd.choice("ab") for _ in range(rnd.randint(0, 40)))

@@ -186,3 +186,24 @@ def test_files_read_from_disk_count_when_they_change(tmp_path, monkeypatch):
     result = linter.lint(target, {target: text})
     assert linter.partial_lints == 1  # a whole lint
     assert "pii-exposed" not in {f.rule for found in result.findings.values() for f in found}
+
+
+@pytest.mark.parametrize("kind", ["json", "yaml"])
+def test_a_file_with_a_duplicate_key_is_linted_in_whole(tmp_path, monkeypatch, kind):
+    """The later of two equal keys wins: an edit to the earlier one's description changes nothing a parse
+    sees, so it must not be put into the kept parse."""
+    monkeypatch.chdir(tmp_path)
+    post = ('"post": {"operationId": "listOrders", "description": "Lists the orders.", '
+            '"responses": {"200": {"description": "OK"}}}')
+    text = ('{"openapi": "3.0.3", "info": {"title": "Shop", "version": "1.0"}, '
+            f'"servers": [{{"url": "https://api.example.com"}}], "paths": {{"/v1/orders/list": {{{post}, {post}}}}}}}')
+    if kind == "yaml":
+        text = text.replace("{", "{ ").replace("}", " }")  # flow YAML: the same document
+    target = str(tmp_path / f"spec.{kind}")
+    linter = Linter()
+    assert "post-for-read" in {f.rule for f in linter.lint(target, {target: text}).findings[target]}
+    edited = text.replace("Lists the orders.", "Lists the orders (a body holds the filter).", 1)  # the first
+    result = linter.lint(target, {target: edited})
+    assert "post-for-read" in {f.rule for f in result.findings[target]}  # the second still says nothing
+    assert linter.partial_lints == 0
+    assert _findings(result) == _findings(Linter().lint(target, {target: edited}))
